@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+
+	"budgetxl/msg"
+)
+
+// DefaultConfig is the configuration file read when --config is not given.
+const DefaultConfig = "config.toml"
+
+// Config is the content of config.toml, paths made relative to the working folder.
+type Config struct {
+	Dataset   string `toml:"dataset"`
+	Templates string `toml:"templates"`
+	Out       string `toml:"out"`
+	Password  string `toml:"password"`
+	Lang      string `toml:"lang"`
+}
+
+// loadConfig reads the configuration file. A missing default file gives the
+// defaults; a missing file named with --config is an error.
+func loadConfig(path string, named bool) (Config, error) {
+	c := Config{Templates: "templates", Out: "out"}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !named {
+			return c, nil
+		}
+		return c, msg.Errorf("%s: cannot read the configuration: %v", path, err)
+	}
+	md, err := toml.Decode(string(src), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return c, msg.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
+		}
+		return c, msg.Errorf("%s: %v", path, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		return c, msg.Errorf("%s: unknown key %q (known: dataset, templates, out, password, lang)", path, keys[0].String())
+	}
+	if c.Lang != "" {
+		if _, ok := msg.ParseLang(c.Lang); !ok {
+			return c, msg.Errorf("%s: lang is %q: use \"zh\" or \"en\"", path, c.Lang)
+		}
+	}
+	dir := filepath.Dir(path)
+	for _, p := range []*string{&c.Dataset, &c.Templates, &c.Out} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	return c, nil
+}

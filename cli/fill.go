@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/dataset"
+	"budgetxl/fill"
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/plan"
+)
+
+func runFill(e *env, args []string) int {
+	fs := e.flags("fill")
+	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
+	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
+	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table.", args); !ok {
+		return status
+	}
+	dir := e.config.Dataset
+	switch fs.NArg() {
+	case 0:
+		if dir == "" {
+			return e.fail(ExitInput, msg.Errorf("no dataset folder: give one (budgetxl fill samples/demo-2025) or set dataset in %s", e.configPath))
+		}
+	case 1:
+		dir = fs.Arg(0)
+	default:
+		return e.fail(ExitInput, msg.Errorf("fill takes one dataset folder, got %d arguments", fs.NArg()))
+	}
+	if *templates == "" {
+		*templates = e.config.Templates
+	}
+	book, d, err := buildBook(dir, *templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
+	}
+	path := *out
+	if path == "" {
+		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+".xlsx")
+	}
+	if err := fill.Write(book, path, fill.Options{Password: e.config.Password}); err != nil {
+		return e.fail(ExitInput, msg.Errorf("%s: cannot write the workbook: %v", path, err))
+	}
+	e.summary(path, book, d)
+	return ExitOK
+}
+
+// buildBook loads the dataset in dir, its template pack from the templates
+// folder, and plans the workbook.
+func buildBook(dir, templates string) (*plan.Book, *dataset.Dataset, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, nil, msg.Errorf("%s: no such dataset folder", dir)
+	}
+	u, err := dataset.ReadUnit(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := pack.Load(filepath.Join(templates, u.Pack))
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := dataset.Load(dir, u, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return book, d, nil
+}
+
+// summary prints what was written and every published figure that differs
+// from its formula.
+func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
+	formulas, inputs := 0, 0
+	for _, sh := range book.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				switch {
+				case c == nil:
+				case c.Kind == plan.Formula:
+					formulas++
+				case c.Kind == plan.Input && !c.Blank:
+					inputs++
+				}
+			}
+		}
+	}
+	e.printf("wrote %s\n", path)
+	e.printf("  %s, %d sheets, %d formulas, %d input amounts (%s)\n", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
+	if len(book.Differences) == 0 {
+		e.printf("  every published figure in the dataset equals its formula\n")
+		return
+	}
+	within := 0
+	for _, df := range book.Differences {
+		if df.Within {
+			within++
+		}
+	}
+	e.printf("  %d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:\n",
+		len(book.Differences), within, len(book.Differences)-within)
+	for _, df := range book.Differences {
+		verdict := msg.T(e.lang, "within rounding")
+		if !df.Within {
+			verdict = msg.T(e.lang, "BEYOND rounding")
+		}
+		e.printf("  %s!%s %s · %s: published %s, computed %s, difference %s, %s (%d parts, ±%s)\n",
+			df.Sheet, df.Cell, df.Row, df.Column, Money(df.Published), Money(df.Computed), signed(df.Delta), verdict, df.Parts, df.Tolerance.StringFixed(3))
+	}
+}
+
+// Money formats an amount as the tables show it: 1,234.50.
+func Money(d decimal.Decimal) string {
+	s := d.Abs().StringFixed(2)
+	intPart, frac := s[:len(s)-3], s[len(s)-3:]
+	var b []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	if d.IsNegative() {
+		return "-" + string(b) + frac
+	}
+	return string(b) + frac
+}
+
+func signed(d decimal.Decimal) string {
+	if d.IsPositive() {
+		return "+" + Money(d)
+	}
+	return Money(d)
+}

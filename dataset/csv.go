@@ -1,0 +1,312 @@
+package dataset
+
+import (
+	"budgetxl/msg"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"budgetxl/pack"
+)
+
+// KeyColumn is the header of the first CSV column: a classification code
+// for tree rows, the template's row key for fixed rows.
+const KeyColumn = "code"
+
+// Decode turns a CSV file's bytes into UTF-8 text: a UTF-8 BOM is dropped,
+// and text that is not valid UTF-8 is read as GB18030.
+func Decode(b []byte) (string, error) {
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(b) {
+		return string(b), nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", msg.Errorf("neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)")
+	}
+	return string(out), nil
+}
+
+var (
+	plainAmount   = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	groupedAmount = regexp.MustCompile(`^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
+)
+
+// ParseAmount parses an amount as clerks write it: "1234.5", "1,234.50",
+// "-3". Blank text is no amount (ok false, no error).
+func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return decimal.Zero, false, nil
+	}
+	if !plainAmount.MatchString(s) && !groupedAmount.MatchString(s) {
+		return decimal.Zero, false, msg.Errorf("%q is not an amount (write digits, a point and at most 3-digit groups: 1,234.56)", s)
+	}
+	v, err = decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
+	if err != nil {
+		return decimal.Zero, false, msg.Errorf("%q is not an amount", s)
+	}
+	if -v.Exponent() > maxDecimals && !v.Equal(v.Truncate(maxDecimals)) {
+		return decimal.Zero, false, msg.Errorf("%q has more than %d decimals", s, maxDecimals)
+	}
+	return v, true, nil
+}
+
+// readTable reads one CSV file for table t.
+func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, msg.Errorf("%s: %v", file, err)
+	}
+	text, err := Decode(raw)
+	if err != nil {
+		return nil, msg.Errorf("%s: %v", file, err)
+	}
+	maxDec := int32(2)
+	if u.AmountUnit == TenKYuan {
+		maxDec = 6
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = false
+	td := &Table{File: file, ByKey: map[string]*Row{}}
+	var errs []error
+	fail := func(line int, format string, args ...any) {
+		errs = append(errs, msg.Errorf("%s:%d: %v", file, line, msg.Errorf(format, args...)))
+	}
+	var header []string
+	var headerSide []int // side index of each header column; -1 for text columns
+	tree := t.Tree()
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				fail(pe.Line, "%v", pe.Err)
+			} else {
+				fail(line, "%v", err)
+			}
+			break
+		}
+		if header == nil {
+			header, headerSide = checkHeader(file, t, rec, &errs)
+			if header == nil {
+				break
+			}
+			continue
+		}
+		if blankRecord(rec) {
+			continue
+		}
+		if len(rec) > len(header) {
+			fail(line, "has %d fields, the header has %d", len(rec), len(header))
+			continue
+		}
+		key := strings.TrimSpace(rec[0])
+		row := &Row{Line: line, Key: key, Values: map[string]Value{}}
+		side := -1 // side of the row, for fixed rows
+		switch {
+		case key == "":
+			fail(line, "column %s is empty: give a classification code or a row key", KeyColumn)
+			continue
+		case isDigits(key):
+			if tree == nil {
+				fail(line, "code %s: table %s has no code rows; use a row key (%s)", key, t.ID, strings.Join(fixedKeys(t), ", "))
+				continue
+			}
+			if !containsInt(tree.Levels, len(key)) {
+				fail(line, "code %s has %d digits; this table's codes have %s digits", key, len(key), joinInts(tree.Levels))
+				continue
+			}
+		default:
+			fr := t.FixedRow(key)
+			if fr == nil || fr.Blank {
+				fail(line, "unknown row key %q: use a classification code or one of %s", key, strings.Join(fixedKeys(t), ", "))
+				continue
+			}
+			side = sideOfRow(t, fr)
+		}
+		if prev, dup := td.ByKey[key]; dup {
+			fail(line, "%s %s appears again (first on line %d)", KeyColumn, key, prev.Line)
+			continue
+		}
+		for i := 1; i < len(rec); i++ {
+			col := t.Column(header[i])
+			field := rec[i]
+			if col.Kind != pack.KindAmount {
+				text := strings.TrimSpace(field)
+				switch {
+				case text == "":
+				case side >= 0 && text != t.FixedRow(key).Label:
+					fail(line, "column %s: %q is not the label of row %s (%q); leave it empty or write the label", header[i], text, key, t.FixedRow(key).Label)
+				case side < 0:
+					row.Name = text
+				}
+				continue
+			}
+			v, ok, err := ParseAmount(field, maxDec)
+			if err != nil {
+				fail(line, "column %s: %v", header[i], err)
+				continue
+			}
+			if !ok {
+				continue
+			}
+			if side >= 0 && headerSide[i] != side {
+				fail(line, "column %s: row %s is on another side of the table; leave this field empty", header[i], key)
+				continue
+			}
+			if side < 0 && (tree == nil || headerSide[i] != sideOfTree(t)) {
+				fail(line, "column %s: code rows have no amounts in this column; leave it empty", header[i])
+				continue
+			}
+			row.Values[header[i]] = Value{Amount: v, Text: strings.TrimSpace(field), Line: line}
+		}
+		td.Rows = append(td.Rows, row)
+		td.ByKey[key] = row
+	}
+	if header == nil && len(errs) == 0 {
+		fail(1, "the file is empty: the first line must be the header (%s,...)", KeyColumn)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return td, nil
+}
+
+// checkHeader checks the header record; it returns nil after reporting a problem.
+func checkHeader(file string, t *pack.Table, rec []string, errs *[]error) ([]string, []int) {
+	header := make([]string, len(rec))
+	sides := make([]int, len(rec))
+	ok := true
+	for i, h := range rec {
+		h = strings.TrimSpace(h)
+		header[i] = h
+		sides[i] = -1
+		if i == 0 {
+			if h != KeyColumn {
+				*errs = append(*errs, msg.Errorf("%s:1: the first column is %q; it must be %q (codes or row keys)", file, h, KeyColumn))
+				ok = false
+			}
+			continue
+		}
+		col := t.Column(h)
+		switch {
+		case col == nil || col.Kind == pack.KindCode:
+			*errs = append(*errs, msg.Errorf("%s:1: unknown column %q: table %s has %s", file, h, t.ID, strings.Join(columnKeys(t), ", ")))
+			ok = false
+		case indexOf(header[:i], h) >= 0:
+			*errs = append(*errs, msg.Errorf("%s:1: column %q appears twice", file, h))
+			ok = false
+		default:
+			sides[i] = sideOfColumn(t, h)
+		}
+	}
+	if !ok {
+		return nil, nil
+	}
+	return header, sides
+}
+
+func blankRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func sideOfColumn(t *pack.Table, key string) int {
+	for i, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Key == key {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func sideOfRow(t *pack.Table, r *pack.Row) int {
+	for i, s := range t.Sides {
+		for _, x := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
+			if x == r {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func sideOfTree(t *pack.Table) int {
+	for i, s := range t.Sides {
+		if s.TreeRow() != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+func columnKeys(t *pack.Table) []string {
+	var out []string
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Kind != pack.KindCode {
+				out = append(out, c.Key)
+			}
+		}
+	}
+	return out
+}
+
+func fixedKeys(t *pack.Table) []string {
+	var out []string
+	for _, s := range t.Sides {
+		for _, r := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
+			if r.Key != "" && !r.IsTree() {
+				out = append(out, r.Key)
+			}
+		}
+	}
+	return out
+}
+
+func containsInt(list []int, n int) bool {
+	for _, x := range list {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+func joinInts(list []int) string {
+	s := make([]string, len(list))
+	for i, n := range list {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, " or ")
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,186 @@
+// Package dataset reads a unit's source data: a folder with unit.toml (who
+// the unit is, which template pack, the amount unit) and one CSV file per
+// table, keyed by classification code or by the template's fixed row keys.
+//
+// CSV files may be UTF-8 (with or without BOM) or GB18030, as Excel saves
+// them on Chinese Windows; amounts may carry thousands separators. Amounts
+// are decimal.Decimal from the text on; this package never uses float64.
+// It checks the data against the pack's tables but computes nothing.
+package dataset
+
+import (
+	"budgetxl/msg"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/shopspring/decimal"
+
+	"budgetxl/pack"
+)
+
+// Unit is the content of unit.toml.
+type Unit struct {
+	Pack       string `toml:"pack"`        // template pack id, a folder under the templates folder
+	Name       string `toml:"name"`        // 单位名称, as in the titles
+	Code       string `toml:"code"`        // 单位编码
+	Department string `toml:"department"`  // 主管部门
+	Year       int    `toml:"year"`        // budget year
+	AmountUnit string `toml:"amount_unit"` // "元" or "万元": the unit of every amount in the CSV files
+}
+
+// Amount units.
+const (
+	Yuan      = "元"
+	TenKYuan  = "万元"
+	UnitFile  = "unit.toml"
+	csvSuffix = ".csv"
+)
+
+// Dataset is a unit's data, checked against a pack.
+type Dataset struct {
+	Dir    string
+	Unit   Unit
+	Tables map[string]*Table // by table id; a table without a CSV file is absent
+}
+
+// Table is the content of one CSV file.
+type Table struct {
+	File  string
+	Rows  []*Row // in file order
+	ByKey map[string]*Row
+}
+
+// Row is one CSV record: a classification code or a fixed row key, an
+// optional name, and amounts by column key.
+type Row struct {
+	Line   int
+	Key    string
+	Name   string
+	Values map[string]Value
+}
+
+// Value is one amount as read, in the dataset's amount unit.
+type Value struct {
+	Amount decimal.Decimal
+	Text   string // as written, for messages
+	Line   int
+}
+
+// Codes returns the table's classification codes (the rows keyed by digits).
+func (t *Table) Codes() []string {
+	var out []string
+	for _, r := range t.Rows {
+		if isDigits(r.Key) {
+			out = append(out, r.Key)
+		}
+	}
+	return out
+}
+
+// ReadUnit reads and checks dir/unit.toml.
+func ReadUnit(dir string) (Unit, error) {
+	file := filepath.Join(dir, UnitFile)
+	var u Unit
+	src, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
+		}
+		return u, msg.Errorf("%s: %v", file, err)
+	}
+	md, err := toml.Decode(string(src), &u)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return u, msg.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
+		}
+		return u, msg.Errorf("%s: %v", file, err)
+	}
+	var errs []error
+	for _, k := range md.Undecoded() {
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit)", file, k.String()))
+	}
+	if u.Pack == "" {
+		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		errs = append(errs, msg.Errorf("%s: name is missing: give the unit's full name as in the titles", file))
+	}
+	if u.AmountUnit != Yuan && u.AmountUnit != TenKYuan {
+		errs = append(errs, msg.Errorf("%s: amount_unit is %q: use \"元\" or \"万元\"", file, u.AmountUnit))
+	}
+	return u, errors.Join(errs...)
+}
+
+// Load reads the dataset in dir against pack p. Every problem is reported,
+// each with its file, line and column.
+func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
+	d := &Dataset{Dir: dir, Unit: u, Tables: map[string]*Table{}}
+	var errs []error
+	if u.Year != p.Year {
+		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", filepath.Join(dir, UnitFile), u.Year, p.ID, p.Year))
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, msg.Errorf("%s: %v", dir, err)
+	}
+	var ids []string
+	for _, t := range p.Tables {
+		ids = append(ids, t.ID+csvSuffix)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(name), csvSuffix) {
+			continue
+		}
+		t := p.Table(strings.TrimSuffix(name, filepath.Ext(name)))
+		if t == nil {
+			errs = append(errs, msg.Errorf("%s: no table of pack %s has this name: rename it to one of %s", filepath.Join(dir, name), p.ID, strings.Join(ids, ", ")))
+			continue
+		}
+		td, err := readTable(filepath.Join(dir, name), t, u)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		d.Tables[t.ID] = td
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Scale is the factor from the dataset's amount unit to 万元, the unit of
+// every workbook cell: 元 amounts are stored as 元/10000, exactly.
+func (d *Dataset) Scale() int32 {
+	if d.Unit.AmountUnit == Yuan {
+		return -4
+	}
+	return 0
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

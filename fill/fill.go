@@ -1,0 +1,197 @@
+// Package fill writes a planned workbook to an .xlsx file with excelize:
+// styles, merges, print setup, protection, document properties, and every
+// formula with its cached value so that previewers which never recalculate
+// still show the right totals.
+//
+// It decides nothing about content (that is the plan's job) and never does
+// arithmetic on amounts: decimals become float64 only as the last step,
+// checked to round-trip to the same digits.
+package fill
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"budgetxl/pack"
+	"budgetxl/plan"
+)
+
+// Options control how a workbook is written.
+type Options struct {
+	// Password protects every sheet and the workbook structure; empty
+	// protects them without a password.
+	Password string
+}
+
+// NumFmt is the number format of amounts: two decimals, thousands
+// separators, blank for zero, as in the published tables.
+const NumFmt = `#,##0.00;-#,##0.00;;@`
+
+// Write writes book to path. It writes a temporary file beside path and
+// renames it, so a failure leaves no half-written workbook behind.
+func Write(book *plan.Book, path string, opt Options) (err error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	for i, sh := range book.Sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", sh.Name)
+		} else {
+			_, err = f.NewSheet(sh.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %q: %w", sh.Name, err)
+		}
+		if err := writeSheet(f, sh, st, opt); err != nil {
+			return fmt.Errorf("sheet %q: %w", sh.Name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	for _, p := range book.Props {
+		if err := f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}); err != nil {
+			return err
+		}
+	}
+	yes := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+		return err
+	}
+	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{Password: opt.Password, LockStructure: true}); err != nil {
+		return err
+	}
+	return save(f, path)
+}
+
+// save writes f to a temporary file in path's folder, then renames it.
+func save(f *excelize.File, path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // after a successful rename there is nothing left to remove
+	if err := f.Write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.Rename(name, path)
+}
+
+func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error {
+	yes, one, zero, a4 := true, 1, 0, 9
+	orientation := "portrait"
+	if sh.Landscape {
+		orientation = "landscape"
+	}
+	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	margin, small := 0.6, 0.3
+	if err := f.SetPageMargins(sh.Name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &small, Footer: &small, Horizontally: &yes}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("%s!$%d:$%d", plan.QuoteSheet(sh.Name), sh.HeaderFirst, sh.HeaderLast),
+		Scope:    sh.Name,
+	}); err != nil {
+		return err
+	}
+	if err := f.ProtectSheet(sh.Name, &excelize.SheetProtectionOptions{
+		Password: opt.Password, SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true,
+	}); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sh.Name)
+	if err != nil {
+		return err
+	}
+	for i, w := range sh.Widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	for r, row := range sh.Rows {
+		values := make([]any, len(row))
+		for c, cell := range row {
+			if cell == nil {
+				continue
+			}
+			v, err := cellValue(cell, st)
+			if err != nil {
+				return fmt.Errorf("%s: %w", cell.Address(), err)
+			}
+			values[c] = v
+		}
+		var opts []excelize.RowOpts
+		if h, ok := sh.Heights[r+1]; ok {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		if err := sw.SetRow(pack.CellName(1, r+1), values, opts...); err != nil {
+			return err
+		}
+	}
+	for _, m := range sh.Merges {
+		if err := sw.MergeCell(pack.CellName(m.Col1, m.Row1), pack.CellName(m.Col2, m.Row2)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// cellValue turns a planned cell into what the stream writer takes.
+func cellValue(c *plan.Cell, st *styles) (excelize.Cell, error) {
+	out := excelize.Cell{StyleID: st.id[c.Style]}
+	switch c.Kind {
+	case plan.Text:
+		if c.Text != "" {
+			out.Value = c.Text
+		}
+	case plan.Input:
+		if !c.Blank {
+			v, err := number(c)
+			if err != nil {
+				return out, err
+			}
+			out.Value = v
+		}
+	case plan.Formula:
+		v, err := number(c)
+		if err != nil {
+			return out, err
+		}
+		out.Formula, out.Value = c.Formula.Text(), v
+	}
+	return out, nil
+}
+
+// number converts a cell's decimal value for writing, and refuses a value
+// whose written digits would differ from the decimal's (more than the 15
+// significant digits a workbook keeps).
+func number(c *plan.Cell) (float64, error) {
+	f := c.Value.InexactFloat64()
+	if s := strconv.FormatFloat(f, 'f', -1, 64); s != c.Value.String() {
+		return 0, fmt.Errorf("%s cannot be stored exactly in a workbook (it keeps 15 significant digits)", c.Value)
+	}
+	return f, nil
+}

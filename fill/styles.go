@@ -1,0 +1,56 @@
+package fill
+
+import (
+	"github.com/xuri/excelize/v2"
+
+	"budgetxl/plan"
+)
+
+// Fonts of the published tables.
+const (
+	fontBody  = "宋体"
+	fontTitle = "黑体"
+)
+
+// styles maps plan styles to workbook style ids.
+type styles struct {
+	id map[plan.Style]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1},
+		{Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1},
+		{Type: "bottom", Color: "000000", Style: 1},
+	}
+	body := func(bold bool) *excelize.Font { return &excelize.Font{Family: fontBody, Size: 10, Bold: bold} }
+	locked := &excelize.Protection{Locked: true}
+	numFmt := NumFmt
+	defs := map[plan.Style]*excelize.Style{
+		plan.StyleTitle: {Font: &excelize.Font{Family: fontTitle, Size: 16, Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
+		plan.StyleUnits: {Font: body(false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
+		plan.StyleHeader: {Font: &excelize.Font{Family: fontTitle, Size: 10}, Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
+		plan.StyleCode: {Font: body(false), Border: border, NumFmt: 49, // text: codes stay text
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}, Protection: locked},
+		plan.StyleName: {Font: body(false), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}, Protection: locked},
+		plan.StyleLabel: {Font: body(false), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}, Protection: locked},
+		plan.StyleAmount: {Font: body(false), Border: border, CustomNumFmt: &numFmt,
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
+		plan.StyleNote: {Font: body(false), Border: border,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}, Protection: locked},
+	}
+	s := &styles{id: map[plan.Style]int{}}
+	for k := plan.StyleTitle; k <= plan.StyleNote; k++ { // in order, for stable style ids
+		id, err := f.NewStyle(defs[k])
+		if err != nil {
+			return nil, err
+		}
+		s.id[k] = id
+	}
+	return s, nil
+}

@@ -1,0 +1,112 @@
+// Package msg carries user-facing text in two languages. Messages are
+// written in English in the code, and the English format string is the key
+// of its Chinese translation in the catalog (zh.go), so a message is written
+// once where it is raised and translated in one place.
+//
+// An *Error keeps its format and arguments until it is shown, so the CLI
+// can render it in the user's language. This package imports only the
+// standard library and knows nothing of budgets.
+package msg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Lang is a language of the user interface.
+type Lang string
+
+// Languages.
+const (
+	ZH Lang = "zh"
+	EN Lang = "en"
+)
+
+// ParseLang accepts "zh" and "en".
+func ParseLang(s string) (Lang, bool) {
+	switch strings.ToLower(s) {
+	case "zh", "zh-cn", "cn":
+		return ZH, true
+	case "en":
+		return EN, true
+	}
+	return ZH, false
+}
+
+// Error is an error whose text is rendered late, in a chosen language.
+type Error struct {
+	Format string
+	Args   []any
+}
+
+// Errorf returns an *Error. Arguments that are errors are rendered in the
+// same language as the message.
+func Errorf(format string, args ...any) *Error { return &Error{Format: format, Args: args} }
+
+// Error renders the message in English.
+func (e *Error) Error() string { return e.In(EN) }
+
+// In renders the message in language l.
+func (e *Error) In(l Lang) string { return T(l, e.Format, e.Args...) }
+
+// Unwrap returns the error arguments, so errors.Is and errors.As see them.
+func (e *Error) Unwrap() []error {
+	var out []error
+	for _, a := range e.Args {
+		if err, ok := a.(error); ok {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+// T formats a message in language l: the translation of format, with
+// error arguments rendered in l as well.
+func T(l Lang, format string, args ...any) string {
+	if l == ZH {
+		if zh, ok := zh[format]; ok {
+			format = zh
+		}
+	}
+	shown := make([]any, len(args))
+	for i, a := range args {
+		shown[i] = a
+		if err, ok := a.(error); ok {
+			shown[i] = Render(l, err)
+		}
+	}
+	return fmt.Sprintf(format, shown...)
+}
+
+// Localizer is an error that can render itself in a language.
+type Localizer interface {
+	In(Lang) string
+}
+
+// Render renders any error in language l: joined errors one per line,
+// localizable errors in l, others as they are.
+func Render(l Lang, err error) string {
+	if err == nil {
+		return ""
+	}
+	if lz, ok := err.(Localizer); ok {
+		return lz.In(l)
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok && !isMsg(err) {
+		var lines []string
+		for _, e := range j.Unwrap() {
+			lines = append(lines, Render(l, e))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return err.Error()
+}
+
+func isMsg(err error) bool {
+	var m *Error
+	return errors.As(err, &m) && error(m) == err
+}
+
+// Translated reports whether format has a Chinese translation.
+func Translated(format string) bool { _, ok := zh[format]; return ok }

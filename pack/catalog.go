@@ -1,0 +1,50 @@
+package pack
+
+import (
+	"budgetxl/msg"
+	"encoding/csv"
+	"io"
+	"os"
+	"strings"
+)
+
+// Catalog maps classification codes to their official names.
+type Catalog map[string]string
+
+// LoadCatalog reads a UTF-8 CSV file with the header "code,name".
+func LoadCatalog(file string) (Catalog, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, msg.Errorf("%s: %v", file, unwrapPath(err))
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = 2
+	c := Catalog{}
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, msg.Errorf("%s:%d: %v (want two columns: code,name)", file, line, err)
+		}
+		if line == 1 {
+			if rec[0] != "code" || rec[1] != "name" {
+				return nil, msg.Errorf("%s:1: header is %q, want \"code,name\"", file, strings.Join(rec, ","))
+			}
+			continue
+		}
+		code, name := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
+		switch {
+		case !isDigits(code):
+			return nil, msg.Errorf("%s:%d: code %q is not a number of digits", file, line, code)
+		case name == "":
+			return nil, msg.Errorf("%s:%d: code %s has no name", file, line, code)
+		case c[code] != "":
+			return nil, msg.Errorf("%s:%d: code %s appears twice", file, line, code)
+		}
+		c[code] = name
+	}
+	return c, nil
+}

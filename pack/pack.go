@@ -1,0 +1,309 @@
+// Package pack loads and validates a template pack: the TOML files that
+// describe each official table (titles, headers, columns, where rows come
+// from, which cells are formulas) and the classification catalogs they use.
+//
+// It knows concepts (code trees, fixed rows, column and row sums, references
+// to another table's column), never a particular table. It does not read
+// unit data or touch workbooks.
+package pack
+
+import (
+	"budgetxl/msg"
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Pack is a loaded, validated template pack.
+type Pack struct {
+	Dir      string
+	ID       string            `toml:"id"`
+	Version  string            `toml:"version"`
+	Title    string            `toml:"title"`
+	Year     int               `toml:"year"`
+	Names    []string          `toml:"tables"`
+	Files    map[string]string `toml:"catalogs"`
+	Tables   []*Table          `toml:"-"`
+	Catalogs map[string]Catalog
+	// Hash is the SHA-256 of every file of the pack (names and contents),
+	// recorded in workbooks so a reviewer knows which templates made them.
+	Hash string
+}
+
+// Table describes one official table, one worksheet.
+type Table struct {
+	File        string     `toml:"-"` // path, for error messages
+	ID          string     `toml:"id"`
+	Sheet       string     `toml:"sheet"`
+	Title       string     `toml:"title"`
+	Units       string     `toml:"units"`
+	Orientation string     `toml:"orientation"`
+	EmptyNote   string     `toml:"empty_note"`
+	Header      [][]string `toml:"header"`
+	Merges      []string   `toml:"merges"`
+	Sides       []*Side    `toml:"side"`
+}
+
+// Side is a block of columns with its own rows; most tables have one, the
+// two-sided summaries (income | expenditure) have two, placed side by side
+// with their foot rows aligned at the bottom.
+type Side struct {
+	Columns []*Column `toml:"column"`
+	Rows    []*Row    `toml:"row"`
+	Foot    []*Row    `toml:"foot"`
+}
+
+// Column kinds.
+const (
+	KindCode   = "code"   // classification code of tree rows
+	KindName   = "name"   // subject name of tree rows, label of fixed rows
+	KindAmount = "amount" // money
+)
+
+// Column is one worksheet column of a side.
+type Column struct {
+	Key     string  `toml:"key"`
+	Kind    string  `toml:"kind"`
+	Width   float64 `toml:"width"`
+	Formula string  `toml:"formula"` // same-row sum of other columns: "{basic} + {project}"
+	Ref     string  `toml:"ref"`     // tree rows: the same code's cell in "table.column"
+
+	Expr      *Expr  `toml:"-"`
+	RefTable  string `toml:"-"`
+	RefColumn string `toml:"-"`
+}
+
+// Row is an entry of a side's rows or foot: a fixed row (key, label, and
+// either inputs or a formula over other rows), a blank spacer, or the tree
+// of classification codes.
+type Row struct {
+	Key     string `toml:"key"`
+	Label   string `toml:"label"`
+	At      string `toml:"at"`      // column key that shows the label
+	Formula string `toml:"formula"` // same-column sum of other rows: "{a} + {b}", "tree"
+	Blank   bool   `toml:"blank"`
+
+	Tree      string   `toml:"tree"` // catalog name
+	Levels    []int    `toml:"levels"`
+	CodesFrom []string `toml:"codes_from"`
+
+	Expr *Expr `toml:"-"`
+}
+
+// IsTree reports whether r stands for the rows of a code tree.
+func (r *Row) IsTree() bool { return r.Tree != "" }
+
+// Amounts returns the side's amount columns.
+func (s *Side) Amounts() []*Column {
+	var out []*Column
+	for _, c := range s.Columns {
+		if c.Kind == KindAmount {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// TreeRow returns the side's tree entry, or nil.
+func (s *Side) TreeRow() *Row {
+	for _, r := range s.Rows {
+		if r.IsTree() {
+			return r
+		}
+	}
+	return nil
+}
+
+// Column returns the column with key, or nil.
+func (t *Table) Column(key string) *Column {
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Key == key {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// FixedRow returns the fixed row with key, or nil.
+func (t *Table) FixedRow(key string) *Row {
+	for _, s := range t.Sides {
+		for _, r := range append(append([]*Row{}, s.Rows...), s.Foot...) {
+			if r.Key == key && !r.IsTree() {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// Tree returns the table's first tree entry, or nil.
+func (t *Table) Tree() *Row {
+	for _, s := range t.Sides {
+		if r := s.TreeRow(); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// Table returns the table with id, or nil.
+func (p *Pack) Table(id string) *Table {
+	for _, t := range p.Tables {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// Load reads the pack in dir (its pack.toml, one TOML file per table and the
+// catalogs) and validates all of it. The error joins every problem found,
+// each naming its file and key.
+func Load(dir string) (*Pack, error) {
+	v := &validator{}
+	packFile := filepath.Join(dir, "pack.toml")
+	p := &Pack{Dir: dir}
+	if !v.decode(packFile, p) {
+		return nil, v.err()
+	}
+	v.checkPack(p, packFile)
+	sum := sha256.New()
+	hashFile(sum, packFile, "pack.toml")
+	seen := map[string]bool{}
+	for i, name := range p.Names {
+		where := fmt.Sprintf("tables[%d]", i)
+		if name == "" || strings.ContainsAny(name, `/\`) || seen[name] {
+			v.add(packFile, where, "%q is not a table name (one unique file name without .toml)", name)
+			continue
+		}
+		seen[name] = true
+		file := filepath.Join(dir, name+".toml")
+		t := &Table{File: file}
+		if !v.decode(file, t) {
+			continue
+		}
+		hashFile(sum, file, name+".toml")
+		if t.ID != name {
+			v.add(file, "id", "is %q, but pack.toml lists this file as %q: make them the same", t.ID, name)
+		}
+		p.Tables = append(p.Tables, t)
+	}
+	p.Catalogs = map[string]Catalog{}
+	for _, name := range sortedKeys(p.Files) {
+		file := filepath.Join(dir, filepath.FromSlash(p.Files[name]))
+		c, err := LoadCatalog(file)
+		if err != nil {
+			v.errs = append(v.errs, err)
+			continue
+		}
+		hashFile(sum, file, p.Files[name])
+		p.Catalogs[name] = c
+	}
+	v.checkTables(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	p.Hash = hex.EncodeToString(sum.Sum(nil))
+	return p, nil
+}
+
+// hashFile adds a file's name and contents to the pack hash.
+func hashFile(h hash.Hash, file, name string) {
+	b, _ := os.ReadFile(file)
+	fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
+	h.Write(b)
+}
+
+// validator collects every problem of a pack.
+type validator struct{ errs []error }
+
+// Error is one problem in a template file.
+type Error struct {
+	File string
+	Line int    // 0 when unknown
+	Key  string // key path, e.g. side[0].column[2].formula
+	Msg  *msg.Error
+}
+
+func (e *Error) Error() string { return e.In(msg.EN) }
+
+// In renders the error in language l.
+func (e *Error) In(l msg.Lang) string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Key != "" {
+		b.WriteString(": " + e.Key)
+	}
+	b.WriteString(": " + e.Msg.In(l))
+	return b.String()
+}
+
+func (v *validator) add(file, key, format string, args ...any) {
+	v.errs = append(v.errs, &Error{File: file, Key: key, Msg: msg.Errorf(format, args...)})
+}
+
+func (v *validator) err() error { return errors.Join(v.errs...) }
+
+// decode reads a TOML file into dst, rejecting unknown keys.
+func (v *validator) decode(file string, dst any) bool {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		v.errs = append(v.errs, msg.Errorf("%s: %v", file, unwrapPath(err)))
+		return false
+	}
+	md, err := toml.Decode(string(src), dst)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			v.errs = append(v.errs, &Error{File: file, Line: pe.Position.Line, Msg: msg.Errorf("%s", pe.Message)})
+		} else {
+			v.errs = append(v.errs, &Error{File: file, Msg: msg.Errorf("%v", err)})
+		}
+		return false
+	}
+	for _, k := range md.Undecoded() {
+		last := k[len(k)-1]
+		v.errs = append(v.errs, &Error{File: file, Line: keyLine(src, last), Key: k.String(),
+			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
+	}
+	return len(md.Undecoded()) == 0
+}
+
+// keyLine finds the first line that assigns key, for pointing at unknown keys.
+func keyLine(src []byte, key string) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		if re.MatchString(sc.Text()) {
+			return n
+		}
+	}
+	return 0
+}
+
+// unwrapPath drops the path from an *os.PathError, which the caller already names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, os.ErrNotExist) {
+			return msg.Errorf("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}

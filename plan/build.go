@@ -1,0 +1,516 @@
+package plan
+
+import (
+	"budgetxl/msg"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/dataset"
+	"budgetxl/pack"
+)
+
+// Document property names written into every workbook.
+const (
+	PropPack        = "budgetxl.pack"
+	PropPackVersion = "budgetxl.pack_version"
+	PropPackHash    = "budgetxl.pack_hash"
+	PropUnit        = "budgetxl.unit"
+	PropUnitCode    = "budgetxl.unit_code"
+	PropYear        = "budgetxl.year"
+	PropAmountUnit  = "budgetxl.amount_unit"
+)
+
+// Default column widths, in characters.
+const (
+	widthCode   = 12
+	widthName   = 34
+	widthAmount = 15
+)
+
+// line is one data row of a side before it gets its row number.
+type line struct {
+	fixed *pack.Row // a fixed or blank row
+	code  string    // a tree row
+	tree  *pack.Row // the tree entry a code row belongs to
+	top   bool      // a code at the tree's first level
+}
+
+// builder holds the state of one Build.
+type builder struct {
+	p     *pack.Pack
+	d     *dataset.Dataset
+	codes map[string][]string // table id → its code rows, parents added, sorted
+	busy  map[string]bool
+	index map[string]*sheetIndex
+	book  *Book
+	errs  []error
+}
+
+// sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
+type sheetIndex struct {
+	sheet *Sheet
+	row   map[string]int
+	col   map[string]int
+}
+
+// Build plans the workbook of dataset d, made with pack p.
+func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
+	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	sides := map[string][][]line{}
+	for _, t := range p.Tables {
+		sides[t.ID] = b.layout(t)
+	}
+	if err := errors.Join(b.errs...); err != nil {
+		return nil, err
+	}
+	var cells []func()
+	for _, t := range p.Tables {
+		cells = append(cells, b.place(t, sides[t.ID]))
+	}
+	for _, f := range cells {
+		f()
+	}
+	if err := errors.Join(b.errs...); err != nil {
+		return nil, err
+	}
+	if err := b.evaluate(); err != nil {
+		return nil, err
+	}
+	b.compare()
+	u := d.Unit
+	b.book.Props = []Prop{
+		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
+		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
+	}
+	return b.book, nil
+}
+
+// Expand substitutes the placeholders of a title or header text.
+func Expand(s string, u dataset.Unit) string {
+	return strings.NewReplacer("{unit}", u.Name, "{year}", strconv.Itoa(u.Year),
+		"{unit_code}", u.Code, "{department}", u.Department).Replace(s)
+}
+
+// treeCodes returns the code rows of table t's tree: its own codes and those
+// of the tables in codes_from, cut to the tree's levels, parents added.
+func (b *builder) treeCodes(t *pack.Table) []string {
+	if c, ok := b.codes[t.ID]; ok || b.busy[t.ID] {
+		return c
+	}
+	tree := t.Tree()
+	if tree == nil {
+		return nil
+	}
+	b.busy[t.ID] = true
+	set := map[string]bool{}
+	add := func(code string) {
+		n := 0
+		for _, l := range tree.Levels {
+			if l <= len(code) {
+				n = l
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for _, l := range tree.Levels {
+			if l <= n {
+				set[code[:l]] = true
+			}
+		}
+	}
+	if td := b.d.Tables[t.ID]; td != nil {
+		for _, c := range td.Codes() {
+			add(c)
+		}
+	}
+	for _, id := range tree.CodesFrom {
+		for _, c := range b.treeCodes(b.p.Table(id)) {
+			add(c)
+		}
+	}
+	codes := make([]string, 0, len(set))
+	for c := range set {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes) // pre-order: a parent sorts before its children
+	b.codes[t.ID] = codes
+	delete(b.busy, t.ID)
+	return codes
+}
+
+// layout lists each side's lines, body then foot.
+func (b *builder) layout(t *pack.Table) [][]line {
+	var out [][]line
+	for _, s := range t.Sides {
+		var body []line
+		for _, r := range s.Rows {
+			if !r.IsTree() {
+				body = append(body, line{fixed: r})
+				continue
+			}
+			for _, c := range b.treeCodes(t) {
+				body = append(body, line{code: c, tree: r, top: len(c) == r.Levels[0]})
+			}
+		}
+		var foot []line
+		for _, r := range s.Foot {
+			foot = append(foot, line{fixed: r})
+		}
+		out = append(out, append(body, append([]line{{}}, foot...)...)) // {} marks where the foot starts
+	}
+	return out
+}
+
+// empty reports whether table t has no data: no amount in its CSV file and
+// no code rows.
+func (b *builder) empty(t *pack.Table) bool {
+	if len(b.treeCodes(t)) > 0 {
+		return false
+	}
+	td := b.d.Tables[t.ID]
+	if td == nil {
+		return true
+	}
+	for _, r := range td.Rows {
+		if len(r.Values) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// place lays out table t on a new sheet: title, header, and the row of
+// every code and fixed row. It returns the function that plans the data
+// cells, to be called once every sheet is placed (formulas refer across).
+func (b *builder) place(t *pack.Table, sides [][]line) func() {
+	u := b.d.Unit
+	width := 0
+	for _, s := range t.Sides {
+		width += len(s.Columns)
+	}
+	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", Heights: map[int]float64{}}
+	idx := &sheetIndex{sheet: sh, row: map[string]int{}, col: map[string]int{}}
+	b.index[t.ID] = idx
+	b.book.Sheets = append(b.book.Sheets, sh)
+	set := func(c *Cell) {
+		for len(sh.Rows) < c.Row {
+			sh.Rows = append(sh.Rows, make([]*Cell, width))
+		}
+		sh.Rows[c.Row-1][c.Col-1] = c
+	}
+	// Title, units line, header.
+	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: 1})
+	set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: 2})
+	sh.Heights[1] = 36
+	if width > 1 {
+		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: 1, Col2: width, Row2: 1}, pack.Range{Col1: 1, Row1: 2, Col2: width, Row2: 2})
+	}
+	sh.HeaderFirst = 3
+	for i, hr := range t.Header {
+		for j, text := range hr {
+			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: 3 + i})
+		}
+	}
+	for _, m := range t.Merges {
+		r, _ := pack.ParseRange(m)
+		sh.Merges = append(sh.Merges, pack.Range{Col1: r.Col1, Row1: r.Row1 + 2, Col2: r.Col2, Row2: r.Row2 + 2})
+	}
+	sh.HeaderLast = 2 + len(t.Header)
+	sh.DataFirst = sh.HeaderLast + 1
+	// Columns.
+	col := 1
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			idx.col[c.Key] = col
+			w := c.Width
+			if w == 0 {
+				w = map[string]float64{pack.KindCode: widthCode, pack.KindName: widthName, pack.KindAmount: widthAmount}[c.Kind]
+			}
+			sh.Widths = append(sh.Widths, w)
+			col++
+		}
+	}
+	if b.empty(t) && t.EmptyNote != "" {
+		sh.Empty = true
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: sh.DataFirst})
+		sh.Heights[sh.DataFirst] = 30
+		if width > 1 {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: sh.DataFirst, Col2: width, Row2: sh.DataFirst})
+		}
+		return func() {}
+	}
+	// Rows: each side's body from the top, its foot aligned at the bottom.
+	height := 0
+	for _, lines := range sides {
+		height = max(height, len(lines)-1)
+	}
+	placed := make([][]int, len(sides)) // row number of each line
+	for si, lines := range sides {
+		placed[si] = make([]int, len(lines))
+		split := footStart(lines)
+		for i := range lines {
+			switch {
+			case i < split:
+				placed[si][i] = sh.DataFirst + i
+			case i > split:
+				placed[si][i] = sh.DataFirst + height - (len(lines) - i)
+			}
+		}
+		for i, ln := range lines {
+			switch {
+			case ln.fixed != nil && ln.fixed.Key != "":
+				idx.row[ln.fixed.Key] = placed[si][i]
+			case ln.code != "":
+				idx.row[ln.code] = placed[si][i]
+			}
+		}
+	}
+	// Every cell of the data area gets a style, so borders are whole.
+	return func() {
+		first := 1
+		for si, s := range t.Sides {
+			lines := sides[si]
+			rowOf := map[int]line{}
+			for i, ln := range lines {
+				if i != footStart(lines) {
+					rowOf[placed[si][i]] = ln
+				}
+			}
+			for r := sh.DataFirst; r < sh.DataFirst+height; r++ {
+				ln, ok := rowOf[r]
+				for ci, c := range s.Columns {
+					set(b.cell(t, s, c, ln, ok, first+ci, r))
+				}
+			}
+			first += len(s.Columns)
+		}
+	}
+}
+
+// footStart is the index of the marker line between body and foot.
+func footStart(lines []line) int {
+	for i, ln := range lines {
+		if ln.fixed == nil && ln.code == "" {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// cell plans the cell of column c on line ln (ok false: a padding row).
+func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) *Cell {
+	cell := &Cell{Col: col, Row: row, Column: c.Key, inputs: -1}
+	key := ln.code
+	if ln.fixed != nil {
+		key = ln.fixed.Key
+	}
+	cell.Key = key
+	if c.Kind != pack.KindAmount {
+		cell.Kind, cell.Style = Text, StyleName
+		if c.Kind == pack.KindCode {
+			cell.Style = StyleCode
+		}
+		switch {
+		case !ok:
+		case ln.code != "" && c.Kind == pack.KindCode:
+			cell.Text = ln.code
+		case ln.code != "":
+			cell.Text = b.name(t, ln)
+		case ln.fixed.At == c.Key:
+			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
+		}
+		return cell
+	}
+	cell.Kind, cell.Style = Empty, StyleAmount
+	if !ok || (ln.fixed != nil && ln.fixed.Blank) {
+		return cell
+	}
+	idx := b.index[t.ID]
+	var value *dataset.Value
+	if td := b.d.Tables[t.ID]; td != nil {
+		if r := td.ByKey[key]; r != nil {
+			if v, ok := r.Values[c.Key]; ok {
+				value = &v
+			}
+		}
+	}
+	ref := func(k string, colKey string) Term { return Term{Ref: Ref{Col: idx.col[colKey], Row: idx.row[k]}} }
+	switch {
+	case c.Expr != nil: // a column formula: the same row's other columns
+		cell.Kind = Formula
+		cell.Formula = &Expr{}
+		for _, term := range c.Expr.Terms {
+			tr := ref(key, term.Key)
+			tr.Neg = term.Neg
+			cell.Formula.Terms = append(cell.Formula.Terms, tr)
+		}
+	case ln.code != "" && c.RefTable != "": // the same code in another table
+		other := b.index[c.RefTable]
+		if r, ok := other.row[key]; ok {
+			cell.Kind = Formula
+			cell.Formula = &Expr{Terms: []Term{{Ref: Ref{Sheet: other.sheet.Name, Col: other.col[c.RefColumn], Row: r}}}}
+		}
+	case ln.code != "" && b.hasChildren(t, ln):
+		cell.Kind = Formula
+		cell.Formula = &Expr{}
+		for _, child := range b.children(t, ln) {
+			cell.Formula.Terms = append(cell.Formula.Terms, ref(child, c.Key))
+		}
+	case ln.fixed != nil && ln.fixed.Expr != nil:
+		cell.Kind = Formula
+		cell.Formula = &Expr{}
+		for _, term := range ln.fixed.Expr.Terms {
+			if !term.Tree {
+				tr := ref(term.Key, c.Key)
+				tr.Neg = term.Neg
+				cell.Formula.Terms = append(cell.Formula.Terms, tr)
+				continue
+			}
+			tree := s.TreeRow()
+			for _, code := range b.treeCodes(t) {
+				if len(code) == tree.Levels[0] {
+					tr := ref(code, c.Key)
+					tr.Neg = term.Neg
+					cell.Formula.Terms = append(cell.Formula.Terms, tr)
+				}
+			}
+		}
+	default:
+		cell.Kind, cell.Blank = Input, value == nil
+		if value != nil {
+			cell.Value = value.Amount.Shift(b.d.Scale())
+		}
+		return cell
+	}
+	if value != nil {
+		v := value.Amount
+		cell.Declared = &v
+	}
+	return cell
+}
+
+// name is the subject name of a code row: as the dataset gives it, else the catalog's.
+func (b *builder) name(t *pack.Table, ln line) string {
+	if td := b.d.Tables[t.ID]; td != nil {
+		if r := td.ByKey[ln.code]; r != nil && r.Name != "" {
+			return r.Name
+		}
+	}
+	if n := b.p.Catalogs[ln.tree.Tree][ln.code]; n != "" {
+		return n
+	}
+	b.errs = append(b.errs, msg.Errorf("%s: code %s has no name: give it in the CSV's name column or add it to catalog %s",
+		b.csvName(t), ln.code, ln.tree.Tree))
+	return ""
+}
+
+func (b *builder) csvName(t *pack.Table) string {
+	if td := b.d.Tables[t.ID]; td != nil {
+		return td.File
+	}
+	return fmt.Sprintf("%s (table %s)", b.d.Dir, t.ID)
+}
+
+// children lists the codes one level below ln's code.
+func (b *builder) children(t *pack.Table, ln line) []string {
+	levels := ln.tree.Levels
+	next := 0
+	for i, l := range levels {
+		if l == len(ln.code) && i+1 < len(levels) {
+			next = levels[i+1]
+		}
+	}
+	var out []string
+	for _, c := range b.treeCodes(t) {
+		if len(c) == next && strings.HasPrefix(c, ln.code) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (b *builder) hasChildren(t *pack.Table, ln line) bool { return len(b.children(t, ln)) > 0 }
+
+// cellAt finds a cell by sheet name (empty: from) and position.
+func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
+	sh := from
+	if r.Sheet != "" {
+		sh = b.book.Sheet(r.Sheet)
+	}
+	if sh == nil {
+		return nil
+	}
+	return sh.Cell(r.Col, r.Row)
+}
+
+// evaluate computes every formula's value, in dependency order across sheets.
+func (b *builder) evaluate() error {
+	var errs []error
+	for _, sh := range b.book.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c != nil && c.Kind == Formula {
+					if err := b.eval(sh, c, nil); err != nil {
+						errs = append(errs, err)
+						return errors.Join(errs...)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+const (
+	unvisited int8 = iota
+	visiting
+	evaluated
+)
+
+// eval computes c's value and how many non-zero inputs it adds up.
+func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
+	switch {
+	case c.Kind != Formula:
+		if c.inputs < 0 {
+			c.inputs = 0
+			if c.Kind == Input && !c.Value.IsZero() {
+				c.inputs = 1
+			}
+		}
+		return nil
+	case c.state == evaluated:
+		return nil
+	case c.state == visiting:
+		return msg.Errorf("the templates' formulas refer to each other in a circle: %s", strings.Join(append(path, sh.Name+"!"+c.Address()), " → "))
+	}
+	c.state = visiting
+	path = append(path, sh.Name+"!"+c.Address())
+	sum, n := decimal.Zero, 0
+	for _, t := range c.Formula.Terms {
+		target := b.cellAt(sh, t.Ref)
+		if target == nil {
+			continue
+		}
+		tsh := sh
+		if t.Ref.Sheet != "" {
+			tsh = b.book.Sheet(t.Ref.Sheet)
+		}
+		if err := b.eval(tsh, target, path); err != nil {
+			return err
+		}
+		if t.Neg {
+			sum = sum.Sub(target.Value)
+		} else {
+			sum = sum.Add(target.Value)
+		}
+		n += target.inputs
+	}
+	c.Value, c.inputs, c.state = sum, n, evaluated
+	return nil
+}

@@ -1,0 +1,81 @@
+package plan
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Difference is a published figure of the dataset that differs from the
+// value of the live formula in its cell. Amounts are in the dataset's unit.
+type Difference struct {
+	Sheet, Cell string
+	Row         string // code and name, or the fixed row's label
+	Column      string // the column's header text
+	Published   decimal.Decimal
+	Computed    decimal.Decimal
+	Delta       decimal.Decimal // Published - Computed
+	// Parts is the number of rounded non-zero inputs the computed value adds up.
+	Parts int
+	// Tolerance is (Parts+1) × 0.005: each published part and the published
+	// total itself may be off by half a cent of rounding.
+	Tolerance decimal.Decimal
+	Within    bool
+}
+
+var halfCent = decimal.New(5, -3)
+
+// compare lists every declared figure that differs from its cell's value.
+func (b *builder) compare() {
+	scale := -b.d.Scale() // 万元 in the cell → the dataset's unit
+	for _, sh := range b.book.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c == nil || c.Declared == nil {
+					continue
+				}
+				computed := c.Value.Shift(scale)
+				if computed.Equal(*c.Declared) {
+					continue
+				}
+				delta := c.Declared.Sub(computed)
+				tol := halfCent.Mul(decimal.NewFromInt(int64(c.inputs + 1)))
+				b.book.Differences = append(b.book.Differences, Difference{
+					Sheet: sh.Name, Cell: c.Address(), Row: rowLabel(sh, c), Column: ColumnTitle(sh, c.Col),
+					Published: *c.Declared, Computed: computed, Delta: delta,
+					Parts: c.inputs, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
+				})
+			}
+		}
+	}
+}
+
+// ColumnTitle is the header text of a column: its lowest non-empty header cell.
+func ColumnTitle(sh *Sheet, col int) string {
+	for r := sh.HeaderLast; r >= sh.HeaderFirst; r-- {
+		if c := sh.Cell(col, r); c != nil && c.Text != "" {
+			return c.Text
+		}
+	}
+	return ""
+}
+
+// rowLabel names c's row for people: the code and name, or the label,
+// from the columns of c's own side.
+func rowLabel(sh *Sheet, c *Cell) string {
+	first := 1
+	for _, s := range sh.Table.Sides {
+		last := first + len(s.Columns) - 1
+		if c.Col <= last {
+			break
+		}
+		first = last + 1
+	}
+	var parts []string
+	for col := first; col < c.Col; col++ {
+		if x := sh.Cell(col, c.Row); x != nil && x.Kind == Text && x.Text != "" {
+			parts = append(parts, x.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,209 @@
+// Package plan turns a template pack and a unit's dataset into an in-memory
+// workbook: every cell is a label, an input value or a formula with its
+// value, computed in decimal. fill writes a plan to .xlsx; verify rebuilds
+// the plan a template implies and compares it with a received workbook.
+//
+// The plan knows no file format: it must not import excelize.
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/pack"
+)
+
+// Book is a planned workbook.
+type Book struct {
+	Sheets []*Sheet
+	// Props are the document properties that identify the pack and the unit.
+	Props []Prop
+	// Differences lists the published figures of the dataset that differ
+	// from the value of their live formula, in sheet and cell order.
+	Differences []Difference
+}
+
+// Prop is one custom document property.
+type Prop struct{ Name, Value string }
+
+// Sheet is one planned worksheet.
+type Sheet struct {
+	Name      string
+	Table     *pack.Table
+	Landscape bool
+	Rows      [][]*Cell // Rows[r-1][c-1]; nil for a cell with nothing
+	Merges    []pack.Range
+	Widths    []float64 // per column, in characters
+	Heights   map[int]float64
+	// HeaderFirst and HeaderLast are the rows repeated on every printed page.
+	HeaderFirst, HeaderLast int
+	// DataFirst is the first row below the header.
+	DataFirst int
+	// Empty reports that the table has no data and shows its note.
+	Empty bool
+}
+
+// Kind is what a cell holds.
+type Kind int
+
+// Cell kinds.
+const (
+	Text    Kind = iota // a label: title, header, code, name
+	Input               // an amount from the dataset (Blank when none was given)
+	Formula             // a live formula with its computed value
+	Empty               // an amount cell with nothing: a spacer row or a reference that has no target
+)
+
+// Style is the look of a cell; fill maps it to a workbook style.
+type Style int
+
+// Cell styles.
+const (
+	StyleTitle Style = iota
+	StyleUnits
+	StyleHeader
+	StyleCode
+	StyleName
+	StyleLabel // a fixed row's label
+	StyleAmount
+	StyleNote
+)
+
+// Cell is one planned cell.
+type Cell struct {
+	Kind    Kind
+	Style   Style
+	Text    string
+	Value   decimal.Decimal // input value or formula value, in 万元
+	Blank   bool            // an input cell without a value
+	Formula *Expr
+	// Declared is the published figure the dataset gives for a cell that the
+	// workbook computes, in the dataset's amount unit; nil when none.
+	Declared *decimal.Decimal
+	// Col and Row locate the cell; Key and Column say what it stands for.
+	Col, Row int
+	Key      string // classification code or fixed row key
+	Column   string // column key
+	inputs   int    // number of non-zero inputs the value adds up, -1 until known
+	state    int8   // evaluation state
+}
+
+// Ref names a cell, on another sheet when Sheet is not empty.
+type Ref struct {
+	Sheet    string
+	Col, Row int
+}
+
+// Expr is a formula: a sum of signed cell references.
+type Expr struct {
+	Terms []Term
+}
+
+// Term is one signed reference of an Expr.
+type Term struct {
+	Neg bool
+	Ref Ref
+}
+
+// Cell returns the cell at (col, row), 1-based, or nil.
+func (s *Sheet) Cell(col, row int) *Cell {
+	if row < 1 || row > len(s.Rows) || col < 1 || col > len(s.Rows[row-1]) {
+		return nil
+	}
+	return s.Rows[row-1][col-1]
+}
+
+// Sheet returns the sheet named name, or nil.
+func (b *Book) Sheet(name string) *Sheet {
+	for _, s := range b.Sheets {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Address is the cell's A1 name.
+func (c *Cell) Address() string { return pack.CellName(c.Col, c.Row) }
+
+// Text renders the formula as Excel writes it (without "="), seen from the
+// sheet it stands on. A contiguous run of three or more cells becomes a
+// range; an all-plus formula of several cells becomes a SUM.
+func (e *Expr) Text() string {
+	allPlus := true
+	for _, t := range e.Terms {
+		allPlus = allPlus && !t.Neg
+	}
+	if !allPlus || len(e.Terms) <= 2 {
+		var b strings.Builder
+		for i, t := range e.Terms {
+			switch {
+			case t.Neg:
+				b.WriteString("-")
+			case i > 0:
+				b.WriteString("+")
+			}
+			b.WriteString(t.Ref.text())
+		}
+		return b.String()
+	}
+	var args []string
+	for i := 0; i < len(e.Terms); {
+		j := i
+		for j+1 < len(e.Terms) && adjacent(e.Terms[j].Ref, e.Terms[j+1].Ref) {
+			j++
+		}
+		if j-i >= 1 {
+			args = append(args, e.Terms[i].Ref.text()+":"+pack.CellName(e.Terms[j].Ref.Col, e.Terms[j].Ref.Row))
+		} else {
+			args = append(args, e.Terms[i].Ref.text())
+		}
+		i = j + 1
+	}
+	return "SUM(" + strings.Join(args, ",") + ")"
+}
+
+// adjacent reports whether b is the cell right below or right of a.
+func adjacent(a, b Ref) bool {
+	return a.Sheet == b.Sheet && ((a.Col == b.Col && b.Row == a.Row+1) || (a.Row == b.Row && b.Col == a.Col+1))
+}
+
+func (r Ref) text() string {
+	if r.Sheet == "" {
+		return pack.CellName(r.Col, r.Row)
+	}
+	return QuoteSheet(r.Sheet) + "!" + pack.CellName(r.Col, r.Row)
+}
+
+// QuoteSheet quotes a sheet name for a formula when Excel would: names
+// that are not plain letters and digits (附件4-2 has a hyphen).
+func QuoteSheet(name string) string {
+	plain := true
+	for i, r := range name {
+		if !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 || (i > 0 && r >= '0' && r <= '9')) {
+			plain = false
+		}
+	}
+	if plain {
+		return name
+	}
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// String is the cell's content for dumps and messages.
+func (c *Cell) String() string {
+	switch c.Kind {
+	case Text:
+		return fmt.Sprintf("%q", c.Text)
+	case Input:
+		if c.Blank {
+			return "input ·"
+		}
+		return "input " + c.Value.String()
+	case Formula:
+		return "=" + c.Formula.Text() + " → " + c.Value.String()
+	}
+	return "·"
+}
