@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"path/filepath"
 
 	"github.com/shopspring/decimal"
@@ -9,7 +8,6 @@ import (
 	"budgetxl/dataset"
 	"budgetxl/fill"
 	"budgetxl/msg"
-	"budgetxl/pack"
 	"budgetxl/plan"
 )
 
@@ -49,29 +47,14 @@ func runFill(e *env, args []string) int {
 	return ExitOK
 }
 
-// buildBook loads the dataset in dir, its template pack from the templates
-// folder, and plans the workbook.
+// buildBook plans the workbook of the dataset in dir.
 func buildBook(dir, templates string) (*plan.Book, *dataset.Dataset, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, nil, msg.Errorf("%s: no such dataset folder", dir)
-	}
-	u, err := dataset.ReadUnit(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := pack.Load(filepath.Join(templates, u.Pack))
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := dataset.Load(dir, u, p)
+	p, d, err := dataset.Open(dir, templates)
 	if err != nil {
 		return nil, nil, err
 	}
 	book, err := plan.Build(p, d)
-	if err != nil {
-		return nil, nil, err
-	}
-	return book, d, nil
+	return book, d, err
 }
 
 // summary prints what was written and every published figure that differs

@@ -184,3 +184,24 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// Open reads the dataset in dir together with the template pack its
+// unit.toml names, found in the templates folder.
+func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, nil, msg.Errorf("%s: no such dataset folder", dir)
+	}
+	u, err := ReadUnit(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := pack.Load(filepath.Join(templates, u.Pack))
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := Load(dir, u, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, d, nil
+}

@@ -92,6 +92,10 @@ type Row struct {
 	At      string `toml:"at"`      // column key that shows the label
 	Formula string `toml:"formula"` // same-column sum of other rows: "{a} + {b}", "tree"
 	Blank   bool   `toml:"blank"`
+	// NewSection starts a new section of the side's body: the row stands
+	// below the longest earlier section of every side (4-1's 二、上年结转
+	// starts below the expenditure side's 类 rows).
+	NewSection bool `toml:"new_section"`
 
 	Tree      string   `toml:"tree"` // catalog name
 	Levels    []int    `toml:"levels"`

@@ -61,7 +61,7 @@ type sheetIndex struct {
 // Build plans the workbook of dataset d, made with pack p.
 func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
-	sides := map[string][][]line{}
+	sides := map[string][]sideLines{}
 	for _, t := range p.Tables {
 		sides[t.ID] = b.layout(t)
 	}
@@ -74,6 +74,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	}
 	for _, f := range cells {
 		f()
+	}
+	for _, sh := range b.book.Sheets {
+		fitHeights(sh)
 	}
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
@@ -144,27 +147,76 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 	return codes
 }
 
-// layout lists each side's lines, body then foot.
-func (b *builder) layout(t *pack.Table) [][]line {
-	var out [][]line
+// sideLines are a side's lines: body sections, and the foot.
+type sideLines struct {
+	sections [][]line
+	foot     []line
+}
+
+// layout lists each side's lines. A fixed row with new_section starts a new
+// section of the body.
+func (b *builder) layout(t *pack.Table) []sideLines {
+	var out []sideLines
 	for _, s := range t.Sides {
-		var body []line
+		sl := sideLines{sections: [][]line{nil}}
+		add := func(ln line) { sl.sections[len(sl.sections)-1] = append(sl.sections[len(sl.sections)-1], ln) }
 		for _, r := range s.Rows {
+			if r.NewSection && len(sl.sections[len(sl.sections)-1]) > 0 {
+				sl.sections = append(sl.sections, nil)
+			}
 			if !r.IsTree() {
-				body = append(body, line{fixed: r})
+				add(line{fixed: r})
 				continue
 			}
 			for _, c := range b.treeCodes(t) {
-				body = append(body, line{code: c, tree: r, top: len(c) == r.Levels[0]})
+				add(line{code: c, tree: r, top: len(c) == r.Levels[0]})
 			}
 		}
-		var foot []line
 		for _, r := range s.Foot {
-			foot = append(foot, line{fixed: r})
+			sl.foot = append(sl.foot, line{fixed: r})
 		}
-		out = append(out, append(body, append([]line{{}}, foot...)...)) // {} marks where the foot starts
+		out = append(out, sl)
 	}
 	return out
+}
+
+// arrange gives every line its row offset from the first data row: the
+// sides stand side by side; section k of every side starts below the longest
+// section k-1 of all sides; each foot is aligned at the bottom.
+func arrange(sides []sideLines) (height int, rows []map[int]line) {
+	var starts []int // offset of each section
+	for k := 0; ; k++ {
+		h, any := 0, false
+		for _, s := range sides {
+			if k < len(s.sections) {
+				h, any = max(h, len(s.sections[k])), true
+			}
+		}
+		if !any {
+			break
+		}
+		if k == 0 {
+			starts = append(starts, 0)
+		}
+		starts = append(starts, starts[k]+h)
+	}
+	for _, s := range sides {
+		end := starts[len(s.sections)-1] + len(s.sections[len(s.sections)-1])
+		height = max(height, end+len(s.foot))
+	}
+	for _, s := range sides {
+		at := map[int]line{}
+		for k, sec := range s.sections {
+			for i, ln := range sec {
+				at[starts[k]+i] = ln
+			}
+		}
+		for i, ln := range s.foot {
+			at[height-len(s.foot)+i] = ln
+		}
+		rows = append(rows, at)
+	}
+	return height, rows
 }
 
 // empty reports whether table t has no data: no amount in its CSV file and
@@ -188,7 +240,7 @@ func (b *builder) empty(t *pack.Table) bool {
 // place lays out table t on a new sheet: title, header, and the row of
 // every code and fixed row. It returns the function that plans the data
 // cells, to be called once every sheet is placed (formulas refer across).
-func (b *builder) place(t *pack.Table, sides [][]line) func() {
+func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	u := b.d.Unit
 	width := 0
 	for _, s := range t.Sides {
@@ -246,28 +298,14 @@ func (b *builder) place(t *pack.Table, sides [][]line) func() {
 		return func() {}
 	}
 	// Rows: each side's body from the top, its foot aligned at the bottom.
-	height := 0
-	for _, lines := range sides {
-		height = max(height, len(lines)-1)
-	}
-	placed := make([][]int, len(sides)) // row number of each line
-	for si, lines := range sides {
-		placed[si] = make([]int, len(lines))
-		split := footStart(lines)
-		for i := range lines {
-			switch {
-			case i < split:
-				placed[si][i] = sh.DataFirst + i
-			case i > split:
-				placed[si][i] = sh.DataFirst + height - (len(lines) - i)
-			}
-		}
-		for i, ln := range lines {
+	height, at := arrange(sides)
+	for _, lines := range at {
+		for off, ln := range lines {
 			switch {
 			case ln.fixed != nil && ln.fixed.Key != "":
-				idx.row[ln.fixed.Key] = placed[si][i]
+				idx.row[ln.fixed.Key] = sh.DataFirst + off
 			case ln.code != "":
-				idx.row[ln.code] = placed[si][i]
+				idx.row[ln.code] = sh.DataFirst + off
 			}
 		}
 	}
@@ -275,32 +313,15 @@ func (b *builder) place(t *pack.Table, sides [][]line) func() {
 	return func() {
 		first := 1
 		for si, s := range t.Sides {
-			lines := sides[si]
-			rowOf := map[int]line{}
-			for i, ln := range lines {
-				if i != footStart(lines) {
-					rowOf[placed[si][i]] = ln
-				}
-			}
-			for r := sh.DataFirst; r < sh.DataFirst+height; r++ {
-				ln, ok := rowOf[r]
+			for off := 0; off < height; off++ {
+				ln, ok := at[si][off]
 				for ci, c := range s.Columns {
-					set(b.cell(t, s, c, ln, ok, first+ci, r))
+					set(b.cell(t, s, c, ln, ok, first+ci, sh.DataFirst+off))
 				}
 			}
 			first += len(s.Columns)
 		}
 	}
-}
-
-// footStart is the index of the marker line between body and foot.
-func footStart(lines []line) int {
-	for i, ln := range lines {
-		if ln.fixed == nil && ln.code == "" {
-			return i
-		}
-	}
-	return len(lines)
 }
 
 // cell plans the cell of column c on line ln (ok false: a padding row).
