@@ -15,6 +15,8 @@ func runFill(e *env, args []string) int {
 	fs := e.flags("fill")
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
 	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
+	valueName(fs, "out", "FILE")
+	valueName(fs, "templates", "DIR")
 	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table.", args); !ok {
 		return status
 	}

@@ -138,8 +138,7 @@ func (e *env) usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, msg.T(e.lang, "global flags:"))
-	fs := e.flags("budgetxl")
-	fmt.Fprint(w, fs.FlagUsages())
+	fmt.Fprint(w, e.usages(e.flags("budgetxl")))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, msg.T(e.lang, "Run budgetxl COMMAND --help for a command's flags."))
 }
@@ -150,9 +149,52 @@ func (e *env) flags(name string) *pflag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = false
 	fs.String("lang", "zh", msg.T(e.lang, "language of messages: zh (中文) or en"))
-	fs.String("config", DefaultConfig, msg.T(e.lang, "configuration file"))
+	fs.String("config", DefaultConfig, msg.T(e.lang, "configuration file (default: config.toml)"))
 	fs.BoolP("help", "h", false, msg.T(e.lang, "show this help"))
+	valueName(fs, "lang", "zh|en")
+	valueName(fs, "config", "FILE")
 	return fs
+}
+
+// valueName names a flag's value in the help ("--out FILE").
+func valueName(fs *pflag.FlagSet, flag, name string) {
+	_ = fs.SetAnnotation(flag, "value", []string{name})
+}
+
+// usages lists a flag set's flags, one a line, in the user's language.
+func (e *env) usages(fs *pflag.FlagSet) string {
+	type row struct{ left, help string }
+	var rows []row
+	width := 0
+	global := map[string]bool{"lang": true, "config": true, "help": true}
+	var flags []*pflag.Flag
+	fs.VisitAll(func(f *pflag.Flag) {
+		if !global[f.Name] {
+			flags = append(flags, f)
+		}
+	})
+	fs.VisitAll(func(f *pflag.Flag) {
+		if global[f.Name] {
+			flags = append(flags, f)
+		}
+	})
+	for _, f := range flags {
+		left := "    "
+		if f.Shorthand != "" {
+			left = "-" + f.Shorthand + ", "
+		}
+		left += "--" + f.Name
+		if v := f.Annotations["value"]; len(v) > 0 {
+			left += " " + msg.T(e.lang, v[0])
+		}
+		rows = append(rows, row{left, f.Usage})
+		width = max(width, displayWidth(left))
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  %s%s  %s\n", r.left, strings.Repeat(" ", width-displayWidth(r.left)), r.help)
+	}
+	return b.String()
 }
 
 // parse parses a command's flags; it returns false with the exit status
@@ -164,7 +206,7 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (bool, int) 
 	if help, _ := fs.GetBool("help"); help {
 		fmt.Fprintln(e.stdout, msg.T(e.lang, usage))
 		fmt.Fprintln(e.stdout)
-		fmt.Fprint(e.stdout, fs.FlagUsages())
+		fmt.Fprint(e.stdout, e.usages(fs))
 		return false, ExitOK
 	}
 	return true, 0
@@ -186,4 +228,16 @@ func scanFlag(args []string, name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// displayWidth is the width of s in a terminal: CJK characters take two columns.
+func displayWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		w++
+		if r >= 0x1100 {
+			w++
+		}
+	}
+	return w
 }

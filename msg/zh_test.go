@@ -1,0 +1,140 @@
+package msg
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// formatCalls are the functions whose first string argument is a message
+// format shown to users: msg.Errorf and msg.T, and the validators' helpers
+// that wrap them.
+var formatCalls = map[string]bool{"Errorf": true, "T": true, "printf": true, "add": true, "fail": true}
+
+// TestEveryMessageTranslated walks the module's Go files (not tests) and
+// checks that every message format passed to msg has a Chinese translation.
+func TestEveryMessageTranslated(t *testing.T) {
+	var missing []string
+	seen := map[string]bool{}
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			name := ""
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := fn.X.(*ast.Ident); ok && x.Name == "fmt" {
+					return true // fmt.Errorf is for developers
+				}
+				name = fn.Sel.Name
+			case *ast.Ident:
+				name = fn.Name
+			}
+			if !formatCalls[name] {
+				return true
+			}
+			args := call.Args
+			switch name { // the format's position in the validators' helpers
+			case "add":
+				args = args[min(2, len(args)):]
+			case "fail":
+				args = args[min(1, len(args)):]
+			}
+			for _, a := range args {
+				lit, ok := a.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					continue
+				}
+				s, err := strconv.Unquote(lit.Value)
+				if err == nil && !seen[s] && !Translated(s) && needsTranslation(s) {
+					missing = append(missing, path+": "+strconv.Quote(s))
+				}
+				seen[s] = true
+				break
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d messages have no Chinese translation in msg/zh.go:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// needsTranslation reports whether s has words: pure placement formats
+// such as "%s:%d: %v" need none.
+func needsTranslation(s string) bool {
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			if !strings.Contains(s, "%") {
+				return true
+			}
+			// strip verbs, then look again
+			break
+		}
+	}
+	stripped := s
+	for _, v := range []string{"%s", "%d", "%v", "%q", "%g", "%%"} {
+		stripped = strings.ReplaceAll(stripped, v, "")
+	}
+	for _, r := range stripped {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTranslationsKeepVerbs checks that each translation uses the same
+// formatting verbs as its English original, so arguments land right.
+func TestTranslationsKeepVerbs(t *testing.T) {
+	for en, zh := range zh {
+		if a, b := verbs(en), verbs(zh); a != b {
+			t.Errorf("%q → %q: verbs %s vs %s", en, zh, a, b)
+		}
+	}
+}
+
+func verbs(s string) string {
+	var out []string
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+1 < len(s) {
+			j := i + 1
+			for j < len(s) && strings.IndexByte("+-# 0123456789.[]", s[j]) >= 0 {
+				j++
+			}
+			if j < len(s) {
+				out = append(out, s[i:j+1])
+			}
+			i = j
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
