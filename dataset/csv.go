@@ -23,15 +23,21 @@ import (
 const KeyColumn = "code"
 
 // Decode turns a CSV file's bytes into UTF-8 text: a UTF-8 BOM is dropped,
-// and text that is not valid UTF-8 is read as GB18030.
+// and text that is not valid UTF-8 is read as GB18030. Bytes that are
+// neither (and NUL bytes, as in UTF-16 files) are an error, not replaced.
 func Decode(b []byte) (string, error) {
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	notText := msg.Errorf("neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)")
+	if bytes.IndexByte(b, 0) >= 0 {
+		return "", notText
+	}
 	if utf8.Valid(b) {
 		return string(b), nil
 	}
+	// The decoder replaces bytes it cannot read by U+FFFD rather than fail.
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil {
-		return "", msg.Errorf("neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)")
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", notText
 	}
 	return string(out), nil
 }
@@ -49,7 +55,7 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 		return decimal.Zero, false, nil
 	}
 	if !plainAmount.MatchString(s) && !groupedAmount.MatchString(s) {
-		return decimal.Zero, false, msg.Errorf("%q is not an amount (write digits, a point and at most 3-digit groups: 1,234.56)", s)
+		return decimal.Zero, false, msg.Errorf("%q is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)", s)
 	}
 	v, err = decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
 	if err != nil {
@@ -91,16 +97,21 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			switch {
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+				fail(pe.Line, "a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\"")
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+				fail(pe.StartLine, "a quoted field is not closed, or its closing \" is followed by more text")
+			case errors.As(err, &pe):
 				fail(pe.Line, "%v", pe.Err)
-			} else {
-				fail(line, "%v", err)
+			default:
+				errs = append(errs, msg.Errorf("%s: %v", file, err))
 			}
 			break
 		}
+		line, _ := r.FieldPos(0) // after the error check: a failed record has no fields
 		if header == nil {
 			header, headerSide = checkHeader(file, t, rec, &errs)
 			if header == nil {
@@ -140,7 +151,11 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			side = sideOfRow(t, fr)
 		}
 		if prev, dup := td.ByKey[key]; dup {
-			fail(line, "%s %s appears again (first on line %d)", KeyColumn, key, prev.Line)
+			if side >= 0 {
+				fail(line, "row %s appears again (first on line %d)", key, prev.Line)
+			} else {
+				fail(line, "%s %s appears again (first on line %d)", KeyColumn, key, prev.Line)
+			}
 			continue
 		}
 		for i := 1; i < len(rec); i++ {

@@ -13,7 +13,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -98,17 +100,23 @@ func ReadUnit(dir string) (Unit, error) {
 		if errors.As(err, &pe) {
 			return u, msg.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
 		}
+		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
+			return u, msg.Errorf("%s:%s: %s: %s", file, m[1], m[2], m[3])
+		}
 		return u, msg.Errorf("%s: %v", file, err)
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit)", file, k.String()))
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit)", fileLine(file, keyLine(src, k[len(k)-1])), k.String()))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))
 	}
 	if strings.TrimSpace(u.Name) == "" {
 		errs = append(errs, msg.Errorf("%s: name is missing: give the unit's full name as in the titles", file))
+	}
+	if u.Year == 0 {
+		errs = append(errs, msg.Errorf("%s: year is missing: give the budget year, such as 2025", file))
 	}
 	if u.AmountUnit != Yuan && u.AmountUnit != TenKYuan {
 		errs = append(errs, msg.Errorf("%s: amount_unit is %q: use \"元\" or \"万元\"", file, u.AmountUnit))
@@ -195,7 +203,11 @@ func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := pack.Load(filepath.Join(templates, u.Pack))
+	packDir := filepath.Join(templates, u.Pack)
+	if st, err := os.Stat(packDir); err != nil || !st.IsDir() {
+		return nil, nil, msg.Errorf("%s: pack is %q, but %s has no such template pack (it has %s)", filepath.Join(dir, UnitFile), u.Pack, templates, strings.Join(packNames(templates), ", "))
+	}
+	p, err := pack.Load(packDir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -204,4 +216,42 @@ func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
 		return nil, nil, err
 	}
 	return p, d, nil
+}
+
+// packNames lists the template packs (folders with pack.toml) in templates.
+func packNames(templates string) []string {
+	var out []string
+	entries, _ := os.ReadDir(templates)
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
+			out = append(out, e.Name())
+		}
+	}
+	if len(out) == 0 {
+		return []string{"none"}
+	}
+	return out
+}
+
+// decodeErrRe splits the toml package's type errors, such as
+// `toml: line 6 (last key "year"): incompatible types: ...`.
+var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// keyLine finds the first line that assigns key, for pointing at unknown keys.
+func keyLine(src []byte, key string) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for n, line := range strings.Split(string(src), "\n") {
+		if re.MatchString(line) {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+// fileLine is "file:line", or file when the line is unknown (0).
+func fileLine(file string, line int) string {
+	if line == 0 {
+		return file
+	}
+	return file + ":" + strconv.Itoa(line)
 }

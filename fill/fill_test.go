@@ -203,3 +203,36 @@ func TestNoHalfWrittenFile(t *testing.T) {
 		t.Fatalf("left behind: %v", entries)
 	}
 }
+
+// TestPassword: the password from the configuration protects every sheet.
+func TestPassword(t *testing.T) {
+	book, _ := write(t, "demo-2025")
+	path := filepath.Join(t.TempDir(), "p.xlsx")
+	if err := fill.Write(book, path, fill.Options{Password: "审核2025"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range read(t, path).Sheets {
+		if !s.Protected || !s.Password {
+			t.Errorf("%s: protected=%v password=%v", s.Name, s.Protected, s.Password)
+		}
+	}
+}
+
+// BenchmarkFill plans and writes the qijiang workbook; compare ns/op across
+// commits with benchstat.
+func BenchmarkFill(b *testing.B) {
+	p, d, err := dataset.Open(filepath.Join("..", "samples", "qijiang-shebao-2025"), filepath.Join("..", "templates"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "q.xlsx")
+	for b.Loop() {
+		book, err := plan.Build(p, d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := fill.Write(book, path, fill.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pack
 import (
 	"budgetxl/msg"
 	"encoding/csv"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -27,6 +28,10 @@ func LoadCatalog(file string) (Catalog, error) {
 			break
 		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line, err = pe.Line, pe.Err
+			}
 			return nil, msg.Errorf("%s:%d: %v (want two columns: code,name)", file, line, err)
 		}
 		if line == 1 {

@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"budgetxl/msg"
 )
@@ -25,8 +26,9 @@ type Term struct {
 	Pos  int    // byte offset in Src, for error messages
 }
 
-// ParseExpr parses a template formula. Errors carry the byte column and a
-// caret excerpt, e.g. `1:9: expected "{key}" or tree`.
+// ParseExpr parses a template formula. Errors quote the formula and give
+// the column (in characters) of the fault, e.g.
+// `"{a} + + {b}": column 7: expected {key} or tree`.
 func ParseExpr(src string) (*Expr, error) {
 	e := &Expr{Src: src}
 	i := 0
@@ -81,7 +83,7 @@ func ParseExpr(src string) (*Expr, error) {
 // ExprError is a syntax error in a template formula.
 type ExprError struct {
 	Src string
-	Pos int
+	Pos int // byte offset in Src
 	Msg *msg.Error
 }
 
@@ -89,5 +91,6 @@ func (e *ExprError) Error() string { return e.In(msg.EN) }
 
 // In renders the error in language l.
 func (e *ExprError) In(l msg.Lang) string {
-	return fmt.Sprintf("%q: ", e.Src) + msg.T(l, "column %d: %v", e.Pos+1, e.Msg)
+	col := utf8.RuneCountInString(e.Src[:e.Pos]) + 1
+	return fmt.Sprintf("%q: ", e.Src) + msg.T(l, "column %d: %v", col, e.Msg)
 }

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -179,6 +180,10 @@ func Load(dir string) (*Pack, error) {
 	v := &validator{}
 	packFile := filepath.Join(dir, "pack.toml")
 	p := &Pack{Dir: dir}
+	if missing(packFile) {
+		v.errs = append(v.errs, msg.Errorf("%s: no such file: a template pack folder needs pack.toml (see templates/cq-2025)", packFile))
+		return nil, v.err()
+	}
 	if !v.decode(packFile, p) {
 		return nil, v.err()
 	}
@@ -188,12 +193,20 @@ func Load(dir string) (*Pack, error) {
 	seen := map[string]bool{}
 	for i, name := range p.Names {
 		where := fmt.Sprintf("tables[%d]", i)
-		if name == "" || strings.ContainsAny(name, `/\`) || seen[name] {
+		switch {
+		case name == "" || strings.ContainsAny(name, `/\`):
 			v.add(packFile, where, "%q is not a table name (one unique file name without .toml)", name)
+			continue
+		case seen[name]:
+			v.add(packFile, where, "%q is listed twice: list each table once", name)
 			continue
 		}
 		seen[name] = true
 		file := filepath.Join(dir, name+".toml")
+		if missing(file) {
+			v.add(packFile, where, "no file %s in this folder: add it or remove %q from tables", name+".toml", name)
+			continue
+		}
 		t := &Table{File: file}
 		if !v.decode(file, t) {
 			continue
@@ -207,6 +220,10 @@ func Load(dir string) (*Pack, error) {
 	p.Catalogs = map[string]Catalog{}
 	for _, name := range sortedKeys(p.Files) {
 		file := filepath.Join(dir, filepath.FromSlash(p.Files[name]))
+		if missing(file) {
+			v.add(packFile, "catalogs."+name, "no file %s in this folder: add it or correct the path", p.Files[name])
+			continue
+		}
 		c, err := LoadCatalog(file)
 		if err != nil {
 			v.errs = append(v.errs, err)
@@ -275,17 +292,32 @@ func (v *validator) decode(file string, dst any) bool {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			v.errs = append(v.errs, &Error{File: file, Line: pe.Position.Line, Msg: msg.Errorf("%s", pe.Message)})
+		} else if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			v.errs = append(v.errs, &Error{File: file, Line: line, Key: m[2], Msg: msg.Errorf("%s", m[3])})
 		} else {
 			v.errs = append(v.errs, &Error{File: file, Msg: msg.Errorf("%v", err)})
 		}
 		return false
 	}
+	// Unknown keys are reported, but the file is still used, so that other
+	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {
 		last := k[len(k)-1]
 		v.errs = append(v.errs, &Error{File: file, Line: keyLine(src, last), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
-	return len(md.Undecoded()) == 0
+	return true
+}
+
+// decodeErrRe splits the toml package's type errors, such as
+// `toml: line 37 (last key "side.row.levels"): incompatible types: ...`.
+var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+// missing reports whether file does not exist.
+func missing(file string) bool {
+	_, err := os.Stat(file)
+	return errors.Is(err, os.ErrNotExist)
 }
 
 // keyLine finds the first line that assigns key, for pointing at unknown keys.

@@ -132,6 +132,10 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 	}
 	amounts := map[string]*Column{}
 	text := map[string]bool{}
+	kinds := map[string]string{}
+	for _, c := range s.Columns {
+		kinds[c.Key] = c.Kind
+	}
 	for ci, c := range s.Columns {
 		key := fmt.Sprintf("%s.column[%d]", at, ci)
 		switch {
@@ -171,6 +175,8 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 					switch {
 					case term.Tree:
 						v.add(f, key+".formula", "tree sums rows; a column formula sums {columns} of the same row")
+					case amounts[term.Key] == nil && kinds[term.Key] != "":
+						v.add(f, key+".formula", "{%s} is a %s column: use an amount column of the same side (%s)", term.Key, kinds[term.Key], keyList(amounts))
 					case amounts[term.Key] == nil:
 						v.add(f, key+".formula", "unknown column {%s}: use an amount column of the same side (%s)", term.Key, keyList(amounts))
 					case term.Key == c.Key:
@@ -195,9 +201,10 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 		for ri, r := range list.rows {
 			key := fmt.Sprintf("%s.%s[%d]", at, list.name, ri)
 			if r.IsTree() {
-				trees++
 				if list.name == "foot" {
 					v.add(f, key+".tree", "a code tree belongs in [[side.row]], not in the foot")
+				} else {
+					trees++
 				}
 				v.checkTree(p, t, key, r)
 				continue
@@ -277,7 +284,7 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 	}
 	for i, n := range r.Levels {
 		if n <= 0 || (i > 0 && n <= r.Levels[i-1]) {
-			v.add(t.File, key+".levels", "%v must be positive code lengths in increasing order", r.Levels)
+			v.add(t.File, key+".levels", "is %s: give positive code lengths in increasing order, such as [3, 5, 7]", tomlInts(r.Levels))
 			break
 		}
 	}
@@ -338,7 +345,9 @@ func columnCycle(s *Side) string {
 	for _, c := range s.Columns {
 		if c.Expr != nil {
 			for _, t := range c.Expr.Terms {
-				deps[c.Key] = append(deps[c.Key], t.Key)
+				if t.Key != c.Key { // reported as "refers to its own column"
+					deps[c.Key] = append(deps[c.Key], t.Key)
+				}
 			}
 		}
 	}
@@ -352,7 +361,7 @@ func rowCycle(s *Side) string {
 		for _, r := range list {
 			if r.Expr != nil {
 				for _, t := range r.Expr.Terms {
-					if !t.Tree {
+					if !t.Tree && t.Key != r.Key { // a self reference is reported on its own
 						deps[r.Key] = append(deps[r.Key], t.Key)
 					}
 				}
@@ -429,6 +438,15 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// tomlInts writes a list of numbers as TOML does: [5, 3].
+func tomlInts(list []int) string {
+	s := make([]string, len(list))
+	for i, n := range list {
+		s[i] = fmt.Sprint(n)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
 }
 
 func isDigits(s string) bool {

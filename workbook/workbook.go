@@ -34,6 +34,7 @@ type Sheet struct {
 	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells
 	Merges      []string
 	Protected   bool
+	Password    bool // the protection has a password
 	Orientation string
 	Paper       int
 	FitToWidth  int
@@ -80,12 +81,14 @@ func Read(path string) (*Book, error) {
 		}
 	}
 	for i, name := range f.GetSheetList() {
-		sh, err := readSheet(f, name)
+		sh, err := readSheet(f, name, raw[sheetPart(raw, i)])
 		if err != nil {
 			return nil, msg.Errorf("%s: sheet %s: %v", path, name, err)
 		}
 		sh.PrintTitles = titles[name]
-		sh.Protected = regexp.MustCompile(`<sheetProtection[^>]*sheet="(1|true)"`).MatchString(raw[sheetPart(raw, i)])
+		part := raw[sheetPart(raw, i)]
+		sh.Protected = regexp.MustCompile(`<sheetProtection[^>]*sheet="(1|true)"`).MatchString(part)
+		sh.Password = regexp.MustCompile(`<sheetProtection[^>]*(password|hashValue)="`).MatchString(part)
 		b.Sheets = append(b.Sheets, sh)
 	}
 	return b, nil
@@ -137,7 +140,11 @@ func sheetPart(raw map[string]string, i int) string {
 	return target
 }
 
-func readSheet(f *excelize.File, name string) (*Sheet, error) {
+var cellRef = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"`)
+
+// readSheet reads one sheet; part is its XML, whose cell elements give the
+// extent of the sheet including styled cells without a value.
+func readSheet(f *excelize.File, name, part string) (*Sheet, error) {
 	sh := &Sheet{Name: name}
 	if pl, err := f.GetPageLayout(name); err == nil {
 		if pl.Orientation != nil {
@@ -166,14 +173,11 @@ func readSheet(f *excelize.File, name string) (*Sheet, error) {
 	for _, r := range rows {
 		width = max(width, len(r))
 	}
-	dim, err := f.GetSheetDimension(name)
-	if err == nil && dim != "" {
-		if _, last, ok := strings.Cut(dim, ":"); ok {
-			if c, r, err := excelize.CellNameToCoordinates(last); err == nil {
-				width = max(width, c)
-				for len(rows) < r {
-					rows = append(rows, nil)
-				}
+	for _, m := range cellRef.FindAllStringSubmatch(part, -1) {
+		if c, r, err := excelize.CellNameToCoordinates(m[1]); err == nil {
+			width = max(width, c)
+			for len(rows) < r {
+				rows = append(rows, nil)
 			}
 		}
 	}
@@ -285,8 +289,8 @@ func (b *Book) Dump(w io.Writer) {
 		fmt.Fprintf(w, "property %s = %q\n", k, b.Props[k])
 	}
 	for _, s := range b.Sheets {
-		fmt.Fprintf(w, "\n== %s: protected=%v paper=%d orientation=%s fitToWidth=%d printTitles=%s\n",
-			s.Name, s.Protected, s.Paper, s.Orientation, s.FitToWidth, s.PrintTitles)
+		fmt.Fprintf(w, "\n== %s: protected=%v password=%v paper=%d orientation=%s fitToWidth=%d printTitles=%s\n",
+			s.Name, s.Protected, s.Password, s.Paper, s.Orientation, s.FitToWidth, s.PrintTitles)
 		fmt.Fprintf(w, "merges: %s\n", strings.Join(s.Merges, " "))
 		for _, c := range s.Cells {
 			lock := "locked"

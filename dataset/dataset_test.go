@@ -1,0 +1,467 @@
+package dataset
+
+import (
+	"budgetxl/msg"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const (
+	templates = "../templates"
+	demo      = "../samples/demo-2025"
+	qijiang   = "../samples/qijiang-shebao-2025"
+	dirToken  = "$DATA" // replaces the temporary dataset folder in expected error text
+)
+
+func TestOpenSamples(t *testing.T) {
+	for _, tt := range []struct {
+		dir, unit, amountUnit string
+		tables                int
+	}{
+		{demo, "重庆市綦江区演示文化馆", Yuan, 8},
+		{qijiang, "重庆市綦江区社会保险事务中心", TenKYuan, 8},
+	} {
+		p, d, err := Open(tt.dir, templates)
+		if err != nil {
+			t.Errorf("Open(%s): %v", tt.dir, err)
+			continue
+		}
+		if p.ID != "cq-2025" || d.Unit.Name != tt.unit || d.Unit.AmountUnit != tt.amountUnit || d.Unit.Year != 2025 {
+			t.Errorf("Open(%s): pack %s, unit %+v", tt.dir, p.ID, d.Unit)
+		}
+		if len(d.Tables) != tt.tables {
+			t.Errorf("Open(%s): %d tables, want %d", tt.dir, len(d.Tables), tt.tables)
+		}
+	}
+}
+
+// TestThousandsAndBlanks checks what the demo's cells read as: "1,234,567.89"
+// is an amount, a blank field is no value at all.
+func TestThousandsAndBlanks(t *testing.T) {
+	_, d, err := Open(demo, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Scale(); got != -4 {
+		t.Errorf("Scale() = %d, want -4 for 元", got)
+	}
+	row := d.Tables["4-2"].ByKey["2070101"]
+	if row == nil {
+		t.Fatal("4-2 has no row 2070101")
+	}
+	want := "line 2 key 2070101 name 行政运行 basic=1234567.89 (\"1,234,567.89\", line 2)"
+	if got := dumpRow(row); got != want {
+		t.Errorf("4-2 row 2070101 = %s, want %s", got, want)
+	}
+	if got, want := strings.Join(d.Tables["4-2"].Codes(), " "), "2070101 2070109 2070199 2080505 2080506 2101102 2210201"; got != want {
+		t.Errorf("4-2 codes = %s, want %s", got, want)
+	}
+	gpb := d.Tables["4-1"].ByKey["gpb"]
+	if got, want := dumpRow(gpb), "line 2 key gpb name  amount=2176863.16 (\"2,176,863.16\", line 2)"; got != want {
+		t.Errorf("4-1 row gpb = %s, want %s", got, want)
+	}
+	if t45 := d.Tables["4-5"]; t45 == nil || len(t45.Rows) != 0 {
+		t.Errorf("4-5 (header only) = %+v, want a table without rows", t45)
+	}
+
+	_, q, err := Open(qijiang, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := q.Scale(); got != 0 {
+		t.Errorf("Scale() = %d, want 0 for 万元", got)
+	}
+	if got, want := dumpRow(q.Tables["4-2"].ByKey["total"]), `line 2 key total name  basic=3398.85 ("3,398.85", line 2) project=13076.05 ("13,076.05", line 2) subtotal=16474.9 ("16,474.90", line 2)`; got != want {
+		t.Errorf("qijiang 4-2 row total = %s, want %s", got, want)
+	}
+}
+
+// TestGB18030 checks that the samples saved as GB18030, as Excel does on
+// Chinese Windows, read exactly as their UTF-8 originals.
+func TestGB18030(t *testing.T) {
+	for _, src := range []string{demo, qijiang} {
+		dir := copyDataset(t, src)
+		converted := 0
+		for _, name := range csvNames(t, dir) {
+			path := filepath.Join(dir, name)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(gb) != string(b) {
+				converted++
+			}
+			if err := os.WriteFile(path, gb, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if converted == 0 {
+			t.Fatalf("%s: no file changed when encoded as GB18030", src)
+		}
+		_, want, err := Open(src, templates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, got, err := Open(dir, templates)
+		if err != nil {
+			t.Fatalf("%s as GB18030: %v", src, err)
+		}
+		if g, w := dump(got), dump(want); g != w {
+			t.Errorf("%s as GB18030 reads\n%s\nwant\n%s", src, g, w)
+		}
+	}
+}
+
+// TestUTF8BOM checks that a BOM, as Excel writes in "CSV UTF-8", changes nothing.
+func TestUTF8BOM(t *testing.T) {
+	dir := copyDataset(t, demo)
+	for _, name := range csvNames(t, dir) {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append([]byte("\xEF\xBB\xBF"), b...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, want, err := Open(demo, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, got, err := Open(dir, templates)
+	if err != nil {
+		t.Fatalf("demo with BOM: %v", err)
+	}
+	if g, w := dump(got), dump(want); g != w {
+		t.Errorf("demo with BOM reads\n%s\nwant\n%s", g, w)
+	}
+}
+
+// mutation breaks a copy of the demo dataset in dir.
+type mutation func(t *testing.T, dir string)
+
+// edit replaces the first old in file by new.
+func edit(file, old, new string) mutation {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		path := filepath.Join(dir, file)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("mutation: %s has no %q", file, old)
+		}
+		if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// write creates or replaces file.
+func write(file, text string) mutation {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// remove deletes file.
+func remove(file string) mutation {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		if err := os.Remove(filepath.Join(dir, file)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		muts []mutation
+		want string
+	}{
+		// unit.toml.
+		{
+			name: "unit.toml missing",
+			muts: []mutation{remove("unit.toml")},
+			want: `$DATA/unit.toml: no such file: a dataset folder needs unit.toml (see samples/demo-2025)`,
+		},
+		{
+			name: "unit.toml syntax",
+			muts: []mutation{edit("unit.toml", `code = "999001"`, `code = 999001"`)},
+			want: `$DATA/unit.toml:4: expected a top-level item to end with a newline, comment, or EOF, but got '"' instead`,
+		},
+		{
+			name: "unit.toml pack and name missing",
+			muts: []mutation{edit("unit.toml", `pack = "cq-2025"`, ``), edit("unit.toml", `name = "重庆市綦江区演示文化馆"`, `name = " "`)},
+			want: `$DATA/unit.toml: pack is missing: name the template pack, such as "cq-2025"
+$DATA/unit.toml: name is missing: give the unit's full name as in the titles`,
+		},
+		{
+			name: "unit.toml bad amount unit",
+			muts: []mutation{edit("unit.toml", `amount_unit = "元"`, `amount_unit = "yuan"`)},
+			want: `$DATA/unit.toml: amount_unit is "yuan": use "元" or "万元"`,
+		},
+		{
+			name: "unit.toml unknown key",
+			muts: []mutation{edit("unit.toml", `amount_unit = "元"`, `amount_units = "元"`)},
+			want: `$DATA/unit.toml:7: unknown key "amount_units" (known: pack, name, code, department, year, amount_unit)
+$DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
+		},
+		{
+			name: "unit.toml wrong type",
+			muts: []mutation{edit("unit.toml", `year = 2025`, `year = "2025"`)},
+			want: `$DATA/unit.toml:6: year: incompatible types: TOML value has type string; destination has type integer`,
+		},
+		{
+			name: "unit.toml year missing",
+			muts: []mutation{edit("unit.toml", `year = 2025`, ``)},
+			want: `$DATA/unit.toml: year is missing: give the budget year, such as 2025`,
+		},
+		{
+			name: "year differs from the pack's",
+			muts: []mutation{edit("unit.toml", `year = 2025`, `year = 2024`)},
+			want: `$DATA/unit.toml: year is 2024, but template pack cq-2025 is for 2025`,
+		},
+		{
+			name: "unknown pack",
+			muts: []mutation{edit("unit.toml", `pack = "cq-2025"`, `pack = "cq-2052"`)},
+			want: `$DATA/unit.toml: pack is "cq-2052", but ../templates has no such template pack (it has cq-2025)`,
+		},
+
+		// File names and headers.
+		{
+			name: "csv named after no table",
+			muts: []mutation{write("4-6.csv", "code,total\n")},
+			want: `$DATA/4-6.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv`,
+		},
+		{
+			name: "first column not code",
+			muts: []mutation{edit("4-2.csv", "code,name", "编码,name")},
+			want: `$DATA/4-2.csv:1: the first column is "编码"; it must be "code" (codes or row keys)`,
+		},
+		{
+			name: "unknown column",
+			muts: []mutation{edit("4-2.csv", "basic,project", "basci,project")},
+			want: `$DATA/4-2.csv:1: unknown column "basci": table 4-2 has name, subtotal, basic, project`,
+		},
+		{
+			name: "column twice",
+			muts: []mutation{edit("4-2.csv", "basic,project", "basic,basic")},
+			want: `$DATA/4-2.csv:1: column "basic" appears twice`,
+		},
+		{
+			name: "empty file",
+			muts: []mutation{write("4-5.csv", "")},
+			want: `$DATA/4-5.csv:1: the file is empty: the first line must be the header (code,...)`,
+		},
+
+		// Records.
+		{
+			name: "bad amount",
+			muts: []mutation{edit("4-2.csv", `"1,234,567.89"`, `"1,2x4,567.89"`)},
+			want: `$DATA/4-2.csv:2: column basic: "1,2x4,567.89" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)`,
+		},
+		{
+			name: "too many decimals for yuan",
+			muts: []mutation{edit("4-2.csv", `"1,234,567.89"`, `"1,234,567.891"`)},
+			want: `$DATA/4-2.csv:2: column basic: "1,234,567.891" has more than 2 decimals`,
+		},
+		{
+			name: "unknown row key",
+			muts: []mutation{edit("4-1.csv", "carry_gpb,", "carry_gbp,")},
+			want: `$DATA/4-1.csv:3: unknown row key "carry_gbp": use a classification code or one of this_year, gpb, fund, soe, carry, carry_gpb, carry_fund, carry_soe, total, exp_this_year, carry_next, exp_sum`,
+		},
+		{
+			name: "code with wrong number of digits",
+			muts: []mutation{edit("4-2.csv", "2070109,", "207019,")},
+			want: `$DATA/4-2.csv:3: code 207019 has 6 digits; this table's codes have 3 or 5 or 7 digits`,
+		},
+		{
+			name: "duplicate code",
+			muts: []mutation{edit("4-2.csv", "2070199,", "2070109,")},
+			want: `$DATA/4-2.csv:4: code 2070109 appears again (first on line 3)`,
+		},
+		{
+			name: "duplicate row key",
+			muts: []mutation{edit("4-1.csv", "carry_gpb,", "gpb,")},
+			want: `$DATA/4-1.csv:3: row gpb appears again (first on line 2)`,
+		},
+		{
+			name: "code in a table without tree",
+			muts: []mutation{edit("4-4.csv", "budget,", "201,")},
+			want: `$DATA/4-4.csv:2: code 201: table 4-4 has no code rows; use a row key (budget)`,
+		},
+		{
+			name: "empty key",
+			muts: []mutation{edit("4-2.csv", "2070109,群众文化", ",群众文化")},
+			want: `$DATA/4-2.csv:3: column code is empty: give a classification code or a row key`,
+		},
+		{
+			name: "value on the wrong side",
+			muts: []mutation{edit("4-1.csv", `"2,176,863.16",,,,,`, `"2,176,863.16",,,"5.00",,`)},
+			want: `$DATA/4-1.csv:2: column exp_gpb: row gpb is on another side of the table; leave this field empty`,
+		},
+		{
+			name: "code row with an amount on the side without tree",
+			muts: []mutation{edit("4-1.csv", "carry_gpb,", "207,文化旅游体育与传媒支出,\"1.00\",,,,,\ncarry_gpb,")},
+			want: `$DATA/4-1.csv:3: column amount: code rows have no amounts in this column; leave it empty`,
+		},
+		{
+			name: "label differs from the template",
+			muts: []mutation{edit("4-1.csv", "gpb,一般公共预算拨款,", "gpb,一般公共预算,")},
+			want: `$DATA/4-1.csv:2: column item: "一般公共预算" is not the label of row gpb ("一般公共预算拨款"); leave it empty or write the label`,
+		},
+		{
+			name: "more fields than the header",
+			muts: []mutation{edit("4-2.csv", `2210201,住房公积金,,"123,456.78",`, `2210201,住房公积金,,"123,456.78",,0`)},
+			want: `$DATA/4-2.csv:8: has 6 fields, the header has 5`,
+		},
+		{
+			name: "bare quote",
+			muts: []mutation{edit("4-2.csv", `2210201,住房公积金,`, `2210201,住房"公积金,`)},
+			want: `$DATA/4-2.csv:8: a " inside a field that does not start with one: quote the whole field and double the " inside, as in "a""b"`,
+		},
+		{
+			name: "bare quote in the first field",
+			muts: []mutation{edit("4-2.csv", `2210201,住房公积金,`, `22"10201,住房公积金,`)},
+			want: `$DATA/4-2.csv:8: a " inside a field that does not start with one: quote the whole field and double the " inside, as in "a""b"`,
+		},
+		{
+			name: "unclosed quote",
+			muts: []mutation{edit("4-2.csv", `"123,456.78",`, `"123,456.78,`)},
+			want: `$DATA/4-2.csv:8: a quoted field is not closed, or its closing " is followed by more text`,
+		},
+		{
+			name: "not text",
+			muts: []mutation{write("4-5.csv", "code,name\n201,\xFF\n")},
+			want: `$DATA/4-5.csv: neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)`,
+		},
+
+		// Everything is reported at once.
+		{
+			name: "problems in several files",
+			muts: []mutation{
+				edit("unit.toml", `year = 2025`, `year = 2024`),
+				edit("4-2.csv", `"1,234,567.89"`, `"1,2x4,567.89"`),
+				edit("4-2.csv", "2070199,", "2070109,"),
+				edit("4-3.csv", "code,name", "编码,name"),
+				write("notes.csv", "code\n"),
+			},
+			want: `$DATA/unit.toml: year is 2024, but template pack cq-2025 is for 2025
+$DATA/4-2.csv:2: column basic: "1,2x4,567.89" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)
+$DATA/4-2.csv:4: code 2070109 appears again (first on line 3)
+$DATA/4-3.csv:1: the first column is "编码"; it must be "code" (codes or row keys)
+$DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyDataset(t, demo)
+			for _, m := range tt.muts {
+				m(t, dir)
+			}
+			_, d, err := Open(dir, templates)
+			if err == nil {
+				t.Fatalf("Open succeeded (%d tables), want\n%s", len(d.Tables), tt.want)
+			}
+			if got := strings.ReplaceAll(err.Error(), dir, dirToken); got != tt.want {
+				t.Errorf("Open error:\n%s\nwant:\n%s", got, tt.want)
+			}
+			// Each problem renders itself, in English or Chinese.
+			for _, e := range problems(err) {
+				if _, ok := e.(msg.Localizer); !ok {
+					t.Errorf("problem %T (%v) cannot be rendered in Chinese", e, e)
+				}
+			}
+		})
+	}
+}
+
+func TestOpenNoFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "none")
+	_, _, err := Open(dir, templates)
+	want := dirToken + ": no such dataset folder"
+	if err == nil {
+		t.Fatalf("Open(%s) succeeded, want %s", dir, want)
+	}
+	if got := strings.ReplaceAll(err.Error(), dir, dirToken); got != want {
+		t.Errorf("Open error:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// copyDataset copies the dataset folder src into a temporary folder.
+func copyDataset(t *testing.T, src string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func csvNames(t *testing.T, dir string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no CSV files in %s (%v)", dir, err)
+	}
+	for i, n := range names {
+		names[i] = filepath.Base(n)
+	}
+	return names
+}
+
+// dump is a stable text form of a dataset's unit and values, without paths.
+func dump(d *Dataset) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "unit %+v\n", d.Unit)
+	for _, id := range sortedKeys(d.Tables) {
+		fmt.Fprintf(&b, "table %s\n", id)
+		for _, r := range d.Tables[id].Rows {
+			fmt.Fprintf(&b, "  %s\n", dumpRow(r))
+		}
+	}
+	return b.String()
+}
+
+func dumpRow(r *Row) string {
+	if r == nil {
+		return "<nil>"
+	}
+	s := fmt.Sprintf("line %d key %s name %s", r.Line, r.Key, r.Name)
+	for _, k := range sortedKeys(r.Values) {
+		v := r.Values[k]
+		s += fmt.Sprintf(" %s=%s (%q, line %d)", k, v.Amount, v.Text, v.Line)
+	}
+	return s
+}
+
+// problems splits a joined error, and the joined errors in it, into its
+// problems, as msg.Render does.
+func problems(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if _, single := err.(*msg.Error); !single {
+			var out []error
+			for _, e := range j.Unwrap() {
+				out = append(out, problems(e)...)
+			}
+			return out
+		}
+	}
+	return []error{err}
+}
