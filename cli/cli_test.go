@@ -129,3 +129,23 @@ func TestFillBadDatasetWritesNothing(t *testing.T) {
 		t.Errorf("output folder written: %v", err)
 	}
 }
+
+// TestTemplatesCheckProblems: a broken pack is listed with every problem
+// and exit status 1.
+func TestTemplatesCheckProblems(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "bad")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "templates", "cq-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "4-2.toml")
+	b, _ := os.ReadFile(file)
+	b = bytes.Replace(b, []byte(`formula = "{basic} + {project}"`), []byte(`formula = "{basci} + {project}"`), 1)
+	b = bytes.Replace(b, []byte(`orientation = "portrait"`), []byte(`orientation = "portrait"`+"\nwidht = 3"), 1)
+	os.WriteFile(file, b, 0o644)
+	code, stdout, stderr := run(t, tmp, "templates", "check", "TMP/bad")
+	if code != 1 || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	golden(t, "templates-check-bad.zh", stdout)
+}
