@@ -1,0 +1,527 @@
+package formula
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Book holds the cells of a workbook's sheets, each a constant or a
+// formula, and evaluates all the formulas in dependency order. Sheet names
+// are case-insensitive, as in Excel. A Book is not safe for concurrent use.
+//
+// Book implements RangeContext: after Evaluate, formula cells read as their
+// computed values.
+type Book struct {
+	sheets  []*sheet
+	byKey   map[string]*sheet // by folded name
+	byName  map[string]*sheet // by name as seen, a cache of byKey
+	cells   []cell
+	indexed bool // the sheets' row indexes are up to date
+
+	evals int // formula evaluations, for tests
+}
+
+type sheet struct {
+	name  string
+	order int
+	cells map[uint64]int32 // cellKey(col, row) -> index in Book.cells
+	all   rowIndex         // every cell
+	forms rowIndex         // formula cells only
+}
+
+type cell struct {
+	sheet     *sheet
+	col, row  int
+	isFormula bool
+	value     Value    // the constant, or the computed value of a formula
+	src       string   // formula source
+	cached    Value    // formula's cached value, as supplied
+	f         *Formula // parsed formula; nil before parsing or on error
+	err       error    // parse error
+	node      int32    // index of the formula in the dependency graph
+	cyclic    bool     // the formula is part of a cycle
+}
+
+// rowIndex lists cells of a sheet sorted by row, then column.
+type rowIndex struct {
+	rows []int   // distinct rows, ascending
+	off  []int32 // cells of rows[i] are ids[off[i]:off[i+1]]
+	cols []int   // column of each cell
+	ids  []int32 // index in Book.cells
+}
+
+func cellKey(col, row int) uint64 { return uint64(row)<<20 | uint64(col) }
+
+func foldName(name string) string { return strings.ToLower(name) }
+
+// NewBook returns an empty book.
+func NewBook() *Book {
+	return &Book{byKey: map[string]*sheet{}, byName: map[string]*sheet{}}
+}
+
+// AddSheet adds an empty sheet if there is none of that name. References
+// to a sheet that was never added or given a cell are #REF!.
+func (b *Book) AddSheet(name string) {
+	b.sheet(name, true)
+}
+
+// Sheets returns the names of the sheets in the order they were added.
+func (b *Book) Sheets() []string {
+	names := make([]string, len(b.sheets))
+	for i, s := range b.sheets {
+		names[i] = s.name
+	}
+	return names
+}
+
+func (b *Book) sheet(name string, create bool) *sheet {
+	if s, ok := b.byName[name]; ok {
+		return s
+	}
+	key := foldName(name)
+	s, ok := b.byKey[key]
+	if !ok {
+		if !create {
+			return nil
+		}
+		s = &sheet{name: name, order: len(b.sheets), cells: map[uint64]int32{}}
+		b.sheets = append(b.sheets, s)
+		b.byKey[key] = s
+	}
+	b.byName[name] = s
+	return s
+}
+
+// set returns the cell at a, creating it (and its sheet) if needed.
+func (b *Book) set(a Addr) *cell {
+	if a.Col < 1 || a.Col > MaxCol || a.Row < 1 || a.Row > MaxRow {
+		panic(fmt.Sprintf("formula: cell address %v out of range", a))
+	}
+	s := b.sheet(a.Sheet, true)
+	k := cellKey(a.Col, a.Row)
+	b.indexed = false
+	if i, ok := s.cells[k]; ok {
+		return &b.cells[i]
+	}
+	s.cells[k] = int32(len(b.cells))
+	b.cells = append(b.cells, cell{sheet: s, col: a.Col, row: a.Row})
+	return &b.cells[len(b.cells)-1]
+}
+
+// SetValue sets a constant cell. It panics if the address is outside a
+// worksheet.
+func (b *Book) SetValue(a Addr, v Value) {
+	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, value: v}
+}
+
+// SetFormula sets a formula cell: its source as stored in the file (with
+// or without '=') and its cached value, the empty Value if the file has
+// none. The cached value is kept for the caller and not used otherwise.
+func (b *Book) SetFormula(a Addr, src string, cached Value) {
+	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, isFormula: true,
+		src: src, cached: cached, value: UnknownValue("not evaluated")}
+}
+
+// Cell returns the value of a cell: a constant, the computed value of a
+// formula (unknown before Evaluate), the empty value for an absent cell,
+// or #REF! if there is no such sheet.
+func (b *Book) Cell(sheetName string, col, row int) Value {
+	s := b.sheet(sheetName, false)
+	if s == nil {
+		return ErrorValue(ErrRef)
+	}
+	if i, ok := s.cells[cellKey(col, row)]; ok {
+		return b.cells[i].value
+	}
+	return Value{}
+}
+
+// Range calls fn for each non-blank cell of a, row by row; it returns
+// false if the sheet does not exist.
+func (b *Book) Range(a Area, fn func(col, row int, v Value) bool) bool {
+	s := b.sheet(a.Sheet, false)
+	if s == nil {
+		return false
+	}
+	b.index()
+	s.all.each(a, func(col, row int, id int32) bool {
+		v := b.cells[id].value
+		return v.kind == KindEmpty || fn(col, row, v)
+	})
+	return true
+}
+
+// each calls fn for the indexed cells in area a, row by row, until fn
+// returns false.
+func (x *rowIndex) each(a Area, fn func(col, row int, id int32) bool) {
+	i := sort.SearchInts(x.rows, a.Row1)
+	for ; i < len(x.rows) && x.rows[i] <= a.Row2; i++ {
+		lo, hi := int(x.off[i]), int(x.off[i+1])
+		j := lo + sort.SearchInts(x.cols[lo:hi], a.Col1)
+		for ; j < hi && x.cols[j] <= a.Col2; j++ {
+			if !fn(x.cols[j], x.rows[i], x.ids[j]) {
+				return
+			}
+		}
+	}
+}
+
+// index rebuilds the row indexes of all sheets if cells were added.
+func (b *Book) index() {
+	if b.indexed {
+		return
+	}
+	for _, s := range b.sheets {
+		ids := make([]int32, 0, len(s.cells))
+		for _, id := range s.cells {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			c, d := &b.cells[ids[i]], &b.cells[ids[j]]
+			return c.row < d.row || c.row == d.row && c.col < d.col
+		})
+		s.all = b.buildIndex(ids, false)
+		s.forms = b.buildIndex(ids, true)
+	}
+	b.indexed = true
+}
+
+func (b *Book) buildIndex(sorted []int32, formulasOnly bool) rowIndex {
+	var x rowIndex
+	for _, id := range sorted {
+		c := &b.cells[id]
+		if formulasOnly && !c.isFormula {
+			continue
+		}
+		if len(x.rows) == 0 || x.rows[len(x.rows)-1] != c.row {
+			x.rows = append(x.rows, c.row)
+			x.off = append(x.off, int32(len(x.ids)))
+		}
+		x.cols = append(x.cols, c.col)
+		x.ids = append(x.ids, id)
+	}
+	x.off = append(x.off, int32(len(x.ids)))
+	return x
+}
+
+// ProblemKind classifies the problems found by Evaluate.
+type ProblemKind uint8
+
+// The kinds of Problem.
+const (
+	ProblemSyntax      ProblemKind = iota + 1 // the formula does not parse
+	ProblemUnsupported                        // unsupported function or name, wrong argument count
+	ProblemCycle                              // circular reference
+)
+
+func (k ProblemKind) String() string {
+	switch k {
+	case ProblemSyntax:
+		return "syntax error"
+	case ProblemUnsupported:
+		return "unsupported"
+	case ProblemCycle:
+		return "circular reference"
+	}
+	return "problem"
+}
+
+// Problem is something about a formula cell that the caller should report.
+type Problem struct {
+	Kind  ProblemKind
+	Cell  Addr   // the formula's cell; for a cycle, its first cell
+	Pos   Pos    // byte offset in the formula (syntax and unsupported)
+	Msg   string // what is wrong
+	Err   error  // the *SyntaxError of a ProblemSyntax
+	Cycle []Addr // for ProblemCycle: every cell of the cycle
+}
+
+// String returns e.g. "附件4-2!C5: circular reference: 附件4-2!C5 →
+// 附件4-2!C6 → 附件4-2!C5".
+func (p Problem) String() string {
+	if p.Kind == ProblemSyntax && p.Err != nil {
+		return p.Cell.String() + ": " + p.Err.Error()
+	}
+	return p.Cell.String() + ": " + p.Msg
+}
+
+// Result is the outcome of one formula cell.
+type Result struct {
+	Cell      Addr
+	Source    string
+	Formula   *Formula // nil if the source does not parse
+	Cached    Value    // as given to SetFormula
+	Value     Value    // computed
+	Evaluated bool     // false for syntax errors and cells in a cycle
+}
+
+// Evaluate parses every formula, orders the formulas by their references
+// (across sheets, ranges included), evaluates each exactly once, and
+// returns one Result per formula cell, by sheet then row then column, and
+// the problems found, in the same order. Cells in a cycle evaluate to an
+// unknown value (there is no Excel error for a cycle); formulas that use
+// them get that unknown value; all others are evaluated normally.
+func (b *Book) Evaluate() ([]Result, []Problem) {
+	b.index()
+	// Formula cells in result order.
+	var forms []int32
+	for _, s := range b.sheets {
+		for _, id := range s.forms.ids {
+			forms = append(forms, id)
+		}
+	}
+	var problems []Problem
+	probs := make([][]Problem, len(forms)) // per formula, for ordering
+	for n, id := range forms {
+		c := &b.cells[id]
+		c.node = int32(n)
+		c.value = UnknownValue("not evaluated")
+		c.cyclic = false
+		if c.f == nil && c.err == nil {
+			c.f, c.err = Parse(c.src)
+		}
+		at := Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row}
+		if c.err != nil {
+			c.value = UnknownValue("syntax error")
+			p := Problem{Kind: ProblemSyntax, Cell: at, Msg: c.err.Error(), Err: c.err}
+			var se *SyntaxError
+			if errors.As(c.err, &se) {
+				p.Pos, p.Msg = se.Pos, se.Msg
+			}
+			probs[n] = append(probs[n], p)
+			continue
+		}
+		for _, u := range c.f.Unsupported() {
+			probs[n] = append(probs[n], Problem{Kind: ProblemUnsupported, Cell: at, Pos: u.Pos, Msg: u.Msg})
+		}
+	}
+	start, adj := b.graph(forms)
+	cycles := b.order(forms, start, adj, func(n int32) {
+		c := &b.cells[forms[n]]
+		if c.f != nil {
+			c.value = c.f.Eval(b, Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row})
+			b.evals++
+		}
+	})
+	for _, cyc := range cycles {
+		probs[cyc.first] = append(probs[cyc.first], cyc.problem)
+	}
+	results := make([]Result, len(forms))
+	for n, id := range forms {
+		c := &b.cells[id]
+		results[n] = Result{
+			Cell:      Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row},
+			Source:    c.src,
+			Formula:   c.f,
+			Cached:    c.cached,
+			Value:     c.value,
+			Evaluated: c.f != nil && !c.cyclic,
+		}
+		problems = append(problems, probs[n]...)
+	}
+	return results, problems
+}
+
+const cycleReason = "circular reference"
+
+// graph builds the dependency graph of the formulas in compressed form:
+// the formulas that formula n references are adj[start[n]:start[n+1]].
+func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
+	start = make([]int32, len(forms)+1)
+	for n, id := range forms {
+		start[n] = int32(len(adj))
+		c := &b.cells[id]
+		if c.f == nil {
+			continue
+		}
+		walk(c.f.Root, func(node Node) {
+			switch r := node.(type) {
+			case *RefNode:
+				s := c.sheet
+				if r.Sheet != "" {
+					s = b.sheet(r.Sheet, false)
+				}
+				if s == nil {
+					return
+				}
+				if i, ok := s.cells[cellKey(r.Cell.Col, r.Cell.Row)]; ok && b.cells[i].isFormula {
+					adj = append(adj, b.cells[i].node)
+				}
+			case *RangeNode:
+				s := c.sheet
+				if r.Sheet != "" {
+					s = b.sheet(r.Sheet, false)
+				}
+				if s == nil {
+					return
+				}
+				s.forms.each(r.area(s.name), func(_, _ int, i int32) bool {
+					adj = append(adj, b.cells[i].node)
+					return true
+				})
+			}
+		})
+	}
+	start[len(forms)] = int32(len(adj))
+	return start, adj
+}
+
+type cycle struct {
+	first   int32 // the formula the problem is reported at
+	problem Problem
+}
+
+// order visits the dependency graph with Tarjan's strongly connected
+// components algorithm, without recursion. Components come out
+// dependencies first, so eval is called for each formula after all the
+// formulas it references. Formulas in a cycle are not evaluated: they
+// get an unknown value, and a cycle is returned per component.
+func (b *Book) order(forms []int32, start, adj []int32, eval func(n int32)) []cycle {
+	n := len(forms)
+	index := make([]int32, n) // 0: not visited; else visit order + 1
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	var stack []int32
+	type frame struct{ v, e int32 }
+	var calls []frame
+	var counter int32
+	var cycles []cycle
+	visit := func(v int32) {
+		counter++
+		index[v], low[v] = counter, counter
+		stack = append(stack, v)
+		onStack[v] = true
+		calls = append(calls, frame{v, start[v]})
+	}
+	for root := int32(0); root < int32(n); root++ {
+		if index[root] != 0 {
+			continue
+		}
+		visit(root)
+		for len(calls) > 0 {
+			fr := &calls[len(calls)-1]
+			v := fr.v
+			if fr.e < start[v+1] {
+				w := adj[fr.e]
+				fr.e++
+				if index[w] == 0 {
+					visit(w)
+				} else if onStack[w] && index[w] < low[v] {
+					low[v] = index[w]
+				}
+				continue
+			}
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				if p := calls[len(calls)-1].v; low[v] < low[p] {
+					low[p] = low[v]
+				}
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			i := len(stack) - 1
+			for stack[i] != v {
+				i--
+			}
+			comp := stack[i:]
+			stack = stack[:i]
+			for _, w := range comp {
+				onStack[w] = false
+			}
+			if len(comp) == 1 && !hasEdge(start, adj, v, v) {
+				eval(v)
+				continue
+			}
+			cycles = append(cycles, b.cycleProblem(forms, start, adj, comp))
+		}
+	}
+	return cycles
+}
+
+func hasEdge(start, adj []int32, v, w int32) bool {
+	for _, x := range adj[start[v]:start[v+1]] {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// cycleProblem marks the formulas of a strongly connected component as
+// circular and describes the component: a shortest cycle through its first
+// formula, then any other formulas of the component.
+func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cycle {
+	members := make(map[int32]bool, len(comp))
+	first := comp[0]
+	for _, v := range comp {
+		members[v] = true
+		if v < first {
+			first = v
+		}
+		b.cells[forms[v]].value = UnknownValue(cycleReason)
+		b.cells[forms[v]].cyclic = true
+	}
+	// Breadth-first search from first back to first.
+	parent := map[int32]int32{}
+	queue := []int32{first}
+	last := int32(-1)
+	for len(queue) > 0 && last < 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for _, w := range adj[start[u]:start[u+1]] {
+			if w == first {
+				last = u
+				break
+			}
+			if _, seen := parent[w]; !seen && members[w] {
+				parent[w] = u
+				queue = append(queue, w)
+			}
+		}
+	}
+	var path []int32
+	for v := last; v != first; v = parent[v] {
+		path = append(path, v)
+	}
+	path = append(path, first)
+	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
+		path[i], path[j] = path[j], path[i]
+	}
+	onPath := map[int32]bool{}
+	addr := func(v int32) Addr {
+		c := &b.cells[forms[v]]
+		return Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row}
+	}
+	var cells []Addr
+	var sb strings.Builder
+	sb.WriteString(cycleReason + ": ")
+	for _, v := range path {
+		onPath[v] = true
+		cells = append(cells, addr(v))
+		sb.WriteString(addr(v).String())
+		sb.WriteString(" → ")
+	}
+	sb.WriteString(addr(first).String())
+	var rest []int32
+	for _, v := range comp {
+		if !onPath[v] {
+			rest = append(rest, v)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i] < rest[j] })
+	for i, v := range rest {
+		if i == 0 {
+			sb.WriteString("; also in the same cycle: ")
+		} else {
+			sb.WriteString(", ")
+		}
+		cells = append(cells, addr(v))
+		sb.WriteString(addr(v).String())
+	}
+	return cycle{first: first, problem: Problem{
+		Kind: ProblemCycle, Cell: addr(first), Msg: sb.String(), Cycle: cells,
+	}}
+}

@@ -1,0 +1,321 @@
+package formula
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// parseTests lists formulas with their canonical form, or the exact error
+// and caret excerpt they must produce.
+var parseTests = []struct {
+	src     string
+	want    string // canonical String(), if the formula parses
+	err     string // exact Error(), if it does not
+	excerpt string // exact Excerpt() of the error
+}{
+	// Numbers.
+	{src: "1", want: "1"},
+	{src: "=1", want: "1"},
+	{src: " = 1 ", want: "1"},
+	{src: "123", want: "123"},
+	{src: "1.5", want: "1.5"},
+	{src: ".5", want: "0.5"},
+	{src: "1E3", want: "1000"},
+	{src: "1.2e-3", want: "0.0012"},
+	{src: "1.2E+3", want: "1200"},
+	{src: "1.", want: "1"},
+	{src: "1.50", want: "1.5"},
+	{src: "0.000", want: "0"},
+	{src: "007", want: "7"},
+	{src: "1E-400", want: "0"},
+	// Strings and booleans.
+	{src: `"a""b"`, want: `"a""b"`},
+	{src: `""`, want: `""`},
+	{src: `"中文 text"`, want: `"中文 text"`},
+	{src: "true", want: "TRUE"},
+	{src: "False", want: "FALSE"},
+	// Error literals.
+	{src: "#REF!", want: "#REF!"},
+	{src: "#div/0!", want: "#DIV/0!"},
+	{src: "#N/A", want: "#N/A"},
+	{src: "#NAME?", want: "#NAME?"},
+	{src: "#NUM!+#NULL!", want: "#NUM!+#NULL!"},
+	{src: "#VALUE!", want: "#VALUE!"},
+	{src: "Sheet1!#REF!", want: "#REF!"},
+	{src: "SUM(#REF!,'附件1'!#REF!)", want: "SUM(#REF!,#REF!)"},
+	// References and ranges.
+	{src: "a1", want: "A1"},
+	{src: "$A$1", want: "$A$1"},
+	{src: "A$1", want: "A$1"},
+	{src: "$a1", want: "$A1"},
+	{src: "XFD1048576", want: "XFD1048576"},
+	{src: "A1:B3", want: "A1:B3"},
+	{src: "$C$5:$C$7", want: "$C$5:$C$7"},
+	{src: "B3:A1", want: "B3:A1"},
+	{src: "a:c", want: "A:C"},
+	{src: "$A:$A", want: "$A:$A"},
+	{src: "1:3", want: "1:3"},
+	{src: "$2:$2", want: "$2:$2"},
+	{src: "Sheet1!A1", want: "Sheet1!A1"},
+	{src: "'Sheet1'!A1", want: "Sheet1!A1"},
+	{src: "'附件4-2'!C5", want: "'附件4-2'!C5"},
+	{src: "附件1!C5", want: "附件1!C5"},
+	{src: "'附件 1'!C5", want: "'附件 1'!C5"},
+	{src: "'It''s here'!A1:B2", want: "'It''s here'!A1:B2"},
+	{src: "'2024'!A1", want: "'2024'!A1"},
+	{src: "'A1'!B2", want: "'A1'!B2"},
+	{src: "'ABC12'!B2", want: "'ABC12'!B2"},
+	{src: "ABCD12!B2", want: "ABCD12!B2"},
+	{src: "A1!B2", want: "'A1'!B2"},
+	{src: "'R1C1'!B2", want: "'R1C1'!B2"},
+	{src: "'S'!A1:B2", want: "S!A1:B2"},
+	{src: "Sheet1!a:a", want: "Sheet1!A:A"},
+	{src: "Sheet1!1:2", want: "Sheet1!1:2"},
+	{src: "'My Sheet'!$A$1", want: "'My Sheet'!$A$1"},
+	{src: "Data.2024!A1", want: "Data.2024!A1"},
+	// Operators and precedence.
+	{src: "1+2*3", want: "1+2*3"},
+	{src: "(1+2)*3", want: "(1+2)*3"},
+	{src: "1+(2*3)", want: "1+2*3"},
+	{src: "1-(2-3)", want: "1-(2-3)"},
+	{src: "(1-2)-3", want: "1-2-3"},
+	{src: "-2^2", want: "-2^2"},
+	{src: "(-2)^2", want: "-2^2"},
+	{src: "-(2^2)", want: "-(2^2)"},
+	{src: "2^3^2", want: "2^3^2"},
+	{src: "2^(3^2)", want: "2^(3^2)"},
+	{src: "2^-1", want: "2^-1"},
+	{src: "50%", want: "50%"},
+	{src: "-5%", want: "-5%"},
+	{src: "-(5%)", want: "-(5%)"},
+	{src: "2^50%", want: "2^50%"},
+	{src: "(2^50)%", want: "(2^50)%"},
+	{src: "1--1", want: "1--1"},
+	{src: "+A1", want: "+A1"},
+	{src: `A1&"x"&B1`, want: `A1&"x"&B1`},
+	{src: "1=1=TRUE", want: "1=1=TRUE"},
+	{src: "1=(1=TRUE)", want: "1=(1=TRUE)"},
+	{src: "1<>2", want: "1<>2"},
+	{src: "a1 <= b1", want: "A1<=B1"},
+	{src: "A1>=B1", want: "A1>=B1"},
+	{src: "A1<-1", want: "A1<-1"},
+	{src: "1+2&3", want: "1+2&3"},
+	{src: "(1&2)+3", want: "(1&2)+3"},
+	{src: "1&2=3", want: "1&2=3"},
+	{src: "1+\n2", want: "1+2"},
+	// Calls.
+	{src: "sum(A1:A3)", want: "SUM(A1:A3)"},
+	{src: "SUM()", want: "SUM()"},
+	{src: "SUM( )", want: "SUM()"},
+	{src: "IF(A1,,1)", want: "IF(A1,,1)"},
+	{src: "IF( A1 , , 1 )", want: "IF(A1,,1)"},
+	{src: "F(,)", want: "F(,)"},
+	{src: "SUM((A1))", want: "SUM(A1)"},
+	{src: "_xlfn.STDEV.S(A1:A3)", want: "_XLFN.STDEV.S(A1:A3)"},
+	{src: "vlookup(A1,B:C,2,FALSE)", want: "VLOOKUP(A1,B:C,2,FALSE)"},
+	{src: "=ROUND(SUM('附件4-2'!C5:C7)/3, 2)", want: "ROUND(SUM('附件4-2'!C5:C7)/3,2)"},
+	{src: "IFERROR(-A1/B1,0)*100%", want: "IFERROR(-A1/B1,0)*100%"},
+	// Names.
+	{src: "MyTotal*2", want: "MyTotal*2"},
+	{src: "_xlnm.Print_Area", want: "_xlnm.Print_Area"},
+
+	// Errors.
+	{src: "SUM(A1,", err: `formula "SUM(A1,": 1:8: unexpected end of formula, expected an argument`,
+		excerpt: "SUM(A1,\n       ^"},
+	{src: "", err: `formula "": 1:1: unexpected end of formula, expected an operand`, excerpt: "\n^"},
+	{src: "=", err: `formula "=": 1:2: unexpected end of formula, expected an operand`, excerpt: "=\n ^"},
+	{src: "==1", err: `formula "==1": 1:2: unexpected "=", expected an operand`, excerpt: "==1\n ^"},
+	{src: "1+", err: `formula "1+": 1:3: unexpected end of formula, expected an operand`, excerpt: "1+\n  ^"},
+	{src: "1 2", err: `formula "1 2": 1:3: unexpected number 2, expected an operator or end of formula`, excerpt: "1 2\n  ^"},
+	{src: "(1", err: `formula "(1": 1:3: unexpected end of formula, expected ")"`, excerpt: "(1\n  ^"},
+	{src: "SUM(1))", err: `formula "SUM(1))": 1:7: unexpected ")", expected an operator or end of formula`, excerpt: "SUM(1))\n      ^"},
+	{src: "IF(A1,1", err: `formula "IF(A1,1": 1:8: unexpected end of formula, expected "," or ")"`, excerpt: "IF(A1,1\n       ^"},
+	{src: "SUM(A1 B1)", err: `formula "SUM(A1 B1)": 1:8: unexpected reference B1, expected "," or ")"`, excerpt: "SUM(A1 B1)\n       ^"},
+	{src: `"abc`, err: `formula "\"abc": 1:1: unterminated string`, excerpt: "\"abc\n^"},
+	{src: "'Sheet1!A1", err: `formula "'Sheet1!A1": 1:1: unterminated quoted sheet name`, excerpt: "'Sheet1!A1\n^"},
+	{src: "'Sheet1'A1", err: `formula "'Sheet1'A1": 1:9: expected "!" after quoted sheet name`, excerpt: "'Sheet1'A1\n        ^"},
+	{src: "''!A1", err: `formula "''!A1": 1:1: empty sheet name`, excerpt: "''!A1\n^"},
+	{src: "Sheet1!", err: `formula "Sheet1!": 1:8: unexpected end of formula, expected a reference after the sheet name`, excerpt: "Sheet1!\n       ^"},
+	{src: "Sheet1!SUM(1)", err: `formula "Sheet1!SUM(1)": 1:8: unexpected function SUM, expected a reference after the sheet name`, excerpt: "Sheet1!SUM(1)\n       ^"},
+	{src: "1+#FOO!", err: `formula "1+#FOO!": 1:3: unknown error literal "#FOO!"`, excerpt: "1+#FOO!\n  ^"},
+	{src: "1E", err: `formula "1E": 1:1: malformed number "1E"`, excerpt: "1E\n^"},
+	{src: "2*1E999", err: `formula "2*1E999": 1:3: number out of range "1E999"`, excerpt: "2*1E999\n  ^"},
+	{src: "A1:B", err: `formula "A1:B": 1:1: invalid range "A1:B"`, excerpt: "A1:B\n^"},
+	{src: "A1:", err: `formula "A1:": 1:1: invalid range "A1:"`, excerpt: "A1:\n^"},
+	{src: "1:A", err: `formula "1:A": 1:1: invalid range "1:A"`, excerpt: "1:A\n^"},
+	{src: "0:3", err: `formula "0:3": 1:2: unexpected character ":"`, excerpt: "0:3\n ^"},
+	{src: "$A", err: `formula "$A": 1:1: invalid reference "$A"`, excerpt: "$A\n^"},
+	{src: "$A$1$", err: `formula "$A$1$": 1:1: invalid reference "$A$1$"`, excerpt: "$A$1$\n^"},
+	{src: "SUM$(1)", err: `formula "SUM$(1)": 1:1: invalid function name "SUM$"`, excerpt: "SUM$(1)\n^"},
+	{src: "1+{1,2}", err: `formula "1+{1,2}": 1:3: unexpected character "{"`, excerpt: "1+{1,2}\n  ^"},
+	{src: ":A1", err: `formula ":A1": 1:1: unexpected character ":"`, excerpt: ":A1\n^"},
+	{src: "'附件4-2'!C5+", err: `formula "'附件4-2'!C5+": 1:12: unexpected end of formula, expected an operand`,
+		excerpt: "'附件4-2'!C5+\n             ^"},
+	{src: "SUM(1,\n2,)+", err: `formula "SUM(1,\n2,)+": 2:5: unexpected end of formula, expected an operand`,
+		excerpt: "2,)+\n    ^"},
+	{src: "1+\t)", err: `formula "1+\t)": 1:4: unexpected ")", expected an operand`, excerpt: "1+\t)\n  \t^"},
+	{src: strings.Repeat("-", 300) + "1",
+		err:     `formula "` + strings.Repeat("-", 300) + `1": 1:257: formula nested too deeply`,
+		excerpt: strings.Repeat("-", 300) + "1\n" + strings.Repeat(" ", 256) + "^"},
+}
+
+func TestParse(t *testing.T) {
+	for _, tt := range parseTests {
+		f, err := Parse(tt.src)
+		if tt.err != "" {
+			if err == nil {
+				t.Errorf("Parse(%q) = %q, want error %q", tt.src, f, tt.err)
+				continue
+			}
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Errorf("Parse(%q): error %T, want *SyntaxError", tt.src, err)
+				continue
+			}
+			if got := err.Error(); got != tt.err {
+				t.Errorf("Parse(%q) error:\n got %s\nwant %s", tt.src, got, tt.err)
+			}
+			if got := se.Excerpt(); got != tt.excerpt {
+				t.Errorf("Parse(%q) excerpt:\n got %q\nwant %q", tt.src, got, tt.excerpt)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.src, err)
+			continue
+		}
+		if got := f.String(); got != tt.want {
+			t.Errorf("Parse(%q).String() = %q, want %q", tt.src, got, tt.want)
+		}
+		// The canonical form is a fixed point.
+		g, err := Parse(tt.want)
+		if err != nil {
+			t.Errorf("Parse(%q) (canonical form): %v", tt.want, err)
+		} else if g.String() != tt.want {
+			t.Errorf("canonical form %q reparses as %q", tt.want, g.String())
+		}
+	}
+}
+
+// TestPositions checks the byte positions recorded in the tree.
+func TestPositions(t *testing.T) {
+	src := "='附件4-2'!C5 + SUM(A1:B2, -3)"
+	f, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Pos
+	walk(f.Root, func(n Node) { got = append(got, n.Position()) })
+	var want []Pos
+	for _, s := range []string{"+", "'", "SUM", "A1", "-3", "3)"} {
+		want = append(want, Pos(strings.Index(src, s)))
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("positions: got %v, want %v", got, want)
+	}
+}
+
+func TestRefs(t *testing.T) {
+	f, err := Parse("'附件4-2'!C5+SUM(a1:B2,$C$3)+Other!A:A+IF(X9,1:2)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range f.Refs("Main") {
+		s := r.Area.String()
+		if r.Range {
+			s += " range"
+		}
+		if r.Qualified {
+			s += " qualified"
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"附件4-2!C5 qualified",
+		"Main!A1:B2 range",
+		"Main!C3",
+		"Other!A1:A1048576 range qualified",
+		"Main!X9",
+		"Main!A1:XFD2 range",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Refs:\n got %q\nwant %q", got, want)
+	}
+}
+
+var equivalentTests = []struct {
+	a, b  string
+	sheet string
+	want  bool
+	norm  string // Normalized(sheet) of a, if not empty
+}{
+	{a: "SUM(C5:C7)", b: "SUM(C5,C6,C7)", want: true, norm: "SUM(C5,C6,C7)"},
+	{a: "SUM(C5:C7)", b: "SUM(C5:C6,C7)", want: true},
+	{a: "SUM(C7,C5,C6)", b: "SUM(C5:C7)", want: true, norm: "SUM(C5,C6,C7)"},
+	{a: "=sum($C$5:c7)", b: "SUM( C5 , C6 , C7 )", want: true},
+	{a: "SUM(C5:C7)", b: "SUM(C5:C8)", want: false},
+	{a: "SUM(C5:C7)", b: "SUM(C5,C6,C6,C7)", want: false},
+	{a: "'Sheet1'!A1", b: "Sheet1!A1", want: true},
+	{a: "'Sheet1'!A1", b: "sheet1!$A$1", want: true, norm: "sheet1!A1"},
+	{a: "'附件4-2'!A1:B2+1", b: "'附件4-2'!$A$1:$B$2+1", want: true},
+	{a: "SUM('S'!A1:B2)", b: "SUM(S!A1,S!B1,S!A2,S!B2)", want: true, norm: "SUM(s!A1,s!B1,s!A2,s!B2)"},
+	{a: "SUM(B2:A1)", b: "SUM(A1:B2)", want: true},
+	{a: "_xlfn.SUM(A1)", b: "SUM(A1)", want: true},
+	{a: "A1+B1", b: "B1+A1", want: false},
+	{a: "(A1+B1)+C1", b: "A1+B1+C1", want: true},
+	{a: "A1+(B1+C1)", b: "A1+B1+C1", want: false},
+	{a: "+A1", b: "A1", want: true},
+	{a: "A1", b: "Sheet1!A1", want: false},
+	{a: "A1", b: "Sheet1!A1", sheet: "Sheet1", want: true, norm: "sheet1!A1"},
+	{a: "SUM(A1:A3,5)", b: "SUM(5,A3,A2,A1)", want: true, norm: "SUM(A1,A2,A3,5)"},
+	{a: "SUM(1,2)", b: "SUM(2,1)", want: false},
+	{a: "ROUND(SUM(C5:C6),2)", b: "round(sum(C6,C5),2)", want: true},
+	{a: "SUM(A:A)", b: "SUM(A1:A1048576)", want: true, norm: "SUM(A1:A1048576)"},
+	{a: `"abc"`, b: `"ABC"`, want: false},
+}
+
+func TestEquivalent(t *testing.T) {
+	for _, tt := range equivalentTests {
+		got, err := Equivalent(tt.a, tt.b, tt.sheet)
+		if err != nil {
+			t.Errorf("Equivalent(%q, %q): %v", tt.a, tt.b, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Equivalent(%q, %q, %q) = %v, want %v", tt.a, tt.b, tt.sheet, got, tt.want)
+		}
+		if tt.norm != "" {
+			f, _ := Parse(tt.a)
+			if n := f.Normalized(tt.sheet); n != tt.norm {
+				t.Errorf("Normalized(%q, %q) = %q, want %q", tt.a, tt.sheet, n, tt.norm)
+			}
+		}
+	}
+	_, err := Equivalent("SUM(A1", "A1", "")
+	if want := `formula "SUM(A1": 1:7: unexpected end of formula, expected "," or ")"`; err == nil || err.Error() != want {
+		t.Errorf("Equivalent with a syntax error: got %v, want %s", err, want)
+	}
+}
+
+func TestUnsupported(t *testing.T) {
+	f, err := Parse("IF(A1,VLOOKUP(A1,B:C,2,FALSE),_xlfn.XLOOKUP(1,A:A,B:B))+ROUND(A1)+MyName+SUM(A1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range f.Unsupported() {
+		got = append(got, u.Msg+" @"+f.Source[u.Pos:u.Pos+3])
+	}
+	want := []string{
+		"unsupported function VLOOKUP @VLO",
+		"unsupported function XLOOKUP @_xl",
+		"ROUND takes 2 arguments, got 1 @ROU",
+		"unsupported name MyName @MyN",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Unsupported:\n got %q\nwant %q", got, want)
+	}
+}
