@@ -96,30 +96,13 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
 			verdict = msg.T(e.lang, "BEYOND rounding")
 		}
 		e.printf("  %s!%s %s · %s: published %s, computed %s, difference %s, %s (%d parts, ±%s)\n",
-			df.Sheet, df.Cell, df.Row, df.Column, Money(df.Published), Money(df.Computed), signed(df.Delta), verdict, df.Parts, df.Tolerance.StringFixed(3))
+			df.Sheet, df.Cell, df.Row, df.Column, plan.Money(df.Published), plan.Money(df.Computed), signed(df.Delta), verdict, df.Parts, df.Tolerance.StringFixed(3))
 	}
-}
-
-// Money formats an amount as the tables show it: 1,234.50.
-func Money(d decimal.Decimal) string {
-	s := d.Abs().StringFixed(2)
-	intPart, frac := s[:len(s)-3], s[len(s)-3:]
-	var b []byte
-	for i := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, intPart[i])
-	}
-	if d.IsNegative() {
-		return "-" + string(b) + frac
-	}
-	return string(b) + frac
 }
 
 func signed(d decimal.Decimal) string {
 	if d.IsPositive() {
-		return "+" + Money(d)
+		return "+" + plan.Money(d)
 	}
-	return Money(d)
+	return plan.Money(d)
 }

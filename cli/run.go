@@ -53,6 +53,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"fill", "usage: budgetxl fill [flags] [DATASET_DIR]", "fill a unit's budget workbook from its dataset", runFill},
+		{"verify", "usage: budgetxl verify [flags] FILE...", "check workbooks against their template pack", runVerify},
 		{"templates", "usage: budgetxl templates check [DIR]", "check template packs", runTemplates},
 	}
 }

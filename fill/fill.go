@@ -66,11 +66,12 @@ func Write(book *plan.Book, path string, opt Options) (err error) {
 	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{Password: opt.Password, LockStructure: true}); err != nil {
 		return err
 	}
-	return save(f, path)
+	return Save(f, path)
 }
 
-// save writes f to a temporary file in path's folder, then renames it.
-func save(f *excelize.File, path string) error {
+// Save writes f to a temporary file in path's folder, then renames it, so a
+// failure leaves no half-written workbook behind.
+func Save(f *excelize.File, path string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -80,7 +81,11 @@ func save(f *excelize.File, path string) error {
 		return err
 	}
 	name := tmp.Name()
-	defer os.Remove(name) // after a successful rename there is nothing left to remove
+	defer os.Remove(name)                    // after a successful rename there is nothing left to remove
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
+		tmp.Close()
+		return err
+	}
 	if err := f.Write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("%s: %w", path, err)

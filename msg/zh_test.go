@@ -15,7 +15,7 @@ import (
 // formatCalls are the functions whose first string argument is a message
 // format shown to users: msg.Errorf and msg.T, and the validators' helpers
 // that wrap them.
-var formatCalls = map[string]bool{"Errorf": true, "T": true, "printf": true, "add": true, "fail": true}
+var formatCalls = map[string]bool{"Errorf": true, "T": true, "printf": true, "add": true, "fail": true, "finding": true}
 
 // TestEveryMessageTranslated walks the module's Go files (not tests) and
 // checks that every message format passed to msg has a Chinese translation.
@@ -61,6 +61,8 @@ func TestEveryMessageTranslated(t *testing.T) {
 				args = args[min(2, len(args)):]
 			case "fail":
 				args = args[min(1, len(args)):]
+			case "finding":
+				args = args[min(6, len(args)):]
 			}
 			for _, a := range args {
 				lit, ok := a.(*ast.BasicLit)
@@ -130,7 +132,11 @@ func verbs(s string) string {
 				j++
 			}
 			if j < len(s) {
-				out = append(out, s[i:j+1])
+				v := s[i : j+1]
+				if k := strings.IndexByte(v, ']'); k > 0 { // an explicit argument index: %[2]s
+					v = "%" + v[k+1:]
+				}
+				out = append(out, v)
 			}
 			i = j
 		}

@@ -27,15 +27,18 @@ import (
 
 // Pack is a loaded, validated template pack.
 type Pack struct {
-	Dir      string
-	ID       string            `toml:"id"`
-	Version  string            `toml:"version"`
-	Title    string            `toml:"title"`
-	Year     int               `toml:"year"`
-	Names    []string          `toml:"tables"`
-	Files    map[string]string `toml:"catalogs"`
-	Tables   []*Table          `toml:"-"`
-	Catalogs map[string]Catalog
+	Dir     string
+	ID      string            `toml:"id"`
+	Version string            `toml:"version"`
+	Title   string            `toml:"title"`
+	Year    int               `toml:"year"`
+	Names   []string          `toml:"tables"`
+	Files   map[string]string `toml:"catalogs"`
+	// RulesFile names the file of review rules ([[rule]] entries), if any.
+	RulesFile string   `toml:"rules"`
+	Rules     []*Rule  `toml:"-"`
+	Tables    []*Table `toml:"-"`
+	Catalogs  map[string]Catalog
 	// Hash is the SHA-256 of every file of the pack (names and contents),
 	// recorded in workbooks so a reviewer knows which templates made them.
 	Hash string
@@ -233,6 +236,10 @@ func Load(dir string) (*Pack, error) {
 		p.Catalogs[name] = c
 	}
 	v.checkTables(p)
+	v.loadRules(p)
+	if p.RulesFile != "" {
+		hashFile(sum, filepath.Join(dir, filepath.FromSlash(p.RulesFile)), p.RulesFile)
+	}
 	if err := v.err(); err != nil {
 		return nil, err
 	}

@@ -368,19 +368,57 @@ $PACK/4-1.toml: side[1].row[1].codes_from[1]: table "4-3" uses catalog "economic
 		{
 			name: "all-digit row key",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `key = "2025"`)},
-			want: `$PACK/4-4.toml: side[0].row[0].key: "2025" is all digits and would be taken for a classification code`,
+			want: `$PACK/4-4.toml: side[0].row[0].key: "2025" is all digits and would be taken for a classification code
+$PACK/rules.toml: rule[7].check: table "4-4" has no row "budget"
+$PACK/rules.toml: rule[8].check: table "4-4" has no row "budget"
+$PACK/rules.toml: rule[9].check: table "4-4" has no row "budget"`,
 		},
 		{
 			name: "row key missing",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `label = "预算数"`)},
 			want: `$PACK/4-4.toml: side[0].row[0].key: is missing: a fixed row needs a key (its name in the CSV), or blank = true
-$PACK/4-4.toml: side[0].row[0].label: this side has no code or name column to show it in`,
+$PACK/4-4.toml: side[0].row[0].label: this side has no code or name column to show it in
+$PACK/rules.toml: rule[7].check: table "4-4" has no row "budget"
+$PACK/rules.toml: rule[8].check: table "4-4" has no row "budget"
+$PACK/rules.toml: rule[9].check: table "4-4" has no row "budget"`,
 		},
 		{
 			name: "row key duplicate",
 			muts: []mutation{edit("4-1.toml", `key = "carry_soe"`, `key = "carry_fund"`)},
 			want: `$PACK/4-1.toml: side[0].row[7].key: "carry_fund" is used twice in this table
-$PACK/4-1.toml: side[0]: row "carry" formula: unknown row {carry_soe}: use a fixed row of the same side (carry, carry_fund, carry_gpb, fund, gpb, soe, this_year, total)`,
+$PACK/4-1.toml: side[0]: row "carry" formula: unknown row {carry_soe}: use a fixed row of the same side (carry, carry_fund, carry_gpb, fund, gpb, soe, this_year, total)
+$PACK/rules.toml: rule[3].check: table "4-1" has no row "carry_soe"`,
+		},
+
+		// Rules.
+		{
+			name: "rule syntax",
+			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} == {4-1!exp_sum}"`)},
+			want: `$PACK/rules.toml: rule[0].check: "{4-1!total.amount} == {4-1!exp_sum}": write one "=" between two sums of {table!row.column}`,
+		},
+		{
+			name: "rule term",
+			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} = {4-1!exp_sum}"`)},
+			want: `$PACK/rules.toml: rule[0].check: "{4-1!total.amount} = {4-1!exp_sum}": {4-1!exp_sum} is not {table!row.column}`,
+		},
+		{
+			name: "rule references",
+			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-9!total.amount} = {4-1!exp_summ.exp_total} + {4-1!total.name}"`)},
+			want: `$PACK/rules.toml: rule[0].check: unknown table "4-9"
+$PACK/rules.toml: rule[0].check: table "4-1" has no row "exp_summ"
+$PACK/rules.toml: rule[0].check: table "4-1" has no amount column "name"`,
+		},
+		{
+			name: "rule each, severity, message, id",
+			muts: []mutation{
+				edit("rules.toml", `each = ["4-1", "4-2"]`, ``),
+				edit("rules.toml", `id = "4-2.basic-4-3"`, `id = "4-1.balance"`+"\nseverity = \"fatal\""),
+				edit("rules.toml", `message_en = "4-3: 30212 official travel abroad must equal that in 4-4"`, ``),
+			},
+			want: `$PACK/rules.toml: rule[4].each: is missing: list the tables whose codes "*" stands for
+$PACK/rules.toml: rule[6].id: "4-1.balance" is used twice
+$PACK/rules.toml: rule[6].severity: is "fatal": use "error" or "warning"
+$PACK/rules.toml: rule[9]: give message (Chinese) and message_en (English): they are what reviewers read`,
 		},
 
 		// Catalogs.

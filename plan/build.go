@@ -326,7 +326,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 
 // cell plans the cell of column c on line ln (ok false: a padding row).
 func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) *Cell {
-	cell := &Cell{Col: col, Row: row, Column: c.Key, inputs: -1}
+	cell := &Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
 	key := ln.code
 	if ln.fixed != nil {
 		key = ln.fixed.Key
@@ -498,10 +498,10 @@ const (
 func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
 	switch {
 	case c.Kind != Formula:
-		if c.inputs < 0 {
-			c.inputs = 0
+		if c.Parts < 0 {
+			c.Parts = 0
 			if c.Kind == Input && !c.Value.IsZero() {
-				c.inputs = 1
+				c.Parts = 1
 			}
 		}
 		return nil
@@ -530,8 +530,8 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
 		} else {
 			sum = sum.Add(target.Value)
 		}
-		n += target.inputs
+		n += target.Parts
 	}
-	c.Value, c.inputs, c.state = sum, n, evaluated
+	c.Value, c.Parts, c.state = sum, n, evaluated
 	return nil
 }

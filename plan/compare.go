@@ -39,11 +39,11 @@ func (b *builder) compare() {
 					continue
 				}
 				delta := c.Declared.Sub(computed)
-				tol := halfCent.Mul(decimal.NewFromInt(int64(c.inputs + 1)))
+				tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
 				b.book.Differences = append(b.book.Differences, Difference{
 					Sheet: sh.Name, Cell: c.Address(), Row: rowLabel(sh, c), Column: ColumnTitle(sh, c.Col),
 					Published: *c.Declared, Computed: computed, Delta: delta,
-					Parts: c.inputs, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
+					Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
 				})
 			}
 		}
@@ -78,4 +78,27 @@ func rowLabel(sh *Sheet, c *Cell) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// Money formats an amount as the tables show it, with thousands separators
+// and two decimals, or more when the amount has more (1,234.50; 0.123456).
+func Money(d decimal.Decimal) string {
+	places := max(int32(2), -d.Exponent())
+	if d.Equal(d.Round(2)) {
+		places = 2
+	}
+	s := d.Abs().StringFixed(places)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	out := string(b) + "." + frac
+	if d.IsNegative() {
+		return "-" + out
+	}
+	return out
 }

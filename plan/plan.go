@@ -86,8 +86,11 @@ type Cell struct {
 	Col, Row int
 	Key      string // classification code or fixed row key
 	Column   string // column key
-	inputs   int    // number of non-zero inputs the value adds up, -1 until known
-	state    int8   // evaluation state
+	// Parts is the number of non-zero inputs the value adds up: 1 for a
+	// non-zero input, the sum over its terms for a formula. It bounds the
+	// rounding error of a value made of rounded inputs.
+	Parts int
+	state int8 // evaluation state
 }
 
 // Ref names a cell, on another sheet when Sheet is not empty.

@@ -39,6 +39,8 @@ type Sheet struct {
 	Paper       int
 	FitToWidth  int
 	PrintTitles string
+
+	at map[[2]int]*Cell
 }
 
 // Cell is a read cell.
@@ -267,12 +269,39 @@ func (b *Book) Sheet(name string) *Sheet {
 
 // Cell returns the cell at ref, or nil.
 func (s *Sheet) Cell(ref string) *Cell {
-	for _, c := range s.Cells {
-		if c.Ref == ref {
-			return c
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil {
+		return nil
+	}
+	return s.At(col, row)
+}
+
+// At returns the cell at (col, row), 1-based, or nil.
+func (s *Sheet) At(col, row int) *Cell {
+	if s.at == nil {
+		s.at = make(map[[2]int]*Cell, len(s.Cells))
+		for _, c := range s.Cells {
+			s.at[[2]int{c.Col, c.Row}] = c
 		}
 	}
-	return nil
+	return s.at[[2]int{col, row}]
+}
+
+// Text returns the text of the cell at (col, row), trimmed; "" when empty.
+func (s *Sheet) Text(col, row int) string {
+	if c := s.At(col, row); c != nil {
+		return strings.TrimSpace(c.Value)
+	}
+	return ""
+}
+
+// LastRow is the number of the last row with a cell.
+func (s *Sheet) LastRow() int {
+	last := 0
+	for _, c := range s.Cells {
+		last = max(last, c.Row)
+	}
+	return last
 }
 
 // Dump writes the workbook as stable text: workbook facts, then each sheet's

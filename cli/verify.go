@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"budgetxl/annotate"
+	"budgetxl/msg"
+	"budgetxl/verify"
+)
+
+func runVerify(e *env, args []string) int {
+	fs := e.flags("verify")
+	templates := fs.String("templates", "", msg.T(e.lang, "a template pack folder, or a folder of packs (default: templates in config.toml)"))
+	asJSON := fs.Bool("json", false, msg.T(e.lang, "print findings as JSON, one object per finding"))
+	annotateTo := fs.String("annotate", "", msg.T(e.lang, "write a copy of the workbook with each finding's cell highlighted and commented, and a first sheet listing the findings (one FILE only)"))
+	valueName(fs, "annotate", "OUT.xlsx")
+	valueName(fs, "templates", "DIR")
+	if ok, status := e.parse(fs, "usage: budgetxl verify [flags] FILE...\n\nChecks workbooks against their template pack: structure, formulas, every value recomputed, review rules. Exit status 0 without errors, 1 with errors, 2 when a file cannot be read.", args); !ok {
+		return status
+	}
+	if fs.NArg() == 0 {
+		return e.fail(ExitInput, msg.Errorf("verify needs at least one workbook: budgetxl verify FILE.xlsx"))
+	}
+	if *annotateTo != "" && fs.NArg() > 1 {
+		return e.fail(ExitInput, msg.Errorf("--annotate takes one workbook, got %d", fs.NArg()))
+	}
+	if *templates == "" {
+		*templates = e.config.Templates
+	}
+	status := ExitOK
+	var all []jsonFinding
+	for _, path := range fs.Args() {
+		r, err := verify.File(path, verify.Options{Templates: *templates})
+		if err != nil {
+			e.fail(ExitInput, err)
+			status = ExitInput
+			continue
+		}
+		if r.Count(verify.Error) > 0 && status == ExitOK {
+			status = ExitProblems
+		}
+		if *annotateTo != "" {
+			if err := annotate.Write(r, *annotateTo, e.lang); err != nil {
+				return e.fail(ExitInput, err)
+			}
+		}
+		if *asJSON {
+			for _, f := range r.Findings {
+				all = append(all, jsonFinding{File: path, Finding: f, Message: f.Message(e.lang)})
+			}
+			continue
+		}
+		e.printReport(r)
+	}
+	if *asJSON {
+		if all == nil {
+			all = []jsonFinding{}
+		}
+		b, _ := json.MarshalIndent(all, "", "  ")
+		fmt.Fprintln(e.stdout, string(b))
+	}
+	return status
+}
+
+// jsonFinding is a finding as --json prints it.
+type jsonFinding struct {
+	File string `json:"file"`
+	verify.Finding
+	Message string `json:"message"`
+}
+
+// printReport prints one workbook's findings grouped by sheet, and a summary.
+func (e *env) printReport(r *verify.Report) {
+	e.printf("%s: pack %s %s, %s\n", r.File, r.Pack.ID, r.Pack.Version, r.Unit.Name)
+	sheet := "\x00"
+	for _, f := range r.Findings {
+		if f.Sheet != sheet {
+			sheet = f.Sheet
+			if sheet == "" {
+				e.printf("  (workbook)\n")
+			} else {
+				fmt.Fprintf(e.stdout, "  %s\n", sheet)
+			}
+		}
+		where := f.Cell
+		if where == "" {
+			where = "-"
+		}
+		fmt.Fprintf(e.stdout, "    %s %-5s %s: %s\n", e.severity(f.Severity), where, f.Rule, f.Message(e.lang))
+	}
+	e.printf("  %d errors, %d warnings, %d notes\n", r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note))
+}
+
+func (e *env) severity(s string) string {
+	switch s {
+	case verify.Error:
+		return msg.T(e.lang, "ERROR")
+	case verify.Warning:
+		return msg.T(e.lang, "warning")
+	}
+	return msg.T(e.lang, "note")
+}

@@ -1,0 +1,271 @@
+// Package extract reads a workbook laid out by a template pack (one we
+// wrote, a filled form, or one typed by hand in the same layout) back into
+// a dataset: the codes and fixed rows it finds, every amount it holds, and
+// where each was found. verify rebuilds the expected plan from it.
+//
+// It reads what it finds and reports what it cannot place; it does not
+// judge values.
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/dataset"
+	"budgetxl/pack"
+	"budgetxl/plan"
+	"budgetxl/workbook"
+)
+
+// Found is what was found of one table in the workbook.
+type Found struct {
+	Table *pack.Table
+	Sheet *workbook.Sheet // nil when the workbook has no such sheet
+	// Rows maps each code and fixed row key found to its row number, per side.
+	Rows []map[string]int
+	// Empty reports that the sheet shows the table's empty note.
+	Empty bool
+	// Stray lists rows with content that match no code or fixed row.
+	Stray []Stray
+	// BadCells lists amount cells whose content is not a number.
+	BadCells []*workbook.Cell
+	// Duplicates lists rows whose code or key was already found above.
+	Duplicates []Stray
+
+	table *dataset.Table
+}
+
+// Stray is a row that could not be placed.
+type Stray struct {
+	Row  int
+	Text string // the row's texts, joined
+}
+
+// Read reads workbook wb in the layout of pack p into a dataset of unit u.
+// Cells hold 万元; with u.AmountUnit 元 the amounts are multiplied back.
+func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
+	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}}
+	var found []*Found
+	for _, t := range p.Tables {
+		f := readTable(wb, p, t, u)
+		found = append(found, f)
+		if f.Sheet == nil {
+			continue
+		}
+		d.Tables[t.ID] = f.table
+	}
+	return d, found
+}
+
+func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *Found {
+	f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
+	if f.Sheet == nil {
+		return f
+	}
+	td := &dataset.Table{File: t.Sheet, ByKey: map[string]*dataset.Row{}}
+	f.table = td
+	sh := f.Sheet
+	first := 3 + len(t.Header)
+	if t.EmptyNote != "" && sh.Text(1, first) == plan.Expand(t.EmptyNote, u) {
+		f.Empty = true
+		for range t.Sides {
+			f.Rows = append(f.Rows, map[string]int{})
+		}
+		return f
+	}
+	last := sh.LastRow()
+	col := 1
+	for _, s := range t.Sides {
+		rows := map[string]int{}
+		f.Rows = append(f.Rows, rows)
+		var fixed []*pack.Row
+		for _, r := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
+			if !r.IsTree() && !r.Blank {
+				fixed = append(fixed, r)
+			}
+		}
+		used := map[*pack.Row]bool{}
+		tree := s.TreeRow()
+		colOf := map[string]int{}
+		for i, c := range s.Columns {
+			colOf[c.Key] = col + i
+		}
+		codeCol, nameCol := 0, 0
+		for _, c := range s.Columns {
+			switch {
+			case c.Kind == pack.KindCode && codeCol == 0:
+				codeCol = colOf[c.Key]
+			case c.Kind == pack.KindName && nameCol == 0:
+				nameCol = colOf[c.Key]
+			}
+		}
+		// Fixed rows without a label (4-4's one row of amounts) are known
+		// by position: the n-th body row, when no code tree comes before it.
+		byPos := map[int]*pack.Row{}
+		for i, fr := range s.Rows {
+			if fr.IsTree() {
+				break
+			}
+			if !fr.Blank && fr.Label == "" {
+				byPos[first+i] = fr
+				used[fr] = true
+			}
+		}
+		for r := first; r <= max(last, first+len(byPos)-1); r++ {
+			key, name := "", ""
+			code := ""
+			if codeCol > 0 {
+				code = normalizeCode(sh.Text(codeCol, r))
+			}
+			switch {
+			case byPos[r] != nil:
+				key = byPos[r].Key
+			case tree != nil && code != "" && hasLevel(tree, code):
+				key = code
+				if nameCol > 0 {
+					name = sh.Text(nameCol, r)
+				}
+			default:
+				for _, fr := range fixed {
+					if !used[fr] && fr.Label != "" && sh.Text(colOf[fr.At], r) == fr.Label {
+						key, used[fr] = fr.Key, true
+						break
+					}
+				}
+				if key == "" && tree != nil && codeCol == 0 && nameCol > 0 {
+					name = sh.Text(nameCol, r)
+					key = codeByName(p.Catalogs[tree.Tree], tree, name)
+				}
+			}
+			values := map[string]dataset.Value{}
+			for _, c := range s.Columns {
+				if c.Kind != pack.KindAmount {
+					continue
+				}
+				cell := sh.At(colOf[c.Key], r)
+				if cell == nil || strings.TrimSpace(cell.Value) == "" {
+					continue
+				}
+				v, err := decimal.NewFromString(strings.TrimSpace(cell.Value))
+				if err != nil {
+					f.BadCells = append(f.BadCells, cell)
+					continue
+				}
+				if u.AmountUnit == dataset.Yuan {
+					v = v.Shift(4)
+				}
+				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
+			}
+			if key == "" {
+				if text := rowText(sh, s, col, r); text != "" || len(values) > 0 {
+					f.Stray = append(f.Stray, Stray{Row: r, Text: text})
+				}
+				continue
+			}
+			if _, dup := rows[key]; dup {
+				f.Duplicates = append(f.Duplicates, Stray{Row: r, Text: rowText(sh, s, col, r)})
+				continue
+			}
+			rows[key] = r
+			row := &dataset.Row{Line: r, Key: key, Name: name, Values: values}
+			td.Rows = append(td.Rows, row)
+			td.ByKey[key] = row
+		}
+		col += len(s.Columns)
+	}
+	return f
+}
+
+// normalizeCode turns a code cell's text into digits: typed codes may come
+// back as numbers ("208.0" never, but " 208" or "208 ").
+func normalizeCode(s string) string {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return ""
+		}
+	}
+	return s
+}
+
+func hasLevel(tree *pack.Row, code string) bool {
+	for _, l := range tree.Levels {
+		if l == len(code) {
+			return true
+		}
+	}
+	return false
+}
+
+// codeByName finds the code of a subject name among the tree's levels; ""
+// when the name is unknown or ambiguous.
+func codeByName(c pack.Catalog, tree *pack.Row, name string) string {
+	if name == "" {
+		return ""
+	}
+	found := ""
+	for code, n := range c {
+		if n == name && hasLevel(tree, code) {
+			if found != "" {
+				return ""
+			}
+			found = code
+		}
+	}
+	return found
+}
+
+// rowText joins the texts of a side's cells in row r, for messages.
+func rowText(sh *workbook.Sheet, s *pack.Side, first, r int) string {
+	var parts []string
+	for i := range s.Columns {
+		if c := sh.At(first+i, r); c != nil && c.Value != "" && c.Type == "string" {
+			parts = append(parts, c.Value)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// UnitFromTitle recovers the unit's name from a title made from template
+// title tpl (such as "{unit}部门收支总表"); ok is false when text does not
+// have the template's form.
+func UnitFromTitle(tpl, text string) (name string, year int, ok bool) {
+	var re strings.Builder
+	re.WriteString("^")
+	groups := []string{}
+	rest := tpl
+	for {
+		i := strings.Index(rest, "{")
+		j := strings.Index(rest, "}")
+		if i < 0 || j < i {
+			re.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		re.WriteString(regexp.QuoteMeta(rest[:i]))
+		ph := rest[i+1 : j]
+		groups = append(groups, ph)
+		if ph == "year" {
+			re.WriteString(`([0-9]{4})`)
+		} else {
+			re.WriteString(`(.+?)`)
+		}
+		rest = rest[j+1:]
+	}
+	re.WriteString("$")
+	m := regexp.MustCompile(re.String()).FindStringSubmatch(strings.TrimSpace(text))
+	if m == nil {
+		return "", 0, false
+	}
+	for i, g := range groups {
+		switch g {
+		case "unit":
+			name = m[i+1]
+		case "year":
+			year, _ = strconv.Atoi(m[i+1])
+		}
+	}
+	return name, year, true
+}

@@ -1,0 +1,165 @@
+package verify
+
+import (
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/plan"
+)
+
+// checkRules checks every review rule of the pack over the workbook's values.
+func (c *checker) checkRules() {
+	for _, r := range c.p.Rules {
+		if !c.sheetsPresent(r) {
+			continue // a missing sheet is reported already
+		}
+		codes := []string{""}
+		if len(r.Each) > 0 {
+			codes = c.eachCodes(r)
+		}
+		for _, code := range codes {
+			c.checkRule(r, code)
+		}
+	}
+}
+
+func (c *checker) sheetsPresent(r *pack.Rule) bool {
+	for _, t := range append(append([]pack.RuleTerm{}, r.Left...), r.Right...) {
+		if f := c.found[t.Table]; f == nil || f.Sheet == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// eachCodes lists the codes "*" stands for: every code found in the rule's
+// tables, of the rule's level when it has one, in code order.
+func (c *checker) eachCodes(r *pack.Rule) []string {
+	set := map[string]bool{}
+	for _, id := range r.Each {
+		for _, rows := range c.found[id].Rows {
+			for key := range rows {
+				if isDigits(key) && (r.Level == 0 || len(key) == r.Level) {
+					set[key] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// term is one evaluated rule term.
+type term struct {
+	value decimal.Decimal
+	parts int    // rounded figures the value adds up: 1 for a constant
+	cell  string // sheet!cell, "" for a row the sheet does not have
+	sheet string
+	ref   string
+}
+
+// checkRule checks one instance of a rule (code is "*"'s value, or "").
+func (c *checker) checkRule(r *pack.Rule, code string) {
+	eval := func(ts []pack.RuleTerm) (decimal.Decimal, []term) {
+		sum := decimal.Zero
+		var out []term
+		for _, t := range ts {
+			row := t.Row
+			if row == "*" {
+				row = code
+			}
+			x := c.termValue(t.Table, row, t.Column)
+			out = append(out, x)
+			if t.Neg {
+				sum = sum.Sub(x.value)
+			} else {
+				sum = sum.Add(x.value)
+			}
+		}
+		return sum, out
+	}
+	left, lt := eval(r.Left)
+	right, rt := eval(r.Right)
+	delta := left.Sub(right)
+	if delta.IsZero() {
+		return
+	}
+	all := append(lt, rt...)
+	var vs []decimal.Decimal
+	parts := 0
+	for _, t := range all {
+		vs = append(vs, t.value)
+		if !t.value.IsZero() {
+			parts += max(t.parts, 1)
+		}
+	}
+	at := all[0]
+	for _, t := range all { // point at the first term that the workbook has
+		if t.cell != "" {
+			at = t
+			break
+		}
+	}
+	id := "rule." + r.ID
+	subject := ""
+	if code != "" {
+		subject = code + " "
+	}
+	tol := tolerance(vs, parts)
+	severity, format := r.Severity, "%s%s: %s against %s, a difference of %s"
+	args := []any{money(left), money(right), money(delta)}
+	if delta.Abs().LessThanOrEqual(tol) {
+		severity, format = Note, "%s%s: %s against %s, a difference of %s within rounding (±%s)"
+		args = append(args, tol.String())
+	}
+	c.report.Findings = append(c.report.Findings, Finding{
+		Severity: severity, Rule: id, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),
+		ZH: msg.T(msg.ZH, format, append([]any{subject, r.Message}, args...)...),
+		EN: msg.T(msg.EN, format, append([]any{subject, r.MessageEN}, args...)...),
+	})
+}
+
+// termValue is the value of {table!row.column}: 0 when the row is absent.
+func (c *checker) termValue(table, row, column string) term {
+	f := c.found[table]
+	t := f.Table
+	col := 0
+	for si, s := range t.Sides {
+		for i, cl := range s.Columns {
+			if cl.Key == column {
+				col = sideFirstColumn(t, si) + i
+			}
+		}
+	}
+	for _, rows := range f.Rows {
+		if r, ok := rows[row]; ok {
+			v, _ := c.values.num(f.Sheet.Name, col, r)
+			ref := pack.CellName(col, r)
+			return term{value: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+		}
+	}
+	return term{sheet: f.Sheet.Name}
+}
+
+// parts is how many rounded figures a cell's value adds up: for a live
+// formula, the non-zero inputs the templates' formula adds up; for a
+// constant (a typed or published figure, rounded once), 1.
+func (c *checker) parts(sheet string, col, row int) int {
+	got := c.wb.Sheet(sheet).At(col, row)
+	if got == nil || got.Formula == "" {
+		return 1
+	}
+	if e := c.expect.Sheet(sheet); e != nil {
+		if cell := e.Cell(col, row); cell != nil && cell.Kind == plan.Formula {
+			return max(cell.Parts, 1)
+		}
+	}
+	return 1
+}

@@ -1,0 +1,286 @@
+package verify
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/extract"
+	"budgetxl/formula"
+	"budgetxl/pack"
+	"budgetxl/plan"
+	"budgetxl/workbook"
+)
+
+// checkTable compares one sheet with the plan the templates imply.
+func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
+	sh := f.Sheet
+	// Header texts.
+	for r := e.HeaderFirst; r <= e.HeaderLast; r++ {
+		for col := 1; col <= len(e.Rows[r-1]); col++ {
+			want := e.Cell(col, r)
+			if want == nil || want.Text == "" {
+				continue
+			}
+			if got := sh.Text(col, r); normalize(got) != normalize(want.Text) {
+				c.finding(Error, "structure.header", sh.Name, pack.CellName(col, r), want.Text, got,
+					"header cell should read %q, found %q", want.Text, got)
+			}
+		}
+	}
+	for _, s := range f.Stray {
+		c.finding(Error, "structure.row-stray", sh.Name, pack.CellName(1, s.Row), "", s.Text,
+			"row %d (%s) is neither a code of this table nor one of its fixed rows", s.Row, s.Text)
+	}
+	for _, s := range f.Duplicates {
+		c.finding(Error, "structure.row-duplicate", sh.Name, pack.CellName(1, s.Row), "", s.Text,
+			"row %d (%s) repeats a row found above it", s.Row, s.Text)
+	}
+	for _, cell := range f.BadCells {
+		c.finding(Error, "structure.bad-amount", sh.Name, cell.Ref, "", cell.Value, "%q is not an amount", cell.Value)
+	}
+	if f.Empty {
+		return
+	}
+	// Rows: every row the templates place must stand where they place it.
+	moved := false
+	wantRow := map[string]int{}
+	for _, row := range e.Rows[e.DataFirst-1:] {
+		for _, cell := range row {
+			if cell != nil && cell.Key != "" {
+				wantRow[cell.Key] = cell.Row
+			}
+		}
+	}
+	for si, rows := range f.Rows {
+		for key, r := range rows {
+			if w, ok := wantRow[key]; ok && w != r {
+				moved = true
+				c.finding(Error, "structure.row-order", sh.Name, pack.CellName(sideFirstColumn(t, si), r), pack.CellName(sideFirstColumn(t, si), w), pack.CellName(sideFirstColumn(t, si), r),
+					"row %s stands at row %d; the templates place it at row %d (codes in order, parents above children)", key, r, w)
+			}
+		}
+	}
+	for key, w := range wantRow {
+		if !foundKey(f, key) {
+			moved = true
+			c.finding(Error, "structure.row-missing", sh.Name, pack.CellName(1, w), key, "",
+				"row %s is missing: the templates place it at row %d", rowName(t, key), w)
+		}
+	}
+	c.checkNames(t, f, e)
+	if moved {
+		c.finding(Warning, "structure.not-compared", sh.Name, "", "", "",
+			"formulas of this sheet were not compared with the templates, because its rows differ from them")
+		return
+	}
+	c.checkCells(t, e, sh)
+}
+
+// checkCells compares each cell of the data area with the plan.
+func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
+	var hardCoded []*plan.Cell
+	live := 0
+	for _, row := range e.Rows[e.DataFirst-1:] {
+		for _, want := range row {
+			if want == nil {
+				continue
+			}
+			got := sh.At(want.Col, want.Row)
+			switch want.Kind {
+			case plan.Formula:
+				wantText := want.Formula.Text()
+				if got == nil || got.Formula == "" {
+					hardCoded = append(hardCoded, want)
+					continue
+				}
+				live++
+				ok, err := formula.Equivalent(got.Formula, wantText, sh.Name)
+				if err != nil || !ok {
+					c.finding(Error, "formula.changed", sh.Name, want.Address(), "="+wantText, "="+got.Formula,
+						"the formula was changed: the templates give =%s, the cell has =%s", wantText, got.Formula)
+				}
+			case plan.Input:
+				if got != nil && got.Formula != "" {
+					c.finding(Warning, "formula.in-input", sh.Name, want.Address(), "", "="+got.Formula,
+						"an input cell holds a formula =%s: type the amount instead", got.Formula)
+				}
+			case plan.Empty:
+				if got != nil && strings.TrimSpace(got.Value) != "" && !zero(got.Value) {
+					c.finding(Warning, "structure.unexpected-value", sh.Name, want.Address(), "", got.Value,
+						"this cell should be empty, found %s", got.Value)
+				}
+			}
+		}
+	}
+	if len(hardCoded) == 0 {
+		return
+	}
+	// A sheet typed by hand has constants where every formula belongs: one
+	// warning for the sheet, and every sum checked over the values.
+	if live == 0 {
+		c.finding(Warning, "formula.not-live", sh.Name, "", "", "",
+			"the sheet's totals are typed in, not live formulas (%d cells); each sum was checked over the values", len(hardCoded))
+	}
+	for _, want := range hardCoded {
+		if live > 0 {
+			c.finding(Error, "formula.hard-coded", sh.Name, want.Address(), "="+want.Formula.Text(), c.values.text(sh.Name, want.Col, want.Row),
+				"a total was typed over: the cell should hold =%s", want.Formula.Text())
+		}
+		c.checkSum(sh.Name, want)
+	}
+}
+
+// checkSum checks one sum relation of the templates over the workbook's
+// values, with rounding tolerance when the values are rounded to 0.01.
+func (c *checker) checkSum(sheet string, want *plan.Cell) {
+	total, _ := c.values.num(sheet, want.Col, want.Row)
+	var terms []decimal.Decimal
+	sum := decimal.Zero
+	for _, term := range want.Formula.Terms {
+		s := term.Ref.Sheet
+		if s == "" {
+			s = sheet
+		}
+		v, _ := c.values.num(s, term.Ref.Col, term.Ref.Row)
+		terms = append(terms, v)
+		if term.Neg {
+			sum = sum.Sub(v)
+		} else {
+			sum = sum.Add(v)
+		}
+	}
+	delta := total.Sub(sum)
+	if delta.IsZero() {
+		return
+	}
+	parts := nonZero(terms)
+	tol := tolerance(append(terms, total), parts+1)
+	if delta.Abs().LessThanOrEqual(tol) {
+		c.finding(Note, "sum.rounding", sheet, want.Address(), money(sum), money(total),
+			"the total %s differs from the sum of its %d parts, %s, by %s: within rounding (±%s)",
+			money(total), parts, money(sum), money(delta), tol.String())
+		return
+	}
+	c.finding(Error, "sum.mismatch", sheet, want.Address(), money(sum), money(total),
+		"the total %s is not the sum of its parts (=%s gives %s): the difference %s is more than rounding",
+		money(total), want.Formula.Text(), money(sum), money(delta))
+}
+
+// checkNames compares subject names with the pack's catalog.
+func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
+	for si, s := range t.Sides {
+		tree := s.TreeRow()
+		if tree == nil {
+			continue
+		}
+		cat := c.p.Catalogs[tree.Tree]
+		nameCol := 0
+		first := sideFirstColumn(t, si)
+		for i, col := range s.Columns {
+			if col.Kind == pack.KindName {
+				nameCol = first + i
+				break
+			}
+		}
+		for key, r := range f.Rows[si] {
+			if !isDigits(key) {
+				continue
+			}
+			official, known := cat[key]
+			if !known {
+				c.finding(Warning, "catalog.code", f.Sheet.Name, pack.CellName(first, r), "", key,
+					"code %s is not in catalog %s of the pack", key, tree.Tree)
+				continue
+			}
+			if nameCol == 0 {
+				continue
+			}
+			if got := f.Sheet.Text(nameCol, r); got != "" && got != official {
+				c.finding(Warning, "catalog.name", f.Sheet.Name, pack.CellName(nameCol, r), official, got,
+					"subject %s is named %q; the catalog calls it %q", key, got, official)
+			}
+		}
+	}
+}
+
+// checkProtection reports unprotected sheets and an unlocked structure.
+func (c *checker) checkProtection() {
+	for _, t := range c.p.Tables {
+		if sh := c.found[t.ID].Sheet; sh != nil && !sh.Protected {
+			c.finding(Warning, "protection.sheet", sh.Name, "", "protected", "unprotected",
+				"the sheet is not protected: anyone can type over its formulas")
+		}
+	}
+	if !c.wb.StructureLocked {
+		c.finding(Warning, "protection.structure", "", "", "protected", "unprotected",
+			"the workbook structure is not protected: sheets can be renamed, moved or deleted (a LibreOffice re-save also drops this lock)")
+	}
+}
+
+// tolerance is the rounding tolerance of a relation between n rounded
+// figures: n × 0.005 when every value is rounded to 0.01, else zero.
+func tolerance(values []decimal.Decimal, n int) decimal.Decimal {
+	for _, v := range values {
+		if !v.Equal(v.Round(2)) {
+			return decimal.Zero
+		}
+	}
+	return decimal.New(5, -3).Mul(decimal.NewFromInt(int64(n)))
+}
+
+func nonZero(vs []decimal.Decimal) int {
+	n := 0
+	for _, v := range vs {
+		if !v.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
+func zero(s string) bool {
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	return err == nil && d.IsZero()
+}
+
+func foundKey(f *extract.Found, key string) bool {
+	for _, rows := range f.Rows {
+		if _, ok := rows[key]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// rowName names a row for messages: its label, or its code.
+func rowName(t *pack.Table, key string) string {
+	if r := t.FixedRow(key); r != nil && r.Label != "" {
+		return key + "（" + r.Label + "）"
+	}
+	return key
+}
+
+// sideFirstColumn is the number of the first column of side si.
+func sideFirstColumn(t *pack.Table, si int) int {
+	col := 1
+	for i := 0; i < si; i++ {
+		col += len(t.Sides[i].Columns)
+	}
+	return col
+}
+
+// normalize folds white space for comparing header texts.
+func normalize(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

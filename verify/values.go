@@ -1,0 +1,126 @@
+package verify
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/formula"
+	"budgetxl/pack"
+)
+
+// values are the workbook's cell values after recomputation: constants as
+// they stand, formulas as our decimal evaluation gives them.
+type values struct {
+	at map[formula.Addr]formula.Value
+}
+
+func (v *values) get(sheet string, col, row int) formula.Value {
+	return v.at[formula.Addr{Sheet: sheet, Col: col, Row: row}]
+}
+
+// num is the number in a cell: 0 for an empty cell, ok false for text.
+func (v *values) num(sheet string, col, row int) (decimal.Decimal, bool) {
+	x := v.get(sheet, col, row)
+	switch x.Kind() {
+	case formula.KindNumber:
+		return x.Number(), true
+	case formula.KindEmpty:
+		return decimal.Zero, true
+	}
+	return decimal.Zero, false
+}
+
+// text is a cell's value for messages.
+func (v *values) text(sheet string, col, row int) string {
+	x := v.get(sheet, col, row)
+	if x.Kind() == formula.KindNumber {
+		return money(x.Number())
+	}
+	return x.String()
+}
+
+// evaluate recomputes every formula of the workbook in decimal, reports
+// cached values that differ (stale or edited) and formulas that cannot be
+// computed, and returns the values.
+func (c *checker) evaluate() *values {
+	b := formula.NewBook()
+	v := &values{at: map[formula.Addr]formula.Value{}}
+	for _, s := range c.wb.Sheets {
+		b.AddSheet(s.Name)
+		for _, cell := range s.Cells {
+			a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
+			val := constant(cell.Value, cell.Type)
+			if cell.Formula != "" {
+				b.SetFormula(a, cell.Formula, val)
+				continue
+			}
+			b.SetValue(a, val)
+			v.at[a] = val
+		}
+	}
+	results, problems := b.Evaluate()
+	for _, p := range problems {
+		rule, sev := "formula.syntax", Error
+		switch p.Kind {
+		case formula.ProblemUnsupported:
+			rule, sev = "formula.unsupported", Warning
+		case formula.ProblemCycle:
+			rule = "formula.cycle"
+		}
+		c.finding(sev, rule, p.Cell.Sheet, pack.CellName(p.Cell.Col, p.Cell.Row), "", "", "the formula cannot be computed: %s", p.String())
+	}
+	for _, r := range results {
+		if !r.Evaluated || r.Value.Kind() == formula.KindUnknown { // reported as a problem
+			v.at[r.Cell] = r.Cached
+			continue
+		}
+		v.at[r.Cell] = r.Value
+		if !sameValue(r.Value, r.Cached) {
+			c.finding(Error, "value.stale", r.Cell.Sheet, pack.CellName(r.Cell.Col, r.Cell.Row), show(r.Value), show(r.Cached),
+				"the cell shows %s, but its formula =%s gives %s: the value is stale or was edited", show(r.Cached), r.Source, show(r.Value))
+		}
+	}
+	return v
+}
+
+// sameValue compares a computed value with a cached one to the 15
+// significant digits a workbook keeps.
+func sameValue(computed, cached formula.Value) bool {
+	if computed.Kind() == formula.KindNumber && cached.Kind() == formula.KindEmpty {
+		return computed.Number().IsZero()
+	}
+	return computed.Significant(15).Equal(cached.Significant(15))
+}
+
+func show(v formula.Value) string {
+	if v.Kind() == formula.KindNumber {
+		return money(v.Number())
+	}
+	if v.Kind() == formula.KindEmpty {
+		return "(empty)"
+	}
+	return v.String()
+}
+
+// constant turns a stored cell value into a formula value.
+func constant(s, typ string) formula.Value {
+	switch typ {
+	case "string":
+		return formula.StringValue(s)
+	case "bool":
+		return formula.BoolValue(s == "1" || strings.EqualFold(s, "true"))
+	case "error":
+		if code, ok := formula.ParseErrorCode(s); ok {
+			return formula.ErrorValue(code)
+		}
+		return formula.StringValue(s)
+	}
+	if strings.TrimSpace(s) == "" {
+		return formula.Value{}
+	}
+	if d, err := decimal.NewFromString(strings.TrimSpace(s)); err == nil {
+		return formula.NumberValue(d)
+	}
+	return formula.StringValue(s)
+}

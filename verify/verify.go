@@ -1,0 +1,252 @@
+// Package verify checks a workbook that claims to follow a template pack:
+// it rebuilds the plan the templates imply from the workbook's own input
+// cells, compares it cell by cell (structure, formula integrity), recomputes
+// every formula in decimal against its cached value, and checks the pack's
+// review rules over the values, telling rounding differences from errors.
+//
+// It reports findings and changes nothing; reading, planning and formula
+// evaluation are the other packages' work.
+package verify
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/dataset"
+	"budgetxl/extract"
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/plan"
+	"budgetxl/workbook"
+)
+
+// Severities of findings, worst first.
+const (
+	Error   = "error"
+	Warning = "warning"
+	Note    = "note"
+)
+
+// Finding is one thing verify reports about a cell, a sheet or the workbook.
+type Finding struct {
+	Severity string `json:"severity"`
+	Rule     string `json:"rule"`
+	Sheet    string `json:"sheet,omitempty"`
+	Cell     string `json:"cell,omitempty"`
+	Expected string `json:"expected,omitempty"`
+	Found    string `json:"found,omitempty"`
+	// ZH and EN are the message in each language.
+	ZH string `json:"-"`
+	EN string `json:"-"`
+}
+
+// Message returns the finding's message in language l.
+func (f Finding) Message(l msg.Lang) string {
+	if l == msg.EN {
+		return f.EN
+	}
+	return f.ZH
+}
+
+// Report is the result of checking one workbook.
+type Report struct {
+	File     string
+	Pack     *pack.Pack
+	Unit     dataset.Unit
+	Findings []Finding
+}
+
+// Count returns the number of findings of a severity.
+func (r *Report) Count(severity string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == severity {
+			n++
+		}
+	}
+	return n
+}
+
+// Options say where to find template packs.
+type Options struct {
+	// Templates is a pack folder (it holds pack.toml), or a folder of packs
+	// in which the workbook's document property names its pack.
+	Templates string
+}
+
+// File checks the workbook at path. The error is for a file that cannot
+// be read or whose pack cannot be found; everything else is a finding.
+func File(path string, opt Options) (*Report, error) {
+	wb, err := workbook.Read(path)
+	if err != nil {
+		return nil, err
+	}
+	p, err := findPack(wb, path, opt.Templates)
+	if err != nil {
+		return nil, err
+	}
+	return Book(path, wb, p)
+}
+
+// findPack loads the pack the workbook was made with.
+func findPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
+	if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
+		return pack.Load(templates)
+	}
+	id := wb.Props[plan.PropPack]
+	if id == "" {
+		entries, _ := os.ReadDir(templates)
+		var packs []string
+		for _, e := range entries {
+			if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
+				packs = append(packs, e.Name())
+			}
+		}
+		if len(packs) != 1 {
+			return nil, msg.Errorf("%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates", path, plan.PropPack)
+		}
+		id = packs[0]
+	}
+	dir := filepath.Join(templates, id)
+	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err != nil {
+		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not in %s: give its folder with --templates", path, id, templates)
+	}
+	return pack.Load(dir)
+}
+
+// Book checks a read workbook against pack p.
+func Book(path string, wb *workbook.Book, p *pack.Pack) (*Report, error) {
+	c := &checker{wb: wb, p: p, report: &Report{File: path, Pack: p}}
+	c.report.Unit = c.unit()
+	c.run()
+	c.sortFindings()
+	return c.report, nil
+}
+
+// checker holds the state of one check.
+type checker struct {
+	wb     *workbook.Book
+	p      *pack.Pack
+	report *Report
+	found  map[string]*extract.Found // by table id
+	expect *plan.Book
+	values *values
+}
+
+// add records a finding; format is an English message with a Chinese translation.
+func (c *checker) finding(severity, rule, sheet, cell, expected, found, format string, args ...any) {
+	c.report.Findings = append(c.report.Findings, Finding{
+		Severity: severity, Rule: rule, Sheet: sheet, Cell: cell, Expected: expected, Found: found,
+		ZH: msg.T(msg.ZH, format, args...), EN: msg.T(msg.EN, format, args...),
+	})
+}
+
+// unit tells who the workbook is for: from its document properties, else
+// from the first table's title. Amounts are read as they stand, in 万元.
+func (c *checker) unit() dataset.Unit {
+	u := dataset.Unit{Pack: c.p.ID, Name: c.wb.Props[plan.PropUnit], Code: c.wb.Props[plan.PropUnitCode],
+		Year: c.p.Year, AmountUnit: dataset.TenKYuan}
+	if y, err := strconv.Atoi(c.wb.Props[plan.PropYear]); err == nil {
+		u.Year = y
+	}
+	if u.Name == "" {
+		for _, t := range c.p.Tables {
+			if sh := c.wb.Sheet(t.Sheet); sh != nil {
+				if name, year, ok := extract.UnitFromTitle(t.Title, sh.Text(1, 1)); ok {
+					u.Name = name
+					if year != 0 {
+						u.Year = year
+					}
+					break
+				}
+			}
+		}
+	}
+	return u
+}
+
+func (c *checker) run() {
+	d, found := extract.Read(c.wb, c.p, c.report.Unit)
+	c.found = map[string]*extract.Found{}
+	for _, f := range found {
+		c.found[f.Table.ID] = f
+	}
+	c.checkSheets()
+	expect, err := plan.Build(c.p, d)
+	if err != nil {
+		c.finding(Error, "structure.plan", "", "", "", "", "the workbook's rows cannot be laid out by the templates: %v", err)
+		return
+	}
+	c.expect = expect
+	c.values = c.evaluate()
+	for _, t := range c.p.Tables {
+		if f := c.found[t.ID]; f.Sheet != nil {
+			c.checkTable(t, f, expect.Sheet(t.Sheet))
+		}
+	}
+	c.checkRules()
+	c.checkProtection()
+}
+
+// checkSheets reports missing and extra sheets.
+func (c *checker) checkSheets() {
+	known := map[string]bool{}
+	for _, t := range c.p.Tables {
+		known[t.Sheet] = true
+		if c.found[t.ID].Sheet == nil {
+			c.finding(Error, "structure.sheet-missing", t.Sheet, "", t.Sheet, "", "sheet %s of table %s is missing (was it renamed?)", t.Sheet, t.ID)
+		}
+	}
+	for _, s := range c.wb.Sheets {
+		if !known[s.Name] {
+			c.finding(Warning, "structure.sheet-extra", s.Name, "", "", s.Name, "sheet %s is not part of template pack %s", s.Name, c.p.ID)
+		}
+	}
+}
+
+// money formats an amount for findings.
+func money(d decimal.Decimal) string { return plan.Money(d) }
+
+// sortFindings groups findings by sheet in workbook order (findings about
+// the whole workbook last), then orders them by row, column and rule.
+func (c *checker) sortFindings() {
+	order := map[string]int{}
+	for i, s := range c.wb.Sheets {
+		order[s.Name] = i
+	}
+	rank := func(sheet string) int {
+		if i, ok := order[sheet]; ok {
+			return i
+		}
+		return len(order) // a missing sheet or the workbook
+	}
+	fs := c.report.Findings
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if ra, rb := rank(a.Sheet), rank(b.Sheet); ra != rb {
+			return ra < rb
+		}
+		ac, ar := splitRef(a.Cell)
+		bc, br := splitRef(b.Cell)
+		if ar != br {
+			return ar < br
+		}
+		if ac != bc {
+			return ac < bc
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+// splitRef splits "AB12" into column number and row.
+func splitRef(ref string) (int, int) {
+	col, row, err := pack.ParseCell(ref)
+	if err != nil {
+		return 0, 0
+	}
+	return col, row
+}

@@ -1,0 +1,244 @@
+package verify_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"budgetxl/dataset"
+	"budgetxl/fill"
+	"budgetxl/internal/oracle"
+	"budgetxl/msg"
+	"budgetxl/plan"
+	"budgetxl/verify"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var templates = filepath.Join("..", "templates")
+
+// filled fills a sample into a temp dir; with published, every formula
+// cell holds the dataset's published figure as a constant instead (a
+// workbook typed by hand from the published tables).
+func filled(t *testing.T, sample string, published bool) string {
+	t.Helper()
+	p, d, err := dataset.Open(filepath.Join("..", "samples", sample), templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if published {
+		for _, sh := range book.Sheets {
+			for _, row := range sh.Rows {
+				for _, c := range row {
+					if c == nil || c.Kind != plan.Formula {
+						continue
+					}
+					c.Kind, c.Formula = plan.Input, nil
+					c.Blank = c.Declared == nil
+					if c.Declared != nil {
+						c.Value = c.Declared.Shift(d.Scale())
+					}
+				}
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), sample+".xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func check(t *testing.T, path string) *verify.Report {
+	t.Helper()
+	r, err := verify.File(path, verify.Options{Templates: templates})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// lines renders findings one per line: severity rule sheet!cell expected|found message.
+func lines(r *verify.Report, l msg.Lang, withNotes bool) string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		if f.Severity == verify.Note && !withNotes {
+			continue
+		}
+		fmt.Fprintf(&b, "%s %s %s!%s [%s|%s] %s\n", f.Severity, f.Rule, f.Sheet, f.Cell, f.Expected, f.Found, f.Message(l))
+	}
+	return b.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./verify -update creates it)", err)
+	}
+	if got != string(want) {
+		os.WriteFile(path+".actual", []byte(got), 0o644)
+		t.Errorf("findings differ from %s (see %s.actual):\n%s", path, path, got)
+	}
+}
+
+// TestDemoClean: the demo sample's workbook has no findings at all.
+func TestDemoClean(t *testing.T) {
+	r := check(t, filled(t, "demo-2025", false))
+	if len(r.Findings) != 0 {
+		t.Errorf("findings on the demo workbook:\n%s", lines(r, msg.EN, true))
+	}
+}
+
+// TestDemoLibreOffice: the demo re-saved by LibreOffice (every formula
+// recalculated, its own formula syntax) has no errors; LibreOffice drops
+// the structure lock, which is a warning.
+func TestDemoLibreOffice(t *testing.T) {
+	r := check(t, oracle.Recalc(t, filled(t, "demo-2025", false)))
+	if got := lines(r, msg.EN, true); got != "warning protection.structure ! [protected|unprotected] the workbook structure is not protected: sheets can be renamed, moved or deleted (a LibreOffice re-save also drops this lock)\n" {
+		t.Errorf("findings after a LibreOffice re-save:\n%s", got)
+	}
+}
+
+// TestQijiang: the qijiang workbook from fill and a workbook typed by hand
+// with the seed's published figures have the same real problems (errors
+// and warnings other than the hand-made sheets' not-live warnings); both
+// lists, notes included, are golden files.
+func TestQijiang(t *testing.T) {
+	live := check(t, filled(t, "qijiang-shebao-2025", false))
+	golden(t, "qijiang-fill", lines(live, msg.ZH, true))
+	typed := check(t, filled(t, "qijiang-shebao-2025", true))
+	golden(t, "qijiang-published", lines(typed, msg.ZH, true))
+	real := func(r *verify.Report) string {
+		var b strings.Builder
+		for _, f := range r.Findings {
+			if f.Severity != verify.Note && f.Rule != "formula.not-live" {
+				fmt.Fprintf(&b, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
+			}
+		}
+		return b.String()
+	}
+	if a, b := real(live), real(typed); a != b {
+		t.Errorf("real problems differ:\nfrom fill:\n%s\nas published:\n%s", a, b)
+	}
+	if n := live.Count(verify.Error); n == 0 {
+		t.Error("the published set has real errors; none found")
+	}
+}
+
+// alter rewrites one part of an .xlsx file by string replacement, as a
+// person or a program editing the XML would.
+func alter(t *testing.T, path, part, old, new string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := filepath.Join(t.TempDir(), "altered.xlsx")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	done := false
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if f.Name == part {
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s has no %q", part, old)
+			}
+			b = bytes.Replace(b, []byte(old), []byte(new), 1)
+			done = true
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	if !done {
+		t.Fatalf("no part %s", part)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestAltered: each alteration of the demo workbook yields exactly the
+// expected findings.
+func TestAltered(t *testing.T) {
+	demo := filled(t, "demo-2025", false)
+	const (
+		s41 = "xl/worksheets/sheet1.xml"
+		s42 = "xl/worksheets/sheet2.xml"
+		s44 = "xl/worksheets/sheet4.xml"
+		wbx = "xl/workbook.xml"
+	)
+	cases := []struct {
+		name, part, old, new string
+		want                 string // "severity rule sheet!cell" lines
+	}{
+		{"formula replaced by its value", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6">`,
+			"error formula.hard-coded 附件4-2!C8\n"},
+		{"SUM range shortened", s42, `<f>SUM(D6,D11,D15,D18)</f>`, `<f>SUM(D6,D11,D15)</f>`,
+			// C5 (=D5+E5) and the rule against 4-3 see the new sum too.
+			"error value.stale 附件4-2!C5\nerror formula.changed 附件4-2!D5\nerror rule.4-2.basic-4-3 附件4-2!D5\nerror value.stale 附件4-2!D5\n"},
+		{"leaf changed without recalculation", s44, `<c r="E6" s="6"><v>3.6</v>`, `<c r="E6" s="6"><v>4</v>`,
+			"error rule.4-3.car-4-4 附件4-3!C19\nerror value.stale 附件4-4!A6\nerror value.stale 附件4-4!C6\n"},
+		{"cached value changed", s42, `<c r="C8" s="6"><f>D8+E8</f><v>123.456789</v>`, `<c r="C8" s="6"><f>D8+E8</f><v>123.46</v>`,
+			"error value.stale 附件4-2!C8\n"},
+		{"sheet renamed", wbx, `<sheet name="附件4-4"`, `<sheet name="三公经费"`,
+			"warning structure.sheet-extra 三公经费!\nerror structure.sheet-missing 附件4-4!\n"},
+		{"sheet protection removed", s42, `<sheetProtection sheet="true"`, `<sheetProtection sheet="false"`,
+			"warning protection.sheet 附件4-2!\n"},
+		{"structure lock removed", wbx, `<workbookProtection lockStructure="true">`, `<workbookProtection lockStructure="false">`,
+			"warning protection.structure !\n"},
+		{"header changed", s42, `<t>功能分类科目</t>`, `<t>功能科目</t>`,
+			"error structure.header 附件4-2!A3\n"},
+		{"subject renamed", s42, `<t>行政运行</t>`, `<t>行政运行费</t>`,
+			"warning catalog.name 附件4-2!B8\n"},
+		{"formula refers to itself", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6"><f>C8+D8+E8</f>`,
+			"error formula.changed 附件4-2!C8\nerror formula.cycle 附件4-2!C8\n"},
+		{"unsupported function", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6"><f>VLOOKUP(D8,D8:E8,2,FALSE)</f>`,
+			"error formula.changed 附件4-2!C8\nwarning formula.unsupported 附件4-2!C8\n"},
+		{"stray row", s41, `</sheetData>`, `<row r="20"><c r="A20" t="inlineStr"><is><t>其他</t></is></c><c r="B20"><v>5</v></c></row></sheetData>`,
+			"error structure.row-stray 附件4-1!A20\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := check(t, alter(t, demo, c.part, c.old, c.new))
+			var got strings.Builder
+			for _, f := range r.Findings {
+				fmt.Fprintf(&got, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
+			}
+			if got.String() != c.want {
+				t.Errorf("findings:\n%s\nwant:\n%s\nin full:\n%s", got.String(), c.want, lines(r, msg.EN, true))
+			}
+		})
+	}
+}
+
+// TestNotAWorkbook: a file that is not a workbook is an error, not a finding.
+func TestNotAWorkbook(t *testing.T) {
+	_, err := verify.File("verify_test.go", verify.Options{Templates: templates})
+	if err == nil || !strings.HasPrefix(err.Error(), "verify_test.go: not a readable .xlsx workbook") {
+		t.Fatalf("err = %v", err)
+	}
+}
