@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"path/filepath"
 
 	"github.com/shopspring/decimal"
@@ -8,6 +10,7 @@ import (
 	"budgetxl/dataset"
 	"budgetxl/fill"
 	"budgetxl/msg"
+	"budgetxl/pack"
 	"budgetxl/plan"
 )
 
@@ -63,14 +66,20 @@ func buildBook(dir, templates string) (*plan.Book, *dataset.Dataset, error) {
 // from its formula.
 func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
 	formulas, inputs := 0, 0
+	var forms []string
 	for _, sh := range book.Sheets {
+		if sh.Table.Kind == pack.KindForm {
+			if f := d.Forms[sh.Table.ID]; f != nil {
+				forms = append(forms, msg.T(e.lang, "%s %d", sh.Name, len(f.Records)))
+			}
+		}
 		for _, row := range sh.Rows {
 			for _, c := range row {
 				switch {
 				case c == nil:
 				case c.Kind == plan.Formula:
 					formulas++
-				case c.Kind == plan.Input && !c.Blank:
+				case c.Kind == plan.Input && !c.Blank && sh.Table.Kind != pack.KindForm:
 					inputs++
 				}
 			}
@@ -78,6 +87,9 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
 	}
 	e.printf("wrote %s\n", path)
 	e.printf("  %s, %d sheets, %d formulas, %d input amounts (%s)\n", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
+	if len(forms) > 0 {
+		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
+	}
 	if len(book.Differences) == 0 {
 		e.printf("  every published figure in the dataset equals its formula\n")
 		return

@@ -47,6 +47,7 @@ type Dataset struct {
 	Dir    string
 	Unit   Unit
 	Tables map[string]*Table // by table id; a table without a CSV file is absent
+	Forms  map[string]*Form  // form tables by id, from <id>.toml; absent without a file
 }
 
 // Table is the content of one CSV file.
@@ -127,7 +128,7 @@ func ReadUnit(dir string) (Unit, error) {
 // Load reads the dataset in dir against pack p. Every problem is reported,
 // each with its file, line and column.
 func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
-	d := &Dataset{Dir: dir, Unit: u, Tables: map[string]*Table{}}
+	d := &Dataset{Dir: dir, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}}
 	var errs []error
 	if u.Year != p.Year {
 		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", filepath.Join(dir, UnitFile), u.Year, p.ID, p.Year))
@@ -138,14 +139,27 @@ func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
 	}
 	var ids []string
 	for _, t := range p.Tables {
-		ids = append(ids, t.ID+csvSuffix)
+		ids = append(ids, dataFile(t))
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.EqualFold(filepath.Ext(name), csvSuffix) {
+		ext := strings.ToLower(filepath.Ext(name))
+		if e.IsDir() || name == UnitFile || (ext != csvSuffix && ext != ".toml") {
 			continue
 		}
 		t := p.Table(strings.TrimSuffix(name, filepath.Ext(name)))
+		if t != nil && dataFile(t) != name {
+			t = nil
+		}
+		if t != nil && t.Kind == pack.KindForm {
+			f, err := readForm(filepath.Join(dir, name), t)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			d.Forms[t.ID] = f
+			continue
+		}
 		if t == nil {
 			errs = append(errs, msg.Errorf("%s: no table of pack %s has this name: rename it to one of %s", filepath.Join(dir, name), p.ID, strings.Join(ids, ", ")))
 			continue
@@ -161,6 +175,15 @@ func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// dataFile is the name of table t's file in a dataset folder: a CSV file
+// for a budget table, a TOML file for a form.
+func dataFile(t *pack.Table) string {
+	if t.Kind == pack.KindForm {
+		return t.ID + ".toml"
+	}
+	return t.ID + csvSuffix
 }
 
 // Scale is the factor from the dataset's amount unit to 万元, the unit of

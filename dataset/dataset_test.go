@@ -247,7 +247,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "csv named after no table",
 			muts: []mutation{write("4-6.csv", "code,total\n")},
-			want: `$DATA/4-6.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv`,
+			want: `$DATA/4-6.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv, overall.toml, projects.toml`,
 		},
 		{
 			name: "first column not code",
@@ -366,7 +366,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 $DATA/4-2.csv:2: column basic: "1,2x4,567.89" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)
 $DATA/4-2.csv:4: code 2070109 appears again (first on line 3)
 $DATA/4-3.csv:1: the first column is "编码"; it must be "code" (codes or row keys)
-$DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv`,
+$DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv, overall.toml, projects.toml`,
 		},
 	}
 	for _, tt := range tests {

@@ -34,6 +34,8 @@ type Found struct {
 	BadCells []*workbook.Cell
 	// Duplicates lists rows whose code or key was already found above.
 	Duplicates []Stray
+	// Form is what was found of a form table; nil for a budget table.
+	Form *FormFound
 
 	table *dataset.Table
 }
@@ -47,9 +49,17 @@ type Stray struct {
 // Read reads workbook wb in the layout of pack p into a dataset of unit u.
 // Cells hold 万元; with u.AmountUnit 元 the amounts are multiplied back.
 func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
-	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}}
+	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	var found []*Found
 	for _, t := range p.Tables {
+		if t.Kind == pack.KindForm {
+			f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
+			found = append(found, f)
+			if f.Sheet != nil {
+				d.Forms[t.ID], f.Form = readForm(f.Sheet, t, u)
+			}
+			continue
+		}
 		f := readTable(wb, p, t, u)
 		found = append(found, f)
 		if f.Sheet == nil {

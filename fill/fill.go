@@ -115,12 +115,14 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 	if err := f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
 		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{
-		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("%s!$%d:$%d", plan.QuoteSheet(sh.Name), sh.HeaderFirst, sh.HeaderLast),
-		Scope:    sh.Name,
-	}); err != nil {
-		return err
+	if sh.HeaderLast >= sh.HeaderFirst { // forms have no header to repeat
+		if err := f.SetDefinedName(&excelize.DefinedName{
+			Name:     "_xlnm.Print_Titles",
+			RefersTo: fmt.Sprintf("%s!$%d:$%d", plan.QuoteSheet(sh.Name), sh.HeaderFirst, sh.HeaderLast),
+			Scope:    sh.Name,
+		}); err != nil {
+			return err
+		}
 	}
 	if err := f.ProtectSheet(sh.Name, &excelize.SheetProtectionOptions{
 		Password: opt.Password, SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true,
@@ -153,6 +155,11 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
 		if err := sw.SetRow(pack.CellName(1, r+1), values, opts...); err != nil {
+			return err
+		}
+	}
+	for _, r := range sh.Breaks {
+		if err := sw.InsertPageBreak(pack.CellName(1, r)); err != nil {
 			return err
 		}
 	}

@@ -43,9 +43,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
 		plan.StyleNote: {Font: body(false), Border: border,
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}, Protection: locked},
+		plan.StyleNumber: {Font: body(false), Border: border, NumFmt: 0,
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, Protection: locked},
 	}
 	s := &styles{id: map[plan.Style]int{}}
-	for k := plan.StyleTitle; k <= plan.StyleNote; k++ { // in order, for stable style ids
+	for k := plan.StyleTitle; k <= plan.StyleNumber; k++ { // in order, for stable style ids
 		id, err := f.NewStyle(defs[k])
 		if err != nil {
 			return nil, err

@@ -56,6 +56,9 @@ type Table struct {
 	Header      [][]string `toml:"header"`
 	Merges      []string   `toml:"merges"`
 	Sides       []*Side    `toml:"side"`
+	// Kind is "" for a budget table of sides, or "form" (see Form).
+	Kind string    `toml:"kind"`
+	Form `toml:""` // the form's layout and fields, for kind = "form"
 }
 
 // Side is a block of columns with its own rows; most tables have one, the

@@ -25,7 +25,7 @@ func TestLoadRealPack(t *testing.T) {
 	for _, tb := range p.Tables {
 		ids = append(ids, tb.ID)
 	}
-	if got, want := strings.Join(ids, " "), "4-1 4-2 4-3 4-4 4-5 income-expense income expense"; got != want {
+	if got, want := strings.Join(ids, " "), "4-1 4-2 4-3 4-4 4-5 income-expense income expense overall projects"; got != want {
 		t.Errorf("tables = %s, want %s", got, want)
 	}
 	if p.ID != "cq-2025" || p.Year != 2025 {
@@ -178,9 +178,9 @@ $PACK/pack.toml: year: is 25: give the budget year, such as 2025`,
 		},
 		{
 			name: "table names",
-			muts: []mutation{edit("pack.toml", `"income", "expense"]`, `"income", "expense", "../expense", "4-2"]`)},
-			want: `$PACK/pack.toml: tables[8]: "../expense" is not a table name (one unique file name without .toml)
-$PACK/pack.toml: tables[9]: "4-2" is listed twice: list each table once`,
+			muts: []mutation{edit("pack.toml", `"overall", "projects"]`, `"overall", "projects", "../expense", "4-2"]`)},
+			want: `$PACK/pack.toml: tables[10]: "../expense" is not a table name (one unique file name without .toml)
+$PACK/pack.toml: tables[11]: "4-2" is listed twice: list each table once`,
 		},
 		{
 			name: "id differs from file name",

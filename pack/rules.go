@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"budgetxl/msg"
 )
 
@@ -22,12 +24,14 @@ type Rule struct {
 	Left, Right []RuleTerm `toml:"-"`
 }
 
-// RuleTerm is one signed cell reference of a rule: {table!row.column}.
+// RuleTerm is one signed cell reference of a rule: {table!row.column}, or
+// {table!field} for a form's field, with an optional factor: 10000 * {…}.
 type RuleTerm struct {
 	Neg    bool
+	Factor decimal.Decimal // 1 unless written
 	Table  string
-	Row    string // fixed row key, code, or "*" for each code
-	Column string
+	Row    string // fixed row key, code, or "*" for each code; "" for a form field
+	Column string // column key, or the form's field
 }
 
 // Severities of rules and findings.
@@ -64,6 +68,14 @@ func parseRuleSide(src, s string) ([]RuleTerm, error) {
 	neg := false
 	s = strings.TrimSpace(s)
 	for {
+		factor := decimal.NewFromInt(1)
+		if i := strings.Index(s, "*"); i > 0 && !strings.Contains(s[:i], "{") {
+			f, err := decimal.NewFromString(strings.TrimSpace(s[:i]))
+			if err != nil {
+				return nil, msg.Errorf("%q: %q is not a number to multiply by", src, strings.TrimSpace(s[:i]))
+			}
+			factor, s = f, strings.TrimSpace(s[i+1:])
+		}
 		if !strings.HasPrefix(s, "{") {
 			return nil, msg.Errorf("%q: expected {table!row.column} at %q", src, s)
 		}
@@ -74,10 +86,14 @@ func parseRuleSide(src, s string) ([]RuleTerm, error) {
 		ref := s[1:end]
 		table, rest, ok1 := strings.Cut(ref, "!")
 		dot := strings.LastIndexByte(rest, '.')
-		if !ok1 || dot <= 0 || dot == len(rest)-1 || table == "" {
+		switch {
+		case !ok1 || table == "" || rest == "" || dot == 0 || dot == len(rest)-1:
 			return nil, msg.Errorf("%q: {%s} is not {table!row.column}", src, ref)
+		case dot < 0: // a form's field
+			out = append(out, RuleTerm{Neg: neg, Factor: factor, Table: table, Column: rest})
+		default:
+			out = append(out, RuleTerm{Neg: neg, Factor: factor, Table: table, Row: rest[:dot], Column: rest[dot+1:]})
 		}
-		out = append(out, RuleTerm{Neg: neg, Table: table, Row: rest[:dot], Column: rest[dot+1:]})
 		s = strings.TrimSpace(s[end+1:])
 		if s == "" {
 			return out, nil
@@ -143,6 +159,14 @@ func (v *validator) loadRules(p *Pack) {
 				continue // listed but broken: its own problems are reported
 			case t == nil:
 				v.add(file, key+".check", "unknown table %q", term.Table)
+				continue
+			case t.Kind == KindForm:
+				if fd := t.Form.Field(term.Column); term.Row != "" || t.Repeat != "" || fd == nil || fd.List != nil || fd.Kind == FieldText {
+					v.add(file, key+".check", "{%s!%s}: write a form's number field as {table!field}, of a form that is not repeated", term.Table, term.Column)
+				}
+				continue
+			case term.Row == "":
+				v.add(file, key+".check", "%q: {%s} is not {table!row.column}", r.Check, term.Table+"!"+term.Column)
 				continue
 			case t.Column(term.Column) == nil || t.Column(term.Column).Kind != KindAmount:
 				v.add(file, key+".check", "table %q has no amount column %q", term.Table, term.Column)

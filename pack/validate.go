@@ -65,6 +65,18 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 	default:
 		v.add(f, "orientation", "is %q: use \"portrait\" or \"landscape\"", t.Orientation)
 	}
+	switch t.Kind {
+	case KindForm:
+		v.checkForm(t)
+		return
+	case "":
+	default:
+		v.add(f, "kind", "is %q: leave it out for a budget table, or write \"form\"", t.Kind)
+		return
+	}
+	if len(t.Rows) > 0 || len(t.Fields) > 0 || len(t.Lists) > 0 || t.Repeat != "" {
+		v.add(f, "kind", "rows, fields and lists belong to a form: write kind = \"form\"")
+	}
 	if len(t.Sides) == 0 {
 		v.add(f, "side", "is missing: a table needs at least one [[side]] with columns")
 		return

@@ -63,13 +63,19 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
 	sides := map[string][]sideLines{}
 	for _, t := range p.Tables {
-		sides[t.ID] = b.layout(t)
+		if t.Kind != pack.KindForm {
+			sides[t.ID] = b.layout(t)
+		}
 	}
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
 	}
 	var cells []func()
 	for _, t := range p.Tables {
+		if t.Kind == pack.KindForm {
+			b.placeForm(t)
+			continue
+		}
 		cells = append(cells, b.place(t, sides[t.ID]))
 	}
 	for _, f := range cells {

@@ -3,6 +3,8 @@ package plan
 import (
 	"strings"
 
+	"budgetxl/pack"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -27,8 +29,11 @@ var halfCent = decimal.New(5, -3)
 
 // compare lists every declared figure that differs from its cell's value.
 func (b *builder) compare() {
-	scale := -b.d.Scale() // 万元 in the cell → the dataset's unit
 	for _, sh := range b.book.Sheets {
+		scale := -b.d.Scale() // 万元 in the cell → the dataset's unit
+		if sh.Table.Kind == pack.KindForm {
+			scale = 0 // forms hold amounts in their own units, as given
+		}
 		for _, row := range sh.Rows {
 			for _, c := range row {
 				if c == nil || c.Declared == nil {
@@ -40,8 +45,12 @@ func (b *builder) compare() {
 				}
 				delta := c.Declared.Sub(computed)
 				tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
+				row, col := rowLabel(sh, c), ColumnTitle(sh, c.Col)
+				if sh.Table.Kind == pack.KindForm {
+					row, col = c.Key, sh.Table.Form.Field(c.Column).Label
+				}
 				b.book.Differences = append(b.book.Differences, Difference{
-					Sheet: sh.Name, Cell: c.Address(), Row: rowLabel(sh, c), Column: ColumnTitle(sh, c.Col),
+					Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
 					Published: *c.Declared, Computed: computed, Delta: delta,
 					Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
 				})

@@ -43,6 +43,8 @@ type Sheet struct {
 	DataFirst int
 	// Empty reports that the table has no data and shows its note.
 	Empty bool
+	// Breaks are the rows that start a new printed page.
+	Breaks []int
 }
 
 // Kind is what a cell holds.
@@ -69,6 +71,7 @@ const (
 	StyleLabel // a fixed row's label
 	StyleAmount
 	StyleNote
+	StyleNumber // a count or weight: a plain number
 )
 
 // Cell is one planned cell.

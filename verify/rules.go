@@ -58,11 +58,12 @@ func (c *checker) eachCodes(r *pack.Rule) []string {
 
 // term is one evaluated rule term.
 type term struct {
-	value decimal.Decimal
-	parts int    // rounded figures the value adds up: 1 for a constant
-	cell  string // sheet!cell, "" for a row the sheet does not have
-	sheet string
-	ref   string
+	value  decimal.Decimal
+	parts  int             // rounded figures the value adds up: 1 for a constant
+	factor decimal.Decimal // the rule's factor: each rounding error counts this much
+	cell   string          // sheet!cell, "" for a row the sheet does not have
+	sheet  string
+	ref    string
 }
 
 // checkRule checks one instance of a rule (code is "*"'s value, or "").
@@ -76,6 +77,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 				row = code
 			}
 			x := c.termValue(t.Table, row, t.Column)
+			x.value, x.factor = x.value.Mul(t.Factor), t.Factor.Abs()
 			out = append(out, x)
 			if t.Neg {
 				sum = sum.Sub(x.value)
@@ -93,11 +95,11 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	}
 	all := append(lt, rt...)
 	var vs []decimal.Decimal
-	parts := 0
+	weight := decimal.Zero // rounded figures, each counted by its factor
 	for _, t := range all {
 		vs = append(vs, t.value)
 		if !t.value.IsZero() {
-			parts += max(t.parts, 1)
+			weight = weight.Add(t.factor.Mul(decimal.NewFromInt(int64(max(t.parts, 1)))))
 		}
 	}
 	at := all[0]
@@ -112,7 +114,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	if code != "" {
 		subject = code + " "
 	}
-	tol := tolerance(vs, parts)
+	tol := tolerance(vs, 1).Mul(weight)
 	severity, format := r.Severity, "%s%s: %s against %s, a difference of %s"
 	args := []any{money(left), money(right), money(delta)}
 	if delta.Abs().LessThanOrEqual(tol) {
@@ -130,6 +132,18 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 func (c *checker) termValue(table, row, column string) term {
 	f := c.found[table]
 	t := f.Table
+	if t.Kind == pack.KindForm { // {table!field} of a form's one record
+		if f.Form == nil || len(f.Form.Blocks) == 0 {
+			return term{sheet: f.Sheet.Name}
+		}
+		ref := f.Form.Blocks[0].At[column]
+		col, r, err := pack.ParseCell(ref)
+		if err != nil {
+			return term{sheet: f.Sheet.Name}
+		}
+		v, _ := c.values.num(f.Sheet.Name, col, r)
+		return term{value: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+	}
 	col := 0
 	for si, s := range t.Sides {
 		for i, cl := range s.Columns {

@@ -184,7 +184,12 @@ func (c *checker) run() {
 	c.expect = expect
 	c.values = c.evaluate()
 	for _, t := range c.p.Tables {
-		if f := c.found[t.ID]; f.Sheet != nil {
+		f := c.found[t.ID]
+		switch {
+		case f.Sheet == nil:
+		case t.Kind == pack.KindForm:
+			c.checkForm(t, f, expect.Sheet(t.Sheet))
+		default:
 			c.checkTable(t, f, expect.Sheet(t.Sheet))
 		}
 	}

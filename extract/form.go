@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/dataset"
+	"budgetxl/pack"
+	"budgetxl/plan"
+	"budgetxl/workbook"
+)
+
+// FormFound is what was found of a form table: one block per record.
+type FormFound struct {
+	Table  *pack.Table
+	Sheet  *workbook.Sheet
+	Blocks []*Block
+	Empty  bool // the sheet shows the table's empty note
+}
+
+// Block is one record's form in the sheet.
+type Block struct {
+	Title  int // row of the block's title
+	Record *dataset.Record
+	// At maps each record field to its cell; Items maps, per list item, each
+	// item field to its cell.
+	At    map[string]string
+	Items map[string][]map[string]string
+}
+
+// readForm reads a form table's blocks: each starts at a title row, its
+// list rows run until the row that follows the list in the template.
+func readForm(sh *workbook.Sheet, t *pack.Table, u dataset.Unit) (*dataset.Form, *FormFound) {
+	ff := &FormFound{Table: t, Sheet: sh}
+	form := &dataset.Form{File: sh.Name}
+	title := plan.Expand(t.Title, u)
+	last := sh.LastRow()
+	var starts []int
+	for r := 1; r <= last; r++ {
+		if sh.Text(1, r) == title {
+			starts = append(starts, r)
+		}
+	}
+	if len(starts) == 1 && t.EmptyNote != "" && sh.Text(1, starts[0]+2) == plan.Expand(t.EmptyNote, u) {
+		ff.Empty = true
+		return form, ff
+	}
+	for i, start := range starts {
+		end := last
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		rec, blk := readBlock(sh, t, start, end, i+1)
+		form.Records = append(form.Records, rec)
+		ff.Blocks = append(ff.Blocks, blk)
+	}
+	return form, ff
+}
+
+func readBlock(sh *workbook.Sheet, t *pack.Table, start, end, index int) (*dataset.Record, *Block) {
+	rec := &dataset.Record{Index: index, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}
+	blk := &Block{Title: start, Record: rec, At: map[string]string{}, Items: map[string][]map[string]string{}}
+	r := start + 2
+	for ti, tr := range t.Rows {
+		if tr.List == "" {
+			readCells(sh, t, tr.Cells, r, rec.Fields, blk.At)
+			r++
+			continue
+		}
+		// List rows until the next template row's first label, or the block's end.
+		stop := func(row int) bool { return row > end }
+		if ti+1 < len(t.Rows) {
+			if col, label := firstLabel(t.Rows[ti+1].Cells); label != "" {
+				stop = func(row int) bool { return row > end || sh.Text(col, row) == label }
+			}
+		}
+		for ; !stop(r); r++ {
+			it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
+			at := map[string]string{}
+			readCells(sh, t, tr.Cells, r, it.Fields, at)
+			if len(it.Fields) == 0 {
+				continue // an empty item row (a blank form's spare rows)
+			}
+			rec.Lists[tr.List] = append(rec.Lists[tr.List], it)
+			blk.Items[tr.List] = append(blk.Items[tr.List], at)
+		}
+	}
+	return rec, blk
+}
+
+// readCells reads the fields of one grid row.
+func readCells(sh *workbook.Sheet, t *pack.Table, cells []string, r int, into map[string]dataset.FieldValue, at map[string]string) {
+	for c, tpl := range cells {
+		fields := pack.CellFields(tpl)
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
+			continue
+		}
+		text := sh.Text(c+1, r)
+		ref := pack.CellName(c+1, r)
+		values := splitFields(tpl, fields, text)
+		for i, key := range fields {
+			fd := t.Form.Field(key)
+			if fd == nil {
+				continue // a placeholder such as {year}
+			}
+			at[key] = ref
+			if values[i] == "" {
+				continue
+			}
+			fv := dataset.FieldValue{Text: values[i]}
+			if fd.Kind != pack.FieldText {
+				if d, err := decimal.NewFromString(strings.TrimSpace(values[i])); err == nil {
+					fv.Amount, fv.Number = d, true
+				}
+			}
+			into[key] = fv
+		}
+	}
+}
+
+// splitFields splits a cell's text by its template: "{code}-{name}" gives
+// the code before the first "-" and the name after it.
+func splitFields(tpl string, fields []string, text string) []string {
+	if len(fields) == 1 && tpl == "{"+fields[0]+"}" {
+		return []string{text}
+	}
+	var re strings.Builder
+	re.WriteString("^")
+	rest := tpl
+	for i, f := range fields {
+		j := strings.Index(rest, "{"+f+"}")
+		re.WriteString(regexp.QuoteMeta(rest[:j]))
+		if i == len(fields)-1 {
+			re.WriteString("(.*)")
+		} else {
+			re.WriteString("(.*?)")
+		}
+		rest = rest[j+len(f)+2:]
+	}
+	re.WriteString(regexp.QuoteMeta(rest) + "$")
+	m := regexp.MustCompile(re.String()).FindStringSubmatch(text)
+	out := make([]string, len(fields))
+	if m == nil {
+		out[len(out)-1] = text // keep the text where it can be seen
+		return out
+	}
+	copy(out, m[1:])
+	return out
+}
+
+// firstLabel finds the first label cell of a template row (not a field, not a marker).
+func firstLabel(cells []string) (int, string) {
+	for c, tpl := range cells {
+		if tpl != "" && tpl != "<" && tpl != "^" && !strings.Contains(tpl, "{") {
+			return c + 1, tpl
+		}
+	}
+	return 0, ""
+}
