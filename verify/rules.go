@@ -61,6 +61,7 @@ type term struct {
 	value  decimal.Decimal
 	parts  int             // rounded figures the value adds up: 1 for a constant
 	factor decimal.Decimal // the rule's factor: each rounding error counts this much
+	raw    decimal.Decimal // the value as the cell holds it, before the factor
 	cell   string          // sheet!cell, "" for a row the sheet does not have
 	sheet  string
 	ref    string
@@ -77,6 +78,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 				row = code
 			}
 			x := c.termValue(t.Table, row, t.Column)
+			x.raw = x.value
 			x.value, x.factor = x.value.Mul(t.Factor), t.Factor.Abs()
 			out = append(out, x)
 			if t.Neg {
@@ -97,7 +99,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	var vs []decimal.Decimal
 	weight := decimal.Zero // rounded figures, each counted by its factor
 	for _, t := range all {
-		vs = append(vs, t.value)
+		vs = append(vs, t.raw) // rounded or not as the cells hold them
 		if !t.value.IsZero() {
 			weight = weight.Add(t.factor.Mul(decimal.NewFromInt(int64(max(t.parts, 1)))))
 		}
