@@ -124,6 +124,19 @@ func TestDemoLibreOffice(t *testing.T) {
 	}
 }
 
+// TestQijiangLibreOffice: LibreOffice's re-save of the qijiang workbook
+// (its own formula text, every value recalculated by it) gives the same
+// findings, plus the structure lock it drops.
+func TestQijiangLibreOffice(t *testing.T) {
+	path := filled(t, "qijiang-shebao-2025", false)
+	before := lines(check(t, path), msg.EN, true)
+	after := lines(check(t, oracle.Recalc(t, path)), msg.EN, true)
+	lock := "warning protection.structure ! [protected|unprotected] the workbook structure is not protected: sheets can be renamed, moved or deleted (a LibreOffice re-save also drops this lock)\n"
+	if after != before+lock {
+		t.Errorf("findings after a LibreOffice re-save:\n%s\nbefore:\n%s", after, before)
+	}
+}
+
 // TestQijiang: the qijiang workbook from fill and a workbook typed by hand
 // with the seed's published figures have the same real problems (errors
 // and warnings other than the hand-made sheets' not-live warnings); both
@@ -224,6 +237,8 @@ func TestAltered(t *testing.T) {
 			"error formula.changed 附件4-2!C8\nerror formula.cycle 附件4-2!C8\n"},
 		{"unsupported function", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6"><f>VLOOKUP(D8,D8:E8,2,FALSE)</f>`,
 			"error formula.changed 附件4-2!C8\nwarning formula.unsupported 附件4-2!C8\n"},
+		{"parent row's code erased", s42, `<c r="A7" s="4" t="inlineStr"><is><t>20701</t></is></c>`, `<c r="A7" s="4"></c>`,
+			"warning structure.not-compared 附件4-2!\nerror structure.row-missing 附件4-2!A7\nerror structure.row-stray 附件4-2!A7\n"},
 		{"stray row", s41, `</sheetData>`, `<row r="20"><c r="A20" t="inlineStr"><is><t>其他</t></is></c><c r="B20"><v>5</v></c></row></sheetData>`,
 			"error structure.row-stray 附件4-1!A20\n"},
 	}
