@@ -1,0 +1,191 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// filledBooks fills the two samples into a new temp dir with the fill
+// command: d.xlsx (the demo, clean) and q.xlsx (qijiang, with errors). It
+// returns the temp dir, which run writes as TMP.
+func filledBooks(t *testing.T) string {
+	t.Helper()
+	tmp := t.TempDir()
+	for _, args := range [][]string{
+		{"--config", "../config.toml", "fill", "-o", "TMP/q.xlsx"},
+		{"fill", "../samples/demo-2025", "--templates", "../templates", "-o", "TMP/d.xlsx"},
+	} {
+		if code, _, stderr := run(t, tmp, args...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", strings.Join(args, " "), code, stderr)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(tmp, "notes.txt"), []byte("not a workbook\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return tmp
+}
+
+// TestVerifyCommands runs verify on workbooks filled by the fill command
+// and compares stdout with golden files and stderr verbatim.
+func TestVerifyCommands(t *testing.T) {
+	tmp := filledBooks(t)
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // golden file name for stdout, or "" for no output
+		stderr string // exact stderr
+	}{
+		{"demo clean", []string{"verify", "--templates", "../templates", "TMP/d.xlsx"}, 0, "verify-demo.zh", ""},
+		{"qijiang", []string{"--config", "../config.toml", "verify", "TMP/q.xlsx"}, 1, "verify-qijiang.zh", ""},
+		{"qijiang en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.en", ""},
+		{"qijiang json", []string{"verify", "--json", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.json", ""},
+		{"not a workbook", []string{"verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
+			"错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：zip: not a valid zip file\n"},
+		{"not a workbook en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
+			"error: TMP/notes.txt: not a readable .xlsx workbook: zip: not a valid zip file\n"},
+		{"no such file", []string{"verify", "--templates", "../templates", "TMP/none.xlsx"}, 2, "",
+			"错误：TMP/none.xlsx：不是可读取的 .xlsx 工作簿：open TMP/none.xlsx: no such file or directory\n"},
+		{"no file", []string{"verify", "--templates", "../templates"}, 2, "",
+			"错误：verify 至少需要一个工作簿：budgetxl verify 文件.xlsx\n"},
+		{"no file en", []string{"--lang", "en", "verify"}, 2, "",
+			"error: verify needs at least one workbook: budgetxl verify FILE.xlsx\n"},
+		{"annotate two files", []string{"verify", "--templates", "../templates", "--annotate", "TMP/a.xlsx", "TMP/d.xlsx", "TMP/q.xlsx"}, 2, "",
+			"错误：--annotate 只能用于一个工作簿，却给了 2 个\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tmp, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.code, stderr)
+			}
+			if c.stdout != "" {
+				golden(t, c.stdout, stdout)
+			} else if stdout != "" {
+				t.Errorf("unexpected stdout: %s", stdout)
+			}
+			if stderr != c.stderr {
+				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, c.stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "a.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("--annotate with two files wrote a workbook: %v", err)
+	}
+}
+
+// TestVerifyJSON: --json prints one object per finding with the file, the
+// finding's fields and its message in the user's language.
+func TestVerifyJSON(t *testing.T) {
+	tmp := filledBooks(t)
+	code, stdout, stderr := run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/q.xlsx")
+	if code != 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	type finding struct {
+		File, Severity, Rule, Sheet, Cell, Expected, Found, Message string
+	}
+	var got []finding
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	// The printed report has the same findings: one line each, and the
+	// count of each severity in its last line.
+	_, text, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx")
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	n := 0
+	for _, line := range lines {
+		if strings.HasPrefix(line, "    ") {
+			n++
+		}
+	}
+	if len(got) != n || n == 0 {
+		t.Errorf("%d findings in JSON, %d in the report", len(got), n)
+	}
+	count := map[string]int{}
+	for _, f := range got {
+		count[f.Severity]++
+		if f.File != "TMP/q.xlsx" || f.Rule == "" || f.Message == "" {
+			t.Errorf("incomplete finding: %+v", f)
+		}
+	}
+	summary := fmt.Sprintf("  共 %d 个错误，%d 个警告，%d 个提示", count["error"], count["warning"], count["note"])
+	if last := lines[len(lines)-1]; last != summary {
+		t.Errorf("severities in JSON %v; the report says %q", count, last)
+	}
+	want := finding{
+		File: "TMP/q.xlsx", Severity: "note", Rule: "rule.4-1.gpb-balance", Sheet: "附件4-1", Cell: "B6",
+		Expected: "16,474.91", Found: "16,474.90",
+		Message: "附件4-1 一般公共预算：本年拨款加上年结转应等于本年支出加结转下年：16,474.90 对 16,474.91，相差 -0.01，在舍入误差内（±0.14）",
+	}
+	if len(got) > 0 && got[0] != want {
+		t.Errorf("first finding:\n%+v\nwant:\n%+v", got[0], want)
+	}
+	// The published set's real errors: 部门收入总表's amounts in the wrong columns.
+	var income []string
+	for _, f := range got {
+		if f.Severity == "error" && f.Sheet == "部门收入总表" {
+			income = append(income, f.Rule+" "+f.Cell)
+		}
+	}
+	if s := strings.Join(income, ", "); s != "rule.income.carry D5, rule.income.gpb E5, rule.income.fund F5, rule.income.soe G5" {
+		t.Errorf("errors in 部门收入总表: %s", s)
+	}
+
+	// A clean workbook is an empty array, not null.
+	code, stdout, _ = run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/d.xlsx")
+	if code != 0 || stdout != "[]\n" {
+		t.Errorf("clean workbook: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// TestVerifyTwoFiles: each workbook is reported in the order given, as it
+// would be alone; one with errors makes the exit status 1, and a file that
+// cannot be read makes it 2 while the others are still reported.
+func TestVerifyTwoFiles(t *testing.T) {
+	tmp := filledBooks(t)
+	_, demo, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/d.xlsx")
+	_, qijiang, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx")
+	code, stdout, stderr := run(t, tmp, "verify", "--templates", "../templates", "TMP/d.xlsx", "TMP/q.xlsx")
+	if code != 1 || stderr != "" {
+		t.Errorf("exit %d, stderr %q; want 1 and none", code, stderr)
+	}
+	if stdout != demo+qijiang {
+		t.Errorf("stdout is not both reports in order:\n%s", stdout)
+	}
+	if !strings.HasPrefix(stdout, "TMP/d.xlsx：") || !strings.Contains(stdout, "\nTMP/q.xlsx：") {
+		t.Errorf("a file is not reported:\n%s", stdout)
+	}
+
+	code, stdout, stderr = run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx", "TMP/notes.txt", "TMP/d.xlsx")
+	if code != 2 {
+		t.Errorf("with an unreadable file: exit %d, want 2", code)
+	}
+	if stdout != qijiang+demo {
+		t.Errorf("with an unreadable file, the others are not both reported:\n%s", stdout)
+	}
+	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：zip: not a valid zip file\n" {
+		t.Errorf("stderr: %q", stderr)
+	}
+}
+
+// TestVerifyAnnotate: --annotate with one workbook writes the reviewer's
+// copy and prints the same report as without it.
+func TestVerifyAnnotate(t *testing.T) {
+	tmp := filledBooks(t)
+	_, plain, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx")
+	code, stdout, stderr := run(t, tmp, "verify", "--templates", "../templates", "--annotate", "TMP/out/a.xlsx", "TMP/q.xlsx")
+	if code != 1 || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if stdout != plain {
+		t.Errorf("stdout differs from the report without --annotate:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "out", "a.xlsx")); err != nil {
+		t.Error(err)
+	}
+}
