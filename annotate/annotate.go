@@ -93,9 +93,26 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
+	// MoveSheet does not move sheet-scoped names (print titles) with their
+	// sheets: take them out, move, and put them back by sheet name.
+	var scoped []excelize.DefinedName
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope != "" && dn.Scope != "Workbook" {
+			scoped = append(scoped, dn)
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+				return err
+			}
+		}
+	}
 	sheets := f.GetSheetList()
 	if err := f.MoveSheet(name, sheets[0]); err != nil {
 		return err
+	}
+	for _, dn := range scoped {
+		dn := dn
+		if err := f.SetDefinedName(&dn); err != nil {
+			return err
+		}
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"budgetxl/annotate"
 	"budgetxl/msg"
@@ -87,7 +88,10 @@ func (e *env) printReport(r *verify.Report) {
 		if where == "" {
 			where = "-"
 		}
-		fmt.Fprintf(e.stdout, "    %s %-5s %s: %s\n", e.severity(f.Severity), where, f.Rule, f.Message(e.lang))
+		sev := e.severity(f.Severity)
+		sev += strings.Repeat(" ", max(0, 7-displayWidth(sev)))
+		text := strings.ReplaceAll(f.Message(e.lang), "\n", "\n      ")
+		fmt.Fprintf(e.stdout, "    %s %-5s %s: %s\n", sev, where, f.Rule, text)
 	}
 	e.printf("  %d errors, %d warnings, %d notes\n", r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note))
 }

@@ -43,6 +43,7 @@ type Found struct {
 // Stray is a row that could not be placed.
 type Stray struct {
 	Row  int
+	Col  int    // the first column of the row's side
 	Text string // the row's texts, joined
 }
 
@@ -171,12 +172,12 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			}
 			if key == "" {
 				if text := rowText(sh, s, col, r); text != "" || len(values) > 0 {
-					f.Stray = append(f.Stray, Stray{Row: r, Text: text})
+					f.Stray = append(f.Stray, Stray{Row: r, Col: col, Text: text})
 				}
 				continue
 			}
 			if _, dup := rows[key]; dup {
-				f.Duplicates = append(f.Duplicates, Stray{Row: r, Text: rowText(sh, s, col, r)})
+				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: col, Text: rowText(sh, s, col, r)})
 				continue
 			}
 			rows[key] = r

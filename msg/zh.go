@@ -276,4 +276,5 @@ var zh = map[string]string{
 	"%sthe indicator %s is listed twice (items %d and %d)":                                      "%s指标 %s 重复列出（第 %d 项和第 %d 项）",
 	"the label should read %q, found %q":                                                        "标签应为 %q，实际为 %q",
 	"  records of the forms: %s\n":                                                              "  绩效目标表记录：%s\n",
+	"%s%s: %s %s > %s %s":                                                                       "%s%s：%s %s > %s %s",
 }

@@ -29,11 +29,14 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		}
 	}
 	for _, s := range f.Stray {
-		c.finding(Error, "structure.row-stray", sh.Name, pack.CellName(1, s.Row), "", s.Text,
+		if s.Text == "" && s.Row <= len(e.Rows) {
+			continue // a value in a cell the templates leave empty: reported below as unexpected
+		}
+		c.finding(Error, "structure.row-stray", sh.Name, pack.CellName(s.Col, s.Row), "", s.Text,
 			"row %d (%s) is neither a code of this table nor one of its fixed rows", s.Row, s.Text)
 	}
 	for _, s := range f.Duplicates {
-		c.finding(Error, "structure.row-duplicate", sh.Name, pack.CellName(1, s.Row), "", s.Text,
+		c.finding(Error, "structure.row-duplicate", sh.Name, pack.CellName(s.Col, s.Row), "", s.Text,
 			"row %d (%s) repeats a row found above it", s.Row, s.Text)
 	}
 	for _, cell := range f.BadCells {

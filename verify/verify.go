@@ -137,7 +137,7 @@ type checker struct {
 	values *values
 }
 
-// add records a finding; format is an English message with a Chinese translation.
+// finding records a finding; format is an English message with a Chinese translation.
 func (c *checker) finding(severity, rule, sheet, cell, expected, found, format string, args ...any) {
 	c.report.Findings = append(c.report.Findings, Finding{
 		Severity: severity, Rule: rule, Sheet: sheet, Cell: cell, Expected: expected, Found: found,
@@ -227,7 +227,10 @@ func (c *checker) sortFindings() {
 		if i, ok := order[sheet]; ok {
 			return i
 		}
-		return len(order) // a missing sheet or the workbook
+		if sheet != "" {
+			return len(order) // a missing sheet
+		}
+		return len(order) + 1 // the workbook
 	}
 	fs := c.report.Findings
 	sort.SliceStable(fs, func(i, j int) bool {
