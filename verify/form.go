@@ -33,10 +33,14 @@ func (c *checker) checkForm(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		}
 	}
 	if shifted {
+		if c.moved == nil {
+			c.moved = map[string]bool{}
+		}
+		c.moved[sh.Name] = true
 		c.finding(Warning, "structure.not-compared", sh.Name, "", "", "",
 			"formulas of this sheet were not compared with the templates, because its rows differ from them")
 	} else {
-		c.checkCells(t, e, sh)
+		c.cells = append(c.cells, func() { c.checkCells(t, e, sh) })
 	}
 	for _, blk := range ff.Blocks {
 		c.checkRecord(t, sh.Name, blk)

@@ -73,11 +73,15 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 	}
 	c.checkNames(t, f, e)
 	if moved {
+		if c.moved == nil {
+			c.moved = map[string]bool{}
+		}
+		c.moved[sh.Name] = true
 		c.finding(Warning, "structure.not-compared", sh.Name, "", "", "",
 			"formulas of this sheet were not compared with the templates, because its rows differ from them")
 		return
 	}
-	c.checkCells(t, e, sh)
+	c.cells = append(c.cells, func() { c.checkCells(t, e, sh) })
 }
 
 // checkCells compares each cell of the data area with the plan.
@@ -92,6 +96,9 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 			got := sh.At(want.Col, want.Row)
 			switch want.Kind {
 			case plan.Formula:
+				if c.refersToMoved(want) {
+					continue // its targets are not where the templates put them
+				}
 				wantText := want.Formula.Text()
 				if got == nil || got.Formula == "" {
 					hardCoded = append(hardCoded, want)
@@ -286,4 +293,15 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// refersToMoved reports whether a planned formula refers into a sheet whose
+// rows differ from the templates.
+func (c *checker) refersToMoved(cell *plan.Cell) bool {
+	for _, t := range cell.Formula.Terms {
+		if t.Ref.Sheet != "" && c.moved[t.Ref.Sheet] {
+			return true
+		}
+	}
+	return false
 }

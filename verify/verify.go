@@ -134,6 +134,11 @@ type checker struct {
 	report *Report
 	found  map[string]*extract.Found // by table id
 	expect *plan.Book
+	// moved lists the sheets whose rows differ from the templates; formulas
+	// that refer into them are not compared. cells are the comparisons
+	// waiting until every sheet's rows are known.
+	moved  map[string]bool
+	cells  []func()
 	values *values
 }
 
@@ -192,6 +197,9 @@ func (c *checker) run() {
 		default:
 			c.checkTable(t, f, expect.Sheet(t.Sheet))
 		}
+	}
+	for _, check := range c.cells {
+		check()
 	}
 	c.checkRules()
 	c.checkProtection()
