@@ -239,6 +239,10 @@ func TestAltered(t *testing.T) {
 			"error formula.changed 附件4-2!C8\nwarning formula.unsupported 附件4-2!C8\n"},
 		{"parent row's code erased", s42, `<c r="A7" s="4" t="inlineStr"><is><t>20701</t></is></c>`, `<c r="A7" s="4"></c>`,
 			"warning structure.not-compared 附件4-2!\nerror structure.row-missing 附件4-2!A7\nerror structure.row-stray 附件4-2!A7\n"},
+		// The rows below move up; 附件4-1's references into 附件4-2 are not
+		// compared (they would all look changed).
+		{"duplicated code row", s42, `<t>2070199</t>`, `<t>2070109</t>`,
+			"warning structure.not-compared 附件4-2!\nerror structure.row-duplicate 附件4-2!A10\nerror structure.row-order 附件4-2!A11\nerror structure.row-order 附件4-2!A12\nerror structure.row-order 附件4-2!A13\nerror structure.row-order 附件4-2!A14\nerror structure.row-order 附件4-2!A15\nerror structure.row-order 附件4-2!A16\nerror structure.row-order 附件4-2!A17\nerror structure.row-order 附件4-2!A18\nerror structure.row-order 附件4-2!A19\nerror structure.row-order 附件4-2!A20\n"},
 		{"stray row", s41, `</sheetData>`, `<row r="20"><c r="A20" t="inlineStr"><is><t>其他</t></is></c><c r="B20"><v>5</v></c></row></sheetData>`,
 			"error structure.row-stray 附件4-1!A20\n"},
 	}
