@@ -133,7 +133,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 		case key == "":
 			fail(line, "column %s is empty: give a classification code or a row key", KeyColumn)
 			continue
-		case isDigits(key):
+		case pack.IsDigits(key):
 			if tree == nil {
 				fail(line, "code %s: table %s has no code rows; use a row key (%s)", key, t.ID, strings.Join(fixedKeys(t), ", "))
 				continue

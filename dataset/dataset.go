@@ -77,7 +77,7 @@ type Value struct {
 func (t *Table) Codes() []string {
 	var out []string
 	for _, r := range t.Rows {
-		if isDigits(r.Key) {
+		if pack.IsDigits(r.Key) {
 			out = append(out, r.Key)
 		}
 	}
@@ -193,18 +193,6 @@ func (d *Dataset) Scale() int32 {
 		return -4
 	}
 	return 0
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -42,7 +42,7 @@ func LoadCatalog(file string) (Catalog, error) {
 		}
 		code, name := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		switch {
-		case !isDigits(code):
+		case !IsDigits(code):
 			return nil, msg.Errorf("%s:%d: code %q is not a number of digits", file, line, code)
 		case name == "":
 			return nil, msg.Errorf("%s:%d: code %s has no name", file, line, code)

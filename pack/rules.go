@@ -177,7 +177,7 @@ func (v *validator) loadRules(p *Pack) {
 				if t.Tree() == nil {
 					v.add(file, key+".check", "table %q has no code rows for \"*\"", term.Table)
 				}
-			case isDigits(term.Row):
+			case IsDigits(term.Row):
 				if t.Tree() == nil {
 					v.add(file, key+".check", "table %q has no code rows for %s", term.Table, term.Row)
 				}

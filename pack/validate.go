@@ -233,7 +233,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			switch {
 			case r.Key == "":
 				v.add(f, key+".key", "is missing: a fixed row needs a key (its name in the CSV), or blank = true")
-			case isDigits(r.Key):
+			case IsDigits(r.Key):
 				v.add(f, key+".key", "%q is all digits and would be taken for a classification code", r.Key)
 			case rowKeys[r.Key]:
 				v.add(f, key+".key", "%q is used twice in this table", r.Key)
@@ -461,7 +461,8 @@ func tomlInts(list []int) string {
 	return "[" + strings.Join(s, ", ") + "]"
 }
 
-func isDigits(s string) bool {
+// IsDigits reports whether s is a non-empty run of ASCII digits: a classification code.
+func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}

@@ -42,7 +42,7 @@ func (c *checker) eachCodes(r *pack.Rule) []string {
 	for _, id := range r.Each {
 		for _, rows := range c.found[id].Rows {
 			for key := range rows {
-				if isDigits(key) && (r.Level == 0 || len(key) == r.Level) {
+				if pack.IsDigits(key) && (r.Level == 0 || len(key) == r.Level) {
 					set[key] = true
 				}
 			}

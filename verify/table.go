@@ -194,7 +194,7 @@ func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			}
 		}
 		for key, r := range f.Rows[si] {
-			if !isDigits(key) {
+			if !pack.IsDigits(key) {
 				continue
 			}
 			official, known := cat[key]
@@ -282,18 +282,6 @@ func sideFirstColumn(t *pack.Table, si int) int {
 
 // normalize folds white space for comparing header texts.
 func normalize(s string) string { return strings.Join(strings.Fields(s), "") }
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // refersToMoved reports whether a planned formula refers into a sheet whose
 // rows differ from the templates.
