@@ -1,12 +1,6 @@
 package verify_test
 
-import (
-	"fmt"
-	"strings"
-	"testing"
-
-	"budgetxl/msg"
-)
+import "testing"
 
 // TestFormRules: one altered performance-target table per rule, each
 // yielding exactly its finding.
@@ -16,10 +10,7 @@ func TestFormRules(t *testing.T) {
 		overall  = "xl/worksheets/sheet9.xml"
 		projects = "xl/worksheets/sheet10.xml"
 	)
-	cases := []struct {
-		name, part, old, new string
-		want                 string
-	}{
+	cases := []alteration{
 		{"required", projects, `<t>全年组织群众文化活动不少于60场次，惠及群众2万人次以上，丰富群众精神文化生活。</t>`, `<t></t>`,
 			"error form.required 项目支出绩效目标表!B8\n"},
 		{"pattern", projects, `<t>50011025T000000000001-群众文化活动专项</t>`, `<t>2025-0001-群众文化活动专项</t>`,
@@ -45,16 +36,5 @@ func TestFormRules(t *testing.T) {
 		{"overall against the expense table", overall, `<c r="E6" s="6"><v>1691973.78</v>`, `<c r="E6" s="6"><v>1691973.88</v>`,
 			"error rule.overall.expense 整体支出绩效目标表!C6\nerror value.stale 整体支出绩效目标表!C6\nerror value.stale 整体支出绩效目标表!D6\n"},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := check(t, alter(t, demo, c.part, c.old, c.new))
-			var got strings.Builder
-			for _, f := range r.Findings {
-				fmt.Fprintf(&got, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
-			}
-			if got.String() != c.want {
-				t.Errorf("findings:\n%s\nwant:\n%s\nin full:\n%s", got.String(), c.want, lines(r, msg.EN, true))
-			}
-		})
-	}
+	runAlterations(t, demo, cases)
 }

@@ -210,10 +210,7 @@ func TestAltered(t *testing.T) {
 		s44 = "xl/worksheets/sheet4.xml"
 		wbx = "xl/workbook.xml"
 	)
-	cases := []struct {
-		name, part, old, new string
-		want                 string // "severity rule sheet!cell" lines
-	}{
+	cases := []alteration{
 		{"formula replaced by its value", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6">`,
 			"error formula.hard-coded 附件4-2!C8\n"},
 		{"SUM range shortened", s42, `<f>SUM(D6,D11,D15,D18)</f>`, `<f>SUM(D6,D11,D15)</f>`,
@@ -246,9 +243,21 @@ func TestAltered(t *testing.T) {
 		{"stray row", s41, `</sheetData>`, `<row r="20"><c r="A20" t="inlineStr"><is><t>其他</t></is></c><c r="B20"><v>5</v></c></row></sheetData>`,
 			"error structure.row-stray 附件4-1!A20\n"},
 	}
+	runAlterations(t, demo, cases)
+}
+
+// alteration is a string replacement in one part of a workbook and the
+// findings it must yield: "severity rule sheet!cell" lines.
+type alteration struct {
+	name, part, old, new string
+	want                 string
+}
+
+// runAlterations checks each alteration of the workbook at path.
+func runAlterations(t *testing.T, path string, cases []alteration) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := check(t, alter(t, demo, c.part, c.old, c.new))
+			r := check(t, alter(t, path, c.part, c.old, c.new))
 			var got strings.Builder
 			for _, f := range r.Findings {
 				fmt.Fprintf(&got, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
