@@ -54,6 +54,7 @@ func commands() []command {
 	return []command{
 		{"fill", "usage: budgetxl fill [flags] [DATASET_DIR]", "fill a unit's budget workbook from its dataset", runFill},
 		{"verify", "usage: budgetxl verify [flags] FILE...", "check workbooks against their template pack", runVerify},
+		{"extract", "usage: budgetxl extract FILE -o DIR", "read a workbook's input values back into a dataset folder", runExtract},
 		{"templates", "usage: budgetxl templates check [DIR]", "check template packs", runTemplates},
 	}
 }

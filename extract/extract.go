@@ -8,6 +8,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
+	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/workbook"
@@ -238,6 +241,103 @@ func rowText(sh *workbook.Sheet, s *pack.Side, first, r int) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// FindPack loads the pack a workbook was made with: templates is a pack
+// folder, or a folder of packs in which the workbook's document property
+// names its pack (or which holds just one).
+func FindPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
+	if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
+		return pack.Load(templates)
+	}
+	id := wb.Props[plan.PropPack]
+	if id == "" {
+		entries, _ := os.ReadDir(templates)
+		var packs []string
+		for _, e := range entries {
+			if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
+				packs = append(packs, e.Name())
+			}
+		}
+		if len(packs) != 1 {
+			return nil, msg.Errorf("%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates", path, plan.PropPack)
+		}
+		id = packs[0]
+	}
+	dir := filepath.Join(templates, id)
+	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err != nil {
+		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not in %s: give its folder with --templates", path, id, templates)
+	}
+	return pack.Load(dir)
+}
+
+// Unit tells who a workbook is for: from its document properties, else
+// from the first table's title (a hand-made workbook); amounts in 万元
+// unless the properties say the data were in 元.
+func Unit(wb *workbook.Book, p *pack.Pack) dataset.Unit {
+	u := dataset.Unit{Pack: p.ID, Name: wb.Props[plan.PropUnit], Code: wb.Props[plan.PropUnitCode],
+		Department: wb.Props[plan.PropDepartment], Year: p.Year, AmountUnit: dataset.TenKYuan}
+	if y, err := strconv.Atoi(wb.Props[plan.PropYear]); err == nil {
+		u.Year = y
+	}
+	if wb.Props[plan.PropAmountUnit] == dataset.Yuan {
+		u.AmountUnit = dataset.Yuan
+	}
+	if u.Name != "" {
+		return u
+	}
+	for _, t := range p.Tables {
+		if sh := wb.Sheet(t.Sheet); sh != nil {
+			if name, year, ok := UnitFromTitle(t.Title, sh.Text(1, 1)); ok {
+				u.Name = name
+				if year != 0 {
+					u.Year = year
+				}
+				break
+			}
+		}
+	}
+	return u
+}
+
+// Inputs reads a workbook's input values back into a dataset of unit u:
+// what a clerk typed, not what the formulas derive from it.
+func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, error) {
+	d, _ := Read(wb, p, u)
+	book, err := plan.Build(p, d)
+	if err != nil {
+		return nil, err
+	}
+	input := map[[2]string]bool{} // table id + key, column
+	for _, sh := range book.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c != nil && c.Kind == plan.Input {
+					input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
+				}
+			}
+		}
+	}
+	for id, td := range d.Tables {
+		for _, r := range td.Rows {
+			for col := range r.Values {
+				if !input[[2]string{id + "\x00" + r.Key, col}] {
+					delete(r.Values, col)
+				}
+			}
+		}
+	}
+	for id, f := range d.Forms {
+		t := p.Table(id)
+		for _, r := range f.Records {
+			for key := range r.Fields {
+				if fd := t.Form.Field(key); fd != nil && fd.Expr != nil {
+					delete(r.Fields, key)
+				}
+			}
+		}
+	}
+	return d, nil
 }
 
 // UnitFromTitle recovers the unit's name from a title made from template

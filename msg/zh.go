@@ -277,4 +277,9 @@ var zh = map[string]string{
 	"the label should read %q, found %q":                                                        "标签应为 %q，实际为 %q",
 	"  records of the forms: %s\n":                                                              "  绩效目标表记录：%s\n",
 	"%s%s: %s %s > %s %s":                                                                       "%s%s：%s %s > %s %s",
+	"dataset folder to write (required)":                                                        "要写入的数据集文件夹（必填）",
+	"usage: budgetxl extract FILE -o DIR\n\nReads the input values of a workbook in a pack's layout (ours, a filled form, or one typed by hand) back into a dataset folder: unit.toml and one file per table, in canonical form.": "用法：budgetxl extract 文件 -o 文件夹\n\n把按模板包格式制作的工作簿（本工具生成的、填好的空白表或手工制作的）中的录入值读回为数据集文件夹：unit.toml 和每张表一个文件，格式统一。",
+	"usage: budgetxl extract FILE -o DIR":                       "用法：budgetxl extract 文件 -o 文件夹",
+	"read a workbook's input values back into a dataset folder": "把工作簿中的录入值读回为数据集",
+	"wrote dataset %s (%s, pack %s)\n":                          "已写入数据集 %s（%s，模板包 %s）\n",
 }

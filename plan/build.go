@@ -21,6 +21,7 @@ const (
 	PropPackHash    = "budgetxl.pack_hash"
 	PropUnit        = "budgetxl.unit"
 	PropUnitCode    = "budgetxl.unit_code"
+	PropDepartment  = "budgetxl.department"
 	PropYear        = "budgetxl.year"
 	PropAmountUnit  = "budgetxl.amount_unit"
 )
@@ -94,7 +95,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	u := d.Unit
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
-		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
+		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropDepartment, u.Department}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
 	}
 	return b.book, nil
 }

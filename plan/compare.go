@@ -3,6 +3,7 @@ package plan
 import (
 	"strings"
 
+	"budgetxl/dataset"
 	"budgetxl/pack"
 
 	"github.com/shopspring/decimal"
@@ -89,25 +90,5 @@ func rowLabel(sh *Sheet, c *Cell) string {
 	return strings.Join(parts, " ")
 }
 
-// Money formats an amount as the tables show it, with thousands separators
-// and two decimals, or more when the amount has more (1,234.50; 0.123456).
-func Money(d decimal.Decimal) string {
-	places := max(int32(2), -d.Exponent())
-	if d.Equal(d.Round(2)) {
-		places = 2
-	}
-	s := d.Abs().StringFixed(places)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b []byte
-	for i := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, intPart[i])
-	}
-	out := string(b) + "." + frac
-	if d.IsNegative() {
-		return "-" + out
-	}
-	return out
-}
+// Money formats an amount as the tables show it (see dataset.FormatAmount).
+func Money(d decimal.Decimal) string { return dataset.FormatAmount(d) }

@@ -9,10 +9,7 @@
 package verify
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -85,37 +82,11 @@ func File(path string, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := findPack(wb, path, opt.Templates)
+	p, err := extract.FindPack(wb, path, opt.Templates)
 	if err != nil {
 		return nil, err
 	}
 	return Book(path, wb, p)
-}
-
-// findPack loads the pack the workbook was made with.
-func findPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
-	if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
-		return pack.Load(templates)
-	}
-	id := wb.Props[plan.PropPack]
-	if id == "" {
-		entries, _ := os.ReadDir(templates)
-		var packs []string
-		for _, e := range entries {
-			if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
-				packs = append(packs, e.Name())
-			}
-		}
-		if len(packs) != 1 {
-			return nil, msg.Errorf("%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates", path, plan.PropPack)
-		}
-		id = packs[0]
-	}
-	dir := filepath.Join(templates, id)
-	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err != nil {
-		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not in %s: give its folder with --templates", path, id, templates)
-	}
-	return pack.Load(dir)
 }
 
 // Book checks a read workbook against pack p.
@@ -153,24 +124,8 @@ func (c *checker) finding(severity, rule, sheet, cell, expected, found, format s
 // unit tells who the workbook is for: from its document properties, else
 // from the first table's title. Amounts are read as they stand, in 万元.
 func (c *checker) unit() dataset.Unit {
-	u := dataset.Unit{Pack: c.p.ID, Name: c.wb.Props[plan.PropUnit], Code: c.wb.Props[plan.PropUnitCode],
-		Year: c.p.Year, AmountUnit: dataset.TenKYuan}
-	if y, err := strconv.Atoi(c.wb.Props[plan.PropYear]); err == nil {
-		u.Year = y
-	}
-	if u.Name == "" {
-		for _, t := range c.p.Tables {
-			if sh := c.wb.Sheet(t.Sheet); sh != nil {
-				if name, year, ok := extract.UnitFromTitle(t.Title, sh.Text(1, 1)); ok {
-					u.Name = name
-					if year != 0 {
-						u.Year = year
-					}
-					break
-				}
-			}
-		}
-	}
+	u := extract.Unit(c.wb, c.p)
+	u.AmountUnit = dataset.TenKYuan // cells hold 万元; verify reads them as they stand
 	return u
 }
 

@@ -1,0 +1,222 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"budgetxl/msg"
+	"budgetxl/pack"
+)
+
+// FormatAmount writes an amount as the published tables do: thousands
+// separators and two decimals, more when the amount has more (1,234.50;
+// 0.123456).
+func FormatAmount(d decimal.Decimal) string {
+	places := int32(2)
+	if !d.Equal(d.Round(2)) {
+		places = -d.Exponent()
+	}
+	s := d.Abs().StringFixed(places)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	out := string(b) + "." + frac
+	if d.IsNegative() {
+		return "-" + out
+	}
+	return out
+}
+
+// Write writes d into dir in the canonical form: unit.toml, one CSV file
+// per budget table (every row in template order, labels and names, amounts
+// as FormatAmount writes them) and one TOML file per form. The same data
+// always gives the same bytes. Files are written to temporary names and
+// renamed, so a failure leaves no half-written file.
+func Write(d *Dataset, p *pack.Pack, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return msg.Errorf("%s: %v", dir, err)
+	}
+	files := map[string][]byte{UnitFile: unitTOML(d.Unit)}
+	for _, t := range p.Tables {
+		switch {
+		case t.Kind == pack.KindForm && d.Forms[t.ID] != nil:
+			files[t.ID+".toml"] = formTOML(t, d.Forms[t.ID])
+		case t.Kind != pack.KindForm && d.Tables[t.ID] != nil:
+			files[t.ID+csvSuffix] = tableCSV(t, d.Tables[t.ID])
+		}
+	}
+	for name, b := range files {
+		if err := writeFile(filepath.Join(dir, name), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return msg.Errorf("%s: %v", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return msg.Errorf("%s: %v", path, err)
+	}
+	return nil
+}
+
+func unitTOML(u Unit) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "pack = %s\nname = %s\ncode = %s\ndepartment = %s\nyear = %d\namount_unit = %s\n",
+		strconv.Quote(u.Pack), strconv.Quote(u.Name), strconv.Quote(u.Code), strconv.Quote(u.Department), u.Year, strconv.Quote(u.AmountUnit))
+	return b.Bytes()
+}
+
+// tableCSV writes a budget table: the key column, then every other column
+// of every side; fixed rows in template order, code rows in code order at
+// their tree's place.
+func tableCSV(t *pack.Table, td *Table) []byte {
+	header := []string{KeyColumn}
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Kind != pack.KindCode {
+				header = append(header, c.Key)
+			}
+		}
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(header)
+	write := func(r *Row) {
+		rec := []string{r.Key}
+		for _, key := range header[1:] {
+			col := t.Column(key)
+			switch {
+			case col.Kind == pack.KindAmount:
+				if v, ok := r.Values[key]; ok {
+					rec = append(rec, FormatAmount(v.Amount))
+				} else {
+					rec = append(rec, "")
+				}
+			case pack.IsDigits(r.Key) && col.Kind == pack.KindName && sideOf(t, key) == treeSide(t):
+				rec = append(rec, r.Name)
+			case !pack.IsDigits(r.Key) && t.FixedRow(r.Key) != nil && t.FixedRow(r.Key).At == key:
+				rec = append(rec, t.FixedRow(r.Key).Label)
+			default:
+				rec = append(rec, "")
+			}
+		}
+		w.Write(rec)
+	}
+	var codes []*Row
+	for _, r := range td.Rows {
+		if pack.IsDigits(r.Key) {
+			codes = append(codes, r)
+		}
+	}
+	sortRows(codes)
+	for _, s := range t.Sides {
+		for _, r := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
+			switch {
+			case r.IsTree():
+				for _, c := range codes {
+					write(c)
+				}
+			case !r.Blank && td.ByKey[r.Key] != nil:
+				write(td.ByKey[r.Key])
+			}
+		}
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func sortRows(rows []*Row) {
+	for i := 1; i < len(rows); i++ {
+		for j := i; j > 0 && rows[j].Key < rows[j-1].Key; j-- {
+			rows[j], rows[j-1] = rows[j-1], rows[j]
+		}
+	}
+}
+
+func sideOf(t *pack.Table, key string) int {
+	for i, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Key == key {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func treeSide(t *pack.Table) int {
+	for i, s := range t.Sides {
+		if s.TreeRow() != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+// formTOML writes a form's records: fields in template order, then each
+// list as an array of rows, one row a line.
+func formTOML(t *pack.Table, f *Form) []byte {
+	var b bytes.Buffer
+	record := func(r *Record) {
+		for _, fd := range t.Fields {
+			fmt.Fprintf(&b, "%s = %s\n", fd.Key, strconv.Quote(r.Fields[fd.Key].Text))
+		}
+		for _, l := range t.Lists {
+			fmt.Fprintf(&b, "%s = [\n", l.Key)
+			var labels []string
+			for _, key := range l.Columns {
+				labels = append(labels, fieldLabel(l, key))
+			}
+			fmt.Fprintf(&b, "  # %s\n", strings.Join(labels, ", "))
+			for _, it := range r.Lists[l.Key] {
+				var cells []string
+				for _, key := range l.Columns {
+					cells = append(cells, strconv.Quote(it.Fields[key].Text))
+				}
+				fmt.Fprintf(&b, "  [%s],\n", strings.Join(cells, ", "))
+			}
+			b.WriteString("]\n")
+		}
+	}
+	if t.Repeat == "" {
+		if len(f.Records) > 0 {
+			record(f.Records[0])
+		}
+		return b.Bytes()
+	}
+	for i, r := range f.Records {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "[[%s]]\n", t.Repeat)
+		record(r)
+	}
+	return b.Bytes()
+}
+
+func fieldLabel(l *pack.List, key string) string {
+	for _, f := range l.Fields {
+		if f.Key == key && f.Label != "" {
+			return f.Label
+		}
+	}
+	return key
+}
