@@ -121,7 +121,7 @@ func TestFillBadDatasetWritesNothing(t *testing.T) {
 	if code != 2 || stdout != "" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
-	want := "error: TMP/unit/4-2.csv:2: column basic: \"1,2x3\" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)\n"
+	want := "error: TMP/unit/4-2.csv:5: column basic: \"1,2x3\" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)\n"
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}

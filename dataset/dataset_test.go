@@ -13,7 +13,7 @@ import (
 
 const (
 	templates = "../templates"
-	demo      = "../samples/demo-2025"
+	demo      = "testdata/demo-2025" // a fixed copy: the tests point at its lines
 	qijiang   = "../samples/qijiang-shebao-2025"
 	dirToken  = "$DATA" // replaces the temporary dataset folder in expected error text
 )

@@ -177,7 +177,7 @@ func formTOML(t *pack.Table, f *Form) []byte {
 	var b bytes.Buffer
 	record := func(r *Record) {
 		for _, fd := range t.Fields {
-			fmt.Fprintf(&b, "%s = %s\n", fd.Key, strconv.Quote(r.Fields[fd.Key].Text))
+			fmt.Fprintf(&b, "%s = %s\n", fd.Key, strconv.Quote(fieldText(fd, r.Fields[fd.Key])))
 		}
 		for _, l := range t.Lists {
 			fmt.Fprintf(&b, "%s = [\n", l.Key)
@@ -189,7 +189,7 @@ func formTOML(t *pack.Table, f *Form) []byte {
 			for _, it := range r.Lists[l.Key] {
 				var cells []string
 				for _, key := range l.Columns {
-					cells = append(cells, strconv.Quote(it.Fields[key].Text))
+					cells = append(cells, strconv.Quote(fieldText(listField(l, key), it.Fields[key])))
 				}
 				fmt.Fprintf(&b, "  [%s],\n", strings.Join(cells, ", "))
 			}
@@ -210,6 +210,29 @@ func formTOML(t *pack.Table, f *Form) []byte {
 		record(r)
 	}
 	return b.Bytes()
+}
+
+// fieldText writes a field: amounts as FormatAmount does, numbers plainly,
+// texts as they are.
+func fieldText(fd *pack.Field, v FieldValue) string {
+	switch {
+	case fd == nil || !v.Number:
+		return v.Text
+	case fd.Kind == pack.FieldAmount:
+		return FormatAmount(v.Amount)
+	case fd.Kind == pack.FieldNumber:
+		return v.Amount.String()
+	}
+	return v.Text
+}
+
+func listField(l *pack.List, key string) *pack.Field {
+	for _, f := range l.Fields {
+		if f.Key == key {
+			return f
+		}
+	}
+	return nil
 }
 
 func fieldLabel(l *pack.List, key string) string {

@@ -337,7 +337,46 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, 
 			}
 		}
 	}
+	restorePublished(wb, p, d, book)
 	return d, nil
+}
+
+// restorePublished gives back the published figures that fill kept in its
+// hidden sheet: each (sheet, cell) names a formula cell of the plan, whose
+// key and column say where the figure belongs in the dataset.
+func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book *plan.Book) {
+	ps := wb.Sheet(plan.PublishedSheet)
+	if ps == nil {
+		return
+	}
+	for r := 2; r <= ps.LastRow(); r++ {
+		sh := book.Sheet(ps.Text(1, r))
+		if sh == nil {
+			continue
+		}
+		col, row, err := pack.ParseCell(ps.Text(2, r))
+		if err != nil {
+			continue
+		}
+		c, text := sh.Cell(col, row), ps.Text(3, r)
+		amount, ok, err := dataset.ParseAmount(text, 6)
+		if c == nil || c.Kind != plan.Formula || err != nil || !ok {
+			continue
+		}
+		if t := sh.Table; t.Kind == pack.KindForm {
+			for _, rec := range d.Forms[t.ID].Records {
+				if rec.Label(t) == c.Key {
+					rec.Fields[c.Column] = dataset.FieldValue{Text: text, Amount: amount, Number: true}
+				}
+			}
+			continue
+		}
+		td := d.Tables[sh.Table.ID]
+		if td == nil || td.ByKey[c.Key] == nil {
+			continue
+		}
+		td.ByKey[c.Key].Values[c.Column] = dataset.Value{Amount: amount, Text: text, Line: row}
+	}
 }
 
 // UnitFromTitle recovers the unit's name from a title made from template

@@ -53,6 +53,9 @@ func Write(book *plan.Book, path string, opt Options) (err error) {
 			return fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
 	}
+	if err := writePublished(f, book, opt); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	for _, p := range book.Props {
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}); err != nil {
@@ -206,4 +209,38 @@ func number(c *plan.Cell) (float64, error) {
 		return 0, fmt.Errorf("%s cannot be stored exactly in a workbook (it keeps 15 significant digits)", c.Value)
 	}
 	return f, nil
+}
+
+// writePublished keeps the dataset's published figures in a hidden sheet:
+// the workbook shows the formulas' values, and extract gives the figures back.
+func writePublished(f *excelize.File, book *plan.Book, opt Options) error {
+	var rows [][]any
+	for _, sh := range book.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c != nil && c.Declared != nil {
+					rows = append(rows, []any{sh.Name, c.Address(), c.DeclaredText})
+				}
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	name := plan.PublishedSheet
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := f.SetSheetRow(name, "A1", &[]any{"工作表", "单元格", "公布数"}); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow(name, pack.CellName(1, i+2), &r); err != nil {
+			return err
+		}
+	}
+	if err := f.SetSheetVisible(name, false); err != nil {
+		return err
+	}
+	return f.ProtectSheet(name, &excelize.SheetProtectionOptions{Password: opt.Password, SelectLockedCells: true, SelectUnlockedCells: true})
 }

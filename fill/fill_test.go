@@ -168,13 +168,16 @@ func TestWorkbookSettings(t *testing.T) {
 	var names []string
 	for _, s := range wb.Sheets {
 		names = append(names, s.Name)
+		if s.Name == plan.PublishedSheet {
+			continue // the hidden sheet of published figures is not printed
+		}
 		form := strings.HasSuffix(s.Name, "绩效目标表") // forms have no header rows to repeat
 		if !s.Protected || s.Paper != 9 || s.FitToWidth != 1 || (s.PrintTitles == "") != form {
 			t.Errorf("%s: protected=%v paper=%d fitToWidth=%d printTitles=%q; want protected, A4, one page wide, titles repeated",
 				s.Name, s.Protected, s.Paper, s.FitToWidth, s.PrintTitles)
 		}
 	}
-	if got := strings.Join(names, ","); got != "附件4-1,附件4-2,附件4-3,附件4-4,附件4-5,部门收支总表,部门收入总表,部门支出总表,整体支出绩效目标表,项目支出绩效目标表" {
+	if got := strings.Join(names, ","); got != "附件4-1,附件4-2,附件4-3,附件4-4,附件4-5,部门收支总表,部门收入总表,部门支出总表,整体支出绩效目标表,项目支出绩效目标表,公布数" {
 		t.Errorf("sheets %s", got)
 	}
 	if !wb.FullCalcOnLoad || !wb.StructureLocked {

@@ -418,7 +418,7 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 	}
 	if value != nil {
 		v := value.Amount
-		cell.Declared = &v
+		cell.Declared, cell.DeclaredText = &v, value.Text
 	}
 	return cell
 }

@@ -163,7 +163,7 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 						formulas = append(formulas, cell)
 						if ok && v.Number {
 							d := v.Amount
-							cell.Declared = &d
+							cell.Declared, cell.DeclaredText = &d, v.Text
 						}
 						continue
 					}

@@ -25,6 +25,25 @@ type Book struct {
 	Differences []Difference
 }
 
+// PublishedSheet is the hidden sheet that keeps the dataset's published
+// figures (sheet, cell, figure), so that extract gives them back.
+const PublishedSheet = "公布数"
+
+// Published lists the cells that carry a published figure, sheet by sheet.
+func (b *Book) Published() []*Cell {
+	var out []*Cell
+	for _, sh := range b.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c != nil && c.Declared != nil {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Prop is one custom document property.
 type Prop struct{ Name, Value string }
 
@@ -85,6 +104,8 @@ type Cell struct {
 	// Declared is the published figure the dataset gives for a cell that the
 	// workbook computes, in the dataset's amount unit; nil when none.
 	Declared *decimal.Decimal
+	// DeclaredText is the published figure as the dataset writes it.
+	DeclaredText string
 	// Col and Row locate the cell; Key and Column say what it stands for.
 	Col, Row int
 	Key      string // classification code or fixed row key

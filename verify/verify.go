@@ -169,6 +169,7 @@ func (c *checker) checkSheets() {
 			c.finding(Error, "structure.sheet-missing", t.Sheet, "", t.Sheet, "", "sheet %s of table %s is missing (was it renamed?)", t.Sheet, t.ID)
 		}
 	}
+	known[plan.PublishedSheet] = true // fill's hidden sheet of published figures
 	for _, s := range c.wb.Sheets {
 		if !known[s.Name] {
 			c.finding(Warning, "structure.sheet-extra", s.Name, "", "", s.Name, "sheet %s is not part of template pack %s", s.Name, c.p.ID)
