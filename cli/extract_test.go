@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"budgetxl/internal/oracle"
 	"budgetxl/workbook"
 )
 
@@ -69,5 +70,33 @@ func TestExtractErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "x")); !os.IsNotExist(err) {
 		t.Error("something was written")
+	}
+}
+
+// TestExtractAfterLibreOffice: a workbook re-saved by LibreOffice (as a
+// clerk's office suite would) still extracts to the sample's own files.
+func TestExtractAfterLibreOffice(t *testing.T) {
+	for _, sample := range []string{"demo-2025", "qijiang-shebao-2025"} {
+		t.Run(sample, func(t *testing.T) {
+			tmp := t.TempDir()
+			if code, _, stderr := run(t, tmp, "fill", "../samples/"+sample, "--templates", "../templates", "-o", "TMP/1.xlsx"); code != 0 {
+				t.Fatal(stderr)
+			}
+			resaved := oracle.Recalc(t, filepath.Join(tmp, "1.xlsx"))
+			if code, _, stderr := run(t, tmp, "extract", resaved, "--templates", "../templates", "-o", "TMP/d"); code != 0 {
+				t.Fatal(stderr)
+			}
+			entries, _ := os.ReadDir(filepath.Join(tmp, "d"))
+			for _, e := range entries {
+				a, _ := os.ReadFile(filepath.Join(tmp, "d", e.Name()))
+				orig, _ := os.ReadFile(filepath.Join("..", "samples", sample, e.Name()))
+				if !bytes.Equal(a, orig) {
+					t.Errorf("%s extracted after LibreOffice differs from the sample's", e.Name())
+				}
+			}
+			if len(entries) != 11 {
+				t.Errorf("%d files", len(entries))
+			}
+		})
 	}
 }
