@@ -45,17 +45,16 @@ func (e *env) fail(status int, err error) int {
 
 type command struct {
 	name  string
-	usage string // first help line, translated
 	short string // one line for the command list, translated
 	run   func(e *env, args []string) int
 }
 
 func commands() []command {
 	return []command{
-		{"fill", "usage: budgetxl fill [flags] [DATASET_DIR]", "fill a unit's budget workbook from its dataset", runFill},
-		{"verify", "usage: budgetxl verify [flags] FILE...", "check workbooks against their template pack", runVerify},
-		{"extract", "usage: budgetxl extract FILE -o DIR", "read a workbook's input values back into a dataset folder", runExtract},
-		{"templates", "usage: budgetxl templates check [DIR]", "check template packs", runTemplates},
+		{"fill", "fill a unit's budget workbook from its dataset", runFill},
+		{"verify", "check workbooks against their template pack", runVerify},
+		{"extract", "read a workbook's input values back into a dataset folder", runExtract},
+		{"templates", "check template packs", runTemplates},
 	}
 }
 

@@ -268,9 +268,7 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 	// Formula cells in result order.
 	var forms []int32
 	for _, s := range b.sheets {
-		for _, id := range s.forms.ids {
-			forms = append(forms, id)
-		}
+		forms = append(forms, s.forms.ids...)
 	}
 	var problems []Problem
 	probs := make([][]Problem, len(forms)) // per formula, for ordering

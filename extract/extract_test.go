@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"budgetxl/pack"
+)
+
+// TestUnitFromTitle: the unit's name (and year) recovered from a title made
+// by a template, as verify does for workbooks typed by hand.
+func TestUnitFromTitle(t *testing.T) {
+	cases := []struct {
+		tpl, text, name string
+		year            int
+		ok              bool
+	}{
+		{"{unit}部门收支总表", "重庆市綦江区社会保险事务中心部门收支总表", "重庆市綦江区社会保险事务中心", 0, true},
+		{"{year}年{unit}绩效表", "2025年某单位绩效表", "某单位", 2025, true},
+		{"{unit}部门收支总表", " 某单位部门收支总表 ", "某单位", 0, true},
+		{"{unit}部门收支总表", "某单位部门收入总表", "", 0, false},
+		{"{year}年部门（单位）整体支出绩效目标表", "二〇二五年部门（单位）整体支出绩效目标表", "", 0, false},
+	}
+	for _, c := range cases {
+		name, year, ok := UnitFromTitle(c.tpl, c.text)
+		if name != c.name || year != c.year || ok != c.ok {
+			t.Errorf("UnitFromTitle(%q, %q) = %q, %d, %v; want %q, %d, %v", c.tpl, c.text, name, year, ok, c.name, c.year, c.ok)
+		}
+	}
+}
+
+// TestSplitFields: a cell made of several fields is split by its template.
+func TestSplitFields(t *testing.T) {
+	cases := []struct{ tpl, text, want string }{
+		{"{code}-{name}", "50011022T000002062489-企业退休人员社会化管理服务工作专项补助(上级资金)", "50011022T000002062489|企业退休人员社会化管理服务工作专项补助(上级资金)"},
+		{"{code}-{name}", "50011023T000003384729-乡镇人才队伍工资津贴-统发", "50011023T000003384729|乡镇人才队伍工资津贴-统发"},
+		{"{code}-{name}", "no dash here", "|no dash here"},
+		{"{goal}", "只有一个字段", "只有一个字段"},
+	}
+	for _, c := range cases {
+		got := strings.Join(splitFields(c.tpl, pack.CellFields(c.tpl), c.text), "|")
+		if got != c.want {
+			t.Errorf("splitFields(%q, %q) = %q, want %q", c.tpl, c.text, got, c.want)
+		}
+	}
+}
