@@ -44,14 +44,19 @@ type Field struct {
 	// Requires names a field that must not be empty when this one is a number
 	// (an indicator value needs its unit).
 	Requires string `toml:"requires"`
+	// Whole: a number field takes whole numbers only, such as a weight.
+	Whole bool `toml:"whole"`
+	// Max is the largest value of an amount or number field, such as "100".
+	Max string `toml:"max"`
 	// FoldBrackets: spellings that differ only in full- or half-width
 	// brackets are one name; the full-width one is the official spelling.
 	FoldBrackets bool `toml:"fold_brackets"`
 
-	Expr *Expr           `toml:"-"`
-	Re   *regexp.Regexp  `toml:"-"`
-	List *List           `toml:"-"` // the list the field belongs to, nil for record fields
-	Min  decimal.Decimal `toml:"-"`
+	Expr *Expr          `toml:"-"`
+	Re   *regexp.Regexp `toml:"-"`
+	List *List          `toml:"-"` // the list the field belongs to, nil for record fields
+	// MaxValue is Max read; nil without a maximum.
+	MaxValue *decimal.Decimal `toml:"-"`
 }
 
 // List is a list of items inside a form, such as the indicators.
@@ -174,6 +179,20 @@ func (v *validator) checkForm(t *Table) {
 		}
 		if fd.Positive && fd.Kind == FieldText {
 			v.add(file, where+".positive", "applies to amount and number fields")
+		}
+		if fd.Whole && fd.Kind != FieldNumber {
+			v.add(file, where+".whole", "applies to number fields")
+		}
+		if fd.Max != "" {
+			m, err := decimal.NewFromString(fd.Max)
+			switch {
+			case fd.Kind == FieldText:
+				v.add(file, where+".max", "applies to amount and number fields")
+			case err != nil:
+				v.add(file, where+".max", "%q is not a number: give the largest value, such as \"100\"", fd.Max)
+			default:
+				fd.MaxValue = &m
+			}
 		}
 	}
 	for i, fd := range f.Fields {

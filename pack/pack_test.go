@@ -390,6 +390,19 @@ $PACK/4-1.toml: side[0]: row "carry" formula: unknown row {carry_soe}: use a fix
 $PACK/rules.toml: rule[3].check: table "4-1" has no row "carry_soe"`,
 		},
 
+		// Forms.
+		{
+			name: "form field rules",
+			muts: []mutation{
+				edit("projects.toml", "label = \"项目名称\"\nrequired = true", "label = \"项目名称\"\nrequired = true\npositive = true\nmax = \"9\""),
+				edit("projects.toml", "kind = \"amount\"\nrequired = true", "kind = \"amount\"\nrequired = true\nwhole = true\nmax = \"lots\""),
+			},
+			want: `$PACK/projects.toml: field[1].positive: applies to amount and number fields
+$PACK/projects.toml: field[1].max: applies to amount and number fields
+$PACK/projects.toml: field[4].whole: applies to number fields
+$PACK/projects.toml: field[4].max: "lots" is not a number: give the largest value, such as "100"`,
+		},
+
 		// Rules.
 		{
 			name: "rule syntax",

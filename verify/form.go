@@ -127,6 +127,12 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 	if fd.Positive && !v.Amount.IsPositive() {
 		c.finding(Error, "form.positive", sheet, at, "> 0", text, "%s%s must be above zero, found %s", who, label, text)
 	}
+	if fd.Whole && !v.Amount.IsInteger() {
+		c.finding(Error, "form.whole", sheet, at, "", text, "%s%s must be a whole number, found %s", who, label, text)
+	}
+	if fd.MaxValue != nil && v.Amount.GreaterThan(*fd.MaxValue) {
+		c.finding(Error, "form.max", sheet, at, "≤ "+fd.MaxValue.String(), text, "%s%s must be at most %s, found %s", who, label, fd.MaxValue.String(), text)
+	}
 	if len(fd.Choices) > 0 && !containsText(fd.Choices, text) {
 		c.finding(Error, "form.choice", sheet, at, strings.Join(fd.Choices, " "), text, "%s%s %q is not one of %s", who, label, text, strings.Join(fd.Choices, " "))
 	}
