@@ -98,17 +98,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			switch {
-			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
-				fail(pe.Line, "a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\"")
-			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
-				fail(pe.StartLine, "a quoted field is not closed, or its closing \" is followed by more text")
-			case errors.As(err, &pe):
-				fail(pe.Line, "%v", pe.Err)
-			default:
-				errs = append(errs, msg.Errorf("%s: %v", file, err))
-			}
+			errs = append(errs, csvError(file, err))
 			break
 		}
 		line, _ := r.FieldPos(0) // after the error check: a failed record has no fields
@@ -324,4 +314,18 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// csvError points at the line of a CSV syntax error and says how to mend it.
+func csvError(file string, err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrBareQuote):
+		return msg.Errorf("%s:%d: %v", file, pe.Line, msg.Errorf("a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\""))
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+		return msg.Errorf("%s:%d: %v", file, pe.StartLine, msg.Errorf("a quoted field is not closed, or its closing \" is followed by more text"))
+	case errors.As(err, &pe):
+		return msg.Errorf("%s:%d: %v", file, pe.Line, msg.Errorf("%v", pe.Err))
+	}
+	return msg.Errorf("%s: %v", file, err)
 }

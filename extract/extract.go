@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -334,6 +335,9 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, 
 				if fd := t.Form.Field(key); fd != nil && fd.Expr != nil {
 					delete(r.Fields, key)
 				}
+			}
+			for key, items := range r.Lists {
+				r.Lists[key] = slices.DeleteFunc(items, func(it dataset.Item) bool { return len(it.Fields) == 0 })
 			}
 		}
 	}

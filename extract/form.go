@@ -80,9 +80,8 @@ func readBlock(sh *workbook.Sheet, t *pack.Table, start, end, index int) (*datas
 			it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
 			at := map[string]string{}
 			readCells(sh, t, tr.Cells, r, it.Fields, at)
-			if len(it.Fields) == 0 {
-				continue // an empty item row (a blank form's spare rows)
-			}
+			// An empty item row (a blank form's spare rows) is kept, so the
+			// plan of what was read has the workbook's rows; Inputs drops it.
 			rec.Lists[tr.List] = append(rec.Lists[tr.List], it)
 			blk.Items[tr.List] = append(blk.Items[tr.List], at)
 		}

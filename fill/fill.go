@@ -25,6 +25,9 @@ type Options struct {
 	// Password protects every sheet and the workbook structure; empty
 	// protects them without a password.
 	Password string
+	// Form writes a form for clerks to fill: the cells they type into are
+	// unlocked, shaded and validated, with an input message in Chinese.
+	Form bool
 }
 
 // NumFmt is the number format of amounts: two decimals, thousands
@@ -151,6 +154,11 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 			if err != nil {
 				return fmt.Errorf("%s: %w", cell.Address(), err)
 			}
+			if opt.Form && cell.Entry != nil {
+				if v.StyleID, err = st.entry(f, cell.Style); err != nil {
+					return err
+				}
+			}
 			values[c] = v
 		}
 		var opts []excelize.RowOpts
@@ -168,6 +176,11 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 	}
 	for _, m := range sh.Merges {
 		if err := sw.MergeCell(pack.CellName(m.Col1, m.Row1), pack.CellName(m.Col2, m.Row2)); err != nil {
+			return err
+		}
+	}
+	if opt.Form {
+		if err := validate(f, sh); err != nil {
 			return err
 		}
 	}

@@ -12,9 +12,30 @@ const (
 	fontTitle = "黑体"
 )
 
+// EntryColor shades the cells a clerk types into on a form.
+const EntryColor = "FFF2CC"
+
 // styles maps plan styles to workbook style ids.
 type styles struct {
-	id map[plan.Style]int
+	id      map[plan.Style]int
+	defs    map[plan.Style]*excelize.Style
+	entries map[plan.Style]int // unlocked, shaded variants, made when first needed
+}
+
+// entry returns the id of the unlocked, shaded variant of style s.
+func (st *styles) entry(f *excelize.File, s plan.Style) (int, error) {
+	if id, ok := st.entries[s]; ok {
+		return id, nil
+	}
+	def := *st.defs[s]
+	def.Protection = &excelize.Protection{Locked: false}
+	def.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{EntryColor}}
+	id, err := f.NewStyle(&def)
+	if err != nil {
+		return 0, err
+	}
+	st.entries[s] = id
+	return id, nil
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -46,7 +67,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		plan.StyleNumber: {Font: body(false), Border: border, NumFmt: 0,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, Protection: locked},
 	}
-	s := &styles{id: map[plan.Style]int{}}
+	s := &styles{id: map[plan.Style]int{}, defs: defs, entries: map[plan.Style]int{}}
 	for k := plan.StyleTitle; k <= plan.StyleNumber; k++ { // in order, for stable style ids
 		id, err := f.NewStyle(defs[k])
 		if err != nil {

@@ -284,4 +284,16 @@ var zh = map[string]string{
 	"%q is not a number: give the largest value, such as \"100\"": "%q 不是数字：请写最大值，如 \"100\"",
 	"%s%s must be a whole number, found %s":                       "%s%s 应为整数，实际为 %s",
 	"%s%s must be at most %s, found %s":                           "%s%s 不应大于 %s，实际为 %s",
+	// form
+	"write a blank form of a unit's workbook for clerks to fill": "生成单位工作簿的空白填报表，供经办人填写",
+	"usage: budgetxl form [flags] [DATASET_DIR]\n\nWrites a blank form of the unit's workbook: titles, the rows of the unit's codes (from DATASET_DIR, whose amounts are ignored, or from --codes), live formulas, and input cells unlocked, shaded and validated. The projects of the dataset keep their texts and get blank indicator rows.": "用法：budgetxl form [参数] [数据集文件夹]\n\n生成单位工作簿的空白填报表：标题、单位的科目行（取自数据集文件夹，其中的金额不用；或取自 --codes）、实时公式，录入单元格不锁定、加底色并设有数据验证。数据集中的项目保留文字内容，并留出空白指标行。",
+	"  blank form of %s: %d sheets, %d input cells (unlocked, shaded, validated), %d live formulas\n": "  %s 的空白填报表：%d 张表，%d 个录入单元格（不锁定、加底色、有数据验证），%d 个实时公式\n",
+	"form takes one dataset folder, got %d arguments":                                                 "form 只接受一个数据集文件夹，却给了 %d 个参数",
+	"form to write (default: OUT/<dataset folder>-form.xlsx, OUT from config.toml)":                   "要写入的填报表（默认：OUT/<数据集文件夹名>-form.xlsx，OUT 取自 config.toml）",
+	"no dataset folder: give one (budgetxl form samples/demo-2025) or set dataset in %s":              "未指定数据集文件夹：请给出（如 budgetxl form samples/demo-2025），或在 %s 中设置 dataset",
+	"take the code rows from this CSV file (columns table,code,name) instead of the dataset's tables": "科目行取自此 CSV 文件（列：table,code,name），而不是数据集的各表",
+	"%s:%d: code %q is not a classification code (digits only)":                                       "%s:%d：编码 %q 不是分类科目编码（只能是数字）",
+	"%s:%d: code %s of table %s is listed twice (first on line %d)":                                   "%s:%d：编码 %s（表 %s）重复列出（首次在第 %d 行）",
+	"%s:%d: table %q has no code tree in pack %s: use one of %s":                                      "%s:%d：表 %q 在模板包 %s 中没有科目树：请用 %s 之一",
+	"%s:1: the first line must be the header table,code,name":                                         "%s:1：第一行必须是表头 table,code,name",
 }

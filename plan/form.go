@@ -168,6 +168,7 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 						continue
 					}
 					cell.Kind, cell.Blank = Input, !ok || !v.Number
+					cell.Entry = fieldEntry(fd, fd.Label)
 					if ok && v.Number {
 						cell.Value = v.Amount
 					} else if ok {
@@ -179,6 +180,7 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 			cell.Text = b.fillFields(t, tpl, values, rec)
 			if len(fields) > 0 && !onlyPlaceholders(t, fields) {
 				cell.Column = fields[0]
+				cell.Entry = textEntry(t, tpl, fields)
 			}
 		}
 	}
@@ -196,6 +198,32 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 		}
 	}
 	return first + len(grid)
+}
+
+// fieldEntry is what a clerk types into the cell of an amount or number field.
+func fieldEntry(fd *pack.Field, label string) *Entry {
+	if fd.Kind == pack.FieldAmount {
+		return &Entry{Kind: EntryAmount, Label: label, Decimals: 2, Max: fd.MaxValue}
+	}
+	return &Entry{Kind: EntryNumber, Label: label, Whole: fd.Whole, Max: fd.MaxValue}
+}
+
+// textEntry is what a clerk types into a cell of text fields: one of the
+// field's choices, or text in the shape of the template ("{code}-{name}"
+// asks for 项目编码-项目名称).
+func textEntry(t *pack.Table, tpl string, fields []string) *Entry {
+	label := tpl
+	for _, name := range fields {
+		text := name
+		if fd := t.Form.Field(name); fd != nil && fd.Label != "" {
+			text = fd.Label
+		}
+		label = strings.Replace(label, "{"+name+"}", text, 1)
+	}
+	if fd := t.Form.Field(fields[0]); len(fields) == 1 && fd != nil && len(fd.Choices) > 0 {
+		return &Entry{Kind: EntryChoice, Label: label, Choices: fd.Choices}
+	}
+	return &Entry{Kind: EntryText, Label: label}
 }
 
 // fillFields substitutes a cell template's fields and placeholders.

@@ -114,7 +114,32 @@ type Cell struct {
 	// non-zero input, the sum over its terms for a formula. It bounds the
 	// rounding error of a value made of rounded inputs.
 	Parts int
+	// Entry says what a clerk types into the cell; nil for a cell that
+	// is not typed into (labels, formulas).
+	Entry *Entry
 	state int8 // evaluation state
+}
+
+// EntryKind is the kind of value a cell takes.
+type EntryKind int
+
+// Entry kinds.
+const (
+	EntryText   EntryKind = iota // free text
+	EntryChoice                  // one of Choices
+	EntryAmount                  // money: a decimal ≥ 0 with at most Decimals decimals
+	EntryNumber                  // a number ≥ 0: whole when Whole, at most Max
+)
+
+// Entry is what a clerk may type into a cell: a blank form unlocks the
+// cell and validates what is typed.
+type Entry struct {
+	Kind     EntryKind
+	Label    string           // what the cell asks for, for the input message
+	Decimals int32            // EntryAmount: the most decimals
+	Whole    bool             // EntryNumber: whole numbers only
+	Max      *decimal.Decimal // EntryNumber, EntryAmount: the largest value; nil for none
+	Choices  []string         // EntryChoice
 }
 
 // Ref names a cell, on another sheet when Sheet is not empty.

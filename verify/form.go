@@ -63,6 +63,9 @@ func (c *checker) checkRecord(t *pack.Table, sheet string, blk *extract.Block) {
 		seen := map[string]int{}
 		total := decimal.Zero
 		for i, it := range items {
+			if len(it.Fields) == 0 {
+				continue // an empty row of a form, left for more items
+			}
 			at := blk.Items[l.Key][i]
 			for _, fd := range l.Fields {
 				c.checkField(sheet, who, fd, it.Fields[fd.Key], at[fd.Key], it.Fields)
