@@ -89,6 +89,52 @@ func TestEveryMessageTranslated(t *testing.T) {
 	}
 }
 
+// TestNoStaleTranslations checks that every entry of the catalog is still
+// used: its English text is a string literal somewhere in the module's
+// code. (Literals, not only format arguments: command descriptions and
+// usage texts reach msg.T through variables.)
+func TestNoStaleTranslations(t *testing.T) {
+	literals := map[string]bool{}
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join(root, "msg", "zh.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					literals[s] = true
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stale []string
+	for en := range zh {
+		if !literals[en] {
+			stale = append(stale, strconv.Quote(en))
+		}
+	}
+	sort.Strings(stale)
+	if len(stale) > 0 {
+		t.Errorf("%d entries of msg/zh.go are used nowhere in the code; delete them:\n%s", len(stale), strings.Join(stale, "\n"))
+	}
+}
+
 // needsTranslation reports whether s has words: pure placement formats
 // such as "%s:%d: %v" need none.
 func needsTranslation(s string) bool {
