@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"budgetxl/internal/mutate"
 	"budgetxl/msg"
 	"fmt"
 	"os"
@@ -85,7 +86,7 @@ func TestThousandsAndBlanks(t *testing.T) {
 // Chinese Windows, read exactly as their UTF-8 originals.
 func TestGB18030(t *testing.T) {
 	for _, src := range []string{demo, qijiang} {
-		dir := copyDataset(t, src)
+		dir := mutate.Copy(t, src, "data")
 		converted := 0
 		for _, name := range csvNames(t, dir) {
 			path := filepath.Join(dir, name)
@@ -123,7 +124,7 @@ func TestGB18030(t *testing.T) {
 
 // TestUTF8BOM checks that a BOM, as Excel writes in "CSV UTF-8", changes nothing.
 func TestUTF8BOM(t *testing.T) {
-	dir := copyDataset(t, demo)
+	dir := mutate.Copy(t, demo, "data")
 	for _, name := range csvNames(t, dir) {
 		path := filepath.Join(dir, name)
 		b, err := os.ReadFile(path)
@@ -147,46 +148,10 @@ func TestUTF8BOM(t *testing.T) {
 	}
 }
 
-// mutation breaks a copy of the demo dataset in dir.
-type mutation func(t *testing.T, dir string)
+// The mutations of the error tests.
+type mutation = mutate.Mutation
 
-// edit replaces the first old in file by new.
-func edit(file, old, new string) mutation {
-	return func(t *testing.T, dir string) {
-		t.Helper()
-		path := filepath.Join(dir, file)
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(b), old) {
-			t.Fatalf("mutation: %s has no %q", file, old)
-		}
-		if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// write creates or replaces file.
-func write(file, text string) mutation {
-	return func(t *testing.T, dir string) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// remove deletes file.
-func remove(file string) mutation {
-	return func(t *testing.T, dir string) {
-		t.Helper()
-		if err := os.Remove(filepath.Join(dir, file)); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+var edit, write, remove = mutate.Edit, mutate.Write, mutate.Remove
 
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
@@ -371,7 +336,7 @@ $DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyDataset(t, demo)
+			dir := mutate.Copy(t, demo, "data")
 			for _, m := range tt.muts {
 				m(t, dir)
 			}
@@ -383,7 +348,7 @@ $DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1
 				t.Errorf("Open error:\n%s\nwant:\n%s", got, tt.want)
 			}
 			// Each problem renders itself, in English or Chinese.
-			for _, e := range problems(err) {
+			for _, e := range msg.Split(err) {
 				if _, ok := e.(msg.Localizer); !ok {
 					t.Errorf("problem %T (%v) cannot be rendered in Chinese", e, e)
 				}
@@ -402,16 +367,6 @@ func TestOpenNoFolder(t *testing.T) {
 	if got := strings.ReplaceAll(err.Error(), dir, dirToken); got != want {
 		t.Errorf("Open error:\n%s\nwant:\n%s", got, want)
 	}
-}
-
-// copyDataset copies the dataset folder src into a temporary folder.
-func copyDataset(t *testing.T, src string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "data")
-	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }
 
 func csvNames(t *testing.T, dir string) []string {
@@ -449,19 +404,4 @@ func dumpRow(r *Row) string {
 		s += fmt.Sprintf(" %s=%s (%q, line %d)", k, v.Amount, v.Text, v.Line)
 	}
 	return s
-}
-
-// problems splits a joined error, and the joined errors in it, into its
-// problems, as msg.Render does.
-func problems(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		if _, single := err.(*msg.Error); !single {
-			var out []error
-			for _, e := range j.Unwrap() {
-				out = append(out, problems(e)...)
-			}
-			return out
-		}
-	}
-	return []error{err}
 }

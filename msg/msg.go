@@ -103,6 +103,19 @@ func Render(l Lang, err error) string {
 	return err.Error()
 }
 
+// Split returns the problems of err, one a line of Render: the errors of
+// a joined error, flattened; err itself otherwise.
+func Split(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok && !isMsg(err) {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, Split(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
 func isMsg(err error) bool {
 	var m *Error
 	return errors.As(err, &m) && error(m) == err

@@ -1,9 +1,8 @@
 package pack
 
 import (
+	"budgetxl/internal/mutate"
 	"budgetxl/msg"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -58,7 +57,7 @@ func TestLoadRealPack(t *testing.T) {
 	}
 
 	// The hash depends on the files only, not on where they are.
-	dir := copyPack(t)
+	dir := mutate.Copy(t, realPack, "pack")
 	p2, err := Load(dir)
 	if err != nil {
 		t.Fatalf("Load(copy): %v", err)
@@ -83,7 +82,7 @@ func TestLoadRealPack(t *testing.T) {
 		{"catalog/function.csv", "行政运行", "行政运行 "},
 		{"catalog/economic.csv", "基本工资", "基本工资（改）"},
 	} {
-		dir := copyPack(t)
+		dir := mutate.Copy(t, realPack, "pack")
 		edit(m.file, m.old, m.new)(t, dir)
 		pm, err := Load(dir)
 		if err != nil {
@@ -95,36 +94,10 @@ func TestLoadRealPack(t *testing.T) {
 	}
 }
 
-// mutation breaks a copy of the real pack in dir.
-type mutation func(t *testing.T, dir string)
+// The mutations of the error tests.
+type mutation = mutate.Mutation
 
-// edit replaces the first old in file (a slash path inside the pack) by new.
-func edit(file, old, new string) mutation {
-	return func(t *testing.T, dir string) {
-		t.Helper()
-		path := filepath.Join(dir, filepath.FromSlash(file))
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(b), old) {
-			t.Fatalf("mutation: %s has no %q", file, old)
-		}
-		if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// remove deletes file (a slash path inside the pack).
-func remove(file string) mutation {
-	return func(t *testing.T, dir string) {
-		t.Helper()
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(file))); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+var edit, remove = mutate.Edit, mutate.Remove
 
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
@@ -476,7 +449,7 @@ $PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyPack(t)
+			dir := mutate.Copy(t, realPack, "pack")
 			for _, m := range tt.muts {
 				m(t, dir)
 			}
@@ -488,36 +461,11 @@ $PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
 				t.Errorf("Load error:\n%s\nwant:\n%s", got, tt.want)
 			}
 			// Each problem renders itself, in English or Chinese.
-			for _, e := range problems(err) {
+			for _, e := range msg.Split(err) {
 				if _, ok := e.(msg.Localizer); !ok {
 					t.Errorf("problem %T (%v) cannot be rendered in Chinese", e, e)
 				}
 			}
 		})
 	}
-}
-
-// copyPack copies the real pack into a temporary folder and returns it.
-func copyPack(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "pack")
-	if err := os.CopyFS(dir, os.DirFS(realPack)); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// problems splits a joined error, and the joined errors in it, into its
-// problems, as msg.Render does.
-func problems(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		if _, single := err.(*msg.Error); !single {
-			var out []error
-			for _, e := range j.Unwrap() {
-				out = append(out, problems(e)...)
-			}
-			return out
-		}
-	}
-	return []error{err}
 }
