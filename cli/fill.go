@@ -23,16 +23,9 @@ func runFill(e *env, args []string) int {
 	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table.", args); !ok {
 		return status
 	}
-	dir := e.config.Dataset
-	switch fs.NArg() {
-	case 0:
-		if dir == "" {
-			return e.fail(ExitInput, msg.Errorf("no dataset folder: give one (budgetxl fill samples/demo-2025) or set dataset in %s", e.configPath))
-		}
-	case 1:
-		dir = fs.Arg(0)
-	default:
-		return e.fail(ExitInput, msg.Errorf("fill takes one dataset folder, got %d arguments", fs.NArg()))
+	dir, err := e.datasetArg("fill", fs.Args())
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	if *templates == "" {
 		*templates = e.config.Templates
@@ -117,4 +110,18 @@ func signed(d decimal.Decimal) string {
 		return "+" + plan.Money(d)
 	}
 	return plan.Money(d)
+}
+
+// datasetArg is the dataset folder of a command: its one argument, else
+// dataset in config.toml.
+func (e *env) datasetArg(cmd string, args []string) (string, error) {
+	switch {
+	case len(args) == 1:
+		return args[0], nil
+	case len(args) > 1:
+		return "", msg.Errorf("%s takes one dataset folder, got %d arguments", cmd, len(args))
+	case e.config.Dataset == "":
+		return "", msg.Errorf("no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s", cmd, e.configPath)
+	}
+	return e.config.Dataset, nil
 }

@@ -21,16 +21,9 @@ func runForm(e *env, args []string) int {
 	if ok, status := e.parse(fs, "usage: budgetxl form [flags] [DATASET_DIR]\n\nWrites a blank form of the unit's workbook: titles, the rows of the unit's codes (from DATASET_DIR, whose amounts are ignored, or from --codes), live formulas, and input cells unlocked, shaded and validated. The projects of the dataset keep their texts and get blank indicator rows.", args); !ok {
 		return status
 	}
-	dir := e.config.Dataset
-	switch fs.NArg() {
-	case 0:
-		if dir == "" {
-			return e.fail(ExitInput, msg.Errorf("no dataset folder: give one (budgetxl form samples/demo-2025) or set dataset in %s", e.configPath))
-		}
-	case 1:
-		dir = fs.Arg(0)
-	default:
-		return e.fail(ExitInput, msg.Errorf("form takes one dataset folder, got %d arguments", fs.NArg()))
+	dir, err := e.datasetArg("form", fs.Args())
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	if *templates == "" {
 		*templates = e.config.Templates

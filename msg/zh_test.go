@@ -22,21 +22,7 @@ var formatCalls = map[string]bool{"Errorf": true, "T": true, "printf": true, "ad
 func TestEveryMessageTranslated(t *testing.T) {
 	var missing []string
 	seen := map[string]bool{}
-	root := ".."
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
+	walkCode(t, "", func(path string, f *ast.File) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
@@ -78,11 +64,7 @@ func TestEveryMessageTranslated(t *testing.T) {
 			}
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("%d messages have no Chinese translation in msg/zh.go:\n%s", len(missing), strings.Join(missing, "\n"))
@@ -95,21 +77,7 @@ func TestEveryMessageTranslated(t *testing.T) {
 // usage texts reach msg.T through variables.)
 func TestNoStaleTranslations(t *testing.T) {
 	literals := map[string]bool{}
-	root := ".."
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root) {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join(root, "msg", "zh.go") {
-			return nil
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-		if err != nil {
-			return err
-		}
+	walkCode(t, filepath.Join("msg", "zh.go"), func(_ string, f *ast.File) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
 				if s, err := strconv.Unquote(lit.Value); err == nil {
@@ -118,11 +86,7 @@ func TestNoStaleTranslations(t *testing.T) {
 			}
 			return true
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var stale []string
 	for en := range zh {
 		if !literals[en] {
@@ -132,6 +96,33 @@ func TestNoStaleTranslations(t *testing.T) {
 	sort.Strings(stale)
 	if len(stale) > 0 {
 		t.Errorf("%d entries of msg/zh.go are used nowhere in the code; delete them:\n%s", len(stale), strings.Join(stale, "\n"))
+	}
+}
+
+// walkCode parses each Go file of the module that is not a test, nor
+// skip, and calls fn with it.
+func walkCode(t *testing.T, skip string, fn func(path string, f *ast.File)) {
+	t.Helper()
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join(root, skip) {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		fn(path, f)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
