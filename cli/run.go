@@ -55,6 +55,7 @@ func commands() []command {
 		{"form", "write a blank form of a unit's workbook for clerks to fill", runForm},
 		{"verify", "check workbooks against their template pack", runVerify},
 		{"extract", "read a workbook's input values back into a dataset folder", runExtract},
+		{"import", "read published tables (text extracted from a PDF) into a dataset folder", runImport},
 		{"templates", "check template packs", runTemplates},
 	}
 }

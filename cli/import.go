@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"budgetxl/dataset"
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/pdftext"
+)
+
+// runImport reads published tables, as text extracted from a PDF, into a
+// dataset folder. Exit status 1 when lines could not be placed (the folder
+// is written all the same), 2 when nothing could be read.
+func runImport(e *env, args []string) int {
+	fs := e.flags("import")
+	out := fs.StringP("out", "o", "", msg.T(e.lang, "dataset folder to write (required)"))
+	templates := fs.String("templates", "", msg.T(e.lang, "a template pack folder, or a folder of packs (default: templates in config.toml)"))
+	packID := fs.String("pack", "", msg.T(e.lang, "the template pack, when the templates folder holds several"))
+	name := fs.String("name", "", msg.T(e.lang, "the unit's name (default: from the titles)"))
+	code := fs.String("code", "", msg.T(e.lang, "the unit's code, which published tables do not give (default: empty)"))
+	department := fs.String("department", "", msg.T(e.lang, "the unit's department (default: from the performance-target tables)"))
+	valueName(fs, "out", "DIR")
+	valueName(fs, "templates", "DIR")
+	valueName(fs, "pack", "PACK")
+	valueName(fs, "name", "NAME")
+	valueName(fs, "code", "CODE")
+	valueName(fs, "department", "DEPARTMENT")
+	if ok, status := e.parse(fs, "usage: budgetxl import FILE -o DIR\n\nReads published budget tables, as text extracted from a PDF (one table row a line, cells separated by tabs), into a dataset folder in canonical form. Lists every line it could not place, with its line number; exit status 1 when there is any. See docs/import.md.", args); !ok {
+		return status
+	}
+	if fs.NArg() != 1 || *out == "" {
+		return e.fail(ExitInput, msg.Errorf("usage: budgetxl import FILE -o DIR"))
+	}
+	if *templates == "" {
+		*templates = e.config.Templates
+	}
+	path := fs.Arg(0)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return e.fail(ExitInput, msg.Errorf("%s: %v", path, unwrapPathError(err)))
+	}
+	text, err := dataset.Decode(raw)
+	if err != nil {
+		return e.fail(ExitInput, msg.Errorf("%s: not text: save the extracted text as UTF-8 or GB18030", path))
+	}
+	p, err := importPack(*templates, *packID)
+	if err != nil {
+		return e.fail(ExitInput, err)
+	}
+	d, unplaced, err := pdftext.Parse(text, p, pdftext.Options{Name: *name, Code: *code, Department: *department})
+	if err != nil {
+		return e.fail(ExitInput, msg.Errorf("%s: %v", path, err))
+	}
+	if err := dataset.Write(d, p, *out); err != nil {
+		return e.fail(ExitInput, err)
+	}
+	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, p.ID)
+	var forms, missing []string
+	for _, t := range p.Tables {
+		switch f := d.Forms[t.ID]; {
+		case f != nil:
+			forms = append(forms, msg.T(e.lang, "%s %d", t.Sheet, len(f.Records)))
+		case d.Tables[t.ID] == nil:
+			missing = append(missing, t.Sheet)
+		}
+	}
+	e.printf("  %d budget tables, amounts in %s\n", len(d.Tables), d.Unit.AmountUnit)
+	if len(forms) > 0 {
+		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
+	}
+	if len(missing) > 0 {
+		e.printf("  not in the text: %s\n", strings.Join(missing, ", "))
+	}
+	if d.Unit.Code == "" {
+		e.printf("  unit.toml: code is empty (published tables do not give it): set it with --code\n")
+	}
+	if d.Unit.Department == "" {
+		e.printf("  unit.toml: department is empty (no form gives it): set it with --department\n")
+	}
+	if len(unplaced) == 0 {
+		return ExitOK
+	}
+	e.printf("%d lines could not be placed:\n", len(unplaced))
+	for _, u := range unplaced {
+		e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, u.Text)
+	}
+	return ExitProblems
+}
+
+// importPack loads the template pack to read with: templates is a pack
+// folder, or a folder of packs in which id names one (or which holds one).
+func importPack(templates, id string) (*pack.Pack, error) {
+	if id == "" {
+		if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
+			return pack.Load(templates)
+		}
+	}
+	dirs, err := packDirs(templates)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, d := range dirs {
+		if filepath.Base(d) == id || (id == "" && len(dirs) == 1) {
+			return pack.Load(d)
+		}
+		names = append(names, filepath.Base(d))
+	}
+	if id != "" {
+		return nil, msg.Errorf("%s has no template pack %q (it has %s)", templates, id, strings.Join(names, ", "))
+	}
+	return nil, msg.Errorf("%s holds several template packs (%s): choose one with --pack", templates, strings.Join(names, ", "))
+}
+
+// unwrapPathError drops the path of an *os.PathError, which the message
+// already names.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		if os.IsNotExist(pe.Err) {
+			return msg.Errorf("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}

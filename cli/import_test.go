@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportSeed: importing the published set gives exactly the files of
+// samples/qijiang-shebao-2025, byte for byte, with no flag but -o.
+func TestImportSeed(t *testing.T) {
+	tmp := t.TempDir()
+	code, stdout, stderr := run(t, tmp, "import", "../testdata/seed.txt", "--templates", "../templates", "-o", "TMP/q")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "import-seed.zh", stdout)
+	sample := filepath.Join("..", "samples", "qijiang-shebao-2025")
+	want, _ := os.ReadDir(sample)
+	got, _ := os.ReadDir(filepath.Join(tmp, "q"))
+	if len(got) != len(want) {
+		t.Errorf("%d files written, want the sample's %d", len(got), len(want))
+	}
+	for _, e := range got {
+		a, _ := os.ReadFile(filepath.Join(tmp, "q", e.Name()))
+		b, err := os.ReadFile(filepath.Join(sample, e.Name()))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs from the sample's", e.Name())
+		}
+	}
+}
+
+// TestImportUnplaced: lines that cannot be placed are listed with their
+// line numbers, and the dataset is written all the same (exit 1); the
+// flags give what the text does not.
+func TestImportUnplaced(t *testing.T) {
+	tmp := t.TempDir()
+	text := strings.ReplaceAll(strings.Join([]string{
+		"部门预算公开",
+		"重庆市綦江区演示文化馆一般公共预算“三公”经费支出表",
+		"单位：万元",
+		"2025年预算数|||||",
+		"合计|因公出国（境）费|公务用车购置及运行费|||公务接待费",
+		"||小计|公务用车购置费|公务用车运行费|",
+		"3.00||2.00||2.00|1.00",
+		"注：数据为测试|——",
+		"重庆市綦江区演示文化馆部门预算说明表",
+		"一、说明",
+		"",
+	}, "\n"), "|", "\t")
+	if err := os.WriteFile(filepath.Join(tmp, "in.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, tmp, "import", "TMP/in.txt", "--templates", "../templates",
+		"--code", "999001", "--department", "重庆市綦江区文化和旅游发展委员会", "-o", "TMP/d")
+	if code != 1 || stderr != "" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	golden(t, "import-unplaced.zh", stdout)
+	unit, _ := os.ReadFile(filepath.Join(tmp, "d", "unit.toml"))
+	want := "pack = \"cq-2025\"\nname = \"重庆市綦江区演示文化馆\"\ncode = \"999001\"\ndepartment = \"重庆市綦江区文化和旅游发展委员会\"\nyear = 2025\namount_unit = \"万元\"\n"
+	if string(unit) != want {
+		t.Errorf("unit.toml:\n%s\nwant:\n%s", unit, want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(tmp, "d", "4-4.csv")); string(b) != "code,total,abroad,car,car_buy,car_run,reception\nbudget,3.00,,2.00,,2.00,1.00\n" {
+		t.Errorf("4-4.csv:\n%s", b)
+	}
+}
+
+// TestImportErrors: nothing is written when the input cannot be read.
+func TestImportErrors(t *testing.T) {
+	tmp := t.TempDir()
+	os.WriteFile(filepath.Join(tmp, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(tmp, "form.txt"), []byte("2025年财政资金项目支出绩效目标表\n"), 0o644)
+	os.WriteFile(filepath.Join(tmp, "utf16.txt"), []byte{0xff, 0xfe, 'a', 0}, 0o644)
+	packs := filepath.Join(tmp, "packs")
+	for _, name := range []string{"a", "b"} {
+		if err := os.CopyFS(filepath.Join(packs, name), os.DirFS(filepath.Join("..", "templates", "cq-2025"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"import"}, "error: usage: budgetxl import FILE -o DIR\n"},
+		{[]string{"import", "TMP/empty.txt"}, "error: usage: budgetxl import FILE -o DIR\n"},
+		{[]string{"import", "TMP/none.txt", "-o", "TMP/x"}, "error: TMP/none.txt: no such file\n"},
+		{[]string{"import", "TMP/utf16.txt", "-o", "TMP/x"}, "error: TMP/utf16.txt: not text: save the extracted text as UTF-8 or GB18030\n"},
+		{[]string{"import", "TMP/empty.txt", "--templates", "../templates", "-o", "TMP/x"},
+			"error: TMP/empty.txt: no line is the title of a table of pack cq-2025 (such as \"{unit}财政拨款收支总表\")\n"},
+		{[]string{"import", "TMP/form.txt", "--templates", "../templates", "-o", "TMP/x"},
+			"error: TMP/form.txt: the titles do not name the unit: give its name with --name\n"},
+		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "-o", "TMP/x"},
+			"error: TMP/packs holds several template packs (a, b): choose one with --pack\n"},
+		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "--pack", "c", "-o", "TMP/x"},
+			"error: TMP/packs has no template pack \"c\" (it has a, b)\n"},
+	} {
+		code, _, stderr := run(t, tmp, append([]string{"--lang", "en"}, c.args...)...)
+		if code != 2 || stderr != c.stderr {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "x")); !os.IsNotExist(err) {
+		t.Error("something was written")
+	}
+	if code, _, stderr := run(t, tmp, "import", "../testdata/seed.txt", "--templates", "TMP/packs", "--pack", "b", "-o", "TMP/y"); code != 0 {
+		t.Errorf("--pack b: exit %d: %s", code, stderr)
+	}
+}

@@ -1,0 +1,105 @@
+package pdftext
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// line is one line of the input: a title, a units line, a header or data
+// row, or something to skip.
+type line struct {
+	n    int    // 1-based line number
+	text string // as read, without the line end
+	// cells are the tab-separated cells, LaTeX operators replaced, each
+	// trimmed, trailing empty cells dropped: a blank line has none.
+	cells []string
+}
+
+// split cuts text into lines.
+func split(text string) []line {
+	raw := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	if len(raw) > 0 && raw[len(raw)-1] == "" {
+		raw = raw[:len(raw)-1]
+	}
+	out := make([]line, len(raw))
+	for i, s := range raw {
+		s = strings.TrimSuffix(s, "\r")
+		out[i] = line{n: i + 1, text: s, cells: cells(s)}
+	}
+	return out
+}
+
+// cells splits a line at its tabs.
+func cells(s string) []string {
+	s = latexRe.ReplaceAllStringFunc(s, func(m string) string {
+		return latexOps[strings.Trim(m, `$\`)]
+	})
+	s = strings.ReplaceAll(s, `\%`, "%")
+	cs := strings.Split(s, "\t")
+	for i := range cs {
+		cs[i] = strings.TrimSpace(cs[i])
+	}
+	for len(cs) > 0 && cs[len(cs)-1] == "" {
+		cs = cs[:len(cs)-1]
+	}
+	return cs
+}
+
+// latexRe finds the comparison operators that PDF extraction writes as
+// LaTeX (`\geq`, `$\leq$`); cells also replaces an escaped percent sign.
+var latexRe = regexp.MustCompile(`\$?\\(geqslant|leqslant|geq|leq|neq|ge|le|ne|gt|lt)(?:\$|\b)`)
+
+var latexOps = map[string]string{
+	"geqslant": "≥", "geq": "≥", "ge": "≥",
+	"leqslant": "≤", "leq": "≤", "le": "≤",
+	"neq": "≠", "ne": "≠", "gt": ">", "lt": "<",
+}
+
+// only returns the line's one non-empty cell.
+func (l line) only() (string, bool) {
+	found := ""
+	for _, c := range l.cells {
+		if c == "" {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = c
+	}
+	return found, found != ""
+}
+
+// dashes reports whether the line only draws a rule: cells of two dashes
+// or more. (A lone dash may stand for an amount of zero: not a rule.)
+func (l line) dashes() bool {
+	seen := false
+	for _, c := range l.cells {
+		if c == "" {
+			continue
+		}
+		if strings.Trim(c, "-－—–_=─") != "" || utf8.RuneCountInString(c) < 2 {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// boilerplate reports whether a one-cell text is known page furniture: an
+// attachment number (附件4-5) or a page number (第 3 页, - 3 -).
+func boilerplate(s string) bool {
+	return attachmentRe.MatchString(s) || pageRe.MatchString(s)
+}
+
+var (
+	attachmentRe = regexp.MustCompile(`^附\s*件\s*[0-9０-９]+(\s*[-－—][0-9０-９]+)*$`)
+	pageRe       = regexp.MustCompile(`^(第\s*[0-9]+\s*页(\s*[,，/]?\s*共\s*[0-9]+\s*页)?|[-－—]\s*[0-9]+\s*[-－—])$`)
+)
+
+// maybeTitle reports whether a one-cell text looks like a table title that
+// no template has: short, ending in 表.
+func maybeTitle(s string) bool {
+	return strings.HasSuffix(s, "表") && utf8.RuneCountInString(s) <= 60
+}
