@@ -7,6 +7,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -88,7 +89,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	name, rest := splitCommand(args)
 	switch name {
 	case "":
-		if contains(args, "--help") || contains(args, "-h") {
+		if slices.Contains(args, "--help") || slices.Contains(args, "-h") {
 			e.usage(e.stdout)
 			return ExitOK
 		}
@@ -119,15 +120,6 @@ func splitCommand(args []string) (string, []string) {
 		}
 	}
 	return "", nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (e *env) usage(w io.Writer) {

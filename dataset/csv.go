@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -128,7 +129,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 				fail(line, "code %s: table %s has no code rows; use a row key (%s)", key, t.ID, strings.Join(fixedKeys(t), ", "))
 				continue
 			}
-			if !containsInt(tree.Levels, len(key)) {
+			if !slices.Contains(tree.Levels, len(key)) {
 				fail(line, "code %s has %d digits; this table's codes have %s digits", key, len(key), joinInts(tree.Levels))
 				continue
 			}
@@ -288,15 +289,6 @@ func fixedKeys(t *pack.Table) []string {
 		}
 	}
 	return out
-}
-
-func containsInt(list []int, n int) bool {
-	for _, x := range list {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }
 
 func joinInts(list []int) string {

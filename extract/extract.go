@@ -138,7 +138,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			switch {
 			case byPos[r] != nil:
 				key = byPos[r].Key
-			case tree != nil && code != "" && hasLevel(tree, code):
+			case tree != nil && code != "" && tree.HasLevel(code):
 				key = code
 				if nameCol > 0 {
 					name = sh.Text(nameCol, r)
@@ -152,7 +152,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 				}
 				if key == "" && tree != nil && codeCol == 0 && nameCol > 0 {
 					name = sh.Text(nameCol, r)
-					key = codeByName(p.Catalogs[tree.Tree], tree, name)
+					key = p.Catalogs[tree.Tree].CodeOf(tree, name)
 				}
 			}
 			values := map[string]dataset.Value{}
@@ -204,33 +204,6 @@ func normalizeCode(s string) string {
 		}
 	}
 	return s
-}
-
-func hasLevel(tree *pack.Row, code string) bool {
-	for _, l := range tree.Levels {
-		if l == len(code) {
-			return true
-		}
-	}
-	return false
-}
-
-// codeByName finds the code of a subject name among the tree's levels; ""
-// when the name is unknown or ambiguous.
-func codeByName(c pack.Catalog, tree *pack.Row, name string) string {
-	if name == "" {
-		return ""
-	}
-	found := ""
-	for code, n := range c {
-		if n == name && hasLevel(tree, code) {
-			if found != "" {
-				return ""
-			}
-			found = code
-		}
-	}
-	return found
 }
 
 // rowText joins the texts of a side's cells in row r, for messages.

@@ -53,3 +53,21 @@ func LoadCatalog(file string) (Catalog, error) {
 	}
 	return c, nil
 }
+
+// CodeOf finds the code of a subject name among the levels of tree row
+// tree; "" when the name is empty, unknown or ambiguous.
+func (c Catalog) CodeOf(tree *Row, name string) string {
+	if name == "" {
+		return ""
+	}
+	found := ""
+	for code, n := range c {
+		if n == name && tree.HasLevel(code) {
+			if found != "" {
+				return ""
+			}
+			found = code
+		}
+	}
+	return found
+}

@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -271,7 +272,7 @@ func (v *validator) checkForm(t *Table) {
 				}
 				fd := f.Field(key)
 				switch {
-				case fd == nil && !contains(Placeholders, key):
+				case fd == nil && !slices.Contains(Placeholders, key):
 					v.add(file, at, "unknown field {%s}", key)
 				case fd != nil && fd.List != nil && r.List != fd.List.Key:
 					v.add(file, at, "{%s} is a field of list %s: use it in a row with list = %q", key, fd.List.Key, fd.List.Key)

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,6 +114,9 @@ type Row struct {
 
 // IsTree reports whether r stands for the rows of a code tree.
 func (r *Row) IsTree() bool { return r.Tree != "" }
+
+// HasLevel reports whether code has the length of one of the tree row's levels.
+func (r *Row) HasLevel(code string) bool { return slices.Contains(r.Levels, len(code)) }
 
 // Amounts returns the side's amount columns.
 func (s *Side) Amounts() []*Column {

@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -155,7 +156,7 @@ func (v *validator) loadRules(p *Pack) {
 		for _, term := range append(append([]RuleTerm{}, left...), right...) {
 			t := p.Table(term.Table)
 			switch {
-			case t == nil && contains(p.Names, term.Table):
+			case t == nil && slices.Contains(p.Names, term.Table):
 				continue // listed but broken: its own problems are reported
 			case t == nil:
 				v.add(file, key+".check", "unknown table %q", term.Table)
@@ -192,7 +193,7 @@ func (v *validator) loadRules(p *Pack) {
 			v.add(file, key, "each and level go with a \"*\" row in check")
 		}
 		for j, id := range r.Each {
-			if t := p.Table(id); (t == nil && !contains(p.Names, id)) || (t != nil && t.Tree() == nil) {
+			if t := p.Table(id); (t == nil && !slices.Contains(p.Names, id)) || (t != nil && t.Tree() == nil) {
 				v.add(file, fmt.Sprintf("%s.each[%d]", key, j), "%q is not a table with code rows", id)
 			}
 		}

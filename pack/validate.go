@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -104,7 +105,7 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 
 func (v *validator) checkPlaceholders(file, key, s string) {
 	for _, m := range placeholderRe.FindAllStringSubmatch(s, -1) {
-		if !contains(Placeholders, m[1]) {
+		if !slices.Contains(Placeholders, m[1]) {
 			v.add(file, key, "unknown placeholder {%s}: use one of {%s}", m[1], strings.Join(Placeholders, "}, {"))
 		}
 	}
@@ -440,8 +441,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
-
-func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
 
 func indexOf(list []string, s string) int {
 	for i, x := range list {

@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"slices"
 	"strings"
 
 	"budgetxl/dataset"
@@ -276,7 +277,7 @@ func (ps *parser) place(ts *table, fr *formRow, cells []string, k int, strict bo
 		filled = filled || v != ""
 		if fd := ts.t.Form.Field(key); fd != nil && fr.list != nil && len(fd.Choices) > 0 {
 			choices = true
-			chosen = chosen || contains(fd.Choices, v)
+			chosen = chosen || slices.Contains(fd.Choices, v)
 		}
 	}
 	switch {
@@ -295,7 +296,7 @@ func (ps *parser) place(ts *table, fr *formRow, cells []string, k int, strict bo
 		switch {
 		case v == "" && fd.Required:
 			return nil, msg.Errorf("%s is empty", fd.Label), true
-		case v != "" && len(fd.Choices) > 0 && !contains(fd.Choices, v):
+		case v != "" && len(fd.Choices) > 0 && !slices.Contains(fd.Choices, v):
 			return nil, msg.Errorf("%s %q is not one of %s", fd.Label, v, strings.Join(fd.Choices, " ")), true
 		}
 	}
@@ -335,15 +336,6 @@ func (ps *parser) fieldCell(ts *table, fit *formFit, tpl, text string) *msg.Erro
 		fit.vals[key] = v
 	}
 	return bad
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // commitForm adds what a line gave to the form: a list item, or fields of

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-
-	"budgetxl/pack"
 )
 
 // pattern is a template text (a title, a header cell, a label or a field
@@ -136,31 +134,6 @@ func same(label, text string) bool {
 func yearOf(m map[string]string) int {
 	y, _ := strconv.Atoi(m["year"])
 	return y
-}
-
-// hasLevel reports whether code has the length of one of tree's levels.
-func hasLevel(tree *pack.Row, code string) bool {
-	for _, l := range tree.Levels {
-		if l == len(code) {
-			return true
-		}
-	}
-	return false
-}
-
-// codeByName finds the code of a subject name among the tree's levels; ""
-// when the name is unknown or ambiguous.
-func codeByName(c pack.Catalog, tree *pack.Row, name string) string {
-	found := ""
-	for code, n := range c {
-		if n == name && hasLevel(tree, code) {
-			if found != "" {
-				return ""
-			}
-			found = code
-		}
-	}
-	return found
 }
 
 // amountUnit reads the amount unit of a units line or a template's units

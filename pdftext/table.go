@@ -176,7 +176,7 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*p
 	code := text(sl.code)
 	switch {
 	case code != "" && pack.IsDigits(code) && sl.tree != nil:
-		if !hasLevel(sl.tree, code) {
+		if !sl.tree.HasLevel(code) {
 			return nil, nil, msg.Errorf("code %s has %d digits; this table's codes have %s digits", code, len(code), levels(sl.tree))
 		}
 		key, name = code, text(sl.name)
@@ -208,7 +208,7 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*p
 			return nil, nil, msg.Errorf("row %s appears again (first on line %d)", again.Label, line)
 		case sl.tree != nil && sl.code < 0 && text(sl.name) != "":
 			name = text(sl.name)
-			key = codeByName(ps.p.Catalogs[sl.tree.Tree], sl.tree, name)
+			key = ps.p.Catalogs[sl.tree.Tree].CodeOf(sl.tree, name)
 			uses[sl.name] = true
 		case !hasText(sl, sc):
 			for _, r := range sl.plain {

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strings"
 
 	"budgetxl/dataset"
@@ -238,7 +239,7 @@ func (b *builder) fillFields(t *pack.Table, tpl string, values map[string]datase
 			v = rec.Fields[name]
 		}
 		text := v.Text
-		if t.Form.Field(name) == nil && contains(pack.Placeholders, name) {
+		if t.Form.Field(name) == nil && slices.Contains(pack.Placeholders, name) {
 			text = Expand("{"+name+"}", b.d.Unit)
 		}
 		out = strings.Replace(out, "{"+name+"}", text, 1)
@@ -276,18 +277,9 @@ func styleOf(tpl string, t *pack.Table) Style {
 // {year} and the like (a form's own fields win over placeholders).
 func onlyPlaceholders(t *pack.Table, fields []string) bool {
 	for _, f := range fields {
-		if t.Form.Field(f) != nil || !contains(pack.Placeholders, f) {
+		if t.Form.Field(f) != nil || !slices.Contains(pack.Placeholders, f) {
 			return false
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -136,7 +137,7 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 	if fd.MaxValue != nil && v.Amount.GreaterThan(*fd.MaxValue) {
 		c.finding(Error, "form.max", sheet, at, "≤ "+fd.MaxValue.String(), text, "%s%s must be at most %s, found %s", who, label, fd.MaxValue.String(), text)
 	}
-	if len(fd.Choices) > 0 && !containsText(fd.Choices, text) {
+	if len(fd.Choices) > 0 && !slices.Contains(fd.Choices, text) {
 		c.finding(Error, "form.choice", sheet, at, strings.Join(fd.Choices, " "), text, "%s%s %q is not one of %s", who, label, text, strings.Join(fd.Choices, " "))
 	}
 	if fd.Requires != "" {
@@ -196,13 +197,4 @@ func fieldLabel(t *pack.Table, key string) string {
 		return fd.Label
 	}
 	return key
-}
-
-func containsText(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
