@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,39 +43,67 @@ func FormatAmount(d decimal.Decimal) string {
 // Write writes d into dir in the canonical form: unit.toml, one CSV file
 // per budget table (every row in template order, labels and names, amounts
 // as FormatAmount writes them) and one TOML file per form. The same data
-// always gives the same bytes. Files are written to temporary names and
-// renamed, so a failure leaves no half-written file.
+// always gives the same bytes.
+//
+// The folder is replaced as a whole: the files are written into a new
+// folder beside dir, which then takes dir's place, so a failure leaves the
+// old folder as it was, and no file of an earlier dataset stays behind. A
+// dir that holds anything but dataset files is refused, untouched.
 func Write(d *Dataset, p *pack.Pack, dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return msg.Errorf("%s: %v", dir, err)
-	}
+	dir = filepath.Clean(dir)
 	files := map[string][]byte{UnitFile: unitTOML(d.Unit)}
+	known := map[string]bool{UnitFile: true}
 	for _, t := range p.Tables {
+		known[dataFile(t)] = true
 		switch {
 		case t.Kind == pack.KindForm && d.Forms[t.ID] != nil:
-			files[t.ID+".toml"] = formTOML(t, d.Forms[t.ID])
+			files[dataFile(t)] = formTOML(t, d.Forms[t.ID])
 		case t.Kind != pack.KindForm && d.Tables[t.ID] != nil:
-			files[t.ID+csvSuffix] = tableCSV(t, d.Tables[t.ID])
+			files[dataFile(t)] = tableCSV(t, d.Tables[t.ID])
 		}
+	}
+	entries, err := os.ReadDir(dir)
+	exists := err == nil
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return msg.Errorf("%s: %v", dir, err)
+	}
+	for _, e := range entries {
+		if !known[e.Name()] || e.IsDir() {
+			return msg.Errorf("%s holds %s, which is not a file of a dataset of pack %s: write to a new or empty folder", dir, e.Name(), p.ID)
+		}
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return msg.Errorf("%s: %v", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-*")
+	if err != nil {
+		return msg.Errorf("%s: %v", dir, err)
+	}
+	defer os.RemoveAll(tmp) // after the swap there is nothing left to remove
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return msg.Errorf("%s: %v", dir, err)
 	}
 	for name, b := range files {
-		if err := writeFile(filepath.Join(dir, name), b); err != nil {
-			return err
+		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+			return msg.Errorf("%s: %v", filepath.Join(dir, name), err)
 		}
 	}
-	return nil
-}
-
-func writeFile(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return msg.Errorf("%s: %v", path, err)
+	if !exists {
+		if err := os.Rename(tmp, dir); err != nil {
+			return msg.Errorf("%s: %v", dir, err)
+		}
+		return nil
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return msg.Errorf("%s: %v", path, err)
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		return msg.Errorf("%s: %v", dir, err)
 	}
-	return nil
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // put the old folder back
+		return msg.Errorf("%s: %v", dir, err)
+	}
+	return os.RemoveAll(old)
 }
 
 func unitTOML(u Unit) []byte {
