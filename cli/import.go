@@ -93,11 +93,6 @@ func runImport(e *env, args []string) int {
 // importPack loads the template pack to read with: templates is a pack
 // folder, or a folder of packs in which id names one (or which holds one).
 func importPack(templates, id string) (*pack.Pack, error) {
-	if id == "" {
-		if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
-			return pack.Load(templates)
-		}
-	}
 	dirs, err := packDirs(templates)
 	if err != nil {
 		return nil, err

@@ -34,11 +34,12 @@ type formRow struct {
 
 // token is a label or a field cell of a form row.
 type token struct {
-	col   int
 	text  string
 	field bool
 }
 
+// newFormLayout reads the grid of form t: each row's labels and field
+// cells, and the label each merge marker continues.
 func newFormLayout(t *pack.Table) *formLayout {
 	fl := &formLayout{t: t, width: len(t.Form.Widths), start: -1}
 	for _, r := range t.Form.Rows {
@@ -79,7 +80,7 @@ func newFormLayout(t *pack.Table) *formLayout {
 				}
 				continue
 			}
-			tok := token{col: c, text: s, field: isField(s)}
+			tok := token{text: s, field: isField(s)}
 			if tok.field {
 				fr.fields++
 			} else {
@@ -146,6 +147,8 @@ func (ps *parser) fitForm(ts *table, cells []string, strict bool) (*formFit, *ms
 	return nil, msg.Errorf("matches no row of table %s", fl.t.Sheet)
 }
 
+// cuts reports whether text starts with label and goes on: a label and its
+// field's text in one cell.
 func cuts(label, text string) bool {
 	_, ok := compile(label).cut(text)
 	return ok

@@ -50,6 +50,7 @@ func cells(s string) []string {
 // LaTeX (`\geq`, `$\leq$`); cells also replaces an escaped percent sign.
 var latexRe = regexp.MustCompile(`\$?\\(geqslant|leqslant|geq|leq|neq|ge|le|ne|gt|lt)(?:\$|\b)`)
 
+// latexOps are the characters of the LaTeX operators, by command name.
 var latexOps = map[string]string{
 	"geqslant": "≥", "geq": "≥", "ge": "≥",
 	"leqslant": "≤", "leq": "≤", "le": "≤",

@@ -130,6 +130,8 @@ type table struct {
 	lastLine int // the index of the last line placed, -1 if none
 }
 
+// run reads the lines in order, each as a title, a units line, a header,
+// boilerplate or data, and notes the lines it cannot place.
 func (ps *parser) run() {
 	for i := 0; i < len(ps.lines); i++ {
 		l := ps.lines[i]
@@ -187,7 +189,7 @@ func (ps *parser) single(l line, s string) bool {
 			return true
 		}
 	}
-	if maybeTitle(s) {
+	if maybeTitle(s) && !ps.continuesText(l.n-1) {
 		ps.unplaced(l, msg.Errorf("matches no title of pack %s", ps.p.ID))
 		ps.lost = l.n
 		return true
@@ -196,25 +198,26 @@ func (ps *parser) single(l line, s string) bool {
 }
 
 // title reads a line as the title of a table: the table the next lines
-// belong to. Titles give the unit's name and the year, and must agree.
+// belong to. Titles give the unit's name and the year, and must agree; a
+// title without the name ({unit} empty, as 部门收支总表 printed above its
+// table) names no unit. A title that disagrees gives nothing.
 func (ps *parser) title(l line, s string) bool {
 	best, m := ps.titleOf(s)
 	if best == nil {
 		return false
 	}
-	if name, ok := m["unit"]; ok {
-		switch {
-		case ps.name == "":
-			ps.name, ps.nameLine = name, l.n
-		case !same(ps.name, name):
-			ps.unplaced(l, msg.Errorf("the title names unit %q, but the title on line %d names %q", name, ps.nameLine, ps.name))
-			ps.lost = l.n
-			return true
-		}
+	name := m["unit"]
+	if name != "" && ps.name != "" && !same(ps.name, name) {
+		ps.unplaced(l, msg.Errorf("the title names unit %q, but the title on line %d names %q", name, ps.nameLine, ps.name))
+		ps.lost = l.n
+		return true
 	}
 	if !ps.sameYear(l, yearOf(m)) {
 		ps.lost = l.n
 		return true
+	}
+	if name != "" && ps.name == "" {
+		ps.name, ps.nameLine = name, l.n
 	}
 	if v := m["department"]; v != "" && ps.department == "" {
 		ps.department = v
@@ -256,6 +259,8 @@ func (ps *parser) isHeader(l line) bool {
 	return ok
 }
 
+// newTable starts table t in the dataset, on its first title: an empty
+// budget table, or a form with its first record unless it repeats.
 func (ps *parser) newTable(t *pack.Table) *table {
 	ts := &table{t: t, pos: -1, lastLine: -1, set: map[string]int{}}
 	if t.Kind == pack.KindForm {
@@ -277,7 +282,8 @@ func (ps *parser) newTable(t *pack.Table) *table {
 // data places line i in the current table: alone; else together with the
 // next line, as one row broken across a page; else, in a form, as the rest
 // of the text the line before ended with; else alone again, not strictly
-// (a code row without amounts, an item with an empty field).
+// (a code row without amounts, an item with an empty field). A line that
+// cannot be placed but starts a record of a repeated form still starts it.
 func (ps *parser) data(i int) {
 	ts, l := ps.cur, ps.lines[i]
 	fit := func(cells []string, strict bool) (func(), *msg.Error) {
@@ -304,9 +310,7 @@ func (ps *parser) data(i int) {
 		return
 	}
 	if j := ps.next(i); j >= 0 {
-		a, b := l.cells, ps.lines[j].cells
-		joined := append(append(append([]string{}, a[:len(a)-1]...), a[len(a)-1]+b[0]), b[1:]...)
-		for _, cells := range [][]string{joined, append(append([]string{}, a...), b...)} {
+		for _, cells := range rejoin(l.cells, ps.lines[j].cells) {
 			if commit, err := fit(cells, true); err == nil {
 				commit()
 				ps.done[j] = true
@@ -315,7 +319,7 @@ func (ps *parser) data(i int) {
 			}
 		}
 	}
-	if s, ok := l.only(); ok && ts.form != nil && ts.lastLine >= 0 && ts.lastLine == ps.prev && ps.appendText(ts, s) {
+	if s, ok := l.only(); ok && ps.textOpen() && ps.appendText(ts, s) {
 		ts.lastLine = i
 		return
 	}
@@ -326,6 +330,69 @@ func (ps *parser) data(i int) {
 		return
 	}
 	ps.unplaced(l, err)
+	if ps.startsRecord(ts, l) {
+		// The lines below belong to the next record (project), not
+		// to the one before: start it, without the fields this line
+		// would have given.
+		ps.record(ts, true)
+		ts.pos, ts.last = ts.form.start, ""
+	}
+}
+
+// startsRecord reports whether line l, in a repeated form, begins with the
+// label of the row that starts a record (项目名称).
+func (ps *parser) startsRecord(ts *table, l line) bool {
+	if ts.form == nil || ts.t.Repeat == "" || ts.form.start < 0 {
+		return false
+	}
+	toks := ts.form.rows[ts.form.start].tokens
+	first := nonEmpty(l.cells)
+	return len(toks) > 0 && !toks[0].field && len(first) > 0 && (same(toks[0].text, first[0]) || cuts(toks[0].text, first[0]))
+}
+
+// textOpen reports whether the line before this one, in the current form,
+// ended with a text field: a line of one cell may continue it.
+func (ps *parser) textOpen() bool {
+	ts := ps.cur
+	return ts != nil && ps.lost == 0 && ts.form != nil && ts.last != "" && ts.lastLine >= 0 && ts.lastLine == ps.prev
+}
+
+// continuesText reports whether line i, one cell that looks like a title
+// no template has (short, ending in 表), rather continues the text field
+// the line before ended with: a page break cut "……按时填报各类统计" from
+// "报表", and the line after it is a row of the current form again. A title
+// of another table is followed by lines of that table, not of this one.
+func (ps *parser) continuesText(i int) bool {
+	if !ps.textOpen() {
+		return false
+	}
+	j := ps.next(i)
+	if j < 0 {
+		return false
+	}
+	_, err := ps.fitForm(ps.cur, ps.lines[j].cells, true)
+	return err == nil
+}
+
+// rejoin returns the ways to read the cells of a row broken across a page,
+// a before the break and b after it, in the order to try them: the cell
+// cut in two joined again ("其他人力资源和社会保障管理" + "事务支出"), then
+// the cells side by side. An amount is not joined to a text: "基本工资"
+// then "583.78", the empty cell before it lost, are two cells.
+func rejoin(a, b []string) [][]string {
+	last := a[len(a)-1]
+	side := append(append([]string{}, a...), b...)
+	if isAmount(b[0]) && !isAmount(last) {
+		return [][]string{side}
+	}
+	joined := append(append(append([]string{}, a[:len(a)-1]...), last+b[0]), b[1:]...)
+	return [][]string{joined, side}
+}
+
+// isAmount reports whether s reads as an amount.
+func isAmount(s string) bool {
+	_, ok, err := dataset.ParseAmount(s, 6)
+	return ok && err == nil
 }
 
 // next returns the line that continues line i, a row broken across a page:
@@ -417,6 +484,7 @@ func (ps *parser) formDepartment() string {
 
 var leadingCode = regexp.MustCompile(`^\s*[0-9]+\s*[-－]\s*`)
 
+// unplaced notes that line l cannot be placed, and why.
 func (ps *parser) unplaced(l line, why *msg.Error) {
 	ps.out = append(ps.out, Unplaced{Line: l.n, Text: l.text, Why: why})
 }

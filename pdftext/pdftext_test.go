@@ -81,6 +81,7 @@ func SameFiles(t *testing.T, got, want string) {
 	}
 }
 
+// firstDiff shows the first line in which a and b differ.
 func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < len(al) || i < len(bl); i++ {
@@ -108,7 +109,6 @@ var (
 	head42  = []string{"功能分类科目||2025年预算数||", "科目编码|科目名称|小计|基本支出|项目支出"}
 	title43 = unit + "一般公共预算财政拨款基本支出预算表"
 	head43  = []string{"经济分类科目||2025年基本支出||", "科目编码|科目名称|合计|人员经费|公用经费"}
-	title44 = unit + "一般公共预算“三公”经费支出表"
 	head44  = []string{"2025年预算数|||||", "合计|因公出国（境）费|公务用车购置及运行费|||公务接待费", "||小计|公务用车购置费|公务用车运行费|"}
 	head    = "绩效指标|一级指标|二级指标|三级指标|指标值|指标性质|度量单位|权重"
 )
@@ -212,6 +212,15 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name: "a row broken between its name and its amounts, the empty cells after the break lost",
+			text: tsv(join(title43, "单位：万元", head43,
+				"30101|基本工资",
+				"",
+				"583.78|583.78|",
+				"30102|津贴补贴|100.00|100.00|")...),
+			want: []string{"4-3 30101 基本工资 staff=583.78 total=583.78", "4-3 30102 津贴补贴 staff=100.00 total=100.00"},
+		},
+		{
 			name: "a label broken across a page",
 			text: tsv(
 				unit+"财政拨款收支总表", "单位：万元",
@@ -244,6 +253,30 @@ func TestParse(t *testing.T) {
 			want: []string{
 				"projects#1 goal=保障社保基金安全，打击企业违法参保及个人骗取社保基金行为",
 				"projects#1 indicators: 产出指标|数量指标|第三方稽核次数|3|=|次|20",
+			},
+		},
+		{
+			name: "a text broken across a page, its second half ending in 表: not a title",
+			text: tsv(
+				project, "单位：万元",
+				"项目名称|50011024T000004187354-社会保险经办服务及基金监管专项经费||||||",
+				"项目当年绩效目标|保障社保基金安全，按时填报各类统计||||||",
+				"",
+				"报表",
+				head,
+				"|产出指标|数量指标|第三方稽核次数|3|=|次|20",
+				"项目概况|概况||||||",
+				"其他单位部门预算说明表",
+				"一、说明|略"),
+			opt: named,
+			want: []string{
+				"projects#1 goal=保障社保基金安全，按时填报各类统计报表",
+				"projects#1 indicators: 产出指标|数量指标|第三方稽核次数|3|=|次|20",
+				"projects#1 overview=概况",
+			},
+			unplaced: []string{
+				"10: matches no title of pack cq-2025",
+				"11: follows the title on line 10, which was not read",
 			},
 		},
 		{
@@ -333,6 +366,19 @@ func TestParse(t *testing.T) {
 			unplaced: []string{"9: row 一般公共预算拨款 appears again (first on line 6)"},
 		},
 		{
+			name: "4-1: a row not placed does not let the next row with its label take its place",
+			text: tsv(
+				unit+"财政拨款收支总表", "单位：万元",
+				"收入||支出||||",
+				"项目|预算数|项目|合计|一般公共预算财政拨款|政府性基金预算财政拨款|国有资本经营预算财政拨款",
+				"一、本年收入|100.00|一、本年支出|110.00|110.00||",
+				"一般公共预算拨款|100.00|社会保障和就业支出X|110.00|110.00||",
+				"二、上年结转|10.00|||||",
+				"一般公共预算拨款|10.00|||||"),
+			want:     []string{"4-1 this_year amount=100.00", "4-1 carry amount=10.00", "4-1 carry_gpb amount=10.00"},
+			unplaced: []string{"6: no code, row label or subject name of table 附件4-1"},
+		},
+		{
 			name: "amounts in 元 and in 万元: the dataset takes the first budget table's unit",
 			text: tsv(join(title42, "单位：元", head42, "2080101|行政运行|20,532,000.00|20,532,000.00|",
 				title43, "单位：万元", head43, "30101|基本工资|583.78|583.78|")...),
@@ -349,6 +395,12 @@ func TestParse(t *testing.T) {
 				"科目编码|科目名称|本年政府性基金预算财政拨款支出||", "||合计|基本支出|项目支出",
 				"", "（备注：本单位无政府性基金收支，故此表无数据。）", "第 5 页"),
 			want: []string{"4-5 table"},
+		},
+		{
+			name: "a title without the unit's name: the sheet's name above its table",
+			text: tsv(join(title42, "单位：万元", head42, "2080101|行政运行|2,053.20|2,053.20|",
+				"部门收支总表", unit+"部门收支总表", "单位：万元")...),
+			want: []string{"4-2 2080101 行政运行 basic=2,053.20 subtotal=2,053.20", "income-expense table"},
 		},
 		{
 			name: "lines that cannot be placed, with their line numbers",
@@ -375,6 +427,20 @@ func TestParse(t *testing.T) {
 				"11: matches no title of pack cq-2025",
 				"12: follows the title on line 11, which was not read",
 			},
+		},
+		{
+			name: "a project whose 项目名称 line cannot be placed: its lines do not join the project before",
+			text: tsv(join(project, "单位：万元",
+				"项目名称|50011023T000003385637-甲||||||", head, "|产出指标|数量指标|人数|20|≥|人|20",
+				project, "单位：万元",
+				"项目名称|50011023T000003385638|乙||||", "项目概况|乙概况||||||", head, "|产出指标|数量指标|次数|12|≥|次|20")...),
+			opt: named,
+			want: []string{
+				"projects#1 indicators: 产出指标|数量指标|人数|20|≥|人|20",
+				"projects#2 overview=乙概况",
+				"projects#2 indicators: 产出指标|数量指标|次数|12|≥|次|20",
+			},
+			unplaced: []string{"8: 2 cells, but 1 fields belong here ({code}-{name})"},
 		},
 		{
 			name: "a title of another unit or another year",
@@ -405,8 +471,8 @@ func TestParse(t *testing.T) {
 			opt: named,
 			want: []string{
 				"projects#1 code=50011023T000003385637",
-				"projects#1 indicators: 产出指标|数量指标|次数|12|≧|次|20",
-				"projects#1 indicators: 效益指标|社会效益|满意度|95|≥|%|",
+				"projects#2 indicators: 产出指标|数量指标|次数|12|≧|次|20",
+				"projects#2 indicators: 效益指标|社会效益|满意度|95|≥|%|",
 			},
 			unplaced: []string{
 				"4: 2 cells, but 1 fields belong here ({code}-{name})",
@@ -440,6 +506,23 @@ func TestParse(t *testing.T) {
 				t.Errorf("unplaced lines:\n%s\nwant:\n%s", strings.Join(un, "\n"), strings.Join(c.unplaced, "\n"))
 			}
 		})
+	}
+}
+
+// TestTitleOfAnotherYear: a title of another year gives nothing, not even
+// the unit's name, in a pack whose titles give both.
+func TestTitleOfAnotherYear(t *testing.T) {
+	p := loadPack(t)
+	p.Table("income-expense").Title = "{unit}{year}年部门收支总表"
+	d, unplaced, err := Parse(tsv(project, "甲单位2024年部门收支总表", unit+"2025年部门收支总表"), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Unit.Name != unit {
+		t.Errorf("name %q, want %q", d.Unit.Name, unit)
+	}
+	if len(unplaced) != 1 || unplaced[0].Line != 2 || unplaced[0].Why.Error() != "the year is 2024, but line 1 says 2025" {
+		t.Errorf("unplaced: %v", unplaced)
 	}
 }
 

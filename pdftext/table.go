@@ -12,7 +12,6 @@ import (
 // layout is where a budget table's sides stand in a published row: side
 // after side, each column one cell.
 type layout struct {
-	t     *pack.Table
 	width int
 	sides []*sideLayout
 }
@@ -31,8 +30,9 @@ type sideLayout struct {
 	tree  *pack.Row
 }
 
+// newLayout lays out the sides of budget table t.
 func newLayout(t *pack.Table) *layout {
-	l := &layout{t: t}
+	l := &layout{}
 	for _, s := range t.Sides {
 		sl := &sideLayout{first: l.width, cols: s.Columns, code: -1, name: -1, tree: s.TreeRow()}
 		for i, c := range s.Columns {
@@ -96,6 +96,7 @@ func (ts *table) header(cells []string) (year int, ok bool) {
 	return 0, false
 }
 
+// nonEmpty returns the cells that hold text, in order.
 func nonEmpty(cells []string) []string {
 	var out []string
 	for _, c := range cells {
@@ -140,19 +141,17 @@ func (ps *parser) fitRow(ts *table, cells []string, strict bool) (*placed, *msg.
 // placeRow places a row of exactly the table's width.
 func (ps *parser) placeRow(ts *table, row []string, strict bool) (*placed, *msg.Error) {
 	pl := &placed{}
-	taken := map[*pack.Row]bool{}
 	for _, sl := range ts.lay.sides {
 		sc := row[sl.first : sl.first+len(sl.cols)]
 		if len(nonEmpty(sc)) == 0 {
 			continue
 		}
-		r, fr, err := ps.placeSide(ts, sl, sc, taken, strict)
+		r, fr, err := ps.placeSide(ts, sl, sc, strict)
 		if err != nil {
 			return nil, err
 		}
 		pl.rows = append(pl.rows, r)
 		if fr != nil {
-			taken[fr] = true
 			pl.fixed = append(pl.fixed, fr)
 		}
 	}
@@ -163,7 +162,7 @@ func (ps *parser) placeRow(ts *table, row []string, strict bool) (*placed, *msg.
 // fixed row not used yet, by a subject name in the catalog (a side with
 // names but no codes, as 附件4-1's expenditure), or, cells of amounts
 // only, as the next fixed row without a label.
-func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*pack.Row]bool, strict bool) (*dataset.Row, *pack.Row, *msg.Error) {
+func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, strict bool) (*dataset.Row, *pack.Row, *msg.Error) {
 	text := func(i int) string {
 		if i < 0 {
 			return ""
@@ -183,23 +182,12 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*p
 		uses[sl.code], uses[sl.name] = true, true
 	default:
 		var again *pack.Row
-		for _, r := range sl.fixed {
-			at := sl.index(r.At)
-			if !same(r.Label, text(at)) {
-				continue
-			}
-			if ts.used[r] || taken[r] {
-				if again == nil {
-					again = r
-				}
-				continue
-			}
-			fr, key = r, r.Key
-			uses[at] = true
-			break
-		}
+		var at int
+		fr, again, at = sl.fixedRow(ts.used, text)
 		switch {
 		case fr != nil:
+			key = fr.Key
+			uses[at] = true
 		case again != nil:
 			line := 0
 			if r := ts.td.ByKey[again.Key]; r != nil {
@@ -212,7 +200,7 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*p
 			uses[sl.name] = true
 		case !hasText(sl, sc):
 			for _, r := range sl.plain {
-				if !ts.used[r] && !taken[r] {
+				if !ts.used[r] {
 					fr, key = r, r.Key
 					break
 				}
@@ -246,6 +234,37 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, taken map[*p
 		}
 	}
 	return r, fr, nil
+}
+
+// fixedRow finds the fixed row whose label the side's cells give, in
+// column at, among the rows not used yet. Of rows with the same label
+// (附件4-1's 一般公共预算拨款 under 一、本年收入 and under 二、上年结转) it
+// takes the first that comes after the last row used, so that a row
+// missing from the text (or not placed) does not let the next one take its
+// place; else the first. again is a row with the label that is used
+// already, for the message when none is left.
+func (sl *sideLayout) fixedRow(used map[*pack.Row]bool, text func(int) string) (fr, again *pack.Row, at int) {
+	last := -1
+	for i, r := range sl.fixed {
+		if used[r] {
+			last = i
+		}
+	}
+	for i, r := range sl.fixed {
+		c := sl.index(r.At)
+		switch {
+		case !same(r.Label, text(c)):
+		case used[r]:
+			if again == nil {
+				again = r
+			}
+		case i > last:
+			return r, nil, c
+		case fr == nil:
+			fr, at = r, c
+		}
+	}
+	return fr, again, at
 }
 
 // hasText reports whether a side's code or name cells hold text.
