@@ -89,14 +89,16 @@ func (l line) dashes() bool {
 }
 
 // boilerplate reports whether a one-cell text is known page furniture: an
-// attachment number (附件4-5) or a page number (第 3 页, - 3 -).
+// attachment number (附件4-5) or a page number (第 3 页, - 3 -, or a bare
+// 3 of at most two digits: amounts have two decimals, codes three digits
+// or more).
 func boilerplate(s string) bool {
 	return attachmentRe.MatchString(s) || pageRe.MatchString(s)
 }
 
 var (
 	attachmentRe = regexp.MustCompile(`^附\s*件\s*[0-9０-９]+(\s*[-－—][0-9０-９]+)*$`)
-	pageRe       = regexp.MustCompile(`^(第\s*[0-9]+\s*页(\s*[,，/]?\s*共\s*[0-9]+\s*页)?|[-－—]\s*[0-9]+\s*[-－—])$`)
+	pageRe       = regexp.MustCompile(`^(第\s*[0-9]+\s*页(\s*[,，/]?\s*共\s*[0-9]+\s*页)?|[-－—]\s*[0-9]+\s*[-－—]|[0-9]{1,2})$`)
 )
 
 // maybeTitle reports whether a one-cell text looks like a table title that

@@ -397,6 +397,11 @@ func TestParse(t *testing.T) {
 			want: []string{"4-5 table"},
 		},
 		{
+			name: "a bare page number between the rows of a table",
+			text: tsv(join(title42, "单位：万元", head42, "2080101|行政运行|2,053.20|2,053.20|", "7", "2080102|一般行政管理事务|330.28||330.28")...),
+			want: []string{"4-2 2080101 行政运行 basic=2,053.20 subtotal=2,053.20", "4-2 2080102 一般行政管理事务 project=330.28 subtotal=330.28"},
+		},
+		{
 			name: "a title without the unit's name: the sheet's name above its table",
 			text: tsv(join(title42, "单位：万元", head42, "2080101|行政运行|2,053.20|2,053.20|",
 				"部门收支总表", unit+"部门收支总表", "单位：万元")...),
