@@ -32,9 +32,18 @@ func split(text string) []line {
 
 // cells splits a line at its tabs.
 func cells(s string) []string {
-	s = latexRe.ReplaceAllStringFunc(s, func(m string) string {
-		return latexOps[strings.Trim(m, `$\`)]
-	})
+	s = mathRe.ReplaceAllString(s, "$1") // $\geq 20$ → \geq 20
+	var b strings.Builder
+	last := 0
+	for _, m := range latexRe.FindAllStringSubmatchIndex(s, -1) {
+		if end := m[1]; end < len(s) && isLetter(s[end]) {
+			continue // another command, such as \left
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(latexOps[s[m[2]:m[3]]])
+		last = m[1]
+	}
+	s = b.String() + s[last:]
 	s = strings.ReplaceAll(s, `\%`, "%")
 	cs := strings.Split(s, "\t")
 	for i := range cs {
@@ -48,7 +57,12 @@ func cells(s string) []string {
 
 // latexRe finds the comparison operators that PDF extraction writes as
 // LaTeX (`\geq`, `$\leq$`); cells also replaces an escaped percent sign.
-var latexRe = regexp.MustCompile(`\$?\\(geqslant|leqslant|geq|leq|neq|ge|le|ne|gt|lt)(?:\$|\b)`)
+var latexRe = regexp.MustCompile(`\$?\\(geqslant|leqslant|geq|leq|neq|ge|le|ne|gt|lt)\$?`)
+
+// mathRe finds a math span in dollars that holds a command.
+var mathRe = regexp.MustCompile(`\$([^$\t]*\\[a-z]+[^$\t]*)\$`)
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // latexOps are the characters of the LaTeX operators, by command name.
 var latexOps = map[string]string{

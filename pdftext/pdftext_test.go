@@ -558,11 +558,12 @@ func TestParseErrors(t *testing.T) {
 // TestLatex: the operators extraction leaves as LaTeX.
 func TestLatex(t *testing.T) {
 	for in, want := range map[string][]string{
-		`a\tb`:                 {`a\tb`},
-		"≥\t\\geq\t$\\geq$":    {"≥", "≥", "≥"},
-		"\\leq 5\t\\le\t\\neq": {"≤ 5", "≤", "≠"},
-		"95\\%\t\\left":        {"95%", `\left`},
-		"\t\t":                 nil,
+		`a\tb`:                         {`a\tb`},
+		"≥\t\\geq\t$\\geq$":            {"≥", "≥", "≥"},
+		"\\leq 5\t\\le\t\\neq":         {"≤ 5", "≤", "≠"},
+		"95\\%\t\\left":                {"95%", `\left`},
+		"\\geq5\t$\\geq 20$\t$\\leq$5": {"≥5", "≥ 20", "≤5"},
+		"\t\t":                         nil,
 	} {
 		if got := cells(in); strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("cells(%q) = %q, want %q", in, got, want)
