@@ -287,7 +287,7 @@ var zh = map[string]string{
 	// form
 	"write a blank form of a unit's workbook for clerks to fill": "生成单位工作簿的空白填报表，供经办人填写",
 	"usage: budgetxl form [flags] [DATASET_DIR]\n\nWrites a blank form of the unit's workbook: titles, the rows of the unit's codes (from DATASET_DIR, whose amounts are ignored, or from --codes), live formulas, and input cells unlocked, shaded and validated. The projects of the dataset keep their texts and get blank indicator rows.": "用法：budgetxl form [参数] [数据集文件夹]\n\n生成单位工作簿的空白填报表：标题、单位的科目行（取自数据集文件夹，其中的金额不用；或取自 --codes）、实时公式，录入单元格不锁定、加底色并设有数据验证。数据集中的项目保留文字内容，并留出空白指标行。",
-	"  blank form of %s: %d sheets, %d input cells (unlocked, shaded, validated), %d live formulas\n": "  %s 的空白填报表：%d 张表，%d 个录入单元格（不锁定、加底色、有数据验证），%d 个实时公式\n",
+	"  blank form of %s: %d sheets, %d input cells (unlocked, shaded, validated), %d live formulas\n": "  %s的空白填报表：%d 张表，%d 个录入单元格（不锁定、加底色、有数据验证），%d 个实时公式\n",
 	"form to write (default: OUT/<dataset folder>-form.xlsx, OUT from config.toml)":                   "要写入的填报表（默认：OUT/<数据集文件夹名>-form.xlsx，OUT 取自 config.toml）",
 	"take the code rows from this CSV file (columns table,code,name) instead of the dataset's tables": "科目行取自此 CSV 文件（列：table,code,name），而不是数据集的各表",
 	"%s:%d: code %q is not a classification code (digits only)":                                       "%s:%d：编码 %q 不是分类科目编码（只能是数字）",
