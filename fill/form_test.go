@@ -190,3 +190,24 @@ func shading(t *testing.T, f *excelize.File, sheet, ref string) string {
 	}
 	return color
 }
+
+// TestValidationLimits: titles and messages stay within Excel's limits
+// (32 and 255 characters), which a long label would pass.
+func TestValidationLimits(t *testing.T) {
+	long := strings.Repeat("项目", 200)
+	for _, e := range []*plan.Entry{{Kind: plan.EntryText, Label: long}, {Kind: plan.EntryAmount, Label: long, Decimals: 2}} {
+		dv, err := fill.Validation(e, "B3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len([]rune(*dv.PromptTitle)); n > 32 {
+			t.Errorf("title of %d characters", n)
+		}
+		if n := len([]rune(*dv.Prompt)); n > 255 || !strings.HasPrefix(*dv.Prompt, "请填写项目") && !strings.HasPrefix(*dv.Prompt, "项目项目") {
+			t.Errorf("prompt of %d characters: %.20s", n, *dv.Prompt)
+		}
+		if dv.Error != nil && len([]rune(*dv.Error)) > 255 {
+			t.Errorf("error of %d characters", len([]rune(*dv.Error)))
+		}
+	}
+}

@@ -101,18 +101,23 @@ func Validation(e *plan.Entry, at string) (*excelize.DataValidation, error) {
 		}
 		rule = "从下拉列表中选择"
 	}
-	title := e.Label
-	if r := []rune(title); len(r) > 32 { // Excel's limit for the title
-		title = string(r[:32])
-	}
+	title := cut(e.Label, 32) // Excel refuses a workbook with longer ones
 	if rule == "" {
-		dv.SetInput(title, "请填写"+e.Label+"。")
+		dv.SetInput(title, cut("请填写"+e.Label+"。", 255))
 		return dv, nil
 	}
-	text := e.Label + "：" + rule + "。"
+	text := cut(e.Label+"："+rule+"。", 255)
 	dv.SetInput(title, text)
 	dv.SetError(excelize.DataValidationErrorStyleStop, "输入有误", text)
 	return dv, nil
+}
+
+// cut shortens s to at most n characters, the limits of Excel's messages.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // xmlEscape escapes a formula written as raw XML by excelize.

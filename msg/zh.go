@@ -339,4 +339,5 @@ var zh = map[string]string{
 	"%q does not read as %s":                                                                   "%q 不符合 %s 的格式",
 	"%s is given again (first on line %d)":                                                     "%s 重复出现（第一次在第 %d 行）",
 	"%s holds %s, which is not a file of a dataset of pack %s: write to a new or empty folder": "%s 中有 %s，它不是模板包 %s 数据集的文件：请写到新的或空的文件夹",
+	"take %d characters with their commas; a form's drop-down list holds at most 255: shorten or drop some": "连同逗号共 %d 个字符；填报表的下拉列表最多 255 个字符：请缩短或删去一些",
 }

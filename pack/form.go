@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -180,6 +181,9 @@ func (v *validator) checkForm(t *Table) {
 		}
 		if fd.Positive && fd.Kind == FieldText {
 			v.add(file, where+".positive", "applies to amount and number fields")
+		}
+		if n := utf8.RuneCountInString(strings.Join(fd.Choices, ",")); n > 255 {
+			v.add(file, where+".choices", "take %d characters with their commas; a form's drop-down list holds at most 255: shorten or drop some", n)
 		}
 		if fd.Whole && fd.Kind != FieldNumber {
 			v.add(file, where+".whole", "applies to number fields")

@@ -369,11 +369,13 @@ $PACK/rules.toml: rule[3].check: table "4-1" has no row "carry_soe"`,
 			muts: []mutation{
 				edit("projects.toml", "label = \"项目名称\"\nrequired = true", "label = \"项目名称\"\nrequired = true\npositive = true\nmax = \"9\""),
 				edit("projects.toml", "kind = \"amount\"\nrequired = true", "kind = \"amount\"\nrequired = true\nwhole = true\nmax = \"lots\""),
+				edit("projects.toml", `choices = ["产出指标",`, `choices = ["`+strings.Repeat("指标", 130)+`", "产出指标",`),
 			},
 			want: `$PACK/projects.toml: field[1].positive: applies to amount and number fields
 $PACK/projects.toml: field[1].max: applies to amount and number fields
 $PACK/projects.toml: field[4].whole: applies to number fields
-$PACK/projects.toml: field[4].max: "lots" is not a number: give the largest value, such as "100"`,
+$PACK/projects.toml: field[4].max: "lots" is not a number: give the largest value, such as "100"
+$PACK/projects.toml: list[0].field[0].choices: take 281 characters with their commas; a form's drop-down list holds at most 255: shorten or drop some`,
 		},
 
 		// Rules.
