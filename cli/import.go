@@ -93,7 +93,7 @@ func runImport(e *env, args []string) int {
 // importPack loads the template pack to read with: templates is a pack
 // folder, or a folder of packs in which id names one (or which holds one).
 func importPack(templates, id string) (*pack.Pack, error) {
-	dirs, err := packDirs(templates)
+	dirs, err := pack.Dirs(templates)
 	if err != nil {
 		return nil, err
 	}

@@ -229,17 +229,15 @@ func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
 	return p, d, nil
 }
 
-// packNames lists the template packs (folders with pack.toml) in templates.
+// packNames lists the names of the template packs in templates.
 func packNames(templates string) []string {
-	var out []string
-	entries, _ := os.ReadDir(templates)
-	for _, e := range entries {
-		if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
-			out = append(out, e.Name())
-		}
-	}
-	if len(out) == 0 {
+	dirs, _ := pack.Dirs(templates)
+	if len(dirs) == 0 {
 		return []string{"none"}
+	}
+	var out []string
+	for _, d := range dirs {
+		out = append(out, filepath.Base(d))
 	}
 	return out
 }

@@ -226,17 +226,11 @@ func FindPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
 	}
 	id := wb.Props[plan.PropPack]
 	if id == "" {
-		entries, _ := os.ReadDir(templates)
-		var packs []string
-		for _, e := range entries {
-			if _, err := os.Stat(filepath.Join(templates, e.Name(), "pack.toml")); err == nil {
-				packs = append(packs, e.Name())
-			}
-		}
+		packs, _ := pack.Dirs(templates)
 		if len(packs) != 1 {
 			return nil, msg.Errorf("%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates", path, plan.PropPack)
 		}
-		id = packs[0]
+		id = filepath.Base(packs[0])
 	}
 	dir := filepath.Join(templates, id)
 	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err != nil {

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -356,4 +357,27 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Dirs lists the template pack folders in dir, sorted: dir itself when it
+// holds pack.toml, else its subfolders that do.
+func Dirs(dir string) ([]string, error) {
+	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err == nil {
+		return []string{dir}, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, msg.Errorf("%s: no such folder of template packs", dir)
+	}
+	var out []string
+	for _, en := range entries {
+		if _, err := os.Stat(filepath.Join(dir, en.Name(), "pack.toml")); en.IsDir() && err == nil {
+			out = append(out, filepath.Join(dir, en.Name()))
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, msg.Errorf("%s: no template pack here (a pack is a folder with pack.toml)", dir)
+	}
+	return out, nil
 }
