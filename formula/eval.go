@@ -17,13 +17,7 @@ type Addr struct {
 // String returns the address for messages, e.g. 附件4-2!C5 (the sheet name
 // is not quoted).
 func (a Addr) String() string {
-	var sb strings.Builder
-	if a.Sheet != "" {
-		sb.WriteString(a.Sheet)
-		sb.WriteByte('!')
-	}
-	CellRef{Col: a.Col, Row: a.Row}.write(&sb, false)
-	return sb.String()
+	return Area{Sheet: a.Sheet, Col1: a.Col, Row1: a.Row, Col2: a.Col, Row2: a.Row}.String()
 }
 
 // Area is a rectangle of cells on one sheet; Col1 <= Col2 and Row1 <= Row2,

@@ -169,12 +169,23 @@ func (e *evaluator) number(n Node) (decimal.Decimal, Value, bool) {
 // SUM("3") is 3, SUM(TRUE) is 1 and SUM("a") is #VALUE!.
 func fnSum(e *evaluator, args []Node) Value {
 	sum := decimal.Zero
+	if bad := e.numbers(args, func(d decimal.Decimal) { sum = sum.Add(d) }); bad.failed() {
+		return bad
+	}
+	return normalize(sum)
+}
+
+// numbers calls take for each number of args as SUM reads them: the
+// numbers among referenced cells (text, booleans and blanks ignored), and
+// direct arguments converted. It returns the first error or unknown value
+// met, else the empty value.
+func (e *evaluator) numbers(args []Node, take func(decimal.Decimal)) Value {
 	for _, a := range args {
 		ref, v := e.argument(a)
 		if ref != nil {
 			if bad := e.cells(ref, func(v Value) Value {
 				if v.kind == KindNumber {
-					sum = sum.Add(v.num)
+					take(v.num)
 				}
 				return failure(v)
 			}); bad.failed() {
@@ -186,9 +197,9 @@ func fnSum(e *evaluator, args []Node) Value {
 		if !ok {
 			return bad
 		}
-		sum = sum.Add(d)
+		take(d)
 	}
-	return normalize(sum)
+	return Value{}
 }
 
 // failure returns v if it is an error or unknown value, else the empty
@@ -211,24 +222,8 @@ func fnMinMax(e *evaluator, args []Node, sign int) Value {
 			best, found = d, true
 		}
 	}
-	for _, a := range args {
-		ref, v := e.argument(a)
-		if ref != nil {
-			if bad := e.cells(ref, func(v Value) Value {
-				if v.kind == KindNumber {
-					take(v.num)
-				}
-				return failure(v)
-			}); bad.failed() {
-				return bad
-			}
-			continue
-		}
-		d, bad, ok := toNumber(v)
-		if !ok {
-			return bad
-		}
-		take(d)
+	if bad := e.numbers(args, take); bad.failed() {
+		return bad
 	}
 	if !found {
 		return NumberValue(decimal.Zero)

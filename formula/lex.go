@@ -149,55 +149,53 @@ func lexAny(l *lexer) stateFn {
 	return l.errorf(l.pos, "unexpected character %q", string(r))
 }
 
-// lexString scans a string constant; a doubled quote stands for a quote.
-func lexString(l *lexer) stateFn {
+// quoted scans the text between the quote at l.pos and its closing quote;
+// a doubled quote stands for one. It returns the text and the position
+// after the closing quote, or ok false when there is none.
+func (l *lexer) quoted(q byte) (text string, end int, ok bool) {
 	var sb strings.Builder
 	i := l.pos + 1
 	for {
-		j := strings.IndexByte(l.input[i:], '"')
+		j := strings.IndexByte(l.input[i:], q)
 		if j < 0 {
-			return l.errorf(l.start, "unterminated string")
+			return "", 0, false
 		}
 		sb.WriteString(l.input[i : i+j])
 		i += j + 1
-		if i < len(l.input) && l.input[i] == '"' {
-			sb.WriteByte('"')
+		if i < len(l.input) && l.input[i] == q {
+			sb.WriteByte(q)
 			i++
 			continue
 		}
-		break
+		return sb.String(), i, true
 	}
-	l.pos = i
-	l.emit(itemString, sb.String())
+}
+
+// lexString scans a string constant; a doubled quote stands for a quote.
+func lexString(l *lexer) stateFn {
+	text, end, ok := l.quoted('"')
+	if !ok {
+		return l.errorf(l.start, "unterminated string")
+	}
+	l.pos = end
+	l.emit(itemString, text)
 	return lexAny
 }
 
 // lexQuotedSheet scans a quoted sheet name and the '!' that must follow.
 func lexQuotedSheet(l *lexer) stateFn {
-	var sb strings.Builder
-	i := l.pos + 1
-	for {
-		j := strings.IndexByte(l.input[i:], '\'')
-		if j < 0 {
-			return l.errorf(l.start, "unterminated quoted sheet name")
-		}
-		sb.WriteString(l.input[i : i+j])
-		i += j + 1
-		if i < len(l.input) && l.input[i] == '\'' {
-			sb.WriteByte('\'')
-			i++
-			continue
-		}
-		break
+	name, i, ok := l.quoted('\'')
+	if !ok {
+		return l.errorf(l.start, "unterminated quoted sheet name")
 	}
 	if i >= len(l.input) || l.input[i] != '!' {
 		return l.errorf(i, "expected \"!\" after quoted sheet name")
 	}
-	if sb.Len() == 0 {
+	if name == "" {
 		return l.errorf(l.start, "empty sheet name")
 	}
 	l.pos = i + 1
-	l.emit(itemSheet, sb.String())
+	l.emit(itemSheet, name)
 	return lexAny
 }
 
