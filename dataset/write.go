@@ -139,7 +139,7 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 				} else {
 					rec = append(rec, "")
 				}
-			case pack.IsDigits(r.Key) && col.Kind == pack.KindName && sideOf(t, key) == treeSide(t):
+			case pack.IsDigits(r.Key) && col.Kind == pack.KindName && sideOfColumn(t, key) == sideOfTree(t):
 				rec = append(rec, r.Name)
 			case !pack.IsDigits(r.Key) && t.FixedRow(r.Key) != nil && t.FixedRow(r.Key).At == key:
 				rec = append(rec, t.FixedRow(r.Key).Label)
@@ -178,26 +178,6 @@ func sortRows(rows []*Row) {
 			rows[j], rows[j-1] = rows[j-1], rows[j]
 		}
 	}
-}
-
-func sideOf(t *pack.Table, key string) int {
-	for i, s := range t.Sides {
-		for _, c := range s.Columns {
-			if c.Key == key {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func treeSide(t *pack.Table) int {
-	for i, s := range t.Sides {
-		if s.TreeRow() != nil {
-			return i
-		}
-	}
-	return -1
 }
 
 // formTOML writes a form's records: fields in template order, then each
