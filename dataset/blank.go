@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"budgetxl/msg"
@@ -59,13 +58,9 @@ func (t *Table) add(r *Row) {
 // It returns the code rows of each table, without amounts; a code without
 // a name takes its catalog's name when the workbook is planned.
 func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
-	b, err := os.ReadFile(file)
+	text, err := readText(file)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, err)
-	}
-	text, err := Decode(b)
-	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, err)
+		return nil, err
 	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = -1

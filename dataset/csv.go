@@ -68,15 +68,24 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 	return v, true, nil
 }
 
-// readTable reads one CSV file for table t.
-func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
+// readText reads a CSV file as UTF-8 text (see Decode).
+func readText(file string) (string, error) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, err)
+		return "", msg.Errorf("%s: %v", file, err)
 	}
 	text, err := Decode(raw)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, err)
+		return "", msg.Errorf("%s: %v", file, err)
+	}
+	return text, nil
+}
+
+// readTable reads one CSV file for table t.
+func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
+	text, err := readText(file)
+	if err != nil {
+		return nil, err
 	}
 	maxDec := int32(2)
 	if u.AmountUnit == TenKYuan {
