@@ -57,6 +57,10 @@ func TestFormCodes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "g.xlsx")); !os.IsNotExist(err) {
 		t.Error("a workbook was written")
 	}
+	code, _, stderr = run(t, tmp, "--lang", "en", "form", "../samples/demo-2025", "--templates", "../templates", "--codes", "TMP/none.csv", "-o", "TMP/g.xlsx")
+	if code != ExitInput || stderr != "error: TMP/none.csv: no such file\n" {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
 }
 
 // TestFormFilledThroughLibreOffice is the clerk's round trip: a sample's

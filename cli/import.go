@@ -40,7 +40,7 @@ func runImport(e *env, args []string) int {
 	path := fs.Arg(0)
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return e.fail(ExitInput, msg.Errorf("%s: %v", path, unwrapPathError(err)))
+		return e.fail(ExitInput, msg.Errorf("%s: %v", path, msg.File(err)))
 	}
 	text, err := dataset.Decode(raw)
 	if err != nil {
@@ -108,16 +108,4 @@ func importPack(templates, id string) (*pack.Pack, error) {
 		return nil, msg.Errorf("%s has no template pack %q (it has %s)", templates, id, strings.Join(names, ", "))
 	}
 	return nil, msg.Errorf("%s holds several template packs (%s): choose one with --pack", templates, strings.Join(names, ", "))
-}
-
-// unwrapPathError drops the path of an *os.PathError, which the message
-// already names.
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		if os.IsNotExist(pe.Err) {
-			return msg.Errorf("no such file")
-		}
-		return pe.Err
-	}
-	return err
 }

@@ -72,7 +72,7 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 func readText(file string) (string, error) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return "", msg.Errorf("%s: %v", file, err)
+		return "", msg.Errorf("%s: %v", file, msg.File(err))
 	}
 	text, err := Decode(raw)
 	if err != nil {

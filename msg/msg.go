@@ -11,6 +11,7 @@ package msg
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -123,3 +124,16 @@ func isMsg(err error) bool {
 
 // Translated reports whether format has a Chinese translation.
 func Translated(format string) bool { _, ok := zh[format]; return ok }
+
+// File drops the path from an *os.PathError, which the caller's message
+// already names; a missing file reads "no such file".
+func File(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, os.ErrNotExist) {
+			return Errorf("no such file")
+		}
+		return pe.Err
+	}
+	return err
+}

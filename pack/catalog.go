@@ -16,7 +16,7 @@ type Catalog map[string]string
 func LoadCatalog(file string) (Catalog, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, unwrapPath(err))
+		return nil, msg.Errorf("%s: %v", file, msg.File(err))
 	}
 	defer f.Close()
 	r := csv.NewReader(f)

@@ -299,7 +299,7 @@ func (v *validator) err() error { return errors.Join(v.errs...) }
 func (v *validator) decode(file string, dst any) bool {
 	src, err := os.ReadFile(file)
 	if err != nil {
-		v.errs = append(v.errs, msg.Errorf("%s: %v", file, unwrapPath(err)))
+		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
 		return false
 	}
 	md, err := toml.Decode(string(src), dst)
@@ -345,18 +345,6 @@ func keyLine(src []byte, key string) int {
 		}
 	}
 	return 0
-}
-
-// unwrapPath drops the path from an *os.PathError, which the caller already names.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrNotExist) {
-			return msg.Errorf("no such file")
-		}
-		return pe.Err
-	}
-	return err
 }
 
 // Dirs lists the template pack folders in dir, sorted: dir itself when it
