@@ -1,6 +1,6 @@
 // Package msg carries user-facing text in two languages. Messages are
 // written in English in the code, and the English format string is the key
-// of its Chinese translation in the catalog (zh.go), so a message is written
+// of its Chinese translation in the catalog (zh_*.go, one file per package), so a message is written
 // once where it is raised and translated in one place.
 //
 // An *Error keeps its format and arguments until it is shown, so the CLI
