@@ -51,15 +51,15 @@ func TestThousandsAndBlanks(t *testing.T) {
 	if got := d.Scale(); got != -4 {
 		t.Errorf("Scale() = %d, want -4 for 元", got)
 	}
-	row := d.Tables["4-2"].ByKey["2070101"]
+	row := d.Tables["4-2"].ByKey["2080101"]
 	if row == nil {
-		t.Fatal("4-2 has no row 2070101")
+		t.Fatal("4-2 has no row 2080101")
 	}
-	want := "line 2 key 2070101 name 行政运行 basic=1234567.89 (\"1,234,567.89\", line 2)"
+	want := "line 2 key 2080101 name 行政运行 basic=1234567.89 (\"1,234,567.89\", line 2)"
 	if got := dumpRow(row); got != want {
-		t.Errorf("4-2 row 2070101 = %s, want %s", got, want)
+		t.Errorf("4-2 row 2080101 = %s, want %s", got, want)
 	}
-	if got, want := strings.Join(d.Tables["4-2"].Codes(), " "), "2070101 2070109 2070199 2080505 2080506 2101102 2210201"; got != want {
+	if got, want := strings.Join(d.Tables["4-2"].Codes(), " "), "2080101 2080102 2080199 2080505 2080506 2101102 2210201"; got != want {
 		t.Errorf("4-2 codes = %s, want %s", got, want)
 	}
 	gpb := d.Tables["4-1"].ByKey["gpb"]
@@ -253,13 +253,13 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		},
 		{
 			name: "code with wrong number of digits",
-			muts: []mutation{edit("4-2.csv", "2070109,", "207019,")},
-			want: `$DATA/4-2.csv:3: code 207019 has 6 digits; this table's codes have 3 or 5 or 7 digits`,
+			muts: []mutation{edit("4-2.csv", "2080102,", "208019,")},
+			want: `$DATA/4-2.csv:3: code 208019 has 6 digits; this table's codes have 3 or 5 or 7 digits`,
 		},
 		{
 			name: "duplicate code",
-			muts: []mutation{edit("4-2.csv", "2070199,", "2070109,")},
-			want: `$DATA/4-2.csv:4: code 2070109 appears again (first on line 3)`,
+			muts: []mutation{edit("4-2.csv", "2080199,", "2080102,")},
+			want: `$DATA/4-2.csv:4: code 2080102 appears again (first on line 3)`,
 		},
 		{
 			name: "duplicate row key",
@@ -273,7 +273,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		},
 		{
 			name: "empty key",
-			muts: []mutation{edit("4-2.csv", "2070109,群众文化", ",群众文化")},
+			muts: []mutation{edit("4-2.csv", "2080102,一般行政管理事务", ",群众文化")},
 			want: `$DATA/4-2.csv:3: column code is empty: give a classification code or a row key`,
 		},
 		{
@@ -323,13 +323,13 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 			muts: []mutation{
 				edit("unit.toml", `year = 2025`, `year = 2024`),
 				edit("4-2.csv", `"1,234,567.89"`, `"1,2x4,567.89"`),
-				edit("4-2.csv", "2070199,", "2070109,"),
+				edit("4-2.csv", "2080199,", "2080102,"),
 				edit("4-3.csv", "code,name", "编码,name"),
 				write("notes.csv", "code\n"),
 			},
 			want: `$DATA/unit.toml: year is 2024, but template pack cq-2025 is for 2025
 $DATA/4-2.csv:2: column basic: "1,2x4,567.89" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)
-$DATA/4-2.csv:4: code 2070109 appears again (first on line 3)
+$DATA/4-2.csv:4: code 2080102 appears again (first on line 3)
 $DATA/4-3.csv:1: the first column is "编码"; it must be "code" (codes or row keys)
 $DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv, overall.toml, projects.toml`,
 		},
