@@ -6,52 +6,259 @@ import (
 	"errors"
 	"io"
 	"os"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
-// Catalog maps classification codes to their official names.
+// Catalog maps classification codes to their official names (for a code
+// that sources name differently, the name that the pack settles on).
 type Catalog map[string]string
 
-// LoadCatalog reads a UTF-8 CSV file with the header "code,name".
-func LoadCatalog(file string) (Catalog, error) {
+// Source is a public document that catalog rows cite: an official catalog
+// text or a published disclosure that lists codes with their names.
+type Source struct {
+	ID        string
+	Year      int // the budget year whose classification the document gives
+	Title     string
+	Publisher string
+	Address   string
+	Line      int // line in the sources file
+	Cited     int // catalog rows that cite it
+}
+
+// maxCatalogBytes bounds a catalog or sources file; the full 2025 function
+// classification, with a source per row, is well under a megabyte.
+const maxCatalogBytes = 8 << 20
+
+// sourceIDRe is the form of a source id: lower-case letters, digits and hyphens.
+var sourceIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// readCSV reads a bounded UTF-8 CSV file whose first line must be header,
+// and calls row for each later record with its line number. Every malformed
+// record is reported, each at its line.
+func readCSV(file string, header []string, row func(line int, rec []string) error) error {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, msg.File(err))
+		return msg.Errorf("%s: %v", file, msg.File(err))
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = 2
-	c := Catalog{}
-	for line := 1; ; line++ {
+	if st, err := f.Stat(); err == nil && st.Size() > maxCatalogBytes {
+		return msg.Errorf("%s: the file has %d bytes, more than the %d a catalog may have", file, st.Size(), maxCatalogBytes)
+	}
+	r := csv.NewReader(io.LimitReader(f, maxCatalogBytes))
+	r.FieldsPerRecord = len(header)
+	want := strings.Join(header, ",")
+	var errs []error
+	for first := true; ; first = false {
 		rec, err := r.Read()
 		if err == io.EOF {
+			if first {
+				errs = append(errs, msg.Errorf("%s:1: the file is empty: its first line must be %q", file, want))
+			}
 			break
 		}
+		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line, err = pe.Line, pe.Err
+			if !errors.As(err, &pe) {
+				errs = append(errs, msg.Errorf("%s: %v", file, err))
+				break
 			}
-			return nil, msg.Errorf("%s:%d: %v (want two columns: code,name)", file, line, err)
-		}
-		if line == 1 {
-			if rec[0] != "code" || rec[1] != "name" {
-				return nil, msg.Errorf("%s:1: header is %q, want \"code,name\"", file, strings.Join(rec, ","))
+			errs = append(errs, msg.Errorf("%s:%d: %v (want the columns %s)", file, pe.Line, pe.Err, want))
+			if first || !errors.Is(pe.Err, csv.ErrFieldCount) {
+				break // without the header, or after a quoting error, later lines mean nothing
 			}
 			continue
 		}
-		code, name := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
-		switch {
-		case !IsDigits(code):
-			return nil, msg.Errorf("%s:%d: code %q is not a number of digits", file, line, code)
-		case name == "":
-			return nil, msg.Errorf("%s:%d: code %s has no name", file, line, code)
-		case c[code] != "":
-			return nil, msg.Errorf("%s:%d: code %s appears twice", file, line, code)
+		if first {
+			if got := strings.Join(rec, ","); got != want {
+				errs = append(errs, msg.Errorf("%s:1: header is %q, want %q", file, got, want))
+				break
+			}
+			continue
 		}
-		c[code] = name
+		for i := range rec {
+			rec[i] = strings.TrimSpace(rec[i])
+		}
+		if err := row(line, rec); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	return c, nil
+	return errors.Join(errs...)
+}
+
+// LoadSources reads a sources file, the list of the documents that catalog
+// rows cite: CSV with the header "id,year,title,publisher,address".
+func LoadSources(file string) (map[string]*Source, error) {
+	sources := map[string]*Source{}
+	err := readCSV(file, []string{"id", "year", "title", "publisher", "address"}, func(line int, rec []string) error {
+		s := &Source{ID: rec[0], Title: rec[2], Publisher: rec[3], Address: rec[4], Line: line}
+		year, yerr := strconv.Atoi(rec[1])
+		switch {
+		case !sourceIDRe.MatchString(s.ID):
+			return msg.Errorf("%s:%d: id %q is not lower-case letters, digits and hyphens", file, line, s.ID)
+		case sources[s.ID] != nil:
+			return msg.Errorf("%s:%d: id %s is used twice (line %d)", file, line, s.ID, sources[s.ID].Line)
+		case yerr != nil || year < 1990 || year > 2100:
+			return msg.Errorf("%s:%d: year %q is not a year such as 2025 (the budget year of the classification the source gives)", file, line, rec[1])
+		case s.Title == "" || s.Publisher == "" || s.Address == "":
+			return msg.Errorf("%s:%d: source %s needs a title, a publisher and an address (where a reader finds it)", file, line, s.ID)
+		}
+		s.Year = year
+		sources[s.ID] = s
+		return nil
+	})
+	return sources, err
+}
+
+// catalogRow is one row of a catalog file.
+type catalogRow struct {
+	line       int
+	code, name string
+	sources    []string
+}
+
+// LoadCatalog reads a catalog file: CSV with the header "code,name,source",
+// where source lists the ids (separated by spaces) of the sources, defined
+// in sources, that give the code this name. A code may have several rows
+// when sources name it differently; the pack settles on the name of the
+// newest source not newer than year (the pack's year), and a tie is an
+// error. levels are the code lengths of the trees that use the catalog: a
+// code of another length, or one whose parent is missing, is an error (nil
+// levels: not checked). Every problem is reported, each at its line.
+func LoadCatalog(file string, sources map[string]*Source, year int, levels []int) (Catalog, error) {
+	var rows []*catalogRow
+	var errs []error
+	err := readCSV(file, []string{"code", "name", "source"}, func(line int, rec []string) error {
+		r := &catalogRow{line: line, code: rec[0], name: rec[1], sources: strings.Fields(rec[2])}
+		switch {
+		case !IsDigits(r.code):
+			return msg.Errorf("%s:%d: code %q is not a number of digits", file, line, r.code)
+		case r.name == "":
+			return msg.Errorf("%s:%d: code %s has no name", file, line, r.code)
+		case len(r.sources) == 0:
+			return msg.Errorf("%s:%d: code %s names no source: give the id of the public document that lists it", file, line, r.code)
+		}
+		for _, id := range r.sources {
+			if sources[id] == nil {
+				return msg.Errorf("%s:%d: source %q is not in the pack's sources file: add it there or correct the id", file, line, id)
+			}
+		}
+		for _, id := range r.sources {
+			sources[id].Cited++
+		}
+		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+
+	// rank orders a row's sources: the newest year not after the pack's
+	// year; sources newer than the pack rank below every other.
+	rank := func(r *catalogRow) int {
+		best := -1
+		for _, id := range r.sources {
+			if y := sources[id].Year; y <= year && y > best {
+				best = y
+			}
+		}
+		return best
+	}
+	byCode := map[string][]*catalogRow{}
+	var order []string
+	for _, r := range rows {
+		if byCode[r.code] == nil {
+			order = append(order, r.code)
+		}
+		byCode[r.code] = append(byCode[r.code], r)
+	}
+	c := Catalog{}
+	for _, code := range order {
+		group := byCode[code]
+		var best *catalogRow
+	rows:
+		for i, r := range group {
+			for _, e := range group[:i] {
+				if e.name == r.name {
+					errs = append(errs, msg.Errorf("%s:%d: code %s is listed again with the same name (line %d): give all its sources in one row", file, r.line, code, e.line))
+					continue rows
+				}
+				for _, id := range r.sources {
+					if slices.Contains(e.sources, id) {
+						errs = append(errs, msg.Errorf("%s:%d: source %s gives code %s two names (here and at line %d): a source gives each code one name", file, r.line, id, code, e.line))
+						continue rows
+					}
+				}
+			}
+			switch {
+			case best == nil || rank(r) > rank(best):
+				best = r
+			case rank(r) == rank(best):
+				errs = append(errs, msg.Errorf("%s:%d: code %s is %q here and %q at line %d, by equally recent sources: keep the right row and delete the other, or cite a newer source",
+					file, r.line, code, r.name, best.name, best.line))
+			}
+		}
+		c[code] = best.name
+	}
+
+	if len(levels) > 0 {
+		for _, code := range order {
+			r := byCode[code][0]
+			i := slices.Index(levels, len(code))
+			switch {
+			case i < 0:
+				errs = append(errs, msg.Errorf("%s:%d: code %s has %d digits: the tables that use this catalog take codes of these lengths: %s", file, r.line, code, len(code), levelList(levels)))
+			case i > 0 && c[code[:levels[i-1]]] == "":
+				errs = append(errs, msg.Errorf("%s:%d: code %s has no parent %s in this catalog: add the parent's row, with its source", file, r.line, code, code[:levels[i-1]]))
+			}
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// levelList writes code lengths as "3, 5, 7".
+func levelList(levels []int) string {
+	s := make([]string, len(levels))
+	for i, n := range levels {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// catalogLevels are the code lengths of the tree rows that use catalog
+// name, in increasing order (nil when no table uses it).
+func catalogLevels(p *Pack, name string) []int {
+	var out []int
+	for _, t := range p.Tables {
+		for _, s := range t.Sides {
+			for _, r := range append(slices.Clip(s.Rows), s.Foot...) {
+				if r.Tree != name {
+					continue
+				}
+				for _, n := range r.Levels {
+					if n > 0 && !slices.Contains(out, n) {
+						out = append(out, n)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// unusedSources reports the sources that no catalog row cites, at their lines.
+func unusedSources(file string, sources map[string]*Source) []error {
+	var errs []error
+	for _, id := range sortedKeys(sources) {
+		if sources[id].Cited == 0 {
+			errs = append(errs, msg.Errorf("%s:%d: source %s is cited by no catalog row: cite it or delete it", file, sources[id].Line, id))
+		}
+	}
+	return errs
 }
 
 // CodeOf finds the code of a subject name among the levels of tree row

@@ -36,6 +36,10 @@ type Pack struct {
 	Year    int               `toml:"year"`
 	Names   []string          `toml:"tables"`
 	Files   map[string]string `toml:"catalogs"`
+	// SourcesFile names the CSV file of the public documents that the
+	// catalogs' rows cite (id,year,title,publisher,address).
+	SourcesFile string             `toml:"sources"`
+	Sources     map[string]*Source `toml:"-"`
 	// RulesFile names the file of review rules ([[rule]] entries), if any.
 	RulesFile string   `toml:"rules"`
 	Rules     []*Rule  `toml:"-"`
@@ -229,20 +233,7 @@ func Load(dir string) (*Pack, error) {
 		p.Tables = append(p.Tables, t)
 	}
 	p.Catalogs = map[string]Catalog{}
-	for _, name := range sortedKeys(p.Files) {
-		file := filepath.Join(dir, filepath.FromSlash(p.Files[name]))
-		if missing(file) {
-			v.add(packFile, "catalogs."+name, "no file %s in this folder: add it or correct the path", p.Files[name])
-			continue
-		}
-		c, err := LoadCatalog(file)
-		if err != nil {
-			v.errs = append(v.errs, err)
-			continue
-		}
-		hashFile(sum, file, p.Files[name])
-		p.Catalogs[name] = c
-	}
+	v.loadCatalogs(p, packFile, sum)
 	v.checkTables(p)
 	v.loadRules(p)
 	if p.RulesFile != "" {
@@ -253,6 +244,52 @@ func Load(dir string) (*Pack, error) {
 	}
 	p.Hash = hex.EncodeToString(sum.Sum(nil))
 	return p, nil
+}
+
+// loadCatalogs reads the sources file and every catalog, which must cite
+// only the sources listed there; a source that no row cites is an error.
+func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
+	if len(p.Files) == 0 && p.SourcesFile == "" {
+		return
+	}
+	if p.SourcesFile == "" {
+		v.add(packFile, "sources", "is missing: name the CSV file of the public documents that the catalogs' rows cite (see docs/templates.md)")
+		return
+	}
+	sourcesFile := filepath.Join(p.Dir, filepath.FromSlash(p.SourcesFile))
+	if missing(sourcesFile) {
+		v.add(packFile, "sources", "no file %s in this folder: add it or correct the path", p.SourcesFile)
+		return
+	}
+	sources, err := LoadSources(sourcesFile)
+	if err != nil {
+		v.errs = append(v.errs, err)
+		return
+	}
+	hashFile(sum, sourcesFile, p.SourcesFile)
+	p.Sources = sources
+	complete := true
+	for _, name := range sortedKeys(p.Files) {
+		file := filepath.Join(p.Dir, filepath.FromSlash(p.Files[name]))
+		if missing(file) {
+			v.add(packFile, "catalogs."+name, "no file %s in this folder: add it or correct the path", p.Files[name])
+			complete = false
+			continue
+		}
+		c, err := LoadCatalog(file, sources, p.Year, catalogLevels(p, name))
+		if err != nil {
+			v.errs = append(v.errs, err)
+			complete = false
+			if len(c) == 0 {
+				continue
+			}
+		}
+		hashFile(sum, file, p.Files[name])
+		p.Catalogs[name] = c
+	}
+	if complete {
+		v.errs = append(v.errs, unusedSources(sourcesFile, sources)...)
+	}
 }
 
 // hashFile adds a file's name and contents to the pack hash.

@@ -3,6 +3,7 @@ package pack
 import (
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,7 +81,8 @@ func TestLoadRealPack(t *testing.T) {
 		{"pack.toml", "# Template pack", "# The template pack"},
 		{"4-4.toml", "# 附件4-4", "# 附件 4-4"},
 		{"catalog/function.csv", "行政运行", "行政运行 "},
-		{"catalog/economic.csv", "基本工资", "基本工资（改）"},
+		{"catalog/economic.csv", "30101,基本工资,", "30101,基本工资,docs360-2017 "},
+		{"catalog/sources.csv", "爱问共享资料", "爱问共享"},
 	} {
 		dir := mutate.Copy(t, realPack, "pack")
 		edit(m.file, m.old, m.new)(t, dir)
@@ -409,31 +411,104 @@ $PACK/rules.toml: rule[6].severity: is "fatal": use "error" or "warning"
 $PACK/rules.toml: rule[9]: give message (Chinese) and message_en (English): they are what reviewers read`,
 		},
 
-		// Catalogs.
+		// Catalogs and their sources.
 		{
 			name: "catalog file missing",
 			muts: []mutation{remove("catalog/economic.csv")},
 			want: `$PACK/pack.toml: catalogs.economic: no file catalog/economic.csv in this folder: add it or correct the path`,
 		},
 		{
+			name: "catalog empty",
+			muts: []mutation{mutate.Write("catalog/economic.csv", "")},
+			want: `$PACK/catalog/economic.csv:1: the file is empty: its first line must be "code,name,source"`,
+		},
+		{
 			name: "catalog bad header",
-			muts: []mutation{edit("catalog/economic.csv", "code,name", "编码,名称")},
-			want: `$PACK/catalog/economic.csv:1: header is "编码,名称", want "code,name"`,
+			muts: []mutation{edit("catalog/economic.csv", "code,name,source", "编码,名称,来源")},
+			want: `$PACK/catalog/economic.csv:1: header is "编码,名称,来源", want "code,name,source"`,
+		},
+		{
+			name: "catalog malformed rows, each at its line",
+			muts: []mutation{
+				edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30102,津贴补贴"),
+				edit("catalog/economic.csv", "30106,伙食补助费,", "30106a,伙食补助费,"),
+				edit("catalog/economic.csv", "30111,公务员医疗补助缴费,", "30111,,"),
+				edit("catalog/economic.csv", "30199,其他工资福利支出,ishare-2020", "30199,其他工资福利支出, "),
+				edit("catalog/economic.csv", "30204,手续费,ishare-2020", "30204,手续费,ishare-2002"),
+			},
+			want: `$PACK/catalog/economic.csv:4: wrong number of fields (want the columns code,name,source)
+$PACK/catalog/economic.csv:6: code "30106a" is not a number of digits
+$PACK/catalog/economic.csv:11: code 30111 has no name
+$PACK/catalog/economic.csv:15: code 30199 names no source: give the id of the public document that lists it
+$PACK/catalog/economic.csv:19: source "ishare-2002" is not in the pack's sources file: add it there or correct the id`,
 		},
 		{
 			name: "catalog duplicate code",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴", "30101,津贴补贴")},
-			want: `$PACK/catalog/economic.csv:4: code 30101 appears twice`,
+			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30101,基本工资,1synews-2023")},
+			want: `$PACK/catalog/economic.csv:4: code 30101 is listed again with the same name (line 3): give all its sources in one row`,
 		},
 		{
-			name: "catalog code not digits",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴", "30102a,津贴补贴")},
-			want: `$PACK/catalog/economic.csv:4: code "30102a" is not a number of digits`,
+			name: "catalog source gives two names",
+			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30101,津贴补贴,hdu-2020")},
+			want: `$PACK/catalog/economic.csv:4: source hdu-2020 gives code 30101 two names (here and at line 3): a source gives each code one name`,
 		},
 		{
-			name: "catalog wrong number of fields",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴", "30102,津贴,补贴")},
-			want: `$PACK/catalog/economic.csv:4: wrong number of fields (want two columns: code,name)`,
+			name: "catalog names that sources of the same year give differently",
+			muts: []mutation{
+				edit("catalog/sources.csv", "docs360-2017,2017,", "docs360-2017,2025,"),
+				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（岗位工资）,docs360-2017\n30102,津贴补贴,"),
+			},
+			want: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（岗位工资）" here and "基本工资" at line 3, by equally recent sources: keep the right row and delete the other, or cite a newer source`,
+		},
+		{
+			name: "catalog code of no tree level",
+			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,", "3010,津贴补贴,")},
+			want: `$PACK/catalog/economic.csv:4: code 3010 has 4 digits: the tables that use this catalog take codes of these lengths: 3, 5`,
+		},
+		{
+			name: "catalog child without its parent",
+			muts: []mutation{
+				edit("catalog/economic.csv", "30309,奖励金,", "30409,奖励金,"),
+				edit("catalog/function.csv", "21011,行政事业单位医疗,qijiang-2025\n", ""),
+			},
+			want: `$PACK/catalog/economic.csv:46: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:35: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:36: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:37: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:38: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+		},
+		{
+			name: "sources key missing",
+			muts: []mutation{edit("pack.toml", "sources = \"catalog/sources.csv\"\n", "")},
+			want: `$PACK/pack.toml: sources: is missing: name the CSV file of the public documents that the catalogs' rows cite (see docs/templates.md)`,
+		},
+		{
+			name: "sources file missing",
+			muts: []mutation{remove("catalog/sources.csv")},
+			want: `$PACK/pack.toml: sources: no file catalog/sources.csv in this folder: add it or correct the path`,
+		},
+		{
+			name: "sources malformed rows, each at its line",
+			muts: []mutation{
+				edit("catalog/sources.csv", "xzcs-2023-20809,2023,", "XZCS,2023,"),
+				edit("catalog/sources.csv", "hdu-2020,2020,", "hdu-2020,20x0,"),
+				edit("catalog/sources.csv", ",1synews.com,", ",,"),
+				edit("catalog/sources.csv", "docs360-2017,2017,", "ishare-2020,2017,"),
+			},
+			want: `$PACK/catalog/sources.csv:3: id "XZCS" is not lower-case letters, digits and hyphens
+$PACK/catalog/sources.csv:4: year "20x0" is not a year such as 2025 (the budget year of the classification the source gives)
+$PACK/catalog/sources.csv:6: source 1synews-2023 needs a title, a publisher and an address (where a reader finds it)
+$PACK/catalog/sources.csv:7: id ishare-2020 is used twice (line 5)`,
+		},
+		{
+			name: "sources bad header",
+			muts: []mutation{edit("catalog/sources.csv", "id,year,title,publisher,address", "id,year,title,url,publisher")},
+			want: `$PACK/catalog/sources.csv:1: header is "id,year,title,url,publisher", want "id,year,title,publisher,address"`,
+		},
+		{
+			name: "source cited by no row",
+			muts: []mutation{edit("catalog/sources.csv", "docs360-2017,", "extra-2025,2025,标题,发布者,https://example.invalid/\ndocs360-2017,")},
+			want: `$PACK/catalog/sources.csv:7: source extra-2025 is cited by no catalog row: cite it or delete it`,
 		},
 
 		// Everything is reported at once.
@@ -444,7 +519,7 @@ $PACK/rules.toml: rule[9]: give message (Chinese) and message_en (English): they
 				edit("4-3.toml", `orientation = "portrait"`, `orientation = "vertical"`),
 				edit("catalog/function.csv", "code,name", "code;name"),
 			},
-			want: `$PACK/catalog/function.csv:1: wrong number of fields (want two columns: code,name)
+			want: `$PACK/catalog/function.csv:1: wrong number of fields (want the columns code,name,source)
 $PACK/4-2.toml: side[0].column[2].formula: unknown column {basci}: use an amount column of the same side (basic, project, subtotal)
 $PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
 		},
@@ -469,5 +544,81 @@ $PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
 				}
 			}
 		})
+	}
+}
+
+// TestCatalogSettles: when sources name a code differently, the pack
+// settles on the name of the newest source not newer than the pack's
+// year, and Load reports nothing.
+func TestCatalogSettles(t *testing.T) {
+	tests := []struct {
+		name string
+		muts []mutation
+		want string
+	}{
+		{
+			name: "an older source's name gives way",
+			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,docs360-2017\n30102,津贴补贴,")},
+			want: "基本工资",
+		},
+		{
+			name: "the newer source's name wins, whichever row comes first",
+			muts: []mutation{
+				edit("catalog/economic.csv", "30101,基本工资,qijiang-2025 hdu-2020 ishare-2020", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
+				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资,qijiang-2025\n30102,津贴补贴,"),
+			},
+			want: "基本工资",
+		},
+		{
+			name: "a source newer than the pack does not settle a name",
+			muts: []mutation{
+				edit("catalog/sources.csv", "docs360-2017,2017,", "docs360-2017,2026,"),
+				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（2026年）,docs360-2017\n30102,津贴补贴,"),
+			},
+			want: "基本工资",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := mutate.Copy(t, realPack, "pack")
+			for _, m := range tt.muts {
+				m(t, dir)
+			}
+			p, err := Load(dir)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if got := p.Catalogs["economic"]["30101"]; got != tt.want {
+				t.Errorf("30101 is named %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRealCatalogsCiteSources: every row of the shipped catalogs cites a
+// source of the pack's sources file, and the counts per level are what
+// docs/templates.md reports.
+func TestRealCatalogsCiteSources(t *testing.T) {
+	p, err := Load(realPack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range p.Sources {
+		if s.Cited == 0 {
+			t.Errorf("source %s is cited by no row", s.ID)
+		}
+	}
+	count := func(name string) map[int]int {
+		n := map[int]int{}
+		for code := range p.Catalogs[name] {
+			n[len(code)]++
+		}
+		return n
+	}
+	if got, want := count("function"), map[int]int{3: 5, 5: 10, 7: 32}; !maps.Equal(got, want) {
+		t.Errorf("function codes per length = %v, want %v", got, want)
+	}
+	if got, want := count("economic"), map[int]int{3: 3, 5: 42}; !maps.Equal(got, want) {
+		t.Errorf("economic codes per length = %v, want %v", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -277,3 +278,81 @@ func TestNotAWorkbook(t *testing.T) {
 	}
 }
 
+// TestCatalogNamesEveryCode: a unit that types no subject name, using every
+// code of the pack's catalogs (every class they hold: the leaves of 附件4-2
+// and 附件4-3), fills, every row carries the catalog's name, and verify
+// reports no catalog finding on its workbook.
+func TestCatalogNamesEveryCode(t *testing.T) {
+	p, err := pack.Load(filepath.Join(templates, "cq-2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"unit.toml": "pack = \"cq-2025\"\nname = \"目录测试单位\"\nyear = 2025\namount_unit = \"元\"\n",
+	}
+	leaves := func(catalog string, length int, header, amounts string) (string, []string) {
+		var codes []string
+		for code := range p.Catalogs[catalog] {
+			if len(code) == length {
+				codes = append(codes, code)
+			}
+		}
+		sort.Strings(codes)
+		var b strings.Builder
+		b.WriteString(header + "\n")
+		for _, c := range codes {
+			b.WriteString(c + "," + amounts + "\n")
+		}
+		return b.String(), codes
+	}
+	var fn, econ []string
+	files["4-2.csv"], fn = leaves("function", 7, "code,name,subtotal,basic,project", ",,100.00,")
+	files["4-3.csv"], econ = leaves("economic", 5, "code,name,total,staff,public", ",,,100.00")
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	classes := map[string]bool{}
+	for _, c := range fn {
+		classes[c[:3]] = true
+	}
+	if len(classes) < 5 || len(econ) < 40 {
+		t.Fatalf("the catalogs hold %d function classes and %d economic 款, too few for this test", len(classes), len(econ))
+	}
+
+	p2, d, err := dataset.Open(dir, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p2, d)
+	if err != nil {
+		t.Fatalf("fill with no names typed: %v", err)
+	}
+	for sheet, catalog := range map[string]string{"附件4-2": "function", "附件4-3": "economic"} {
+		sh := book.Sheet(sheet)
+		named := 0
+		for _, row := range sh.Rows[sh.DataFirst-1:] {
+			code := row[0].Text
+			if want, ok := p.Catalogs[catalog][code]; ok {
+				named++
+				if got := row[1].Text; got != want {
+					t.Errorf("%s row %s is named %q, want the catalog's %q", sheet, code, got, want)
+				}
+			}
+		}
+		if named == 0 {
+			t.Errorf("%s has no code row", sheet)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "catalog.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range check(t, path).Findings {
+		if strings.HasPrefix(f.Rule, "catalog.") {
+			t.Errorf("%s %s %s!%s: %s", f.Severity, f.Rule, f.Sheet, f.Cell, f.Message(msg.EN))
+		}
+	}
+}
