@@ -8,14 +8,13 @@
 package extract
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
 	"budgetxl/msg"
@@ -34,8 +33,9 @@ type Found struct {
 	Empty bool
 	// Stray lists rows with content that match no code or fixed row.
 	Stray []Stray
-	// BadCells lists amount cells whose content is not a number.
-	BadCells []*workbook.Cell
+	// Problems lists the amount cells whose content is not an amount
+	// (see Amount), left out of the dataset.
+	Problems []Problem
 	// Duplicates lists rows whose code or key was already found above.
 	Duplicates []Stray
 	// Form is what was found of a form table; nil for a budget table.
@@ -46,9 +46,10 @@ type Found struct {
 
 // Stray is a row that could not be placed.
 type Stray struct {
-	Row  int
-	Col  int    // the first column of the row's side
-	Text string // the row's texts, joined
+	Row     int
+	Col     int    // the first column of the row's side
+	Text    string // the row's texts, joined
+	Amounts bool   // the row holds amounts, which are not read
 }
 
 // Read reads workbook wb in the layout of pack p into a dataset of unit u.
@@ -61,7 +62,7 @@ func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []
 			f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
 			found = append(found, f)
 			if f.Sheet != nil {
-				d.Forms[t.ID], f.Form = readForm(f.Sheet, t, u)
+				d.Forms[t.ID] = readForm(f, u)
 			}
 			continue
 		}
@@ -156,17 +157,19 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 				}
 			}
 			values := map[string]dataset.Value{}
+			problems := len(f.Problems)
 			for _, c := range s.Columns {
 				if c.Kind != pack.KindAmount {
 					continue
 				}
 				cell := sh.At(colOf[c.Key], r)
-				if cell == nil || strings.TrimSpace(cell.Value) == "" {
+				v, what := Amount(cell)
+				switch what {
+				case Empty:
 					continue
-				}
-				v, err := decimal.NewFromString(strings.TrimSpace(cell.Value))
-				if err != nil {
-					f.BadCells = append(f.BadCells, cell)
+				case Number:
+				default:
+					f.Problems = append(f.Problems, Problem{Sheet: sh.Name, Cell: cell.Ref, Value: cell.Value, What: what, Key: key, Column: c.Key})
 					continue
 				}
 				if u.AmountUnit == dataset.Yuan {
@@ -176,12 +179,12 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			}
 			if key == "" {
 				if text := rowText(sh, s, col, r); text != "" || len(values) > 0 {
-					f.Stray = append(f.Stray, Stray{Row: r, Col: col, Text: text})
+					f.Stray = append(f.Stray, Stray{Row: r, Col: col, Text: text, Amounts: len(values) > 0 || len(f.Problems) > problems})
 				}
 				continue
 			}
 			if _, dup := rows[key]; dup {
-				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: col, Text: rowText(sh, s, col, r)})
+				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: col, Text: rowText(sh, s, col, r), Amounts: len(values) > 0 || len(f.Problems) > problems})
 				continue
 			}
 			rows[key] = r
@@ -239,42 +242,78 @@ func FindPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
 	return pack.Load(dir)
 }
 
-// Unit tells who a workbook is for: from its document properties, else
-// from the first table's title (a hand-made workbook); amounts in 万元
-// unless the properties say the data were in 元.
-func Unit(wb *workbook.Book, p *pack.Pack) dataset.Unit {
-	u := dataset.Unit{Pack: p.ID, Name: wb.Props[plan.PropUnit], Code: wb.Props[plan.PropUnitCode],
-		Department: wb.Props[plan.PropDepartment], Year: p.Year, AmountUnit: dataset.TenKYuan}
+// Unit tells who a workbook is for, from its document properties: the
+// unit's name (else from the first table's title that gives it, as in a
+// workbook typed by hand), code, department, year (else the title's, else
+// the pack's: a dataset of the pack has no other) and the amount unit of
+// its data. Nothing is guessed: missing lists the keys of unit.toml that
+// the workbook does not give ("name", "code", "department",
+// "amount_unit"), for the caller to ask for. An empty property is given:
+// a unit without a code.
+func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
+	u = dataset.Unit{Pack: p.ID, Year: p.Year}
+	for _, f := range []struct {
+		prop, key string
+		to        *string
+	}{{plan.PropUnit, "name", &u.Name}, {plan.PropUnitCode, "code", &u.Code}, {plan.PropDepartment, "department", &u.Department}} {
+		v, ok := wb.Props[f.prop]
+		switch {
+		case ok && (v != "" || f.key != "name"):
+			*f.to = v
+		case f.key == "name" && nameFromTitle(wb, p, &u):
+		default:
+			missing = append(missing, f.key)
+		}
+	}
 	if y, err := strconv.Atoi(wb.Props[plan.PropYear]); err == nil {
 		u.Year = y
 	}
-	if wb.Props[plan.PropAmountUnit] == dataset.Yuan {
-		u.AmountUnit = dataset.Yuan
+	switch v := wb.Props[plan.PropAmountUnit]; v {
+	case dataset.Yuan, dataset.TenKYuan:
+		u.AmountUnit = v
+	default:
+		missing = append(missing, "amount_unit")
 	}
-	if u.Name != "" {
-		return u
-	}
+	return u, missing
+}
+
+// nameFromTitle sets u's name, and its year when no property gives it,
+// from the first table title that has them.
+func nameFromTitle(wb *workbook.Book, p *pack.Pack, u *dataset.Unit) bool {
 	for _, t := range p.Tables {
 		if sh := wb.Sheet(t.Sheet); sh != nil {
-			if name, year, ok := UnitFromTitle(t.Title, sh.Text(1, 1)); ok {
+			if name, year, ok := UnitFromTitle(t.Title, sh.Text(1, 1)); ok && name != "" {
 				u.Name = name
-				if year != 0 {
+				if _, err := strconv.Atoi(wb.Props[plan.PropYear]); err != nil && year != 0 {
 					u.Year = year
 				}
-				break
+				return true
 			}
 		}
 	}
-	return u
+	return false
 }
 
 // Inputs reads a workbook's input values back into a dataset of unit u:
-// what a clerk typed, not what the formulas derive from it.
-func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, error) {
-	d, _ := Read(wb, p, u)
+// what a clerk typed, not what the formulas derive from it. unread lists
+// what it leaves out, each naming its cell: input cells that hold no
+// amount (see Amount), rows that hold amounts but match no code or fixed
+// row of their table, rows that repeat a row above them. The error is for
+// a table whose sheet is missing, or rows the templates cannot lay out.
+func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset, unread []error, err error) {
+	d, found := Read(wb, p, u)
+	var missing []error
+	for _, f := range found {
+		if f.Sheet == nil {
+			missing = append(missing, msg.Errorf("the workbook has no sheet %s (table %s): was it renamed or deleted? Give it back its name, or restore it", f.Table.Sheet, f.Table.ID))
+		}
+	}
+	if err := errors.Join(missing...); err != nil {
+		return nil, nil, err
+	}
 	book, err := plan.Build(p, d)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	input := map[[2]string]bool{} // table id + key, column
 	for _, sh := range book.Sheets {
@@ -284,6 +323,27 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, 
 					input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
 				}
 			}
+		}
+	}
+	for _, f := range found {
+		t := f.Table
+		for _, pr := range f.Problems {
+			if t.Kind == pack.KindForm {
+				if fd := t.Form.Field(pr.Column); fd != nil && fd.Expr != nil {
+					continue // a formula's value, not an input
+				}
+			} else if !input[[2]string{t.ID + "\x00" + pr.Key, pr.Column}] {
+				continue
+			}
+			unread = append(unread, pr)
+		}
+		for _, s := range f.Stray {
+			if s.Amounts {
+				unread = append(unread, msg.Errorf("%s!%s: row %d (%s) is neither a code of this table nor one of its fixed rows: its amounts are not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, s.Text))
+			}
+		}
+		for _, s := range f.Duplicates {
+			unread = append(unread, msg.Errorf("%s!%s: row %d (%s) repeats a row found above it: it is not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, s.Text))
 		}
 	}
 	for id, td := range d.Tables {
@@ -309,7 +369,7 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, 
 		}
 	}
 	restorePublished(wb, p, d, book)
-	return d, nil
+	return d, unread, nil
 }
 
 // restorePublished gives back the published figures that fill kept in its

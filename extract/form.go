@@ -32,8 +32,12 @@ type Block struct {
 
 // readForm reads a form table's blocks: each starts at a title row, its
 // list rows run until the row that follows the list in the template.
-func readForm(sh *workbook.Sheet, t *pack.Table, u dataset.Unit) (*dataset.Form, *FormFound) {
+// Amount and number fields that cannot be read are left out of their
+// record and listed in f.Problems.
+func readForm(f *Found, u dataset.Unit) *dataset.Form {
+	sh, t := f.Sheet, f.Table
 	ff := &FormFound{Table: t, Sheet: sh}
+	f.Form = ff
 	form := &dataset.Form{File: sh.Name}
 	title := plan.Expand(t.Title, u)
 	last := sh.LastRow()
@@ -45,27 +49,28 @@ func readForm(sh *workbook.Sheet, t *pack.Table, u dataset.Unit) (*dataset.Form,
 	}
 	if len(starts) == 1 && t.EmptyNote != "" && sh.Text(1, starts[0]+2) == plan.Expand(t.EmptyNote, u) {
 		ff.Empty = true
-		return form, ff
+		return form
 	}
 	for i, start := range starts {
 		end := last
 		if i+1 < len(starts) {
 			end = starts[i+1] - 1
 		}
-		rec, blk := readBlock(sh, t, start, end, i+1)
+		rec, blk := readBlock(f, start, end, i+1)
 		form.Records = append(form.Records, rec)
 		ff.Blocks = append(ff.Blocks, blk)
 	}
-	return form, ff
+	return form
 }
 
-func readBlock(sh *workbook.Sheet, t *pack.Table, start, end, index int) (*dataset.Record, *Block) {
+func readBlock(f *Found, start, end, index int) (*dataset.Record, *Block) {
+	sh, t := f.Sheet, f.Table
 	rec := &dataset.Record{Index: index, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}
 	blk := &Block{Title: start, Record: rec, At: map[string]string{}, Items: map[string][]map[string]string{}}
 	r := start + 2
 	for ti, tr := range t.Rows {
 		if tr.List == "" {
-			readCells(sh, t, tr.Cells, r, rec.Fields, blk.At)
+			readCells(f, tr.Cells, r, rec.Fields, blk.At)
 			r++
 			continue
 		}
@@ -79,7 +84,7 @@ func readBlock(sh *workbook.Sheet, t *pack.Table, start, end, index int) (*datas
 		for ; !stop(r); r++ {
 			it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
 			at := map[string]string{}
-			readCells(sh, t, tr.Cells, r, it.Fields, at)
+			readCells(f, tr.Cells, r, it.Fields, at)
 			// An empty item row (a blank form's spare rows) is kept, so the
 			// plan of what was read has the workbook's rows; Inputs drops it.
 			rec.Lists[tr.List] = append(rec.Lists[tr.List], it)
@@ -89,8 +94,10 @@ func readBlock(sh *workbook.Sheet, t *pack.Table, start, end, index int) (*datas
 	return rec, blk
 }
 
-// readCells reads the fields of one grid row.
-func readCells(sh *workbook.Sheet, t *pack.Table, cells []string, r int, into map[string]dataset.FieldValue, at map[string]string) {
+// readCells reads the fields of one grid row. An amount or number field
+// alone in its cell is read as Amount reads amount cells.
+func readCells(f *Found, cells []string, r int, into map[string]dataset.FieldValue, at map[string]string) {
+	sh, t := f.Sheet, f.Table
 	for c, tpl := range cells {
 		fields := pack.CellFields(tpl)
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
@@ -109,7 +116,17 @@ func readCells(sh *workbook.Sheet, t *pack.Table, cells []string, r int, into ma
 				continue
 			}
 			fv := dataset.FieldValue{Text: values[i]}
-			if fd.Kind != pack.FieldText {
+			switch {
+			case fd.Kind == pack.FieldText:
+			case len(fields) == 1:
+				cell := sh.At(c+1, r)
+				v, what := Amount(cell)
+				if what != Number {
+					f.Problems = append(f.Problems, Problem{Sheet: sh.Name, Cell: ref, Value: cell.Value, What: what, Column: key})
+					continue
+				}
+				fv.Amount, fv.Number = v, true
+			default:
 				if d, err := decimal.NewFromString(strings.TrimSpace(values[i])); err == nil {
 					fv.Amount, fv.Number = d, true
 				}

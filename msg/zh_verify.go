@@ -39,4 +39,5 @@ var _ = catalog(map[string]string{
 	"%s%s: %s %s > %s %s":                                                                                                           "%s%s：%s %s > %s %s",
 	"%s%s must be a whole number, found %s":                                                                                         "%s%s 应为整数，实际为 %s",
 	"%s%s must be at most %s, found %s":                                                                                             "%s%s 不应大于 %s，实际为 %s",
+	"%[1]s: %[2]v":                                                                                                                  "%[1]s：%[2]v",
 })

@@ -17,6 +17,7 @@ import (
 // then each record's fields and lists against the template's rules.
 func (c *checker) checkForm(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 	ff, sh := f.Form, f.Sheet
+	c.checkAmounts(f, "form.number")
 	if ff.Empty {
 		return
 	}
@@ -93,7 +94,7 @@ func (c *checker) checkRecord(t *pack.Table, sheet string, blk *extract.Block) {
 				}
 			}
 		}
-		if l.Equals != "" && !total.Equal(l.EqualsValue) {
+		if l.Equals != "" && !total.Equal(l.EqualsValue) && !c.badItem(sheet, blk.Items[l.Key], l.Total) {
 			cell := ""
 			if n := len(blk.Items[l.Key]); n > 0 {
 				if ref := blk.Items[l.Key][n-1][l.Total]; ref != "" {
@@ -109,6 +110,9 @@ func (c *checker) checkRecord(t *pack.Table, sheet string, blk *extract.Block) {
 
 // checkField checks one field's value against its template rules.
 func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldValue, at string, all map[string]dataset.FieldValue) {
+	if c.bad[sheet+"!"+at] {
+		return // reported by checkAmounts
+	}
 	text := strings.TrimSpace(v.Text)
 	label := fd.Label
 	if label == "" {
@@ -145,6 +149,17 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 			c.finding(Error, "form.unit-missing", sheet, at, "", text, "%s%s %s is a number without a unit", who, label, text)
 		}
 	}
+}
+
+// badItem reports whether the field key of any list item is a cell that
+// holds no number: its total is then not checked.
+func (c *checker) badItem(sheet string, items []map[string]string, key string) bool {
+	for _, at := range items {
+		if c.bad[sheet+"!"+at[key]] {
+			return true
+		}
+	}
+	return false
 }
 
 // checkItem runs a template check between a list item and its record.

@@ -39,9 +39,7 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		c.finding(Error, "structure.row-duplicate", sh.Name, pack.CellName(s.Col, s.Row), "", s.Text,
 			"row %d (%s) repeats a row found above it", s.Row, s.Text)
 	}
-	for _, cell := range f.BadCells {
-		c.finding(Error, "structure.bad-amount", sh.Name, cell.Ref, "", cell.Value, "%q is not an amount", cell.Value)
-	}
+	c.checkAmounts(f, "structure.bad-amount")
 	if f.Empty {
 		return
 	}
@@ -141,9 +139,37 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 	}
 }
 
+// checkAmounts reports the amount cells that hold no amount, as extract
+// reads them: a number stored as text under amount.text (Excel's SUM skips
+// it), anything else under rule.
+func (c *checker) checkAmounts(f *extract.Found, rule string) {
+	for _, p := range f.Problems {
+		r := rule
+		if p.What == extract.NumberText {
+			r = "amount.text"
+		}
+		if f.Table.Kind == pack.KindForm {
+			// Indexed verbs: a format of its own, whose translation has a full-width colon.
+			c.finding(Error, r, p.Sheet, p.Cell, "", p.Value, "%[1]s: %[2]v", fieldLabel(f.Table, p.Column), p.Message())
+			continue
+		}
+		c.finding(Error, r, p.Sheet, p.Cell, "", p.Value, "%v", p.Message())
+	}
+}
+
 // checkSum checks one sum relation of the templates over the workbook's
-// values, with rounding tolerance when the values are rounded to 0.01.
+// values, with rounding tolerance when the values are rounded to 0.01. A
+// sum over a cell that holds no amount is not checked: the cell is reported.
 func (c *checker) checkSum(sheet string, want *plan.Cell) {
+	for _, term := range want.Formula.Terms {
+		s := term.Ref.Sheet
+		if s == "" {
+			s = sheet
+		}
+		if c.bad[s+"!"+pack.CellName(term.Ref.Col, term.Ref.Row)] || c.bad[sheet+"!"+want.Address()] {
+			return
+		}
+	}
 	total, _ := c.values.num(sheet, want.Col, want.Row)
 	var terms []decimal.Decimal
 	sum := decimal.Zero

@@ -111,6 +111,9 @@ type checker struct {
 	moved  map[string]bool
 	cells  []func()
 	values *values
+	// bad holds the amount cells that extract cannot read ("sheet!cell"),
+	// reported once at the cell and not again by the checks they upset.
+	bad map[string]bool
 }
 
 // finding records a finding; format is an English message with a Chinese translation.
@@ -124,7 +127,7 @@ func (c *checker) finding(severity, rule, sheet, cell, expected, found, format s
 // unit tells who the workbook is for: from its document properties, else
 // from the first table's title. Amounts are read as they stand, in 万元.
 func (c *checker) unit() dataset.Unit {
-	u := extract.Unit(c.wb, c.p)
+	u, _ := extract.Unit(c.wb, c.p) // what the properties do not say, a report does not need
 	u.AmountUnit = dataset.TenKYuan // cells hold 万元; verify reads them as they stand
 	return u
 }
@@ -132,8 +135,12 @@ func (c *checker) unit() dataset.Unit {
 func (c *checker) run() {
 	d, found := extract.Read(c.wb, c.p, c.report.Unit)
 	c.found = map[string]*extract.Found{}
+	c.bad = map[string]bool{}
 	for _, f := range found {
 		c.found[f.Table.ID] = f
+		for _, p := range f.Problems {
+			c.bad[p.Sheet+"!"+p.Cell] = true
+		}
 	}
 	c.checkSheets()
 	expect, err := plan.Build(c.p, d)

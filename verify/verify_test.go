@@ -1,11 +1,8 @@
 package verify_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +11,7 @@ import (
 
 	"budgetxl/dataset"
 	"budgetxl/fill"
+	"budgetxl/internal/mutate"
 	"budgetxl/internal/oracle"
 	"budgetxl/msg"
 	"budgetxl/pack"
@@ -168,37 +166,7 @@ func TestQijiang(t *testing.T) {
 // person or a program editing the XML would.
 func alter(t *testing.T, path, part, old, new string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	out := filepath.Join(t.TempDir(), "altered.xlsx")
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	done := false
-	for _, f := range zr.File {
-		r, _ := f.Open()
-		b, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == part {
-			if !bytes.Contains(b, []byte(old)) {
-				t.Fatalf("%s has no %q", part, old)
-			}
-			b = bytes.Replace(b, []byte(old), []byte(new), 1)
-			done = true
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	zw.Close()
-	if !done {
-		t.Fatalf("no part %s", part)
-	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return mutate.Part(t, path, part, old, new, 1)
 }
 
 // TestAltered: each alteration of the demo workbook yields exactly the
@@ -354,5 +322,71 @@ func TestCatalogNamesEveryCode(t *testing.T) {
 		if strings.HasPrefix(f.Rule, "catalog.") {
 			t.Errorf("%s %s %s!%s: %s", f.Severity, f.Rule, f.Sheet, f.Cell, f.Message(msg.EN))
 		}
+	}
+}
+
+// TestAmountCells: an amount cell that holds no amount is reported once,
+// at its cell, as extract reads it: a number stored as text under
+// amount.text, anything else under structure.bad-amount (form.number in a
+// form), and the sums over it (a hand-typed total, the weights of a
+// project) are not reported again. The workbook is typed by hand, its
+// totals constants: each case lists the findings beyond those of the
+// unaltered workbook.
+func TestAmountCells(t *testing.T) {
+	typed := filled(t, "demo-2025", true)
+	base := map[string]bool{}
+	for _, f := range check(t, typed).Findings {
+		base[f.Rule+" "+f.Sheet+"!"+f.Cell] = true
+	}
+	const (
+		s42      = "xl/worksheets/sheet2.xml"
+		projects = "xl/worksheets/sheet10.xml"
+	)
+	text := func(s string) string { return ` t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	cases := []alteration{
+		{"number stored as text", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6"` + text("12"),
+			`error amount.text 附件4-2!D8 "12" is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number` + "\n"},
+		{"grouped digits as text", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6"` + text("1,234.56"),
+			"error amount.text 附件4-2!D8 \"1,234.56\" is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number\n"},
+		{"TRUE", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6" t="b"><v>1</v></c>`,
+			"error structure.bad-amount 附件4-2!D8 TRUE is a truth value (TRUE or FALSE), not an amount: type the amount\n"},
+		{"error value", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6" t="e"><v>#DIV/0!</v></c>`,
+			"error structure.bad-amount 附件4-2!D8 #DIV/0! is an error value, not an amount: correct the formula, or type the amount\n"},
+		{"out of range", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6"><v>1E+400</v></c>`,
+			"error structure.bad-amount 附件4-2!D8 1E+400 is out of range: an amount is below 10^15 万元\n"},
+		{"weight as text", projects, `<c r="H12" s="7"><v>10</v></c>`, `<c r="H12" s="7"` + text("10"),
+			"error amount.text 项目支出绩效目标表!H12 权重: \"10\" is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number\n"},
+		{"weight not a number", projects, `<c r="H12" s="7"><v>10</v></c>`, `<c r="H12" s="7"` + text("十"),
+			"error form.number 项目支出绩效目标表!H12 权重: \"十\" is not a number\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := check(t, alter(t, typed, c.part, c.old, c.new))
+			var got strings.Builder
+			for _, f := range r.Findings {
+				if !base[f.Rule+" "+f.Sheet+"!"+f.Cell] {
+					fmt.Fprintf(&got, "%s %s %s!%s %s\n", f.Severity, f.Rule, f.Sheet, f.Cell, f.Message(msg.EN))
+				}
+			}
+			if got.String() != c.want {
+				t.Errorf("new findings:\n%s\nwant:\n%s", got.String(), c.want)
+			}
+		})
+	}
+}
+
+// TestNumberTextLibreOffice: a number stored as text in a workbook that
+// LibreOffice recalculated (its SUM skipped the text, as Excel's does) is
+// named at its cell, and no cached value is called stale; the review rules
+// between the tables, which the missing amount upsets, stay reported.
+func TestNumberTextLibreOffice(t *testing.T) {
+	path := alter(t, filled(t, "demo-2025", false), "xl/worksheets/sheet2.xml", `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6" t="inlineStr"><is><t>12</t></is></c>`)
+	var got strings.Builder
+	for _, f := range check(t, oracle.Recalc(t, path)).Findings {
+		fmt.Fprintf(&got, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
+	}
+	want := "error rule.4-1.gpb-balance 附件4-1!B6\nerror rule.4-1.balance 附件4-1!B14\nerror rule.4-2.basic-4-3 附件4-2!D5\nerror amount.text 附件4-2!D8\nwarning protection.structure !\n"
+	if got.String() != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", got.String(), want)
 	}
 }

@@ -1,8 +1,12 @@
-// Package mutate breaks copies of folders for table-driven error tests:
-// copy a known-good pack or dataset, apply mutations, check the messages.
+// Package mutate breaks copies of folders and workbooks for table-driven
+// error tests: copy a known-good pack, dataset or .xlsx file, apply
+// mutations, check the messages.
 package mutate
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,4 +62,53 @@ func Remove(file string) Mutation {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Part returns a copy of the .xlsx (zip) file at path in which the first n
+// occurrences of old in part (n < 0: all) are replaced by new, as a person
+// or a program editing the XML would. The copy is in a temp dir of t.
+func Part(t testing.TB, path, part, old, new string, n int) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	done := false
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s has no %q", part, old)
+			}
+			b = bytes.Replace(b, []byte(old), []byte(new), n)
+			done = true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !done {
+		t.Fatalf("%s has no part %s", path, part)
+	}
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"testing"
+
+	"budgetxl/workbook"
+)
+
+// TestAmount: every kind of content an amount cell can hold, as the
+// workbook reader gives it, read the one way extract and verify share.
+func TestAmount(t *testing.T) {
+	cases := []struct {
+		typ, value string
+		want       Content
+		number     string // for Number
+	}{
+		{"number", "1234.56", Number, "1234.56"},
+		{"unset", "12", Number, "12"},
+		{"number", " -3 ", Number, "-3"},
+		{"number", "0", Number, "0"},
+		{"number", "1234.5600000000001", Number, "1234.56"}, // a double written with 17 digits
+		{"number", "0.30000000000000004", Number, "0.3"},
+		{"number", "123.456789", Number, "123.456789"},
+		{"number", "1.5E+3", Number, "1500"},
+		{"number", "999999999999999", Number, "999999999999999"},
+		{"number", "", Empty, ""},
+		{"unset", "", Empty, ""},
+		{"string", "  　", Empty, ""}, // spaces, an ideographic one too
+		{"number", "1E+400", TooLarge, ""},
+		{"number", "1E+999999999", TooLarge, ""},
+		{"number", "1e15", TooLarge, ""},
+		{"number", "-1000000000000000", TooLarge, ""},
+		{"number", "0.1234567", TooPrecise, ""},
+		{"number", "1E-400", TooPrecise, ""},
+		{"bool", "1", Bool, ""},
+		{"bool", "FALSE", Bool, ""},
+		{"error", "#DIV/0!", ErrorValue, ""},
+		{"string", "1,234.56", NumberText, ""},
+		{"string", "１２", NumberText, ""},
+		{"string", "１，２３４．５６", NumberText, ""},
+		{"string", "'12", NumberText, ""},
+		{"string", "12", NumberText, ""},
+		{"string", "-3.5", NumberText, ""},
+		{"string", "￥1,234", NumberText, ""},
+		{"formula", "12", NumberText, ""}, // a formula's text result
+		{"string", "1E+400", TooLarge, ""},
+		{"string", "abc", Text, ""},
+		{"string", "-", Text, ""},
+		{"string", "1,23", Text, ""},
+		{"string", "12万", Text, ""},
+		{"number", "abc", Text, ""},
+		{"date", "2025-01-01T00:00:00Z", Text, ""},
+	}
+	for _, c := range cases {
+		got, what := Amount(&workbook.Cell{Type: c.typ, Value: c.value})
+		if what != c.want || (what == Number && got.String() != c.number) || (what != Number && !got.IsZero()) {
+			t.Errorf("Amount(%s %q) = %s, %d; want %s, %d", c.typ, c.value, got, what, c.number, c.want)
+		}
+	}
+	if _, what := Amount(nil); what != Empty {
+		t.Errorf("Amount(nil) = %d", what)
+	}
+}
