@@ -126,7 +126,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			fail(line, "has %d fields, the header has %d", len(rec), len(header))
 			continue
 		}
-		key := strings.TrimSpace(rec[0])
+		key := readTextField(strings.TrimSpace(rec[0]))
 		row := &Row{Line: line, Key: key, Values: map[string]Value{}}
 		side := -1 // side of the row, for fixed rows
 		switch {
@@ -162,7 +162,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			col := t.Column(header[i])
 			field := rec[i]
 			if col.Kind != pack.KindAmount {
-				text := strings.TrimSpace(field)
+				text := readTextField(strings.TrimSpace(field))
 				switch {
 				case text == "":
 				case side >= 0 && text != t.FixedRow(key).Label:
@@ -234,6 +234,15 @@ func checkHeader(file string, t *pack.Table, rec []string, errs *[]error) ([]str
 		return nil, nil
 	}
 	return header, sides
+}
+
+// readTextField undoes textField (write.go): the apostrophe that keeps a
+// spreadsheet from running a text as a formula is dropped.
+func readTextField(s string) string {
+	if rest, ok := strings.CutPrefix(s, "'"); ok && formulaLike(strings.TrimLeft(rest, "'")) {
+		return rest
+	}
+	return s
 }
 
 func blankRecord(rec []string) bool {

@@ -129,7 +129,7 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 	w := csv.NewWriter(&b)
 	w.Write(header)
 	write := func(r *Row) {
-		rec := []string{r.Key}
+		rec := []string{textField(r.Key)}
 		for _, key := range header[1:] {
 			col := t.Column(key)
 			switch {
@@ -140,9 +140,9 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 					rec = append(rec, "")
 				}
 			case pack.IsDigits(r.Key) && col.Kind == pack.KindName && sideOfColumn(t, key) == sideOfTree(t):
-				rec = append(rec, r.Name)
+				rec = append(rec, textField(r.Name))
 			case !pack.IsDigits(r.Key) && t.FixedRow(r.Key) != nil && t.FixedRow(r.Key).At == key:
-				rec = append(rec, t.FixedRow(r.Key).Label)
+				rec = append(rec, textField(t.FixedRow(r.Key).Label))
 			default:
 				rec = append(rec, "")
 			}
@@ -170,6 +170,25 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// textField writes a text field of a CSV file so that a spreadsheet does
+// not run it as a formula: a text that begins with = + - @ (or a tab or a
+// carriage return) gets a leading apostrophe. Excel takes the apostrophe
+// as its mark of text and hides it; LibreOffice shows it and keeps it on a
+// re-save. A text that begins with apostrophes before such a character
+// gets one more, so that readTextField gives every text back exactly.
+// Amounts are not escaped: FormatAmount's -1,234.00 is a number to both.
+func textField(s string) string {
+	if formulaLike(strings.TrimLeft(s, "'")) {
+		return "'" + s
+	}
+	return s
+}
+
+// formulaLike reports whether a spreadsheet reads s as a formula.
+func formulaLike(s string) bool {
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
 }
 
 func sortRows(rows []*Row) {

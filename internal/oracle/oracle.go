@@ -1,6 +1,6 @@
 // Package oracle re-saves workbooks through LibreOffice with every formula
 // recalculated, so tests can compare our cached values with an independent
-// spreadsheet engine. LibreOffice's default profile keeps the cached values
+// spreadsheet engine; it converts other files (CSV) through it too. LibreOffice's default profile keeps the cached values
 // a file already has; this package runs it with a fresh profile whose
 // OOXMLRecalcMode is 0 (always recalculate).
 //
@@ -47,6 +47,16 @@ func Soffice(t testing.TB) string {
 // recalculated on load, and returns the new file's path (in a temp dir of t).
 func Recalc(t testing.TB, in string) string {
 	t.Helper()
+	return Convert(t, in, "xlsx")
+}
+
+// Convert converts the file in through LibreOffice, with the profile that
+// recalculates every formula on load: to is the argument of --convert-to
+// (xlsx; csv:"Text - txt - csv (StarCalc)":44,34,76 for CSV in UTF-8), args
+// are more arguments (--infilter=CSV:44,34,76,1 reads a CSV file as UTF-8).
+// It returns the new file's path, in a temp dir of t.
+func Convert(t testing.TB, in, to string, args ...string) string {
+	t.Helper()
 	soffice := Soffice(t)
 	mu.Lock()
 	defer mu.Unlock()
@@ -64,13 +74,14 @@ func Recalc(t testing.TB, in string) string {
 		profile = dir
 	}
 	out := t.TempDir()
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.ToSlash(profile),
-		"--headless", "--norestore", "--convert-to", "xlsx", "--outdir", out, in)
+	ext, _, _ := strings.Cut(to, ":")
+	cmd := exec.Command(soffice, append(append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile),
+		"--headless", "--norestore"}, args...), "--convert-to", to, "--outdir", out, in)...)
 	cmd.Env = append(os.Environ(), "HOME="+profile)
 	b, err := cmd.CombinedOutput()
-	res := filepath.Join(out, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+".xlsx")
+	res := filepath.Join(out, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+ext)
 	if _, statErr := os.Stat(res); err != nil || statErr != nil {
-		t.Fatalf("soffice --convert-to xlsx %s: %v\n%s", in, err, b)
+		t.Fatalf("soffice --convert-to %s %s: %v\n%s", to, in, err, b)
 	}
 	return res
 }
