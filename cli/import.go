@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,15 @@ func runImport(e *env, args []string) int {
 	}
 	d, unplaced, err := pdftext.Parse(text, p, pdftext.Options{Name: *name, Code: *code, Department: *department})
 	if err != nil {
-		return e.fail(ExitInput, msg.Errorf("%s: %v", path, err))
+		var errs []error
+		for _, err := range msg.Split(err) {
+			if le, ok := err.(*pdftext.LineError); ok {
+				errs = append(errs, msg.Errorf("%s:%d: %v", path, le.Line, le.Why))
+			} else {
+				errs = append(errs, msg.Errorf("%s: %v", path, err))
+			}
+		}
+		return e.fail(ExitInput, errors.Join(errs...))
 	}
 	if err := dataset.Write(d, p, *out); err != nil {
 		return e.fail(ExitInput, err)

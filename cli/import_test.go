@@ -75,6 +75,9 @@ func TestImportErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(tmp, "empty.txt"), nil, 0o644)
 	os.WriteFile(filepath.Join(tmp, "form.txt"), []byte("2025年财政资金项目支出绩效目标表\n"), 0o644)
 	os.WriteFile(filepath.Join(tmp, "utf16.txt"), []byte{0xff, 0xfe, 'a', 0}, 0o644)
+	// A units line the import cannot use, and a table without one.
+	os.WriteFile(filepath.Join(tmp, "units.txt"), []byte("某单位一般公共预算财政拨款支出预算表\n编制单位：某单位\t单位：千元\n2080101\t行政运行\t2,053.20\t2,053.20\n"+
+		"某单位一般公共预算财政拨款基本支出预算表\n30101\t基本工资\t583.78\t583.78\n"), 0o644)
 	packs := filepath.Join(tmp, "packs")
 	for _, name := range []string{"a", "b"} {
 		if err := os.CopyFS(filepath.Join(packs, name), os.DirFS(filepath.Join("..", "templates", "cq-2025"))); err != nil {
@@ -93,6 +96,9 @@ func TestImportErrors(t *testing.T) {
 			"error: TMP/empty.txt: no line is the title of a table of pack cq-2025 (such as \"{unit}财政拨款收支总表\")\n"},
 		{[]string{"import", "TMP/form.txt", "--templates", "../templates", "-o", "TMP/x"},
 			"error: TMP/form.txt: the titles do not name the unit: give its name with --name\n"},
+		{[]string{"import", "TMP/units.txt", "--templates", "../templates", "-o", "TMP/x"},
+			"error: TMP/units.txt:2: the units line of 附件4-2 names \"千元\": its amounts can be read in 元 or 万元 only\n" +
+				"  TMP/units.txt:5: the amounts of 附件4-3 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published\n"},
 		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "-o", "TMP/x"},
 			"error: TMP/packs holds several template packs (a, b): choose one with --pack\n"},
 		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "--pack", "c", "-o", "TMP/x"},

@@ -352,7 +352,7 @@ func (ps *parser) commitForm(ts *table, fit *formFit, n int) *msg.Error {
 		it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
 		for _, key := range fit.keys {
 			if v := fit.vals[key]; v != "" {
-				it.Fields[key] = ps.fieldValue(ts, key, v)
+				it.Fields[key] = ps.fieldValue(ts, key, v, n)
 			}
 		}
 		rec.Lists[fr.list.Key] = append(rec.Lists[fr.list.Key], it)
@@ -375,7 +375,7 @@ func (ps *parser) commitForm(ts *table, fit *formFit, n int) *msg.Error {
 		if v == "" {
 			continue
 		}
-		rec.Fields[key] = ps.fieldValue(ts, key, v)
+		rec.Fields[key] = ps.fieldValue(ts, key, v, n)
 		ts.set[key] = n
 		if fd := ts.t.Form.Field(key); fd.Kind == pack.FieldText {
 			ts.last = key
@@ -396,9 +396,9 @@ func (ps *parser) record(ts *table, fresh bool) *dataset.Record {
 	return ts.rec
 }
 
-// fieldValue is a field's value as the dataset holds it: amounts and
-// numbers parsed, amounts in the template's unit.
-func (ps *parser) fieldValue(ts *table, key, text string) dataset.FieldValue {
+// fieldValue is a field's value as the dataset holds it, read at line n:
+// amounts and numbers parsed, amounts in the template's unit.
+func (ps *parser) fieldValue(ts *table, key, text string, n int) dataset.FieldValue {
 	fd := ts.t.Form.Field(key)
 	fv := dataset.FieldValue{Text: text}
 	if fd == nil || fd.Kind == pack.FieldText {
@@ -406,6 +406,9 @@ func (ps *parser) fieldValue(ts *table, key, text string) dataset.FieldValue {
 	}
 	v, ok, _ := dataset.ParseAmount(text, 6)
 	if fd.Kind == pack.FieldAmount {
+		if _, units := amountUnit(ts.t.Units); units {
+			ps.needUnit(ts, n)
+		}
 		v = v.Shift(ps.shift(ts))
 	}
 	fv.Amount, fv.Number = v, ok

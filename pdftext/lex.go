@@ -86,6 +86,26 @@ func (l line) only() (string, bool) {
 	return found, found != ""
 }
 
+// units reads a units line: a cell 单位：万元 (or 金额单位：元), alone or
+// beside cells of the same form (编制单位：某单位 ⇥ 单位：元), and returns the
+// unit it names.
+func (l line) units() (string, bool) {
+	unit, found := "", false
+	for _, c := range l.cells {
+		if c == "" {
+			continue
+		}
+		if u, ok := amountUnit(c); ok && !found {
+			unit, found = u, true
+			continue
+		}
+		if !strings.ContainsAny(c, ":：") {
+			return "", false // a row of a table, not a units line
+		}
+	}
+	return unit, found
+}
+
 // dashes reports whether the line only draws a rule: cells of two dashes
 // or more. (A lone dash may stand for an amount of zero: not a rule.)
 func (l line) dashes() bool {

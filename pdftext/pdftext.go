@@ -17,6 +17,7 @@
 package pdftext
 
 import (
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -45,20 +46,27 @@ type Unplaced struct {
 // Parse reads text in the layout of pack p. It returns the dataset found
 // (every table whose title it saw, and unit.toml's facts from the titles,
 // the units lines and opt) and the lines it could not place, in order. The
-// error is set when no line is the title of a table of the pack, or when
-// neither the titles nor opt name the unit.
+// error is set when no line is the title of a table of the pack, when
+// neither the titles nor opt name the unit, or when the amounts of a table
+// cannot be read because their unit is not known (no units line above
+// them, or one that names neither 元 nor 万元): each a *LineError.
 func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced, error) {
 	ps := &parser{
-		p:      p,
-		lines:  split(text),
-		tables: map[string]*table{},
-		done:   map[int]bool{},
-		prev:   -1,
-		d:      &dataset.Dataset{Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}},
+		p:        p,
+		lines:    split(text),
+		tables:   map[string]*table{},
+		done:     map[int]bool{},
+		unitless: map[*table]bool{},
+		prev:     -1,
+		d:        &dataset.Dataset{Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}},
 	}
 	ps.run()
 	if len(ps.tables) == 0 {
 		return nil, ps.out, msg.Errorf("no line is the title of a table of pack %s (such as %q)", p.ID, p.Tables[0].Title)
+	}
+	sort.SliceStable(ps.out, func(i, j int) bool { return ps.out[i].Line < ps.out[j].Line })
+	if len(ps.stop) > 0 {
+		return nil, ps.out, errors.Join(ps.stop...)
 	}
 	u := dataset.Unit{Pack: p.ID, Name: ps.name, Code: ps.code, Department: ps.department, Year: ps.year, AmountUnit: ps.amountUnit}
 	if u.Department == "" {
@@ -68,7 +76,7 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 		u.Year = p.Year
 	}
 	if u.AmountUnit == "" {
-		u.AmountUnit = dataset.TenKYuan
+		u.AmountUnit = dataset.TenKYuan // no budget table has a units line, nor amounts
 	}
 	for _, s := range []struct {
 		to   *string
@@ -82,7 +90,6 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 		return nil, ps.out, msg.Errorf("the titles do not name the unit: give its name with --name")
 	}
 	ps.d.Unit = u
-	sort.SliceStable(ps.out, func(i, j int) bool { return ps.out[i].Line < ps.out[j].Line })
 	return ps.d, ps.out, nil
 }
 
@@ -107,7 +114,24 @@ type parser struct {
 
 	done map[int]bool // lines read together with the line before
 	prev int          // the last data line before this one, -1 if none
+
+	// stop lists the problems that keep the import from giving a dataset:
+	// amounts whose unit is not known, each table once (unitless).
+	stop     []error
+	unitless map[*table]bool
 }
+
+// LineError is a problem of one line that stops the import.
+type LineError struct {
+	Line int // 1-based
+	Why  *msg.Error
+}
+
+// Error renders the problem in English, with its line.
+func (e *LineError) Error() string { return e.In(msg.EN) }
+
+// In renders the problem in language l: "line 7: ...".
+func (e *LineError) In(l msg.Lang) string { return msg.T(l, "line %d: %v", e.Line, e.Why) }
 
 // table is a table whose title was seen, and how far it was read.
 type table struct {
@@ -138,6 +162,10 @@ func (ps *parser) run() {
 		if ps.done[i] || len(l.cells) == 0 || l.dashes() {
 			continue
 		}
+		if u, ok := l.units(); ok {
+			ps.units(l, u)
+			continue
+		}
 		if s, ok := l.only(); ok && ps.single(l, s) {
 			continue
 		}
@@ -160,22 +188,6 @@ func (ps *parser) single(l line, s string) bool {
 	if ps.title(l, s) {
 		return true
 	}
-	if u, ok := amountUnit(s); ok {
-		switch {
-		case ps.lost > 0:
-			ps.unplaced(l, msg.Errorf("follows the title on line %d, which was not read", ps.lost))
-		case ps.cur == nil:
-			ps.unplaced(l, msg.Errorf("is above the first table title"))
-		case u != dataset.Yuan && u != dataset.TenKYuan:
-			ps.unplaced(l, msg.Errorf("amount unit %q: use 元 or 万元", u))
-		default:
-			ps.cur.unit = u
-			if ps.cur.lay != nil && ps.amountUnit == "" {
-				ps.amountUnit = u
-			}
-		}
-		return true
-	}
 	if boilerplate(s) {
 		return true
 	}
@@ -195,6 +207,40 @@ func (ps *parser) single(l line, s string) bool {
 		return true
 	}
 	return false
+}
+
+// units reads a units line: the amount unit u of the current table's
+// amounts below it. A unit other than 元 and 万元 stops the import: the
+// table's amounts cannot be read.
+func (ps *parser) units(l line, u string) {
+	switch {
+	case ps.lost > 0:
+		ps.unplaced(l, msg.Errorf("follows the title on line %d, which was not read", ps.lost))
+	case ps.cur == nil:
+		ps.unplaced(l, msg.Errorf("is above the first table title"))
+	case u != dataset.Yuan && u != dataset.TenKYuan:
+		ps.unitless[ps.cur] = true
+		ps.stop = append(ps.stop, &LineError{l.n, msg.Errorf("the units line of %s names %q: its amounts can be read in 元 or 万元 only", ps.cur.t.Sheet, u)})
+	default:
+		ps.cur.unit = u
+		if ps.cur.lay != nil && ps.amountUnit == "" {
+			ps.amountUnit = u
+		}
+	}
+}
+
+// needUnit notes, at line n, amounts of table ts read before any units
+// line of it: their unit is not known, and the import stops.
+func (ps *parser) needUnit(ts *table, n int) {
+	if ts.unit != "" || ps.unitless[ts] {
+		return
+	}
+	ps.unitless[ts] = true
+	want := ts.t.Units
+	if want == "" {
+		want = "单位：万元"
+	}
+	ps.stop = append(ps.stop, &LineError{n, msg.Errorf("the amounts of %s come before any units line (such as %s): their unit cannot be determined; give the table's units line as published", ts.t.Sheet, want)})
 }
 
 // title reads a line as the title of a table: the table the next lines
@@ -405,8 +451,11 @@ func (ps *parser) next(i int) int {
 		if len(l.cells) == 0 || l.dashes() {
 			continue
 		}
+		if _, ok := l.units(); ok {
+			continue
+		}
 		if s, ok := l.only(); ok {
-			if _, unit := amountUnit(s); unit || boilerplate(s) {
+			if boilerplate(s) {
 				continue
 			}
 			switch t, _ := ps.titleOf(s); {
@@ -440,29 +489,19 @@ func (ps *parser) titleOf(s string) (*pack.Table, map[string]string) {
 	return best, m
 }
 
-// shift is the power of ten from the amounts of a table's text to the
-// dataset's: budget tables to the dataset's unit, forms to their
-// template's units.
+// shift is the power of ten from the amounts of a table's text (in the
+// unit of its units line) to the dataset's: budget tables to the dataset's
+// unit, forms to their template's units. Amounts before any units line
+// are not shifted: needUnit stops the import.
 func (ps *parser) shift(ts *table) int32 {
-	from, to := ts.unit, ""
-	if ts.lay != nil {
-		if ps.amountUnit == "" {
-			ps.amountUnit = dataset.TenKYuan
-			if u, ok := amountUnit(ts.t.Units); ok && (u == dataset.Yuan || u == dataset.TenKYuan) {
-				ps.amountUnit = u
-			}
-			if ts.unit != "" {
-				ps.amountUnit = ts.unit
-			}
-		}
-		to = ps.amountUnit
-	} else if u, ok := amountUnit(ts.t.Units); ok {
-		to = u
+	to := ps.amountUnit
+	if ts.lay == nil {
+		to, _ = amountUnit(ts.t.Units)
 	}
-	if from == "" || to == "" {
+	if ts.unit == "" || to == "" {
 		return 0
 	}
-	return decimals(from) - decimals(to)
+	return decimals(ts.unit) - decimals(to)
 }
 
 // formDepartment is the unit's department as a form gives it: the field

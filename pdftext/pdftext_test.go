@@ -389,6 +389,18 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name: "a units line of two cells, the unit in either",
+			text: tsv(join(title42, "编制单位："+unit+"|单位：元", head42, "2080101|行政运行|20,532,000.00|20,532,000.00|",
+				title43, "单位：万元|||编制单位："+unit, head43, "30101|基本工资|583.78|583.78|",
+				project, "金额单位：元|编制单位："+unit, "项目名称|50011023T000003385637-甲||||||", "资金总额(万元)|1,490,000||项目属性|延续||")...),
+			want: []string{
+				"unit pack=cq-2025 name=" + unit + " code= department= year=2025 amount_unit=元",
+				"4-2 2080101 行政运行 basic=20,532,000.00 subtotal=20,532,000.00",
+				"4-3 30101 基本工资 staff=5,837,800.00 total=5,837,800.00",
+				"projects#1 amount=149.00",
+			},
+		},
+		{
 			name: "known boilerplate: attachment numbers, page numbers, the empty note",
 			text: tsv(
 				"附件4-5", unit+"政府性基金预算支出表", "单位：万元",
@@ -411,7 +423,7 @@ func TestParse(t *testing.T) {
 			name: "lines that cannot be placed, with their line numbers",
 			text: tsv(join(
 				"部门预算公开目录",
-				title42, "单位：千元", head42,
+				title42, "单位：万元", head42,
 				"2080101|行政运行|2,053.20|2,053.20|",
 				"2080101|行政运行|2,053.20|2,053.20|",
 				"20801011|某某|1.00||",
@@ -419,12 +431,11 @@ func TestParse(t *testing.T) {
 				"2080102|一般行政管理事务|3x0.28||330.28",
 				unit+"一般公共预算财政拨款支出预算表说明表",
 				"一、说明|略",
-				title43, head43,
+				title43, "单位：万元", head43,
 				"30101|基本工资|583.78|583.78|")...),
 			want: []string{"4-3 30101 基本工资 staff=583.78 total=583.78"},
 			unplaced: []string{
 				"1: is above the first table title",
-				`3: amount unit "千元": use 元 or 万元`,
 				"7: row 2080101 appears again (first on line 6)",
 				"8: code 20801011 has 8 digits; this table's codes have 3, 5, 7 digits",
 				"9: no code, row label or subject name of table 附件4-2",
@@ -449,7 +460,7 @@ func TestParse(t *testing.T) {
 		},
 		{
 			name: "a title of another unit or another year",
-			text: tsv(join(title42, head42, "2080101|行政运行|2,053.20|2,053.20|",
+			text: tsv(join(title42, "单位：万元", head42, "2080101|行政运行|2,053.20|2,053.20|",
 				"重庆市綦江区就业和人才中心一般公共预算财政拨款基本支出预算表",
 				"30101|基本工资|583.78|583.78|",
 				"2024年财政资金项目支出绩效目标表",
@@ -457,9 +468,9 @@ func TestParse(t *testing.T) {
 				"项目名称|50011023T000003385637-代发村社区干部养老待遇资金||||||")...),
 			want: []string{"4-2 2080101 行政运行 basic=2,053.20 subtotal=2,053.20", "projects#1 code=50011023T000003385637"},
 			unplaced: []string{
-				`5: the title names unit "重庆市綦江区就业和人才中心", but the title on line 1 names "` + unit + `"`,
-				"6: follows the title on line 5, which was not read",
-				"7: the year is 2024, but line 2 says 2025",
+				`6: the title names unit "重庆市綦江区就业和人才中心", but the title on line 1 names "` + unit + `"`,
+				"7: follows the title on line 6, which was not read",
+				"8: the year is 2024, but line 3 says 2025",
 			},
 		},
 		{
@@ -542,6 +553,13 @@ func TestParseErrors(t *testing.T) {
 		{"blank lines", "\n\t\n  \n", `no line is the title of a table of pack cq-2025 (such as "{unit}财政拨款收支总表")`, 0},
 		{"no title", tsv("2080101|行政运行|2,053.20|2,053.20|"), `no line is the title of a table of pack cq-2025 (such as "{unit}财政拨款收支总表")`, 1},
 		{"no unit name", tsv(project, "项目名称|50011023T000003385637-代发村社区干部养老待遇资金"), "the titles do not name the unit: give its name with --name", 0},
+		{"no units line", tsv(join(title42, head42, "2080101|行政运行|2,053.20|2,053.20|", "2080102|一般行政管理事务|330.28||330.28", title43, "单位：万元", head43, "30101|基本工资|583.78|583.78|")...),
+			"line 4: the amounts of 附件4-2 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published", 0},
+		{"a unit neither 元 nor 万元", tsv(join(title42, "编制单位："+unit+"|单位：千元", head42, "2080101|行政运行|2,053.20|2,053.20|", title43, head43, "30101|基本工资|583.78|583.78|")...),
+			"line 2: the units line of 附件4-2 names \"千元\": its amounts can be read in 元 or 万元 only\n" +
+				"line 9: the amounts of 附件4-3 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published", 0},
+		{"a project's amount without a units line", tsv(project, "项目名称|50011023T000003385637-甲||||||", "资金总额(万元)|149||项目属性|延续||"),
+			"line 3: the amounts of 项目支出绩效目标表 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d, unplaced, err := Parse(c.text, p, Options{})

@@ -292,6 +292,9 @@ func (ps *parser) commitRow(ts *table, pl *placed, n int) {
 		ts.used[fr] = true
 	}
 	for _, r := range pl.rows {
+		if len(r.Values) > 0 {
+			ps.needUnit(ts, n)
+		}
 		r.Line = n
 		for k, v := range r.Values {
 			v.Line = n
