@@ -385,7 +385,7 @@ func TestNumberTextLibreOffice(t *testing.T) {
 	for _, f := range check(t, oracle.Recalc(t, path)).Findings {
 		fmt.Fprintf(&got, "%s %s %s!%s\n", f.Severity, f.Rule, f.Sheet, f.Cell)
 	}
-	want := "error rule.4-1.gpb-balance 附件4-1!B6\nerror rule.4-1.balance 附件4-1!B14\nerror rule.4-2.basic-4-3 附件4-2!D5\nerror amount.text 附件4-2!D8\nwarning protection.structure !\n"
+	want := "error rule.4-1.gpb-balance 附件4-1!B6\nerror rule.4-1.balance 附件4-1!B13\nerror rule.4-2.basic-4-3 附件4-2!D5\nerror amount.text 附件4-2!D8\nwarning protection.structure !\n"
 	if got.String() != want {
 		t.Errorf("findings:\n%s\nwant:\n%s", got.String(), want)
 	}
