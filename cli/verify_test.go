@@ -45,11 +45,11 @@ func TestVerifyCommands(t *testing.T) {
 		{"qijiang en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.en", ""},
 		{"qijiang json", []string{"verify", "--json", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.json", ""},
 		{"not a workbook", []string{"verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
-			"错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：zip: not a valid zip file\n"},
+			"错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）\n"},
 		{"not a workbook en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
-			"error: TMP/notes.txt: not a readable .xlsx workbook: zip: not a valid zip file\n"},
+			"error: TMP/notes.txt: not a readable .xlsx workbook: it is not a zip package (is it an .xls file, or another kind of file renamed?)\n"},
 		{"no such file", []string{"verify", "--templates", "../templates", "TMP/none.xlsx"}, 2, "",
-			"错误：TMP/none.xlsx：不是可读取的 .xlsx 工作簿：open TMP/none.xlsx: no such file or directory\n"},
+			"错误：TMP/none.xlsx: 文件不存在\n"},
 		{"no file", []string{"verify", "--templates", "../templates"}, 2, "",
 			"错误：verify 至少需要一个工作簿：budgetxl verify 文件.xlsx\n"},
 		{"no file en", []string{"--lang", "en", "verify"}, 2, "",
@@ -168,7 +168,7 @@ func TestVerifyTwoFiles(t *testing.T) {
 	if stdout != qijiang+demo {
 		t.Errorf("with an unreadable file, the others are not both reported:\n%s", stdout)
 	}
-	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：zip: not a valid zip file\n" {
+	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）\n" {
 		t.Errorf("stderr: %q", stderr)
 	}
 }

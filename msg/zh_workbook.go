@@ -2,5 +2,26 @@ package msg
 
 // Chinese for the messages of package workbook.
 var _ = catalog(map[string]string{
-	"%s: sheet %s: %v": "%s：工作表 %s：%v",
+	"%s is a folder, not an .xlsx workbook":                                                   "%s 是文件夹，不是 .xlsx 工作簿",
+	"it is not a zip package (is it an .xls file, or another kind of file renamed?)":          "不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）",
+	"it has no workbook part (%s)":                                                            "缺少工作簿部件（%s）",
+	"part %s: %v":                                                                             "部件 %s：%v",
+	"part %s inflates to more than %d MiB (a zip bomb?)":                                      "部件 %s 解压后超过 %d MiB（可能是“压缩炸弹”）",
+	"the parts of the workbook inflate to more than %d MiB (a zip bomb?)":                     "工作簿各部件解压后合计超过 %d MiB（可能是“压缩炸弹”）",
+	"the workbook has more than %d cells; if it is genuine, raise the limit with --max-cells": "工作簿的单元格超过 %d 个；如确属正常，请用 --max-cells 提高上限",
+	"shared string %d holds %d characters, more than the %d a cell can hold":                  "共享字符串 %d 有 %d 个字符，超过一个单元格最多能容纳的 %d 个",
+	"sheet %s: %v":                                                      "工作表 %s：%v",
+	"%q is not a cell reference":                                        "%q 不是单元格地址",
+	"row %d is beyond the last row of a sheet (%d)":                     "第 %d 行超出了工作表的最后一行（%d）",
+	"merged range %q is not a range of cells":                           "合并区域 %q 不是单元格区域",
+	"%s: shared string %s does not exist":                               "%s：共享字符串 %s 不存在",
+	"%s holds %d characters, more than the %d a cell can hold":          "%s 有 %d 个字符，超过一个单元格最多能容纳的 %d 个",
+	"the part declares a document type (DTD), which workbooks never do": "部件声明了文档类型（DTD），工作簿从不这样做",
+	"a comment is not closed":                                           "注释没有结束",
+	"a CDATA section is not closed":                                     "CDATA 段没有结束",
+	"a processing instruction is not closed":                            "处理指令没有结束",
+	"an element tag is not closed":                                      "元素标记没有结束",
+	"an entity reference is not closed":                                 "实体引用没有结束",
+	"unknown entity &%s;":                                               "未知的实体 &%s;",
+	"bad character reference &%s;":                                      "错误的字符引用 &%s;",
 })

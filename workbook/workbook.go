@@ -1,21 +1,23 @@
 // Package workbook reads an .xlsx file into a plain model of what a
 // reviewer checks: each cell's constant or formula with its cached value,
 // number format and lock; merges, protection, page setup and document
-// properties. Dump renders that model as stable text for golden tests.
+// properties; and what a workbook should not hide: hidden sheets, macro
+// parts, links to other files, values far outside any table. Dump renders
+// that model as stable text for golden tests.
 //
 // It reads any workbook (ours, re-saved by LibreOffice, or typed by hand)
-// and judges nothing; verify does that.
+// and judges nothing; verify does that. It reads each part of the package
+// once, in one pass, within Limits, so that its time and memory grow with
+// the cells a workbook holds and a hostile file is refused in seconds.
 package workbook
 
 import (
-	"archive/zip"
 	"fmt"
 	"io"
-	"regexp"
+	"os"
+	"slices"
 	"sort"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"budgetxl/msg"
 )
@@ -26,11 +28,25 @@ type Book struct {
 	Props           map[string]string // custom document properties
 	FullCalcOnLoad  bool
 	StructureLocked bool
+	// Macros lists the parts that hold code: a VBA project, Excel 4 macro
+	// or dialog sheets, ActiveX controls.
+	Macros []string
+	// ExternalLinks lists the other files the workbook's formulas or
+	// names link to (the link's target, else its part).
+	ExternalLinks []string
 }
+
+// Sheet states.
+const (
+	Visible    = "visible"
+	Hidden     = "hidden"
+	VeryHidden = "veryHidden" // hidden so that only code can show it again
+)
 
 // Sheet is a read worksheet.
 type Sheet struct {
 	Name        string
+	State       string  // Visible, Hidden or VeryHidden
 	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells
 	Merges      []string
 	Protected   bool
@@ -39,8 +55,21 @@ type Sheet struct {
 	Paper       int
 	FitToWidth  int
 	PrintTitles string
+	// UsedRows and UsedColumns are the last row and column that a cell
+	// element of the sheet stands in (with content or only a style), far
+	// cells left out.
+	UsedRows, UsedColumns int
+	// Far are the first cells with content beyond Limits.FarRow or
+	// FarColumn, which are not among Cells; FarCount counts all of them.
+	Far      []Far
+	FarCount int
 
-	at map[[2]int]*Cell
+	rows []int32 // index of Cells: the first cell of row r is Cells[rows[r]]
+}
+
+// Far is a cell with content far outside any table.
+type Far struct {
+	Ref, Value, Formula string
 }
 
 // Cell is a read cell.
@@ -49,212 +78,165 @@ type Cell struct {
 	Col, Row int
 	Formula  string // without "="; empty for a constant
 	Value    string // the constant, or the formula's cached value, as stored
-	Type     string // excelize's cell type: number, string, bool, error, formula, unset
+	Type     string // the cell's type: number, string, bool, error, formula (a formula's text), date, unset
 	NumFmt   string
 	Locked   bool
 }
 
-// Read reads the workbook at path.
-func Read(path string) (*Book, error) {
-	f, err := excelize.OpenFile(path)
+// Read reads the workbook at path within the default limits.
+func Read(path string) (*Book, error) { return ReadLimited(path, Limits{}) }
+
+// ReadLimited reads the workbook at path within lim.
+func ReadLimited(path string, lim Limits) (*Book, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", path, err)
+		return nil, msg.Errorf("%s: %v", path, msg.File(err))
 	}
 	defer f.Close()
-	b := &Book{Props: map[string]string{}}
-	props, err := f.GetCustomProps()
-	if err == nil {
-		for _, p := range props {
-			b.Props[p.Name] = fmt.Sprint(p.Value)
-		}
-	}
-	if calc, err := f.GetCalcProps(); err == nil && calc.FullCalcOnLoad != nil {
-		b.FullCalcOnLoad = *calc.FullCalcOnLoad
-	}
-	raw, err := rawParts(path)
+	st, err := f.Stat()
 	if err != nil {
-		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", path, err)
+		return nil, msg.Errorf("%s: %v", path, msg.File(err))
 	}
-	b.StructureLocked = regexp.MustCompile(`<workbookProtection[^>]*lockStructure="(1|true)"`).MatchString(raw["xl/workbook.xml"])
-	titles := map[string]string{}
-	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm.Print_Titles" {
-			titles[dn.Scope] = dn.RefersTo
+	if st.IsDir() {
+		return nil, msg.Errorf("%s is a folder, not an .xlsx workbook", path)
+	}
+	return Decode(path, f, st.Size(), lim)
+}
+
+// Decode reads a workbook from r (size bytes); name names it in errors.
+func Decode(name string, r io.ReaderAt, size int64, lim Limits) (*Book, error) {
+	lim = lim.withDefaults()
+	p, err := openPkg(name, r, size, lim)
+	if err != nil {
+		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", name, msg.Errorf("it is not a zip package (is it an .xls file, or another kind of file renamed?)"))
+	}
+	b, err := p.book()
+	if err != nil {
+		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", name, err)
+	}
+	return b, nil
+}
+
+// book reads the package's parts: relationships, the workbook part,
+// styles and shared strings once, then each sheet part once.
+func (p *pkg) book() (*Book, error) {
+	top, err := p.rels("")
+	if err != nil {
+		return nil, err
+	}
+	wbName := relOfType(top, "/officeDocument", "xl/workbook.xml")
+	wbXML, err := p.part(wbName)
+	if err != nil {
+		return nil, err
+	}
+	if wbXML == nil {
+		return nil, msg.Errorf("it has no workbook part (%s)", wbName)
+	}
+	wp, err := readWorkbookPart(wbXML)
+	if err != nil {
+		return nil, msg.Errorf("part %s: %v", wbName, err)
+	}
+	b := &Book{Props: map[string]string{}, FullCalcOnLoad: wp.fullCalcOnLoad, StructureLocked: wp.structureLocked}
+	if props, err := p.part(relOfType(top, "/custom-properties", "docProps/custom.xml")); err != nil {
+		return nil, err
+	} else if props != nil {
+		if err := readCustomProps(props, b.Props); err != nil {
+			return nil, msg.Errorf("part %s: %v", "docProps/custom.xml", err)
 		}
 	}
-	for i, name := range f.GetSheetList() {
-		sh, err := readSheet(f, name, raw[sheetPart(raw, i)])
+	rels, err := p.rels(wbName)
+	if err != nil {
+		return nil, err
+	}
+	var styles []style
+	if name := relOfType(rels, "/styles", "xl/styles.xml"); name != "" {
+		sb, err := p.part(name)
 		if err != nil {
-			return nil, msg.Errorf("%s: sheet %s: %v", path, name, err)
+			return nil, err
 		}
-		sh.PrintTitles = titles[name]
-		part := raw[sheetPart(raw, i)]
-		sh.Protected = regexp.MustCompile(`<sheetProtection[^>]*sheet="(1|true)"`).MatchString(part)
-		sh.Password = regexp.MustCompile(`<sheetProtection[^>]*(password|hashValue)="`).MatchString(part)
+		if styles, err = readStyles(sb); err != nil {
+			return nil, msg.Errorf("part %s: %v", name, err)
+		}
+	}
+	var sst []string
+	if name := relOfType(rels, "/sharedStrings", "xl/sharedStrings.xml"); name != "" {
+		sb, err := p.part(name)
+		if err != nil {
+			return nil, err
+		}
+		if sst, err = readSharedStrings(sb); err != nil {
+			return nil, msg.Errorf("part %s: %v", name, err)
+		}
+	}
+	b.Macros = p.macros()
+	if b.ExternalLinks, err = p.externalLinks(rels); err != nil {
+		return nil, err
+	}
+	target := map[string]string{}
+	for _, r := range rels {
+		target[r.id] = r.target
+	}
+	cells := 0
+	for i, ref := range wp.sheets {
+		part := target[ref.rid]
+		var data []byte
+		if part != "" {
+			if data, err = p.part(part); err != nil {
+				return nil, msg.Errorf("sheet %s: %v", ref.name, err)
+			}
+		}
+		r := &sheetReader{name: ref.name, lim: p.lim, sst: sst, styles: styles, cells: &cells}
+		sh, err := r.read(data)
+		if err != nil {
+			return nil, err
+		}
+		sh.State = Visible
+		if ref.state == Hidden || ref.state == VeryHidden {
+			sh.State = ref.state
+		}
+		sh.PrintTitles = wp.titles[i]
 		b.Sheets = append(b.Sheets, sh)
 	}
 	return b, nil
 }
 
-// rawParts reads the workbook and worksheet XML parts, for the few facts
-// excelize does not report (whether protection is on).
-func rawParts(path string) (map[string]string, error) {
-	z, err := zip.OpenReader(path)
-	if err != nil {
-		return nil, err
+// macros lists the parts that hold code.
+func (p *pkg) macros() []string {
+	var out []string
+	for name := range p.parts {
+		lower := strings.ToLower(name)
+		if strings.HasSuffix(lower, "vbaproject.bin") || strings.HasPrefix(lower, "xl/macrosheets/") ||
+			strings.HasPrefix(lower, "xl/dialogsheets/") || strings.HasPrefix(lower, "xl/activex/") {
+			out = append(out, name)
+		}
 	}
-	defer z.Close()
-	out := map[string]string{}
-	for _, f := range z.File {
-		if f.Name != "xl/workbook.xml" && f.Name != "xl/_rels/workbook.xml.rels" && !strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+	sort.Strings(out)
+	return out
+}
+
+// externalLinks lists the targets of the workbook's external link parts.
+func (p *pkg) externalLinks(rels []rel) ([]string, error) {
+	var out []string
+	for _, r := range rels {
+		if !strings.HasSuffix(r.typ, "/externalLink") {
 			continue
 		}
-		r, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			return nil, err
-		}
-		out[f.Name] = string(b)
-	}
-	return out, nil
-}
-
-// sheetPart finds the XML part of the i-th sheet through the workbook's relationships.
-func sheetPart(raw map[string]string, i int) string {
-	sheets := regexp.MustCompile(`<sheet [^>]*?r:id="([^"]+)"`).FindAllStringSubmatch(raw["xl/workbook.xml"], -1)
-	if i >= len(sheets) {
-		return ""
-	}
-	rel := regexp.MustCompile(`<Relationship [^>]*?Id="` + regexp.QuoteMeta(sheets[i][1]) + `"[^>]*?Target="([^"]+)"|<Relationship [^>]*?Target="([^"]+)"[^>]*?Id="` + regexp.QuoteMeta(sheets[i][1]) + `"`).
-		FindStringSubmatch(raw["xl/_rels/workbook.xml.rels"])
-	if rel == nil {
-		return ""
-	}
-	target := rel[1] + rel[2]
-	target = strings.TrimPrefix(target, "/")
-	if !strings.HasPrefix(target, "xl/") {
-		target = "xl/" + target
-	}
-	return target
-}
-
-var cellRef = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"`)
-
-// readSheet reads one sheet; part is its XML, whose cell elements give the
-// extent of the sheet including styled cells without a value.
-func readSheet(f *excelize.File, name, part string) (*Sheet, error) {
-	sh := &Sheet{Name: name}
-	if pl, err := f.GetPageLayout(name); err == nil {
-		if pl.Orientation != nil {
-			sh.Orientation = *pl.Orientation
-		}
-		if pl.Size != nil {
-			sh.Paper = *pl.Size
-		}
-		if pl.FitToWidth != nil {
-			sh.FitToWidth = *pl.FitToWidth
-		}
-	}
-	merges, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range merges {
-		sh.Merges = append(sh.Merges, m.GetStartAxis()+":"+m.GetEndAxis())
-	}
-	sort.Strings(sh.Merges)
-	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r))
-	}
-	for _, m := range cellRef.FindAllStringSubmatch(part, -1) {
-		if c, r, err := excelize.CellNameToCoordinates(m[1]); err == nil {
-			width = max(width, c)
-			for len(rows) < r {
-				rows = append(rows, nil)
-			}
-		}
-	}
-	styles := map[int]*excelize.Style{}
-	for r := 1; r <= len(rows); r++ {
-		for c := 1; c <= width; c++ {
-			ref, _ := excelize.CoordinatesToCellName(c, r)
-			cell := &Cell{Ref: ref, Col: c, Row: r, Locked: true}
-			if c <= len(rows[r-1]) {
-				cell.Value = rows[r-1][c-1]
-			}
-			if cell.Formula, err = f.GetCellFormula(name, ref); err != nil {
-				return nil, err
-			}
-			if cell.Value == "" && cell.Formula != "" {
-				cell.Value, _ = f.GetCellValue(name, ref, excelize.Options{RawCellValue: true})
-			}
-			id, err := f.GetCellStyle(name, ref)
+		link := r.target
+		if !r.external {
+			lr, err := p.rels(r.target)
 			if err != nil {
 				return nil, err
 			}
-			st, ok := styles[id]
-			if !ok {
-				if st, err = f.GetStyle(id); err != nil {
-					return nil, err
+			for _, l := range lr {
+				if l.external {
+					link = l.target
+					break
 				}
-				styles[id] = st
 			}
-			if st.Protection != nil {
-				cell.Locked = st.Protection.Locked
-			}
-			cell.NumFmt = numFmt(st)
-			if cell.Value == "" && cell.Formula == "" && cell.Locked {
-				continue
-			}
-			if t, err := f.GetCellType(name, ref); err == nil {
-				cell.Type = typeName(t)
-			}
-			if cell.Type == "unset" && cell.Value != "" {
-				cell.Type = "number" // a number is stored without a type attribute
-			}
-			sh.Cells = append(sh.Cells, cell)
 		}
+		out = append(out, link)
 	}
-	return sh, nil
-}
-
-func numFmt(st *excelize.Style) string {
-	switch {
-	case st.CustomNumFmt != nil:
-		return *st.CustomNumFmt
-	case st.NumFmt == 0:
-		return "General"
-	case st.NumFmt == 49:
-		return "@"
-	}
-	return fmt.Sprintf("builtin %d", st.NumFmt)
-}
-
-func typeName(t excelize.CellType) string {
-	switch t {
-	case excelize.CellTypeBool:
-		return "bool"
-	case excelize.CellTypeDate:
-		return "date"
-	case excelize.CellTypeError:
-		return "error"
-	case excelize.CellTypeFormula:
-		return "formula"
-	case excelize.CellTypeInlineString, excelize.CellTypeSharedString:
-		return "string"
-	case excelize.CellTypeNumber:
-		return "number"
-	}
-	return "unset"
+	return out, nil
 }
 
 // Sheet returns the sheet named name, or nil.
@@ -269,8 +251,8 @@ func (b *Book) Sheet(name string) *Sheet {
 
 // Cell returns the cell at ref, or nil.
 func (s *Sheet) Cell(ref string) *Cell {
-	col, row, err := excelize.CellNameToCoordinates(ref)
-	if err != nil {
+	col, row, ok := parseRef(ref)
+	if !ok {
 		return nil
 	}
 	return s.At(col, row)
@@ -278,13 +260,30 @@ func (s *Sheet) Cell(ref string) *Cell {
 
 // At returns the cell at (col, row), 1-based, or nil.
 func (s *Sheet) At(col, row int) *Cell {
-	if s.at == nil {
-		s.at = make(map[[2]int]*Cell, len(s.Cells))
-		for _, c := range s.Cells {
-			s.at[[2]int{c.Col, c.Row}] = c
-		}
+	if s.rows == nil {
+		s.index()
 	}
-	return s.at[[2]int{col, row}]
+	if row < 1 || row >= len(s.rows)-1 {
+		return nil
+	}
+	cells := s.Cells[s.rows[row]:s.rows[row+1]]
+	if i, ok := slices.BinarySearchFunc(cells, col, func(c *Cell, col int) int { return c.Col - col }); ok {
+		return cells[i]
+	}
+	return nil
+}
+
+// index makes the row index of Cells, which are in row order.
+func (s *Sheet) index() {
+	last := s.LastRow()
+	s.rows = make([]int32, last+2)
+	i := 0
+	for r := 0; r <= last+1; r++ {
+		for i < len(s.Cells) && s.Cells[i].Row < r {
+			i++
+		}
+		s.rows[r] = int32(i)
+	}
 }
 
 // Text returns the text of the cell at (col, row), trimmed; "" when empty.
@@ -297,11 +296,10 @@ func (s *Sheet) Text(col, row int) string {
 
 // LastRow is the number of the last row with a cell.
 func (s *Sheet) LastRow() int {
-	last := 0
-	for _, c := range s.Cells {
-		last = max(last, c.Row)
+	if len(s.Cells) == 0 {
+		return 0
 	}
-	return last
+	return s.Cells[len(s.Cells)-1].Row
 }
 
 // Dump writes the workbook as stable text: workbook facts, then each sheet's

@@ -1,0 +1,617 @@
+package workbook
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/efp"
+
+	"budgetxl/msg"
+)
+
+// xcell is a cell as its sheet part writes it.
+type xcell struct {
+	col, row int
+	t        string // the type attribute
+	v        string // the value, shared strings resolved
+	f        string // the formula as written
+	hasF     bool
+	ft, fref string // the formula's type and shared range
+	si       int
+	hasSI    bool
+	style    int // after falling back on the row's and the column's style
+	virtual  bool
+}
+
+func (c *xcell) key() int { return c.row<<15 | c.col }
+
+// merge is a merged range, corners sorted.
+type merge struct {
+	ref                    string
+	col1, row1, col2, row2 int
+	tl                     *xcell // its top-left cell's own content, once seen
+	tlFormula              string
+}
+
+// colStyle is a <col> element's style over a range of columns.
+type colStyle struct{ min, max, style int }
+
+// sheetReader reads one sheet part in one pass.
+type sheetReader struct {
+	name   string
+	lim    Limits
+	sst    []string
+	styles []style
+	cells  *int // cells kept so far in the workbook, for MaxCells
+
+	sh        *Sheet
+	xs        []*xcell
+	merges    []*merge
+	cols      []colStyle
+	rowStyles map[int]int
+	maxRow    int
+	maxCol    int
+}
+
+func (r *sheetReader) fail(format string, args ...any) error {
+	return msg.Errorf("sheet %s: %v", r.name, msg.Errorf(format, args...))
+}
+
+func (r *sheetReader) locked(style int) bool {
+	if style >= 0 && style < len(r.styles) {
+		return r.styles[style].locked
+	}
+	return true
+}
+
+func (r *sheetReader) numFmt(style int) string {
+	if style >= 0 && style < len(r.styles) {
+		return r.styles[style].numFmt
+	}
+	return "General"
+}
+
+// fallback is the style of a position whose cell names none: its row's,
+// else its column's (as Excel and excelize read it).
+func (r *sheetReader) fallback(col, row int) int {
+	if s := r.rowStyles[row]; s != 0 {
+		return s
+	}
+	for _, c := range r.cols {
+		if c.min <= col && col <= c.max && c.style != 0 {
+			return c.style
+		}
+	}
+	return 0
+}
+
+func (r *sheetReader) keep() error {
+	*r.cells++
+	if *r.cells > r.lim.MaxCells {
+		return msg.Errorf("the workbook has more than %d cells; if it is genuine, raise the limit with --max-cells", r.lim.MaxCells)
+	}
+	return nil
+}
+
+// read makes the sheet from its part.
+func (r *sheetReader) read(b []byte) (*Sheet, error) {
+	r.sh = &Sheet{Name: r.name, Orientation: "portrait"}
+	r.rowStyles = map[int]int{}
+	s := &scanner{data: b}
+	row, col := 0, 0
+	for {
+		if err := s.next(); err != nil {
+			return nil, r.fail("%v", err)
+		}
+		if s.kind == tokEOF {
+			break
+		}
+		if s.kind != tokStart {
+			continue
+		}
+		switch string(s.name) {
+		case "row":
+			if n := s.attrInt("r"); n > 0 {
+				row = n
+			} else {
+				row++
+			}
+			if row > maxRows {
+				return nil, r.fail("row %d is beyond the last row of a sheet (%d)", row, maxRows)
+			}
+			col = 0
+			if st := s.attrInt("s"); st != 0 {
+				r.rowStyles[row] = st
+			}
+		case "c":
+			x, err := r.cell(s, row, col+1)
+			if err != nil {
+				return nil, err
+			}
+			col = x.col
+			if err := r.place(x); err != nil {
+				return nil, err
+			}
+		case "col":
+			r.cols = append(r.cols, colStyle{s.attrInt("min"), s.attrInt("max"), s.attrInt("style")})
+		case "mergeCell":
+			ref, _ := s.attr("ref")
+			if err := r.addMerge(ref); err != nil {
+				return nil, err
+			}
+		case "sheetProtection":
+			r.sh.Protected = s.attrBool("sheet")
+			_, pw := s.attr("password")
+			_, hash := s.attr("hashValue")
+			r.sh.Password = pw || hash
+		case "pageSetup":
+			if v, ok := s.attr("orientation"); ok && v != "" {
+				r.sh.Orientation = v
+			}
+			r.sh.Paper = s.attrInt("paperSize")
+			r.sh.FitToWidth = s.attrInt("fitToWidth")
+		}
+	}
+	return r.finish()
+}
+
+// cell reads a <c> element and its value and formula.
+func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
+	x := &xcell{row: row, col: col}
+	if ref, ok := s.attr("r"); ok {
+		c, rw, ok := parseRef(ref)
+		if !ok {
+			return nil, r.fail("%q is not a cell reference", ref)
+		}
+		x.col, x.row = c, rw
+	}
+	if x.row == 0 {
+		x.row = 1
+	}
+	x.t, _ = s.attr("t")
+	x.style = s.attrInt("s")
+	if s.empty {
+		return x, nil
+	}
+	var inline strings.Builder
+	in := "" // the child element whose text is being read: v, f or is
+	phonetic := 0
+	for depth := 1; depth > 0; {
+		if err := s.next(); err != nil {
+			return nil, r.fail("%s: %v", cellName(x.col, x.row), err)
+		}
+		switch s.kind {
+		case tokEOF:
+			depth = 0
+		case tokStart:
+			name := string(s.name)
+			switch {
+			case depth == 1 && (name == "v" || name == "is"):
+				in = name
+			case depth == 1 && name == "f":
+				in, x.hasF = name, true
+				x.ft, _ = s.attr("t")
+				x.fref, _ = s.attr("ref")
+				var si string
+				if si, x.hasSI = s.attr("si"); x.hasSI {
+					x.si, _ = strconv.Atoi(si)
+				}
+			case name == "rPh":
+				if !s.empty {
+					phonetic++
+				}
+			}
+			if !s.empty {
+				depth++
+			}
+		case tokEnd:
+			depth--
+			switch {
+			case string(s.name) == "rPh":
+				phonetic = max(phonetic-1, 0)
+			case depth == 1:
+				in = ""
+			}
+		case tokText:
+			if in == "" || (in == "is" && (phonetic > 0 || depth < 3)) {
+				continue
+			}
+			t, err := s.textOf()
+			if err != nil {
+				return nil, r.fail("%s: %v", cellName(x.col, x.row), err)
+			}
+			switch in {
+			case "v":
+				x.v += t
+			case "f":
+				x.f += t
+			case "is":
+				inline.WriteString(t)
+			}
+		}
+	}
+	switch x.t {
+	case "s":
+		if x.v != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(x.v))
+			if err != nil || i < 0 || i >= len(r.sst) {
+				return nil, r.fail("%s: shared string %s does not exist", cellName(x.col, x.row), x.v)
+			}
+			x.v = r.sst[i]
+		}
+	case "inlineStr":
+		if inline.Len() > 0 {
+			x.v = unescapeOOXML(inline.String())
+		}
+	}
+	for _, text := range []string{x.v, x.f} {
+		if len(text) > MaxTextLength && utf8.RuneCountInString(text) > MaxTextLength {
+			return nil, r.fail("%s holds %d characters, more than the %d a cell can hold", cellName(x.col, x.row), utf8.RuneCountInString(text), MaxTextLength)
+		}
+	}
+	return x, nil
+}
+
+// place keeps a cell that may be read, notes a far one, and drops an
+// empty locked one (it only widens the sheet's extent).
+func (r *sheetReader) place(x *xcell) error {
+	content := x.v != "" || x.hasF
+	if x.row > r.lim.FarRow || x.col > r.lim.FarColumn {
+		if content {
+			if len(r.sh.Far) < maxFar {
+				r.sh.Far = append(r.sh.Far, Far{Ref: cellName(x.col, x.row), Value: x.v, Formula: x.f})
+			}
+			r.sh.FarCount++
+		}
+		return nil
+	}
+	r.maxRow, r.maxCol = max(r.maxRow, x.row), max(r.maxCol, x.col)
+	if x.style == 0 {
+		x.style = r.fallback(x.col, x.row)
+	}
+	if !content && x.t == "" && r.locked(x.style) {
+		return nil
+	}
+	r.xs = append(r.xs, x)
+	return r.keep()
+}
+
+func (r *sheetReader) addMerge(ref string) error {
+	if !strings.Contains(ref, ":") {
+		ref += ":" + ref
+	}
+	a, b, _ := strings.Cut(ref, ":")
+	c1, r1, ok1 := parseRef(a)
+	c2, r2, ok2 := parseRef(b)
+	if !ok1 || !ok2 {
+		return r.fail("merged range %q is not a range of cells", ref)
+	}
+	m := &merge{ref: ref, col1: min(c1, c2), row1: min(r1, r2), col2: max(c1, c2), row2: max(r1, r2)}
+	r.merges = append(r.merges, m)
+	r.sh.Merges = append(r.sh.Merges, ref)
+	return nil
+}
+
+// finish resolves shared formulas and merged ranges and makes the cells.
+//
+// Within a merged range every position reads as its top-left cell reads
+// (its formula, its type, and its value when the position has none), and
+// positions without a cell element count when they are unlocked by their
+// row's or column's style or lie in a merged range whose top-left cell
+// holds a formula: the model excelize's getters gave, kept so that a
+// workbook reads as it always did.
+func (r *sheetReader) finish() (*Sheet, error) {
+	sh := r.sh
+	slices.Sort(sh.Merges)
+	slices.SortStableFunc(r.xs, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+	r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
+	sh.UsedRows, sh.UsedColumns = r.maxRow, r.maxCol
+	// Shared formulas: each cell of a group shifts the formula of the
+	// group's first cell that gives the range.
+	masters := map[int]*xcell{}
+	for _, x := range r.xs {
+		if x.ft == "shared" && x.hasSI && x.fref != "" && masters[x.si] == nil {
+			masters[x.si] = x
+		}
+	}
+	for _, x := range r.xs {
+		if x.ft == "shared" && x.hasSI {
+			x.f = ""
+			if m := masters[x.si]; m != nil {
+				x.f = shiftFormula(m.f, x.col-m.col, x.row-m.row)
+			}
+		}
+	}
+	find := func(col, row int) *xcell {
+		k := row<<15 | col
+		i, ok := slices.BinarySearchFunc(r.xs, k, func(x *xcell, k int) int { return cmp.Compare(x.key(), k) })
+		if ok {
+			return r.xs[i]
+		}
+		return nil
+	}
+	// Positions without a cell element that still read as cells.
+	var virtual []*xcell
+	seen := map[int]bool{}
+	add := func(col, row int) error {
+		if col > r.maxCol || row > r.maxRow || find(col, row) != nil || seen[row<<15|col] {
+			return nil
+		}
+		seen[row<<15|col] = true
+		virtual = append(virtual, &xcell{col: col, row: row, style: r.fallback(col, row), virtual: true})
+		return r.keep()
+	}
+	for _, m := range r.merges {
+		tl := find(m.col1, m.row1)
+		if tl == nil || !tl.hasF || tl.f == "" {
+			continue
+		}
+		for row := m.row1; row <= min(m.row2, r.maxRow); row++ {
+			for col := m.col1; col <= min(m.col2, r.maxCol); col++ {
+				if err := add(col, row); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for row, st := range r.rowStyles {
+		if !r.locked(st) && row <= r.maxRow {
+			for col := 1; col <= r.maxCol; col++ {
+				if err := add(col, row); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	for _, c := range r.cols {
+		if c.style == 0 || r.locked(c.style) {
+			continue
+		}
+		for row := 1; row <= r.maxRow; row++ {
+			if r.rowStyles[row] != 0 {
+				continue
+			}
+			for col := max(c.min, 1); col <= min(c.max, r.maxCol); col++ {
+				if err := add(col, row); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	all := r.xs
+	if len(virtual) > 0 {
+		all = append(slices.Clip(r.xs), virtual...)
+		slices.SortFunc(all, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+	}
+	r.redirect(all)
+	sh.Cells = make([]*Cell, 0, len(all))
+	for _, x := range all {
+		c := &Cell{Col: x.col, Row: x.row, Value: x.v, Type: typeName(x.t), NumFmt: r.numFmt(x.style), Locked: r.locked(x.style)}
+		if x.hasF {
+			c.Formula = x.f
+		}
+		if c.Value == "" && c.Formula == "" && c.Locked {
+			continue
+		}
+		if c.Type == "unset" && c.Value != "" {
+			c.Type = "number" // a number is stored without a type attribute
+		}
+		c.Ref = cellName(c.Col, c.Row)
+		sh.Cells = append(sh.Cells, c)
+	}
+	return sh, nil
+}
+
+// redirect gives every position inside a merged range its top-left
+// cell's formula and type, and its value when it has none. cells are in
+// row order; a sweep keeps the ranges that cover the current row, sorted
+// by first column.
+func (r *sheetReader) redirect(cells []*xcell) {
+	if len(r.merges) == 0 {
+		return
+	}
+	byRow := slices.Clone(r.merges)
+	slices.SortStableFunc(byRow, func(a, b *merge) int { return cmp.Compare(a.row1, b.row1) })
+	var active []*merge
+	next, row := 0, 0
+	for _, x := range cells {
+		if x.row != row {
+			row = x.row
+			active = slices.DeleteFunc(active, func(m *merge) bool { return m.row2 < row })
+			for next < len(byRow) && byRow[next].row1 <= row {
+				if byRow[next].row2 >= row {
+					active = append(active, byRow[next])
+				}
+				next++
+			}
+			slices.SortStableFunc(active, func(a, b *merge) int { return cmp.Compare(a.col1, b.col1) })
+		}
+		i, _ := slices.BinarySearchFunc(active, x.col, func(m *merge, col int) int {
+			if m.col1 <= col {
+				return -1
+			}
+			return 1
+		})
+		if i == 0 {
+			continue
+		}
+		m := active[i-1]
+		if x.col > m.col2 {
+			continue
+		}
+		if x.col == m.col1 && x.row == m.row1 {
+			own := *x
+			m.tl = &own
+			continue
+		}
+		tl := m.tl
+		if tl == nil {
+			tl = &xcell{}
+		}
+		x.t, x.hasF, x.f = tl.t, tl.hasF, tl.f
+		if x.v == "" && tl.hasF && tl.f != "" {
+			x.v = tl.v
+		}
+	}
+}
+
+// shiftFormula moves the relative references of a shared formula by
+// (dCol, dRow), as Excel reads each cell of a shared-formula group.
+func shiftFormula(f string, dCol, dRow int) string {
+	if dCol == 0 && dRow == 0 {
+		return f
+	}
+	p := efp.ExcelParser()
+	tokens := p.Parse(f)
+	for i, t := range tokens {
+		if t.TType == efp.TokenTypeOperand && t.TSubType == efp.TokenSubTypeRange {
+			tokens[i].TValue = shiftRange(t.TValue, dCol, dRow)
+		}
+	}
+	return p.Render()
+}
+
+// shiftRange shifts A1, $A1, A$1, A1:B2 and Sheet!A1 references.
+func shiftRange(v string, dCol, dRow int) string {
+	prefix := ""
+	if i := strings.LastIndexByte(v, '!'); i >= 0 {
+		prefix, v = v[:i+1], v[i+1:]
+	}
+	parts := strings.Split(v, ":")
+	for j, p := range parts {
+		absCol := strings.HasPrefix(p, "$")
+		q := strings.TrimPrefix(p, "$")
+		k := 0
+		for k < len(q) && ('A' <= q[k] && q[k] <= 'Z' || 'a' <= q[k] && q[k] <= 'z') {
+			k++
+		}
+		letters, digits := q[:k], q[k:]
+		absRow := strings.HasPrefix(digits, "$")
+		digits = strings.TrimPrefix(digits, "$")
+		col := columnNumber(letters)
+		row, err := strconv.Atoi(digits)
+		switch {
+		case letters != "" && digits != "" && col > 0 && err == nil:
+			if !absCol {
+				col += dCol
+			}
+			if !absRow {
+				row += dRow
+			}
+			if col < 1 || row < 1 {
+				return "#REF!"
+			}
+			parts[j] = dollar(absCol) + columnName(col) + dollar(absRow) + strconv.Itoa(row)
+		case letters != "" && digits == "" && !absRow && col > 0: // a whole column
+			if !absCol {
+				col += dCol
+			}
+			parts[j] = dollar(absCol) + columnName(col)
+		case letters == "" && err == nil: // a whole row
+			if !absCol {
+				row += dRow
+			}
+			parts[j] = dollar(absCol) + strconv.Itoa(row)
+		}
+	}
+	return prefix + strings.Join(parts, ":")
+}
+
+func dollar(abs bool) string {
+	if abs {
+		return "$"
+	}
+	return ""
+}
+
+// The last row and column of a sheet.
+const (
+	maxRows    = 1 << 20
+	maxColumns = 1 << 14
+)
+
+// parseRef parses A1 into (1, 1); ok false for anything else or a cell
+// outside the sheet.
+func parseRef(s string) (col, row int, ok bool) {
+	i := 0
+	for i < len(s) && i < 4 {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		col = col*26 + int(c-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(s) || len(s)-i > 7 || col > maxColumns {
+		return 0, 0, false
+	}
+	for _, c := range s[i:] {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row < 1 || row > maxRows {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
+// columnNumber is 1 for A, 27 for AA; 0 for anything else.
+func columnNumber(s string) int {
+	if s == "" || len(s) > 3 {
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		n = n*26 + int(c-'A'+1)
+	}
+	if n > maxColumns {
+		return 0
+	}
+	return n
+}
+
+// columnName is A for 1, AA for 27.
+func columnName(n int) string {
+	var b [4]byte
+	i := len(b)
+	for n > 0 && i > 0 {
+		n--
+		i--
+		b[i] = byte('A' + n%26)
+		n /= 26
+	}
+	return string(b[i:])
+}
+
+func cellName(col, row int) string { return columnName(col) + strconv.Itoa(row) }
+
+// typeName names a cell's type attribute as Cell.Type does.
+func typeName(t string) string {
+	switch t {
+	case "b":
+		return "bool"
+	case "d":
+		return "date"
+	case "e":
+		return "error"
+	case "str":
+		return "formula"
+	case "s", "inlineStr":
+		return "string"
+	case "n":
+		return "number"
+	}
+	return "unset"
+}
