@@ -4,6 +4,7 @@ import (
 	"budgetxl/msg"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,7 +46,8 @@ type line struct {
 type builder struct {
 	p     *pack.Pack
 	d     *dataset.Dataset
-	codes map[string][]string // table id → its code rows, parents added, sorted
+	codes map[string][]string            // table id → its code rows, parents added, sorted
+	kids  map[string]map[string][]string // table id → parent code → its children
 	busy  map[string]bool
 	index map[string]*sheetIndex
 	book  *Book
@@ -61,7 +63,7 @@ type sheetIndex struct {
 
 // Build plans the workbook of dataset d, made with pack p.
 func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
 	sides := map[string][]sideLines{}
 	for _, t := range p.Tables {
 		if t.Kind != pack.KindForm {
@@ -446,22 +448,21 @@ func (b *builder) csvName(t *pack.Table) string {
 	return fmt.Sprintf("%s (table %s)", b.d.Dir, t.ID)
 }
 
-// children lists the codes one level below ln's code.
+// children lists the codes one level below ln's code, from an index of
+// the table's tree built once.
 func (b *builder) children(t *pack.Table, ln line) []string {
-	levels := ln.tree.Levels
-	next := 0
-	for i, l := range levels {
-		if l == len(ln.code) && i+1 < len(levels) {
-			next = levels[i+1]
+	kids, ok := b.kids[t.ID]
+	if !ok {
+		kids = map[string][]string{}
+		levels := ln.tree.Levels
+		for _, c := range b.treeCodes(t) {
+			if i := slices.Index(levels, len(c)); i > 0 {
+				kids[c[:levels[i-1]]] = append(kids[c[:levels[i-1]]], c)
+			}
 		}
+		b.kids[t.ID] = kids
 	}
-	var out []string
-	for _, c := range b.treeCodes(t) {
-		if len(c) == next && strings.HasPrefix(c, ln.code) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return kids[ln.code]
 }
 
 func (b *builder) hasChildren(t *pack.Table, ln line) bool { return len(b.children(t, ln)) > 0 }
