@@ -43,6 +43,10 @@ func Write(book *plan.Book, path string, opt Options) (err error) {
 	if err != nil {
 		return err
 	}
+	// Every sheet is created, and the hidden one hidden and the first one
+	// made active, before any is streamed: both calls read every sheet
+	// into excelize's model, which after streaming would decode each
+	// streamed sheet back and encode it again on save.
 	for i, sh := range book.Sheets {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", sh.Name)
@@ -52,14 +56,25 @@ func Write(book *plan.Book, path string, opt Options) (err error) {
 		if err != nil {
 			return fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
+	}
+	published := publishedRows(book)
+	if len(published) > 0 {
+		if _, err := f.NewSheet(plan.PublishedSheet); err != nil {
+			return err
+		}
+		if err := f.SetSheetVisible(plan.PublishedSheet, false); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	for _, sh := range book.Sheets {
 		if err := writeSheet(f, sh, st, opt); err != nil {
 			return fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
 	}
-	if err := writePublished(f, book, opt); err != nil {
+	if err := writePublished(f, published, opt); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	for _, p := range book.Props {
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}); err != nil {
 			return err
@@ -224,9 +239,8 @@ func number(c *plan.Cell) (float64, error) {
 	return f, nil
 }
 
-// writePublished keeps the dataset's published figures in a hidden sheet:
-// the workbook shows the formulas' values, and extract gives the figures back.
-func writePublished(f *excelize.File, book *plan.Book, opt Options) error {
+// publishedRows lists the dataset's published figures: sheet, cell, figure.
+func publishedRows(book *plan.Book) [][]any {
 	var rows [][]any
 	for _, sh := range book.Sheets {
 		for _, row := range sh.Rows {
@@ -237,13 +251,17 @@ func writePublished(f *excelize.File, book *plan.Book, opt Options) error {
 			}
 		}
 	}
+	return rows
+}
+
+// writePublished keeps the dataset's published figures in a hidden sheet
+// (made hidden before the others were streamed): the workbook shows the
+// formulas' values, and extract gives the figures back.
+func writePublished(f *excelize.File, rows [][]any, opt Options) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	name := plan.PublishedSheet
-	if _, err := f.NewSheet(name); err != nil {
-		return err
-	}
 	if err := f.SetSheetRow(name, "A1", &[]any{"工作表", "单元格", "公布数"}); err != nil {
 		return err
 	}
@@ -251,9 +269,6 @@ func writePublished(f *excelize.File, book *plan.Book, opt Options) error {
 		if err := f.SetSheetRow(name, pack.CellName(1, i+2), &r); err != nil {
 			return err
 		}
-	}
-	if err := f.SetSheetVisible(name, false); err != nil {
-		return err
 	}
 	return f.ProtectSheet(name, &excelize.SheetProtectionOptions{Password: opt.Password, SelectLockedCells: true, SelectUnlockedCells: true})
 }
