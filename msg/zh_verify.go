@@ -41,3 +41,13 @@ var _ = catalog(map[string]string{
 	"%s%s must be at most %s, found %s":                                                                                             "%s%s 不应大于 %s，实际为 %s",
 	"%[1]s: %[2]v":                                                                                                                  "%[1]s：%[2]v",
 })
+
+// Chinese for what a workbook hides (verify/hidden.go).
+var _ = catalog(map[string]string{
+	"the sheet is hidden (%s): readers of the workbook will not see this table":                                           "工作表被隐藏（%s）：阅读工作簿的人看不到这张表",
+	"the sheet is very hidden: Excel shows it only to code (VBA); look at what it holds":                                  "工作表被深度隐藏：Excel 只对代码（VBA）显示它；请查看其中的内容",
+	"the sheet is hidden: look at what it holds":                                                                          "工作表被隐藏：请查看其中的内容",
+	"%d cells hold values far outside any table (below row %d or right of column %s), where nobody looks: %s":             "有 %d 个单元格的值远在各表之外（第 %d 行以下或 %s 列以右），没有人会看到：%s",
+	"the workbook carries code (macros or controls: %s); a budget workbook needs none, and code can change what it shows": "工作簿带有代码（宏或控件：%s）；预算工作簿不需要代码，而代码可以改变它显示的内容",
+	"the workbook links to other files (%s): its values can change with them, and a reader cannot check them":             "工作簿链接到其他文件（%s）：它的值会随这些文件变化，阅读的人也无从核对",
+})

@@ -73,12 +73,14 @@ type Options struct {
 	// Templates is a pack folder (it holds pack.toml), or a folder of packs
 	// in which the workbook's document property names its pack.
 	Templates string
+	// Limits bound the reading of the workbook (zero: the defaults).
+	Limits workbook.Limits
 }
 
 // File checks the workbook at path. The error is for a file that cannot
 // be read or whose pack cannot be found; everything else is a finding.
 func File(path string, opt Options) (*Report, error) {
-	wb, err := workbook.Read(path)
+	wb, err := workbook.ReadLimited(path, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -143,6 +145,7 @@ func (c *checker) run() {
 		}
 	}
 	c.checkSheets()
+	c.checkHidden()
 	expect, err := plan.Build(c.p, d)
 	if err != nil {
 		c.finding(Error, "structure.plan", "", "", "", "", "the workbook's rows cannot be laid out by the templates: %v", err)

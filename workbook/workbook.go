@@ -34,6 +34,8 @@ type Book struct {
 	// ExternalLinks lists the other files the workbook's formulas or
 	// names link to (the link's target, else its part).
 	ExternalLinks []string
+	// Limits are the limits the workbook was read within.
+	Limits Limits
 }
 
 // Sheet states.
@@ -136,7 +138,7 @@ func (p *pkg) book() (*Book, error) {
 	if err != nil {
 		return nil, msg.Errorf("part %s: %v", wbName, err)
 	}
-	b := &Book{Props: map[string]string{}, FullCalcOnLoad: wp.fullCalcOnLoad, StructureLocked: wp.structureLocked}
+	b := &Book{Limits: p.lim, Props: map[string]string{}, FullCalcOnLoad: wp.fullCalcOnLoad, StructureLocked: wp.structureLocked}
 	if props, err := p.part(relOfType(top, "/custom-properties", "docProps/custom.xml")); err != nil {
 		return nil, err
 	} else if props != nil {
