@@ -25,3 +25,8 @@ var _ = catalog(map[string]string{
 	"unknown entity &%s;":                                               "未知的实体 &%s;",
 	"bad character reference &%s;":                                      "错误的字符引用 &%s;",
 })
+
+var _ = catalog(map[string]string{
+	"part %s cannot be opened: it is damaged, or compressed in a way workbooks are not": "部件 %s 无法打开：文件已损坏，或采用了工作簿不用的压缩方式",
+	"part %s is damaged: its compressed data cannot be read":                            "部件 %s 已损坏：无法读取其压缩数据",
+})

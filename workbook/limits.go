@@ -5,14 +5,17 @@ package workbook
 // lists them; the zero value of a field means its default.
 type Limits struct {
 	// MaxCells is the most cells (with a value, a formula or unlocked) a
-	// workbook may hold: 2,000,000 by default, about 17,000 projects.
-	// `verify --max-cells` raises it.
+	// workbook may hold: 1,500,000 by default (10,000 projects need about
+	// 1,200,000), which the reader keeps in about 250 MB. `verify
+	// --max-cells` raises it.
 	MaxCells int
 	// MaxPartBytes is the most bytes one part of the package (a sheet's
-	// XML, the shared strings) may inflate to: 256 MiB by default.
+	// XML, the shared strings) may inflate to: 64 MiB by default (the
+	// part is read into memory; the largest sheet fill writes, 1,000
+	// projects or 20,000 codes, is about 10 MiB).
 	MaxPartBytes int64
 	// MaxTotalBytes is the most bytes all parts read may inflate to
-	// together: 1 GiB by default.
+	// together: 512 MiB by default.
 	MaxTotalBytes int64
 	// FarRow and FarColumn: a cell with content below row FarRow or right
 	// of column FarColumn is "far outside" any table this tool writes. It
@@ -23,9 +26,9 @@ type Limits struct {
 
 // Default limits.
 const (
-	DefaultMaxCells      = 2_000_000
-	DefaultMaxPartBytes  = 256 << 20
-	DefaultMaxTotalBytes = 1 << 30
+	DefaultMaxCells      = 1_500_000
+	DefaultMaxPartBytes  = 64 << 20
+	DefaultMaxTotalBytes = 512 << 20
 	DefaultFarRow        = 200_000
 	DefaultFarColumn     = 200
 	// MaxTextLength is Excel's limit of characters in one cell; a longer

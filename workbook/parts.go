@@ -42,14 +42,14 @@ func (p *pkg) part(name string) ([]byte, error) {
 	}
 	r, err := f.Open()
 	if err != nil {
-		return nil, msg.Errorf("part %s: %v", name, err)
+		return nil, msg.Errorf("part %s cannot be opened: it is damaged, or compressed in a way workbooks are not", name)
 	}
 	defer r.Close()
 	limit := min(p.lim.MaxPartBytes, p.lim.MaxTotalBytes-p.read)
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	p.read += int64(len(b))
 	if err != nil {
-		return nil, msg.Errorf("part %s: %v", name, err)
+		return nil, msg.Errorf("part %s is damaged: its compressed data cannot be read", name)
 	}
 	if int64(len(b)) > limit {
 		if limit < p.lim.MaxPartBytes {

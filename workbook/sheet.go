@@ -311,16 +311,20 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	sh.UsedRows, sh.UsedColumns = r.maxRow, r.maxCol
 	// Shared formulas: each cell of a group shifts the formula of the
 	// group's first cell that gives the range.
-	masters := map[int]*xcell{}
+	type master struct {
+		col, row int
+		f        string
+	}
+	masters := map[int]master{}
 	for _, x := range r.xs {
-		if x.ft == "shared" && x.hasSI && x.fref != "" && masters[x.si] == nil {
-			masters[x.si] = x
+		if _, ok := masters[x.si]; x.ft == "shared" && x.hasSI && x.fref != "" && !ok {
+			masters[x.si] = master{x.col, x.row, x.f}
 		}
 	}
 	for _, x := range r.xs {
 		if x.ft == "shared" && x.hasSI {
 			x.f = ""
-			if m := masters[x.si]; m != nil {
+			if m, ok := masters[x.si]; ok {
 				x.f = shiftFormula(m.f, x.col-m.col, x.row-m.row)
 			}
 		}
@@ -333,36 +337,47 @@ func (r *sheetReader) finish() (*Sheet, error) {
 		}
 		return nil
 	}
-	// Positions without a cell element that still read as cells.
-	var virtual []*xcell
-	seen := map[int]bool{}
-	add := func(col, row int) error {
-		if col > r.maxCol || row > r.maxRow || find(col, row) != nil || seen[row<<15|col] {
-			return nil
-		}
-		seen[row<<15|col] = true
-		virtual = append(virtual, &xcell{col: col, row: row, style: r.fallback(col, row), virtual: true})
-		return r.keep()
-	}
+	// Positions without a cell element that still read as cells: first
+	// bound how many there can be, so that a hostile style or merge over
+	// the whole sheet is refused before anything is made.
+	var phantom []*merge
+	bound := 0
 	for _, m := range r.merges {
-		tl := find(m.col1, m.row1)
-		if tl == nil || !tl.hasF || tl.f == "" {
-			continue
+		if tl := find(m.col1, m.row1); tl != nil && tl.hasF && tl.f != "" && m.row1 <= r.maxRow && m.col1 <= r.maxCol {
+			phantom = append(phantom, m)
+			bound += (min(m.row2, r.maxRow) - m.row1 + 1) * (min(m.col2, r.maxCol) - m.col1 + 1)
 		}
+	}
+	for row, st := range r.rowStyles {
+		if !r.locked(st) && row <= r.maxRow {
+			bound += r.maxCol
+		}
+	}
+	for _, c := range r.cols {
+		if c.style != 0 && !r.locked(c.style) && c.min <= r.maxCol {
+			bound += r.maxRow * (min(c.max, r.maxCol) - max(c.min, 1) + 1)
+		}
+	}
+	if *r.cells+bound > r.lim.MaxCells {
+		return nil, msg.Errorf("the workbook has more than %d cells; if it is genuine, raise the limit with --max-cells", r.lim.MaxCells)
+	}
+	var virtual []*xcell
+	add := func(col, row int) {
+		if find(col, row) == nil {
+			virtual = append(virtual, &xcell{col: col, row: row, style: r.fallback(col, row), virtual: true})
+		}
+	}
+	for _, m := range phantom {
 		for row := m.row1; row <= min(m.row2, r.maxRow); row++ {
 			for col := m.col1; col <= min(m.col2, r.maxCol); col++ {
-				if err := add(col, row); err != nil {
-					return nil, err
-				}
+				add(col, row)
 			}
 		}
 	}
 	for row, st := range r.rowStyles {
 		if !r.locked(st) && row <= r.maxRow {
 			for col := 1; col <= r.maxCol; col++ {
-				if err := add(col, row); err != nil {
-					return nil, err
-				}
+				add(col, row)
 			}
 		}
 	}
@@ -371,12 +386,9 @@ func (r *sheetReader) finish() (*Sheet, error) {
 			continue
 		}
 		for row := 1; row <= r.maxRow; row++ {
-			if r.rowStyles[row] != 0 {
-				continue
-			}
-			for col := max(c.min, 1); col <= min(c.max, r.maxCol); col++ {
-				if err := add(col, row); err != nil {
-					return nil, err
+			if r.rowStyles[row] == 0 {
+				for col := max(c.min, 1); col <= min(c.max, r.maxCol); col++ {
+					add(col, row)
 				}
 			}
 		}
@@ -385,11 +397,15 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	if len(virtual) > 0 {
 		all = append(slices.Clip(r.xs), virtual...)
 		slices.SortFunc(all, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+		all = slices.CompactFunc(all, func(a, b *xcell) bool { return a.key() == b.key() })
+		*r.cells += len(all) - len(r.xs)
 	}
 	r.redirect(all)
 	sh.Cells = make([]*Cell, 0, len(all))
-	for _, x := range all {
-		c := &Cell{Col: x.col, Row: x.row, Value: x.v, Type: typeName(x.t), NumFmt: r.numFmt(x.style), Locked: r.locked(x.style)}
+	block := make([]Cell, len(all)) // one allocation for the sheet's cells
+	for i, x := range all {
+		c := &block[i]
+		*c = Cell{Col: x.col, Row: x.row, Value: x.v, Type: typeName(x.t), NumFmt: r.numFmt(x.style), Locked: r.locked(x.style)}
 		if x.hasF {
 			c.Formula = x.f
 		}
