@@ -52,6 +52,7 @@ type sheetReader struct {
 	merges    []*merge
 	cols      []colStyle
 	rowStyles map[int]int
+	colStyle  []int // style of each column, from cols
 	maxRow    int
 	maxCol    int
 }
@@ -80,10 +81,18 @@ func (r *sheetReader) fallback(col, row int) int {
 	if s := r.rowStyles[row]; s != 0 {
 		return s
 	}
-	for _, c := range r.cols {
-		if c.min <= col && col <= c.max && c.style != 0 {
-			return c.style
+	if r.colStyle == nil { // <cols> comes before <sheetData>: known by the first cell
+		r.colStyle = make([]int, maxColumns+1)
+		for _, c := range r.cols {
+			for i := max(c.min, 1); i <= min(c.max, maxColumns) && c.style != 0; i++ {
+				if r.colStyle[i] == 0 {
+					r.colStyle[i] = c.style
+				}
+			}
 		}
+	}
+	if col >= 1 && col <= maxColumns {
+		return r.colStyle[col]
 	}
 	return 0
 }
@@ -136,6 +145,9 @@ func (r *sheetReader) read(b []byte) (*Sheet, error) {
 				return nil, err
 			}
 		case "col":
+			if len(r.cols) >= maxColumns {
+				return nil, r.fail("the sheet defines more than %d columns", maxColumns)
+			}
 			r.cols = append(r.cols, colStyle{s.attrInt("min"), s.attrInt("max"), s.attrInt("style")})
 		case "mergeCell":
 			ref, _ := s.attr("ref")
@@ -353,11 +365,14 @@ func (r *sheetReader) finish() (*Sheet, error) {
 			bound += r.maxCol
 		}
 	}
-	for _, c := range r.cols {
-		if c.style != 0 && !r.locked(c.style) && c.min <= r.maxCol {
-			bound += r.maxRow * (min(c.max, r.maxCol) - max(c.min, 1) + 1)
+	r.fallback(1, 0) // makes colStyle
+	unlockedCols := 0
+	for col := 1; col <= r.maxCol; col++ {
+		if st := r.colStyle[col]; st != 0 && !r.locked(st) {
+			unlockedCols++
 		}
 	}
+	bound += unlockedCols * r.maxRow
 	if *r.cells+bound > r.lim.MaxCells {
 		return nil, msg.Errorf("the workbook has more than %d cells; if it is genuine, raise the limit with --max-cells", r.lim.MaxCells)
 	}
@@ -381,15 +396,13 @@ func (r *sheetReader) finish() (*Sheet, error) {
 			}
 		}
 	}
-	for _, c := range r.cols {
-		if c.style == 0 || r.locked(c.style) {
+	for col := 1; col <= r.maxCol && unlockedCols > 0; col++ {
+		if st := r.colStyle[col]; st == 0 || r.locked(st) {
 			continue
 		}
 		for row := 1; row <= r.maxRow; row++ {
 			if r.rowStyles[row] == 0 {
-				for col := max(c.min, 1); col <= min(c.max, r.maxCol); col++ {
-					add(col, row)
-				}
+				add(col, row)
 			}
 		}
 	}
