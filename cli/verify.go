@@ -8,12 +8,14 @@ import (
 	"budgetxl/annotate"
 	"budgetxl/msg"
 	"budgetxl/verify"
+	"budgetxl/workbook"
 )
 
 func runVerify(e *env, args []string) int {
 	fs := e.flags("verify")
 	templates := fs.String("templates", "", msg.T(e.lang, "a template pack folder, or a folder of packs (default: templates in config.toml)"))
 	asJSON := fs.Bool("json", false, msg.T(e.lang, "print findings as JSON, one object per finding"))
+	maxCells := fs.Int("max-cells", workbook.DefaultMaxCells, msg.T(e.lang, "refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one"))
 	annotateTo := fs.String("annotate", "", msg.T(e.lang, "write a copy of the workbook with each finding's cell highlighted and commented, and a first sheet listing the findings (one FILE only)"))
 	valueName(fs, "annotate", "OUT.xlsx")
 	valueName(fs, "templates", "DIR")
@@ -32,7 +34,7 @@ func runVerify(e *env, args []string) int {
 	status := ExitOK
 	var all []jsonFinding
 	for _, path := range fs.Args() {
-		r, err := verify.File(path, verify.Options{Templates: *templates})
+		r, err := verify.File(path, verify.Options{Templates: *templates, Limits: workbook.Limits{MaxCells: *maxCells}})
 		if err != nil {
 			e.fail(ExitInput, err)
 			status = ExitInput

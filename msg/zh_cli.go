@@ -94,3 +94,7 @@ var _ = catalog(map[string]string{
 	"%d lines could not be placed:\n":                                                    "有 %d 行无法归入：\n",
 	"  %s:%d: %v: %q\n":                                                                  "  %s:%d：%v：%q\n",
 })
+
+var _ = catalog(map[string]string{
+	"refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one": "单元格多于此数的工作簿不予读取（恶意或损坏的文件）；确属正常的更大工作簿可提高此值",
+})
