@@ -34,6 +34,12 @@ type Options struct {
 // separators, blank for zero, as in the published tables.
 const NumFmt = `#,##0.00;-#,##0.00;;@`
 
+// MaxPageBreaks is the most manual page breaks Excel opens in one sheet.
+// A form with more records (a unit with more than 1,027 projects) gets a
+// page break before each of its first 1,027 records; the records after
+// them follow one another with Excel's own page breaks.
+const MaxPageBreaks = 1026
+
 // Write writes book to path. It writes a temporary file beside path and
 // renames it, so a failure leaves no half-written workbook behind.
 func Write(book *plan.Book, path string, opt Options) (err error) {
@@ -184,7 +190,10 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 			return err
 		}
 	}
-	for _, r := range sh.Breaks {
+	for i, r := range sh.Breaks {
+		if i == MaxPageBreaks {
+			break // Excel refuses a sheet with more; the rest of the sheet breaks where the pages end
+		}
 		if err := sw.InsertPageBreak(pack.CellName(1, r)); err != nil {
 			return err
 		}
