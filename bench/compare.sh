@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# bench/compare.sh: budgetxl verify against LibreOffice's headless recalculation and against an
+# excelize CalcCellValue loop (bench/calcloop), on the same synthetic workbooks, in the same run.
+# Prints CPU seconds (user+sys of the whole process) and the ratios, and whether the values agree;
+# also fill alone. Usage: bench/compare.sh [OUT_DIR]   (docs/speed.md explains the figures)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-$(mktemp -d)}
+mkdir -p "$out"
+go build -o "$out/budgetxl" .
+go build -o "$out/calcloop" ./bench/calcloop
+command -v soffice >/dev/null || { echo "soffice is missing: apt-get install libreoffice-calc-nogui"; exit 1; }
+
+# A LibreOffice profile that recalculates every formula on load.
+profile="$out/lo-profile"
+mkdir -p "$profile/user"
+cat > "$profile/user/registrymodifications.xcu" <<'XCU'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+XCU
+soffice -env:UserInstallation="file://$profile" --headless --terminate_after_init >/dev/null 2>&1 || true
+
+# cpu CMD...: runs CMD, prints "user+sys maxRSS_MB" of the process and its children.
+cpu() {
+  /usr/bin/time -f "%U %S %M" -o "$out/time" "$@" >"$out/stdout" 2>&1 || { cat "$out/stdout"; exit 1; }
+  awk '{printf "%.2f %.0f\n", $1+$2, $3/1024}' "$out/time"
+}
+
+printf '%-26s %10s %8s %8s %10s %10s %8s %8s  %s\n' workload formulas fill fill-MB verify libreoffice ratio calcloop ratio "values agree"
+for spec in "1000 20 1000-projects" "10 7000 7000-codes" "10 20 small"; do
+  set -- $spec
+  dir="$out/$3"
+  rm -rf "$dir"
+  go run ./bench/gen -o "$dir" -projects "$1" -codes "$2" >/dev/null
+  read -r fill fillmb < <(cpu "$out/budgetxl" fill "$dir/units/unit-0001" --templates "$dir/templates" -o "$dir/unit.xlsx")
+  formulas=$(grep -o '[0-9]* formulas\|[0-9]* 个公式' "$out/stdout" | grep -o '^[0-9]*')
+  read -r verify _ < <(cpu "$out/budgetxl" --lang en verify "$dir/unit.xlsx" --templates "$dir/templates")
+  clean=$(grep -c '0 errors, 0 warnings, 0 notes' "$out/stdout" || true)
+  mkdir -p "$dir/lo"
+  read -r lo _ < <(cpu soffice -env:UserInstallation="file://$profile" --headless --convert-to xlsx --outdir "$dir/lo" "$dir/unit.xlsx")
+  lodiff=$("$out/calcloop" -same "$dir/unit.xlsx" "$dir/lo/unit.xlsx")
+  read -r calc _ < <(cpu "$out/calcloop" "$dir/unit.xlsx")
+  calcdiff=$(cat "$out/stdout")
+  printf '%-26s %10s %8s %8s %10s %10s %7.1fx %8s %7.1fx  verify clean=%s; LibreOffice: %s; excelize: %s\n' \
+    "$3" "$formulas" "$fill" "$fillmb" "$verify" "$lo" "$(echo "$lo / $verify" | bc -l)" "$calc" "$(echo "$calc / $verify" | bc -l)" \
+    "$clean" "$lodiff" "$calcdiff"
+done
