@@ -126,14 +126,23 @@ func (f *Form) List(key string) *List {
 	return nil
 }
 
-// fieldRe finds the braces of a cell template.
-var fieldRe = regexp.MustCompile(`\{([^{}]*)\}`)
-
-// CellFields returns the field keys a cell template names, in order.
+// CellFields returns the field keys a cell template names, in order: the
+// text inside each {…} without braces in it (by hand, not by a regular
+// expression: this runs for every cell of every record).
 func CellFields(cell string) []string {
 	var out []string
-	for _, m := range fieldRe.FindAllStringSubmatch(cell, -1) {
-		out = append(out, m[1])
+	for i := 0; i < len(cell); i++ {
+		if cell[i] != '{' {
+			continue
+		}
+		j := strings.IndexAny(cell[i+1:], "{}")
+		if j < 0 {
+			break
+		}
+		if cell[i+1+j] == '}' {
+			out = append(out, cell[i+1:i+1+j])
+		}
+		i += j // at the next brace: a '{' starts again, a '}' is passed
 	}
 	return out
 }
