@@ -28,7 +28,7 @@ cpu() {
   awk '{printf "%.2f %.0f\n", $1+$2, $3/1024}' "$out/time"
 }
 
-printf '%-26s %10s %8s %8s %10s %10s %8s %8s  %s\n' workload formulas fill fill-MB verify libreoffice ratio calcloop ratio "values agree"
+printf '%-26s %10s %8s %8s %10s %10s %8s %8s %8s  %s\n' workload formulas fill fill-MB verify libreoffice ratio calcloop ratio "values agree"
 for spec in "1000 20 1000-projects" "10 7000 7000-codes" "10 20 small"; do
   set -- $spec
   dir="$out/$3"
