@@ -63,7 +63,7 @@ func Write(r *verify.Report, out string, l msg.Lang) error {
 	if err := listSheet(f, r, l); err != nil {
 		return err
 	}
-	return fill.Save(f, out)
+	return fill.Save(f, out, nil)
 }
 
 // highlight gives a cell a fill color, keeping the rest of its style.

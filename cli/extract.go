@@ -62,6 +62,9 @@ func runExtract(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	if err := e.guard(*out, path, p.Dir); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	u, missing := extract.Unit(wb, p)
 	fields := map[string]*string{"name": &u.Name, "code": &u.Code, "department": &u.Department, "amount_unit": &u.AmountUnit}
 	var errs []error

@@ -1,15 +1,16 @@
 package cli
 
 import (
-	"strings"
-
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
 	"budgetxl/fill"
 	"budgetxl/msg"
+	"budgetxl/output"
 	"budgetxl/pack"
 	"budgetxl/plan"
 )
@@ -30,7 +31,7 @@ func runFill(e *env, args []string) int {
 	if *templates == "" {
 		*templates = e.config.Templates
 	}
-	book, d, err := buildBook(dir, *templates)
+	p, d, err := dataset.Open(dir, *templates)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
@@ -38,21 +39,18 @@ func runFill(e *env, args []string) int {
 	if path == "" {
 		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+".xlsx")
 	}
+	if err := e.guard(path, dir, p.Dir); err != nil {
+		return e.fail(ExitInput, err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		return e.fail(ExitInput, err)
+	}
 	if err := fill.Write(book, path, fill.Options{Password: e.config.Password}); err != nil {
-		return e.fail(ExitInput, msg.Errorf("%s: cannot write the workbook: %v", path, err))
+		return e.fail(ExitInput, err)
 	}
 	e.summary(path, book, d)
 	return ExitOK
-}
-
-// buildBook plans the workbook of the dataset in dir.
-func buildBook(dir, templates string) (*plan.Book, *dataset.Dataset, error) {
-	p, d, err := dataset.Open(dir, templates)
-	if err != nil {
-		return nil, nil, err
-	}
-	book, err := plan.Build(p, d)
-	return book, d, err
 }
 
 // summary prints what was written and every published figure that differs
@@ -110,6 +108,16 @@ func signed(d decimal.Decimal) string {
 		return "+" + plan.Money(d)
 	}
 	return plan.Money(d)
+}
+
+// guard refuses an output path that is one of the command's inputs or lies
+// inside an input folder (see output.Check); the configuration file, when
+// there is one, is an input of every command.
+func (e *env) guard(out string, inputs ...string) error {
+	if _, err := os.Stat(e.configPath); err == nil {
+		inputs = append(inputs, e.configPath)
+	}
+	return output.Check(out, inputs...)
 }
 
 // datasetArg is the dataset folder of a command: its one argument, else

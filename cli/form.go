@@ -32,6 +32,13 @@ func runForm(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	path := *out
+	if path == "" {
+		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+"-form.xlsx")
+	}
+	if err := e.guard(path, dir, p.Dir, *codes); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	blank := d.Blank(p)
 	if *codes != "" {
 		if blank.Tables, err = dataset.ReadCodes(*codes, p); err != nil {
@@ -42,12 +49,8 @@ func runForm(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	path := *out
-	if path == "" {
-		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+"-form.xlsx")
-	}
 	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Form: true}); err != nil {
-		return e.fail(ExitInput, msg.Errorf("%s: cannot write the workbook: %v", path, err))
+		return e.fail(ExitInput, err)
 	}
 	entries, formulas := 0, 0
 	for _, sh := range book.Sheets {

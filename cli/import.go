@@ -51,6 +51,9 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	if err := e.guard(*out, path, p.Dir); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	d, unplaced, err := pdftext.Parse(text, p, pdftext.Options{Name: *name, Code: *code, Department: *department})
 	if err != nil {
 		var errs []error

@@ -44,6 +44,9 @@ func runVerify(e *env, args []string) int {
 			status = ExitProblems
 		}
 		if *annotateTo != "" {
+			if err := e.guard(*annotateTo, path, r.Pack.Dir); err != nil {
+				return e.fail(ExitInput, err)
+			}
 			if err := annotate.Write(r, *annotateTo, e.lang); err != nil {
 				return e.fail(ExitInput, err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/msg"
+	"budgetxl/output"
 	"budgetxl/pack"
 )
 
@@ -85,13 +86,15 @@ func Write(d *Dataset, p *pack.Pack, dir string) error {
 		return msg.Errorf("%s: %v", dir, err)
 	}
 	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
-			return msg.Errorf("%s: %v", filepath.Join(dir, name), err)
+		if err := output.WriteSynced(filepath.Join(tmp, name), b); err != nil {
+			return msg.Errorf("%s: %v", filepath.Join(dir, name), msg.File(err))
 		}
 	}
+	output.SyncDir(tmp)
+	defer output.SyncDir(parent)
 	if !exists {
 		if err := os.Rename(tmp, dir); err != nil {
-			return msg.Errorf("%s: %v", dir, err)
+			return msg.Errorf("%s: %v", dir, msg.File(err))
 		}
 		return nil
 	}

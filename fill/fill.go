@@ -11,11 +11,12 @@ package fill
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
+	"budgetxl/msg"
+	"budgetxl/output"
 	"budgetxl/pack"
 	"budgetxl/plan"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	// Form writes a form for clerks to fill: the cells they type into are
 	// unlocked, shaded and validated, with an input message in Chinese.
 	Form bool
+	// Check, when not nil, inspects the written workbook (its temporary
+	// file) before it takes the path's place; its error stops the writing.
+	Check func(tmp string) error
 }
 
 // NumFmt is the number format of amounts: two decimals, thousands
@@ -41,13 +45,27 @@ const NumFmt = `#,##0.00;-#,##0.00;;@`
 const MaxPageBreaks = 1026
 
 // Write writes book to path. It writes a temporary file beside path and
-// renames it, so a failure leaves no half-written workbook behind.
-func Write(book *plan.Book, path string, opt Options) (err error) {
-	f := excelize.NewFile()
+// renames it (see Save), so a failure leaves no half-written workbook behind.
+func Write(book *plan.Book, path string, opt Options) error {
+	f, err := build(book, opt)
+	if err != nil {
+		return msg.Errorf("%s: cannot write the workbook: %v", path, err)
+	}
 	defer f.Close()
+	return Save(f, path, opt.Check)
+}
+
+// build makes the workbook of book in memory.
+func build(book *plan.Book, opt Options) (_ *excelize.File, err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	st, err := newStyles(f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Every sheet is created, and the hidden one hidden and the first one
 	// made active, before any is streamed: both calls read every sheet
@@ -60,67 +78,53 @@ func Write(book *plan.Book, path string, opt Options) (err error) {
 			_, err = f.NewSheet(sh.Name)
 		}
 		if err != nil {
-			return fmt.Errorf("sheet %q: %w", sh.Name, err)
+			return nil, fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
 	}
 	published := publishedRows(book)
 	if len(published) > 0 {
 		if _, err := f.NewSheet(plan.PublishedSheet); err != nil {
-			return err
+			return nil, err
 		}
 		if err := f.SetSheetVisible(plan.PublishedSheet, false); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	f.SetActiveSheet(0)
 	for _, sh := range book.Sheets {
 		if err := writeSheet(f, sh, st, opt); err != nil {
-			return fmt.Errorf("sheet %q: %w", sh.Name, err)
+			return nil, fmt.Errorf("sheet %q: %w", sh.Name, err)
 		}
 	}
 	if err := writePublished(f, published, opt); err != nil {
-		return err
+		return nil, err
 	}
 	for _, p := range book.Props {
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	yes := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{Password: opt.Password, LockStructure: true}); err != nil {
-		return err
+		return nil, err
 	}
-	return Save(f, path)
+	return f, nil
 }
 
-// Save writes f to a temporary file in path's folder, then renames it, so a
-// failure leaves no half-written workbook behind.
-func Save(f *excelize.File, path string) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name)                    // after a successful rename there is nothing left to remove
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
-		tmp.Close()
-		return err
-	}
-	if err := f.Write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(name, path)
+// Save writes f to path through a synced temporary file in path's folder
+// (see output.File), so a failure leaves no half-written workbook behind.
+// check, when not nil, inspects the temporary file before it takes
+// path's place.
+func Save(f *excelize.File, path string, check func(tmp string) error) error {
+	return output.File(path, func(w *os.File) error {
+		if err := f.Write(w); err != nil {
+			return msg.Errorf("%s: cannot write the workbook: %v", path, err)
+		}
+		return nil
+	}, check)
 }
 
 func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error {

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 )
 
 // Lang is a language of the user interface.
@@ -126,14 +127,79 @@ func isMsg(err error) bool {
 func Translated(format string) bool { _, ok := zh[format]; return ok }
 
 // File drops the path from an *os.PathError, which the caller's message
-// already names; a missing file reads "no such file".
+// already names, and says what went wrong in words the user reads: a
+// missing file, a folder where a file belongs, a permission, a full disk.
+// Other errors are kept as they are.
 func File(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, os.ErrNotExist) {
-			return Errorf("no such file")
-		}
-		return pe.Err
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return Errorf("no such file")
+	case errors.Is(err, syscall.EISDIR):
+		return Errorf("is a folder, not a file")
+	case errors.Is(err, syscall.ENOTDIR):
+		return Errorf("a part of the path is a file, not a folder")
+	case errors.Is(err, os.ErrPermission):
+		return Errorf("permission denied")
+	case errors.Is(err, syscall.ENOSPC):
+		return Errorf("no space left on the disk")
+	case errors.Is(err, os.ErrExist):
+		return Errorf("already exists")
 	}
 	return err
+}
+
+// MaxLen is the most characters of a value that messages quote.
+const MaxLen = 60
+
+// Cut shortens a value quoted in a message to MaxLen characters, ending
+// in "…" when it was cut, so that a long cell does not flood the output.
+func Cut(s string) string {
+	n := 0
+	for i := range s {
+		if n == MaxLen {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// MaxErrors is the most errors of one file that a List keeps.
+const MaxErrors = 100
+
+// List collects the errors of one file: it keeps the first MaxErrors and
+// counts the rest, so that memory stays bounded however bad the file is.
+// The zero value is ready to use.
+type List struct {
+	errs []error
+	more int
+}
+
+// Add adds an error to the list.
+func (l *List) Add(err error) {
+	if len(l.errs) < MaxErrors {
+		l.errs = append(l.errs, err)
+		return
+	}
+	l.more++
+}
+
+// Len is the number of errors added.
+func (l *List) Len() int { return len(l.errs) + l.more }
+
+// Err joins the kept errors and, when some were dropped, one line that
+// counts them; nil when none was added.
+func (l *List) Err() error {
+	if l.more == 0 {
+		return errors.Join(l.errs...)
+	}
+	return errors.Join(append(l.errs[:len(l.errs):len(l.errs)], Errorf("%d more errors not listed", l.more))...)
 }
