@@ -13,15 +13,22 @@ import (
 	"budgetxl/output"
 	"budgetxl/pack"
 	"budgetxl/plan"
+	"budgetxl/verify"
+	"budgetxl/workbook"
 )
+
+// listed is how many errors and warnings (and published figures beyond
+// rounding) fill lists without --all; the rest are counted.
+const listed = 8
 
 func runFill(e *env, args []string) int {
 	fs := e.flags("fill")
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
 	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
+	all := fs.BoolP("all", "v", false, msg.T(e.lang, "list every finding and every published figure that differs from its formula"))
 	valueName(fs, "out", "FILE")
 	valueName(fs, "templates", "DIR")
-	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table.", args); !ok {
+	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table. The written workbook is then checked as budgetxl verify checks it; exit status 0 when it finds no error, 1 when it finds errors or published figures that differ from their formulas by more than rounding (the workbook is written all the same), 2 when nothing could be written.", args); !ok {
 		return status
 	}
 	dir, err := e.datasetArg("fill", fs.Args())
@@ -46,19 +53,39 @@ func runFill(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	if err := fill.Write(book, path, fill.Options{Password: e.config.Password}); err != nil {
+	// The verdict is verify's, on the bytes written: the temporary file is
+	// read back and checked before it takes the path's place.
+	var report *verify.Report
+	check := func(tmp string) error {
+		wb, err := workbook.Read(tmp)
+		if err != nil {
+			return err
+		}
+		report, err = verify.Book(path, wb, p)
+		return err
+	}
+	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Check: check}); err != nil {
 		return e.fail(ExitInput, err)
 	}
-	e.summary(path, book, d)
+	beyond := e.summary(path, book, d, *all)
+	e.verdict(report, d, *all)
+	if report.Count(verify.Error) > 0 || beyond > 0 {
+		return ExitProblems
+	}
 	return ExitOK
 }
 
-// summary prints what was written and every published figure that differs
-// from its formula.
-func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
+// summary prints what was written, the tables written empty, the plan's
+// warnings, and the published figures that differ from their formulas:
+// those within rounding counted, those beyond listed (all with --all). It
+// returns the number beyond rounding.
+func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool) int {
 	formulas, inputs := 0, 0
-	var forms []string
+	var forms, empty []string
 	for _, sh := range book.Sheets {
+		if sh.Empty {
+			empty = append(empty, sh.Name)
+		}
 		if sh.Table.Kind == pack.KindForm {
 			if f := d.Forms[sh.Table.ID]; f != nil {
 				forms = append(forms, msg.T(e.lang, "%s %d", sh.Name, len(f.Records)))
@@ -81,33 +108,100 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset) {
 	if len(forms) > 0 {
 		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
 	}
-	if len(book.Differences) == 0 {
-		e.printf("  every published figure in the dataset equals its formula\n")
-		return
+	if len(empty) > 0 {
+		e.printf("  written empty, with the pack's note (no data): %s\n", strings.Join(empty, ", "))
 	}
-	within := 0
+	for _, w := range book.Warnings {
+		e.printf("  %s %v\n", e.severity(verify.Warning), w)
+	}
+	var within, beyond []plan.Difference
 	for _, df := range book.Differences {
 		if df.Within {
-			within++
+			within = append(within, df)
+		} else {
+			beyond = append(beyond, df)
 		}
 	}
-	e.printf("  %d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:\n",
-		len(book.Differences), within, len(book.Differences)-within)
-	for _, df := range book.Differences {
-		verdict := msg.T(e.lang, "within rounding")
-		if !df.Within {
-			verdict = msg.T(e.lang, "BEYOND rounding")
+	switch {
+	case len(book.Differences) == 0:
+		e.printf("  every published figure in the dataset equals its formula\n")
+	case all:
+		e.printf("  %d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:\n",
+			len(book.Differences), len(within), len(beyond))
+		for _, df := range book.Differences {
+			e.difference(df)
 		}
-		e.printf("  %s!%s %s · %s: published %s, computed %s, difference %s, %s (%d parts, ±%s)\n",
-			df.Sheet, df.Cell, df.Row, df.Column, plan.Money(df.Published), plan.Money(df.Computed), signed(df.Delta), verdict, df.Parts, df.Tolerance.StringFixed(3))
+		return len(beyond)
+	case len(within) > 0:
+		e.printf("  %d published figures differ from their formulas within rounding; the workbook shows the formulas' values (--all lists them)\n", len(within))
 	}
+	if len(beyond) > 0 {
+		e.printf("  %d published figures differ from their formulas by more than rounding; the workbook shows the formulas' values:\n", len(beyond))
+		for i, df := range beyond {
+			if i == listed {
+				e.printf("  %d more not listed (--all lists them)\n", len(beyond)-listed)
+				break
+			}
+			e.difference(df)
+		}
+	}
+	return len(beyond)
 }
 
-func signed(d decimal.Decimal) string {
-	if d.IsPositive() {
-		return "+" + plan.Money(d)
+// difference prints one published figure that differs from its formula.
+func (e *env) difference(df plan.Difference) {
+	verdict := msg.T(e.lang, "within rounding")
+	if !df.Within {
+		verdict = msg.T(e.lang, "BEYOND rounding")
 	}
-	return plan.Money(d)
+	e.printf("  %s!%s %s · %s: published %s, computed %s, difference %s, %s (%d parts, ±%s)\n",
+		df.Sheet, df.Cell, df.Row, df.Column, plan.Money(df.Published), plan.Money(df.Computed), signed(df.Delta), verdict, df.Parts, df.Tolerance.StringFixed(3))
+}
+
+// verdict prints what verify finds in the written workbook: the counts, the
+// errors and warnings (the first few, all with --all, which prints verify's
+// whole report), and the dataset's note when there are errors.
+func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
+	errs, warns, notes := r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note)
+	switch {
+	case all:
+		e.printf("checked as budgetxl verify checks it:\n")
+		e.printReport(r)
+	case errs+warns+notes == 0:
+		e.printf("checked as budgetxl verify checks it: no errors, no warnings, no notes\n")
+	default:
+		e.printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes\n", errs, warns, notes)
+		shown := map[string]int{}
+		for _, sev := range []string{verify.Error, verify.Warning} {
+			for _, f := range r.Findings {
+				if f.Severity != sev || shown[verify.Error]+shown[verify.Warning] == listed {
+					continue
+				}
+				shown[sev]++
+				where := f.Sheet
+				if f.Cell != "" {
+					where += "!" + f.Cell
+				}
+				if where == "" {
+					where = "-"
+				}
+				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(f.Message(e.lang), "\n", "\n      "))
+			}
+		}
+		if errs+warns > shown[verify.Error]+shown[verify.Warning] || notes > 0 {
+			rounding := 0
+			for _, f := range r.Findings {
+				if f.Rounding {
+					rounding++
+				}
+			}
+			e.printf("  %d errors, %d warnings and %d notes (%d of them within rounding) not listed: --all lists them\n",
+				errs-shown[verify.Error], warns-shown[verify.Warning], notes, rounding)
+		}
+	}
+	if errs > 0 && d.Unit.Note != "" {
+		e.printf("  note of %s: %s\n", dataset.UnitFile, d.Unit.Note)
+	}
 }
 
 // guard refuses an output path that is one of the command's inputs or lies
@@ -132,4 +226,11 @@ func (e *env) datasetArg(cmd string, args []string) (string, error) {
 		return "", msg.Errorf("no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s", cmd, e.configPath)
 	}
 	return e.config.Dataset, nil
+}
+
+func signed(d decimal.Decimal) string {
+	if d.IsPositive() {
+		return "+" + plan.Money(d)
+	}
+	return plan.Money(d)
 }

@@ -32,6 +32,9 @@ type Unit struct {
 	Department string `toml:"department"`  // 主管部门
 	Year       int    `toml:"year"`        // budget year
 	AmountUnit string `toml:"amount_unit"` // "元" or "万元": the unit of every amount in the CSV files
+	// Note is an optional remark about the data that fill prints when the
+	// workbook has errors, such as why a sample reproduces faults.
+	Note string `toml:"note"`
 }
 
 // Amount units.
@@ -108,7 +111,7 @@ func ReadUnit(dir string) (Unit, error) {
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit)", fileLine(file, keyLine(src, k[len(k)-1])), k.String()))
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)", fileLine(file, keyLine(src, k[len(k)-1])), k.String()))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))

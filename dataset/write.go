@@ -113,6 +113,9 @@ func unitTOML(u Unit) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "pack = %s\nname = %s\ncode = %s\ndepartment = %s\nyear = %d\namount_unit = %s\n",
 		strconv.Quote(u.Pack), strconv.Quote(u.Name), strconv.Quote(u.Code), strconv.Quote(u.Department), u.Year, strconv.Quote(u.AmountUnit))
+	if u.Note != "" {
+		fmt.Fprintf(&b, "note = %s\n", strconv.Quote(u.Note))
+	}
 	return b.Bytes()
 }
 

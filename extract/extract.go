@@ -249,9 +249,9 @@ func FindPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
 // its data. Nothing is guessed: missing lists the keys of unit.toml that
 // the workbook does not give ("name", "code", "department",
 // "amount_unit"), for the caller to ask for. An empty property is given:
-// a unit without a code.
+// a unit without a code. The note is optional.
 func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
-	u = dataset.Unit{Pack: p.ID, Year: p.Year}
+	u = dataset.Unit{Pack: p.ID, Year: p.Year, Note: wb.Props[plan.PropNote]}
 	for _, f := range []struct {
 		prop, key string
 		to        *string

@@ -27,7 +27,7 @@ var _ = catalog(map[string]string{
 	"%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)":                                         "%s：文件不存在：数据集文件夹需要 unit.toml（参见 samples/demo-2025）",
 	"%s: no table of pack %s has this name: rename it to one of %s":                                                      "%s：模板包 %s 中没有这个名称的表：请改名为以下之一：%s",
 	"%s: pack is missing: name the template pack, such as \"cq-2025\"":                                                   "%s：缺少 pack：请写明模板包，如 \"cq-2025\"",
-	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit)":                                        "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit）",
+	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)":                                  "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit、note）",
 	"%s: year is %d, but template pack %s is for %d":                                                                     "%s：year 为 %d，但模板包 %s 适用于 %d 年",
 	"%s: %s must be an array of tables: write each record as [[%s]]":                                                     "%s：%s 应为表数组：每条记录写成 [[%s]]",
 	"%s: unknown field %q (fields: %s)":                                                                                  "%s：未知的字段 %q（字段有：%s）",

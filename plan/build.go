@@ -25,6 +25,7 @@ const (
 	PropDepartment  = "budgetxl.department"
 	PropYear        = "budgetxl.year"
 	PropAmountUnit  = "budgetxl.amount_unit"
+	PropNote        = "budgetxl.note" // written only when the dataset has a note
 )
 
 // Default column widths, in characters.
@@ -98,6 +99,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
 		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropDepartment, u.Department}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
+	}
+	if u.Note != "" {
+		b.book.Props = append(b.book.Props, Prop{PropNote, u.Note})
 	}
 	return b.book, nil
 }

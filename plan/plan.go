@@ -23,6 +23,9 @@ type Book struct {
 	// Differences lists the published figures of the dataset that differ
 	// from the value of their live formula, in sheet and cell order.
 	Differences []Difference
+	// Warnings are what the plan had to give way on, each naming its
+	// sheet and cell (a row too tall for a spreadsheet, cut to its limit).
+	Warnings []error
 }
 
 // PublishedSheet is the hidden sheet that keeps the dataset's published

@@ -119,12 +119,13 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	tol := tolerance(vs, 1).Mul(weight)
 	severity, format := r.Severity, "%s%s: %s against %s, a difference of %s"
 	args := []any{money(left), money(right), money(delta)}
-	if delta.Abs().LessThanOrEqual(tol) {
+	rounding := delta.Abs().LessThanOrEqual(tol)
+	if rounding {
 		severity, format = Note, "%s%s: %s against %s, a difference of %s within rounding (±%s)"
 		args = append(args, tol.String())
 	}
 	c.report.Findings = append(c.report.Findings, Finding{
-		Severity: severity, Rule: id, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),
+		Severity: severity, Rule: id, Rounding: rounding, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),
 		ZH: msg.T(msg.ZH, format, append([]any{subject, r.Message}, args...)...),
 		EN: msg.T(msg.EN, format, append([]any{subject, r.MessageEN}, args...)...),
 	})

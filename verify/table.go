@@ -202,6 +202,7 @@ func (c *checker) checkSum(sheet string, want *plan.Cell) {
 		c.finding(Note, "sum.rounding", sheet, want.Address(), money(sum), money(total),
 			"the total %s differs from the sum of its %d parts, %s, by %s: within rounding (±%s)",
 			money(total), parts, money(sum), money(delta), tol.String())
+		c.report.Findings[len(c.report.Findings)-1].Rounding = true
 		return
 	}
 	c.finding(Error, "sum.mismatch", sheet, want.Address(), money(sum), money(total),

@@ -36,6 +36,9 @@ type Finding struct {
 	Cell     string `json:"cell,omitempty"`
 	Expected string `json:"expected,omitempty"`
 	Found    string `json:"found,omitempty"`
+	// Rounding marks a note about a difference within rounding, which
+	// summaries count rather than list.
+	Rounding bool `json:"-"`
 	// ZH and EN are the message in each language.
 	ZH string `json:"-"`
 	EN string `json:"-"`

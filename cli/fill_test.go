@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFillVerdictIsVerify: fill reports what verify finds in the workbook
+// fill wrote, with the same counts and the same exit status.
+func TestFillVerdictIsVerify(t *testing.T) {
+	verdict := regexp.MustCompile(`(?m)^checked as budgetxl verify checks it: (?:(\d+) errors, (\d+) warnings, (\d+) notes|no errors, no warnings, no notes)$`)
+	for _, sample := range []string{"demo-2025", "qijiang-shebao-2025"} {
+		t.Run(sample, func(t *testing.T) {
+			tmp := t.TempDir()
+			fillCode, stdout, stderr := run(t, tmp, "--lang", "en", "fill", "../samples/"+sample, "--templates", "../templates", "-o", "TMP/w.xlsx")
+			if fillCode == 2 {
+				t.Fatal(stderr)
+			}
+			m := verdict.FindStringSubmatch(stdout)
+			if m == nil {
+				t.Fatalf("no verdict in:\n%s", stdout)
+			}
+			got := fmt.Sprintf("%s/%s/%s", m[1], m[2], m[3])
+			if got == "//" {
+				got = "0/0/0"
+			}
+			verifyCode, out, stderr := run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/w.xlsx")
+			if verifyCode == 2 {
+				t.Fatal(stderr)
+			}
+			var findings []struct{ Severity string }
+			if err := json.Unmarshal([]byte(out), &findings); err != nil {
+				t.Fatal(err)
+			}
+			n := map[string]int{}
+			for _, f := range findings {
+				n[f.Severity]++
+			}
+			if want := fmt.Sprintf("%d/%d/%d", n["error"], n["warning"], n["note"]); got != want {
+				t.Errorf("fill counts %s errors/warnings/notes, verify %s", got, want)
+			}
+			if fillCode != verifyCode {
+				t.Errorf("fill exits %d, verify %d", fillCode, verifyCode)
+			}
+		})
+	}
+}
+
+// TestFillNote: the note of unit.toml is printed when the workbook has
+// errors, and only then.
+func TestFillNote(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "ds")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	unit := filepath.Join(dir, "unit.toml")
+	b, _ := os.ReadFile(unit)
+	os.WriteFile(unit, append(b, "note = \"演示用的说明\"\n"...), 0o644)
+	code, stdout, stderr := run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/a.xlsx")
+	if code != 0 || strings.Contains(stdout, "演示用的说明") {
+		t.Errorf("clean workbook: exit %d (%s), note printed:\n%s", code, stderr, stdout)
+	}
+	// 30217 公务接待费 no longer equals 4-4's: a rule error.
+	csv := filepath.Join(dir, "4-3.csv")
+	b, _ = os.ReadFile(csv)
+	os.WriteFile(csv, []byte(strings.Replace(string(b), `"12,000.00"`, `"12,500.00"`, 1)), 0o644)
+	code, stdout, _ = run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/b.xlsx")
+	if code != 1 || !strings.Contains(stdout, "\n  unit.toml 中的说明：演示用的说明\n") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
