@@ -75,3 +75,53 @@ func TestFillNote(t *testing.T) {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
 }
+
+// TestFillWithoutBasicExpenditure: a unit without 基本支出 (every amount a
+// project's) has an economic table with no code rows, given as a CSV with
+// only its header or only its total row. The total over nothing is a live
+// formula that verify expects too: the workbook verifies with no finding.
+func TestFillWithoutBasicExpenditure(t *testing.T) {
+	for name, table := range map[string]string{
+		"header only":    "code,name,total,staff,public\n",
+		"total row only": "code,name,total,staff,public\ntotal,合计,,,\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			tmp := t.TempDir()
+			dir := filepath.Join(tmp, "ds")
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+				t.Fatal(err)
+			}
+			edit := func(file string, pairs ...string) {
+				b, err := os.ReadFile(filepath.Join(dir, file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				s := string(b)
+				for i := 0; i < len(pairs); i += 2 {
+					s = regexp.MustCompile(pairs[i]).ReplaceAllString(s, pairs[i+1])
+				}
+				if err := os.WriteFile(filepath.Join(dir, file), []byte(s), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Every basic amount becomes a project amount.
+			edit("4-2.csv", `(?m)^([0-9]+,[^,]*,),("[^"]*"),$`, "$1,,$2")
+			edit("expense.csv", `(?m)^([0-9]+,[^,]*,),("[^"]*"),,,,$`, "$1,,$2,,,")
+			edit("overall.toml", `(?m)^basic_(total|fiscal) = .*$`, `basic_$1 = ""`, `(?m)^project_(total|fiscal) = .*$`, `project_$1 = "2,286,863.16"`)
+			if err := os.WriteFile(filepath.Join(dir, "4-3.csv"), []byte(table), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// No 三公经费 without basic expenditure.
+			if err := os.WriteFile(filepath.Join(dir, "4-4.csv"), []byte("code,total,abroad,car,car_buy,car_run,reception\nbudget,,,,,,\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, stderr := run(t, tmp, "--lang", "en", "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/w.xlsx")
+			if code != 0 || !strings.Contains(stdout, "\nchecked as budgetxl verify checks it: no errors, no warnings, no notes\n") {
+				t.Errorf("exit %d %s\n%s", code, stderr, stdout)
+			}
+			if code, stdout, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/w.xlsx"); code != 0 {
+				t.Errorf("verify: exit %d\n%s", code, stdout)
+			}
+		})
+	}
+}

@@ -185,8 +185,13 @@ func (c *Cell) Address() string { return pack.CellName(c.Col, c.Row) }
 
 // Text renders the formula as Excel writes it (without "="), seen from the
 // sheet it stands on. A contiguous run of three or more cells becomes a
-// range; an all-plus formula of several cells becomes a SUM.
+// range; an all-plus formula of several cells becomes a SUM. A sum of no
+// cells (the total of a tree without codes) is the live formula 0, so that
+// the cell is a formula that fill writes and verify expects alike.
 func (e *Expr) Text() string {
+	if len(e.Terms) == 0 {
+		return "0"
+	}
 	allPlus := true
 	for _, t := range e.Terms {
 		allPlus = allPlus && !t.Neg
