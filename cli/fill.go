@@ -106,10 +106,10 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool
 	e.printf("wrote %s\n", path)
 	e.printf("  %s, %d sheets, %d formulas, %d input amounts (%s)\n", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
 	if len(forms) > 0 {
-		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
+		e.printf("  records of the forms: %s\n", e.list(forms))
 	}
 	if len(empty) > 0 {
-		e.printf("  written empty, with the pack's note (no data): %s\n", strings.Join(empty, ", "))
+		e.printf("  written empty, with the pack's note (no data): %s\n", e.list(empty))
 	}
 	for _, w := range book.Warnings {
 		e.printf("  %s %v\n", e.severity(verify.Warning), w)
@@ -147,6 +147,9 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool
 	}
 	return len(beyond)
 }
+
+// list joins items as the user's language writes a list.
+func (e *env) list(items []string) string { return strings.Join(items, msg.T(e.lang, ", ")) }
 
 // difference prints one published figure that differs from its formula.
 func (e *env) difference(df plan.Difference) {

@@ -125,3 +125,30 @@ func TestFillWithoutBasicExpenditure(t *testing.T) {
 		})
 	}
 }
+
+// TestFillMissingFiles: tables the pack may show empty may have no file,
+// and fill names the tables it wrote empty; any other missing file stops
+// fill with a message naming it, and nothing is written.
+func TestFillMissingFiles(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "ds")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"4-5.csv", "projects.toml"} {
+		os.Remove(filepath.Join(dir, f))
+	}
+	code, stdout, stderr := run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/a.xlsx")
+	if code != 0 || !strings.Contains(stdout, "\n  无数据、按模板写为空表（附说明）：附件4-5、项目支出绩效目标表\n") {
+		t.Errorf("exit %d %s\n%s", code, stderr, stdout)
+	}
+	os.Remove(filepath.Join(dir, "4-4.csv"))
+	code, stdout, stderr = run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/b.xlsx")
+	want := "错误：TMP/ds/4-4.csv：文件不存在：表 4-4（附件4-4）从这个文件读取；没有数据的表也至少要有表头行（code,...）\n"
+	if code != 2 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "b.xlsx")); err == nil {
+		t.Error("a workbook was written")
+	}
+}

@@ -28,7 +28,11 @@ func runForm(e *env, args []string) int {
 	if *templates == "" {
 		*templates = e.config.Templates
 	}
-	p, d, err := dataset.Open(dir, *templates)
+	open := dataset.Open
+	if *codes != "" { // the code rows come from the codes file, not the tables' files
+		open = dataset.OpenForms
+	}
+	p, d, err := open(dir, *templates)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}

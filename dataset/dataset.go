@@ -129,8 +129,17 @@ func ReadUnit(dir string) (Unit, error) {
 }
 
 // Load reads the dataset in dir against pack p. Every problem is reported,
-// each with its file, line and column.
+// each with its file, line and column. Every table's file must be there,
+// but that of a table the pack may show empty (one with an empty note):
+// a missing file is an error naming it, and so are a folder or a file of
+// another type (4-2.xlsx) where the table's file belongs.
 func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
+	return load(dir, u, p, true)
+}
+
+// load reads the dataset; without tables it reads only the form tables'
+// files, for a blank form whose code rows come from elsewhere.
+func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 	d := &Dataset{Dir: dir, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}}
 	var errs []error
 	if u.Year != p.Year {
@@ -138,24 +147,44 @@ func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", dir, err)
+		return nil, msg.Errorf("%s: %v", dir, msg.File(err))
 	}
 	var ids []string
 	for _, t := range p.Tables {
 		ids = append(ids, dataFile(t))
 	}
+	seen := map[string]bool{}       // table ids whose file was there, read or not
+	others := map[string][]string{} // table id → files of that name but another type
 	for _, e := range entries {
 		name := e.Name()
+		file := filepath.Join(dir, name)
+		stem := strings.TrimSuffix(name, filepath.Ext(name))
 		ext := strings.ToLower(filepath.Ext(name))
-		if e.IsDir() || name == UnitFile || (ext != csvSuffix && ext != ".toml") {
+		t := p.Table(stem)
+		if t != nil && !tables && t.Kind != pack.KindForm {
 			continue
 		}
-		t := p.Table(strings.TrimSuffix(name, filepath.Ext(name)))
+		if t != nil && dataFile(t) == name {
+			seen[t.ID] = true
+			if isDir(file, e) {
+				errs = append(errs, msg.Errorf("%s is a folder: table %s (%s) is read from a file of this name", file, t.ID, t.Sheet))
+				continue
+			}
+		}
+		if e.IsDir() || name == UnitFile {
+			continue
+		}
+		if ext != csvSuffix && ext != ".toml" {
+			if t != nil {
+				others[t.ID] = append(others[t.ID], file)
+			}
+			continue
+		}
 		if t != nil && dataFile(t) != name {
 			t = nil
 		}
 		if t != nil && t.Kind == pack.KindForm {
-			f, err := readForm(filepath.Join(dir, name), t)
+			f, err := readForm(file, t)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -164,20 +193,45 @@ func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
 			continue
 		}
 		if t == nil {
-			errs = append(errs, msg.Errorf("%s: no table of pack %s has this name: rename it to one of %s", filepath.Join(dir, name), p.ID, strings.Join(ids, ", ")))
+			errs = append(errs, msg.Errorf("%s: no table of pack %s has this name: rename it to one of %s", file, p.ID, strings.Join(ids, ", ")))
 			continue
 		}
-		td, err := readTable(filepath.Join(dir, name), t, u)
+		td, err := readTable(file, t, u)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		d.Tables[t.ID] = td
 	}
+	for _, t := range p.Tables {
+		file := filepath.Join(dir, dataFile(t))
+		switch {
+		case seen[t.ID] || !tables && t.Kind != pack.KindForm:
+		case len(others[t.ID]) > 0 && t.Kind == pack.KindForm:
+			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (see samples/demo-2025)", file, others[t.ID][0], t.ID, t.Sheet, dataFile(t)))
+		case len(others[t.ID]) > 0:
+			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s", file, others[t.ID][0], t.ID, t.Sheet, dataFile(t)))
+		case t.EmptyNote != "":
+			// the table is written empty, with its note
+		case t.Kind == pack.KindForm:
+			errs = append(errs, msg.Errorf("%s: no such file: form %s (%s) is read from it", file, t.ID, t.Sheet))
+		default:
+			errs = append(errs, msg.Errorf("%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least", file, t.ID, t.Sheet, KeyColumn))
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// isDir reports whether a folder entry is a folder, or a link to one.
+func isDir(file string, e os.DirEntry) bool {
+	if e.IsDir() {
+		return true
+	}
+	st, err := os.Stat(file)
+	return err == nil && st.IsDir()
 }
 
 // dataFile is the name of table t's file in a dataset folder: a CSV file
@@ -210,6 +264,17 @@ func sortedKeys[V any](m map[string]V) []string {
 // Open reads the dataset in dir together with the template pack its
 // unit.toml names, found in the templates folder.
 func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
+	return open(dir, templates, true)
+}
+
+// OpenForms reads what a blank form takes from the dataset in dir when its
+// code rows come from elsewhere (a codes file): unit.toml and the files of
+// the form tables, not the budget tables' files.
+func OpenForms(dir, templates string) (*pack.Pack, *Dataset, error) {
+	return open(dir, templates, false)
+}
+
+func open(dir, templates string, tables bool) (*pack.Pack, *Dataset, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, nil, msg.Errorf("%s: no such dataset folder", dir)
 	}
@@ -225,7 +290,7 @@ func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := Load(dir, u, p)
+	d, err := load(dir, u, p, tables)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -153,6 +153,44 @@ type mutation = mutate.Mutation
 
 var edit, write, remove = mutate.Edit, mutate.Write, mutate.Remove
 
+// mkdir makes a folder in the dataset.
+func mkdir(name string) mutation {
+	return func(t testing.TB, dir string) {
+		if err := os.Mkdir(filepath.Join(dir, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestMissingFiles: the file of a table that the pack may show empty (an
+// empty note) may be missing; a blank form with a codes file needs no
+// table file at all; a workbook lying beside a table's CSV is ignored.
+func TestMissingFiles(t *testing.T) {
+	dir := mutate.Copy(t, demo, "data")
+	remove("4-5.csv")(t, dir)
+	write("4-2.xlsx", "PK")(t, dir)
+	_, d, err := Open(dir, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Tables["4-5"] != nil || d.Tables["4-2"] == nil {
+		t.Errorf("tables read: %v", sortedKeys(d.Tables))
+	}
+	for _, name := range csvNames(t, dir) {
+		remove(name)(t, dir)
+	}
+	if _, _, err := Open(dir, templates); err == nil {
+		t.Error("Open without the tables' files succeeded")
+	}
+	_, d, err = OpenForms(dir, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Tables) != 0 || len(d.Forms) != 2 {
+		t.Errorf("OpenForms: %d tables, %d forms", len(d.Tables), len(d.Forms))
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -213,6 +251,31 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 			name: "csv named after no table",
 			muts: []mutation{write("4-6.csv", "code,total\n")},
 			want: `$DATA/4-6.csv: no table of pack cq-2025 has this name: rename it to one of 4-1.csv, 4-2.csv, 4-3.csv, 4-4.csv, 4-5.csv, income-expense.csv, income.csv, expense.csv, overall.toml, projects.toml`,
+		},
+		{
+			name: "table file missing",
+			muts: []mutation{remove("4-2.csv")},
+			want: `$DATA/4-2.csv: no such file: table 4-2 (附件4-2) is read from it; a table without data needs its header line (code,...) at least`,
+		},
+		{
+			name: "form file missing",
+			muts: []mutation{remove("overall.toml")},
+			want: `$DATA/overall.toml: no such file: form overall (整体支出绩效目标表) is read from it`,
+		},
+		{
+			name: "a folder named as a table file",
+			muts: []mutation{remove("4-3.csv"), mkdir("4-3.csv")},
+			want: `$DATA/4-3.csv is a folder: table 4-3 (附件4-3) is read from a file of this name`,
+		},
+		{
+			name: "a workbook where the CSV file belongs",
+			muts: []mutation{remove("4-2.csv"), write("4-2.xlsx", "PK")},
+			want: `$DATA/4-2.csv: no such file; $DATA/4-2.xlsx is not read: table 4-2 (附件4-2) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named 4-2.csv`,
+		},
+		{
+			name: "a text file where the form file belongs",
+			muts: []mutation{remove("overall.toml"), write("overall.txt", "")},
+			want: `$DATA/overall.toml: no such file; $DATA/overall.txt is not read: form overall (整体支出绩效目标表) is read from a TOML file named overall.toml (see samples/demo-2025)`,
 		},
 		{
 			name: "first column not code",

@@ -32,6 +32,7 @@ var _ = catalog(map[string]string{
 	"budgetxl turns a unit's budget data into the official budget-disclosure workbooks (部门预算公开) and checks them.": "budgetxl 把单位的预算数据生成为部门预算公开的正式工作簿，并审核工作簿。",
 	"commands:": "命令：",
 	"configuration file (default: config.toml)": "配置文件（默认：config.toml）",
+	", ":            "、",
 	"FILE":          "文件",
 	"DIR":           "文件夹",
 	"error: ":       "错误：",
