@@ -67,9 +67,9 @@ func TestCommands(t *testing.T) {
 		{"templates check", []string{"templates", "check", "../templates"}, 0, "templates-check.zh", ""},
 		{"unknown command", []string{"fil"}, 2, "", "错误：未知命令 \"fil\"：运行 budgetxl --help 查看用法\n"},
 		{"bad lang", []string{"--lang", "fr", "fill"}, 2, "", "错误：--lang 为 \"fr\"，请写 zh 或 en\n"},
-		{"bad flag", []string{"fill", "--bogus"}, 2, "", "错误：unknown flag: --bogus（用 --help 查看可用参数）\n"},
+		{"bad flag", []string{"fill", "--bogus"}, 2, "", "错误：没有 --bogus 这个参数（用 --help 查看可用参数）\n"},
 		{"no dataset folder", []string{"--config", "../config.toml", "fill", "nowhere", "-o", "TMP/x.xlsx"}, 2, "", "错误：nowhere：找不到数据集文件夹\n"},
-		{"missing config", []string{"--config", "TMP/none.toml", "fill"}, 2, "", "错误：TMP/none.toml：无法读取配置文件：open TMP/none.toml: no such file or directory\n"},
+		{"missing config", []string{"--config", "TMP/none.toml", "fill"}, 2, "", "错误：TMP/none.toml：无法读取配置文件：文件不存在\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/BurntSushi/toml"
-
+	"budgetxl/dataset"
+	"budgetxl/internal/tomlmsg"
 	"budgetxl/msg"
 )
 
@@ -26,20 +26,24 @@ type Config struct {
 // defaults; a missing file named with --config is an error.
 func loadConfig(path string, named bool) (Config, error) {
 	c := Config{Templates: "templates", Out: "out"}
-	src, err := os.ReadFile(path)
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !named {
 			return c, nil
 		}
-		return c, msg.Errorf("%s: cannot read the configuration: %v", path, err)
+		return c, msg.Errorf("%s: cannot read the configuration: %v", path, msg.File(err))
 	}
-	md, err := toml.Decode(string(src), &c)
+	src, err := dataset.Decode(raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return c, msg.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
+		return c, msg.Errorf("%s: neither UTF-8 nor GB18030 text: save it as UTF-8", path)
+	}
+	md, err := tomlmsg.Decode(src, &c)
+	if err != nil {
+		e := err.(*tomlmsg.Error)
+		if e.Key != "" {
+			return c, msg.Errorf("%s:%d: %s: %v", path, e.Line, e.Key, e.Msg)
 		}
-		return c, msg.Errorf("%s: %v", path, err)
+		return c, msg.Errorf("%s:%d: %v", path, e.Line, e.Msg)
 	}
 	if keys := md.Undecoded(); len(keys) > 0 {
 		return c, msg.Errorf("%s: unknown key %q (known: dataset, templates, out, password, lang)", path, keys[0].String())

@@ -97,7 +97,7 @@ func runImport(e *env, args []string) int {
 	}
 	e.printf("%d lines could not be placed:\n", len(unplaced))
 	for _, u := range unplaced {
-		e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, u.Text)
+		e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, msg.Cut(u.Text))
 	}
 	return ExitProblems
 }

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -104,7 +105,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return c.run(e, rest)
 		}
 	}
-	return e.fail(ExitInput, msg.Errorf("unknown command %q: run budgetxl --help", name))
+	return e.fail(ExitInput, msg.Errorf("unknown command %q: run budgetxl --help", msg.Cut(name)))
 }
 
 // splitCommand finds the command name after any global flags; the other
@@ -196,7 +197,7 @@ func (e *env) usages(fs *pflag.FlagSet) string {
 // when the command should stop (help shown, or a flag error).
 func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (bool, int) {
 	if err := fs.Parse(args); err != nil {
-		return false, e.fail(ExitInput, msg.Errorf("%v (run with --help for the flags)", err))
+		return false, e.fail(ExitInput, msg.Errorf("%v (run with --help for the flags)", flagError(err)))
 	}
 	if help, _ := fs.GetBool("help"); help {
 		fmt.Fprintln(e.stdout, msg.T(e.lang, usage))
@@ -205,6 +206,34 @@ func (e *env) parse(fs *pflag.FlagSet, usage string, args []string) (bool, int) 
 		return false, ExitOK
 	}
 	return true, 0
+}
+
+// flagError says what is wrong with the flags in the user's language;
+// pflag's own messages are English.
+func flagError(err error) error {
+	var (
+		notExist *pflag.NotExistError
+		required *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		syntax   *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
+		return msg.Errorf("unknown flag -%s", notExist.GetSpecifiedName()[:1])
+	case errors.As(err, &notExist):
+		return msg.Errorf("unknown flag --%s", notExist.GetSpecifiedName())
+	case errors.As(err, &required) && required.GetSpecifiedShortnames() != "":
+		return msg.Errorf("flag -%s needs a value", required.GetSpecifiedName()[:1])
+	case errors.As(err, &required):
+		return msg.Errorf("flag --%s needs a value", required.GetSpecifiedName())
+	case errors.As(err, &invalid) && invalid.GetFlag().Value.Type() == "bool":
+		return msg.Errorf("flag --%s takes no value (or true or false), not %q", invalid.GetFlag().Name, invalid.GetValue())
+	case errors.As(err, &invalid):
+		return msg.Errorf("flag --%s: %q is not a valid value", invalid.GetFlag().Name, invalid.GetValue())
+	case errors.As(err, &syntax):
+		return msg.Errorf("%s is not a flag: flags are written -x or --name", syntax.GetSpecifiedFlag())
+	}
+	return err
 }
 
 // scanLang finds --lang before any parsing, so early errors are in the right language.

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"encoding/csv"
-	"errors"
 	"io"
 	"strings"
 
@@ -72,7 +71,7 @@ func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
 		return nil, csvError(file, err)
 	}
 	out := map[string]*Table{}
-	var errs []error
+	var errs msg.List
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -95,10 +94,10 @@ func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
 		t := p.Table(id)
 		switch {
 		case t == nil || t.Tree() == nil:
-			errs = append(errs, msg.Errorf("%s:%d: table %q has no code tree in pack %s: use one of %s", file, line, id, p.ID, strings.Join(treeTables(p), ", ")))
+			errs.Add(msg.Errorf("%s:%d: table %q has no code tree in pack %s: use one of %s", file, line, msg.Cut(id), p.ID, strings.Join(treeTables(p), ", ")))
 			continue
 		case !pack.IsDigits(code):
-			errs = append(errs, msg.Errorf("%s:%d: code %q is not a classification code (digits only)", file, line, code))
+			errs.Add(msg.Errorf("%s:%d: code %q is not a classification code (digits only)", file, line, msg.Cut(code)))
 			continue
 		}
 		td := out[id]
@@ -107,12 +106,12 @@ func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
 			out[id] = td
 		}
 		if td.ByKey[code] != nil {
-			errs = append(errs, msg.Errorf("%s:%d: code %s of table %s is listed twice (first on line %d)", file, line, code, id, td.ByKey[code].Line))
+			errs.Add(msg.Errorf("%s:%d: code %s of table %s is listed twice (first on line %d)", file, line, code, id, td.ByKey[code].Line))
 			continue
 		}
 		td.add(&Row{Line: line, Key: code, Name: name, Values: map[string]Value{}})
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -56,14 +56,14 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 		return decimal.Zero, false, nil
 	}
 	if !plainAmount.MatchString(s) && !groupedAmount.MatchString(s) {
-		return decimal.Zero, false, msg.Errorf("%q is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)", s)
+		return decimal.Zero, false, msg.Errorf("%q is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)", msg.Cut(s))
 	}
 	v, err = decimal.NewFromString(strings.ReplaceAll(s, ",", ""))
 	if err != nil {
-		return decimal.Zero, false, msg.Errorf("%q is not an amount", s)
+		return decimal.Zero, false, msg.Errorf("%q is not an amount", msg.Cut(s))
 	}
 	if -v.Exponent() > maxDecimals && !v.Equal(v.Truncate(maxDecimals)) {
-		return decimal.Zero, false, msg.Errorf("%q has more than %d decimals", s, maxDecimals)
+		return decimal.Zero, false, msg.Errorf("%q has more than %d decimals", msg.Cut(s), maxDecimals)
 	}
 	return v, true, nil
 }
@@ -95,9 +95,9 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
 	td := &Table{File: file, ByKey: map[string]*Row{}}
-	var errs []error
+	var errs msg.List // the first errors; the rest counted
 	fail := func(line int, format string, args ...any) {
-		errs = append(errs, msg.Errorf("%s:%d: %v", file, line, msg.Errorf(format, args...)))
+		errs.Add(msg.Errorf("%s:%d: %v", file, line, msg.Errorf(format, args...)))
 	}
 	var header []string
 	var headerSide []int // side index of each header column; -1 for text columns
@@ -108,7 +108,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			break
 		}
 		if err != nil {
-			errs = append(errs, csvError(file, err))
+			errs.Add(csvError(file, err))
 			break
 		}
 		line, _ := r.FieldPos(0) // after the error check: a failed record has no fields
@@ -135,17 +135,17 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 			continue
 		case pack.IsDigits(key):
 			if tree == nil {
-				fail(line, "code %s: table %s has no code rows; use a row key (%s)", key, t.ID, strings.Join(fixedKeys(t), ", "))
+				fail(line, "code %s: table %s has no code rows; use a row key (%s)", msg.Cut(key), t.ID, strings.Join(fixedKeys(t), ", "))
 				continue
 			}
 			if !slices.Contains(tree.Levels, len(key)) {
-				fail(line, "code %s has %d digits; this table's codes have %s digits", key, len(key), joinInts(tree.Levels))
+				fail(line, "code %s has %d digits; this table's codes have %s digits", msg.Cut(key), len(key), joinInts(tree.Levels))
 				continue
 			}
 		default:
 			fr := t.FixedRow(key)
 			if fr == nil || fr.Blank {
-				fail(line, "unknown row key %q: use a classification code or one of %s", key, strings.Join(fixedKeys(t), ", "))
+				fail(line, "unknown row key %q: use a classification code or one of %s", msg.Cut(key), strings.Join(fixedKeys(t), ", "))
 				continue
 			}
 			side = sideOfRow(t, fr)
@@ -166,7 +166,7 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 				switch {
 				case text == "":
 				case side >= 0 && text != t.FixedRow(key).Label:
-					fail(line, "column %s: %q is not the label of row %s (%q); leave it empty or write the label", header[i], text, key, t.FixedRow(key).Label)
+					fail(line, "column %s: %q is not the label of row %s (%q); leave it empty or write the label", header[i], msg.Cut(text), key, t.FixedRow(key).Label)
 				case side < 0:
 					row.Name = text
 				}
@@ -193,17 +193,17 @@ func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
 		td.Rows = append(td.Rows, row)
 		td.ByKey[key] = row
 	}
-	if header == nil && len(errs) == 0 {
+	if header == nil && errs.Len() == 0 {
 		fail(1, "the file is empty: the first line must be the header (%s,...)", KeyColumn)
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return td, nil
 }
 
 // checkHeader checks the header record; it returns nil after reporting a problem.
-func checkHeader(file string, t *pack.Table, rec []string, errs *[]error) ([]string, []int) {
+func checkHeader(file string, t *pack.Table, rec []string, errs *msg.List) ([]string, []int) {
 	header := make([]string, len(rec))
 	sides := make([]int, len(rec))
 	ok := true
@@ -213,7 +213,7 @@ func checkHeader(file string, t *pack.Table, rec []string, errs *[]error) ([]str
 		sides[i] = -1
 		if i == 0 {
 			if h != KeyColumn {
-				*errs = append(*errs, msg.Errorf("%s:1: the first column is %q; it must be %q (codes or row keys)", file, h, KeyColumn))
+				errs.Add(msg.Errorf("%s:1: the first column is %q; it must be %q (codes or row keys)", file, msg.Cut(h), KeyColumn))
 				ok = false
 			}
 			continue
@@ -221,10 +221,10 @@ func checkHeader(file string, t *pack.Table, rec []string, errs *[]error) ([]str
 		col := t.Column(h)
 		switch {
 		case col == nil || col.Kind == pack.KindCode:
-			*errs = append(*errs, msg.Errorf("%s:1: unknown column %q: table %s has %s", file, h, t.ID, strings.Join(columnKeys(t), ", ")))
+			errs.Add(msg.Errorf("%s:1: unknown column %q: table %s has %s", file, msg.Cut(h), t.ID, strings.Join(columnKeys(t), ", ")))
 			ok = false
 		case indexOf(header[:i], h) >= 0:
-			*errs = append(*errs, msg.Errorf("%s:1: column %q appears twice", file, h))
+			errs.Add(msg.Errorf("%s:1: column %q appears twice", file, msg.Cut(h)))
 			ok = false
 		default:
 			sides[i] = sideOfColumn(t, h)
@@ -314,7 +314,7 @@ func joinInts(list []int) string {
 	for i, n := range list {
 		s[i] = fmt.Sprint(n)
 	}
-	return strings.Join(s, " or ")
+	return strings.Join(s, "/")
 }
 
 func indexOf(list []string, s string) int {

@@ -13,14 +13,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
 
+	"budgetxl/internal/tomlmsg"
 	"budgetxl/pack"
 )
 
@@ -91,27 +90,24 @@ func (t *Table) Codes() []string {
 func ReadUnit(dir string) (Unit, error) {
 	file := filepath.Join(dir, UnitFile)
 	var u Unit
-	src, err := os.ReadFile(file)
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
 		}
-		return u, msg.Errorf("%s: %v", file, err)
+		return u, msg.Errorf("%s: %v", file, msg.File(err))
 	}
-	md, err := toml.Decode(string(src), &u)
+	src, err := decodeTOMLText(file, raw)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return u, msg.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
-		}
-		if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
-			return u, msg.Errorf("%s:%s: %s: %s", file, m[1], m[2], m[3])
-		}
-		return u, msg.Errorf("%s: %v", file, err)
+		return u, err
+	}
+	md, err := tomlmsg.Decode(src, &u)
+	if err != nil {
+		return u, tomlError(file, err)
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)", fileLine(file, keyLine(src, k[len(k)-1])), k.String()))
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))
@@ -123,7 +119,7 @@ func ReadUnit(dir string) (Unit, error) {
 		errs = append(errs, msg.Errorf("%s: year is missing: give the budget year, such as 2025", file))
 	}
 	if u.AmountUnit != Yuan && u.AmountUnit != TenKYuan {
-		errs = append(errs, msg.Errorf("%s: amount_unit is %q: use \"元\" or \"万元\"", file, u.AmountUnit))
+		errs = append(errs, msg.Errorf("%s: amount_unit is %q: use \"元\" or \"万元\"", file, msg.Cut(u.AmountUnit)))
 	}
 	return u, errors.Join(errs...)
 }
@@ -284,7 +280,11 @@ func open(dir, templates string, tables bool) (*pack.Pack, *Dataset, error) {
 	}
 	packDir := filepath.Join(templates, u.Pack)
 	if st, err := os.Stat(packDir); err != nil || !st.IsDir() {
-		return nil, nil, msg.Errorf("%s: pack is %q, but %s has no such template pack (it has %s)", filepath.Join(dir, UnitFile), u.Pack, templates, strings.Join(packNames(templates), ", "))
+		names := packNames(templates)
+		if len(names) == 0 {
+			return nil, nil, msg.Errorf("%s: pack is %q, but %s holds no template pack: give the folder of packs with --templates", filepath.Join(dir, UnitFile), u.Pack, templates)
+		}
+		return nil, nil, msg.Errorf("%s: pack is %q, but %s has no such template pack (it has %s)", filepath.Join(dir, UnitFile), u.Pack, templates, strings.Join(names, ", "))
 	}
 	p, err := pack.Load(packDir)
 	if err != nil {
@@ -300,9 +300,6 @@ func open(dir, templates string, tables bool) (*pack.Pack, *Dataset, error) {
 // packNames lists the names of the template packs in templates.
 func packNames(templates string) []string {
 	dirs, _ := pack.Dirs(templates)
-	if len(dirs) == 0 {
-		return []string{"none"}
-	}
 	var out []string
 	for _, d := range dirs {
 		out = append(out, filepath.Base(d))
@@ -310,19 +307,28 @@ func packNames(templates string) []string {
 	return out
 }
 
-// decodeErrRe splits the toml package's type errors, such as
-// `toml: line 6 (last key "year"): incompatible types: ...`.
-var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-
-// keyLine finds the first line that assigns key, for pointing at unknown keys.
-func keyLine(src []byte, key string) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	for n, line := range strings.Split(string(src), "\n") {
-		if re.MatchString(line) {
-			return n + 1
-		}
+// decodeTOMLText turns the bytes of a dataset's TOML file into text: UTF-8
+// with or without BOM, or GB18030 as Notepad saves it on Chinese Windows.
+func decodeTOMLText(file string, raw []byte) (string, error) {
+	text, err := Decode(raw)
+	if err != nil {
+		return "", msg.Errorf("%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)", file)
 	}
-	return 0
+	return text, nil
+}
+
+// tomlError points at the line, and the key when the type of its value is
+// wrong, of a dataset's TOML file that cannot be decoded.
+func tomlError(file string, err error) error {
+	var e *tomlmsg.Error
+	if !errors.As(err, &e) {
+		return msg.Errorf("%s: %v", file, err)
+	}
+	where := fileLine(file, e.Line)
+	if e.Key != "" {
+		where += ": " + e.Key
+	}
+	return msg.Errorf("%s: %v", where, e.Msg)
 }
 
 // fileLine is "file:line", or file when the line is unknown (0).

@@ -122,6 +122,44 @@ func TestGB18030(t *testing.T) {
 	}
 }
 
+// TestTOMLEncodings: unit.toml and the forms' files saved by Notepad in
+// GB18030, or as UTF-8 with a BOM, read exactly as the UTF-8 originals.
+func TestTOMLEncodings(t *testing.T) {
+	_, want, err := Open(demo, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, enc := range map[string]func([]byte) []byte{
+		"GB18030": func(b []byte) []byte {
+			gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return gb
+		},
+		"BOM": func(b []byte) []byte { return append([]byte("\xEF\xBB\xBF"), b...) },
+	} {
+		dir := mutate.Copy(t, demo, "data")
+		for _, f := range []string{"unit.toml", "overall.toml", "projects.toml"} {
+			path := filepath.Join(dir, f)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, enc(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, got, err := Open(dir, templates)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Unit != want.Unit || got.Forms["projects"].Records[0].Fields["name"] != want.Forms["projects"].Records[0].Fields["name"] {
+			t.Errorf("%s: unit %+v, want %+v", name, got.Unit, want.Unit)
+		}
+	}
+}
+
 // TestUTF8BOM checks that a BOM, as Excel writes in "CSV UTF-8", changes nothing.
 func TestUTF8BOM(t *testing.T) {
 	dir := mutate.Copy(t, demo, "data")
@@ -206,7 +244,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unit.toml syntax",
 			muts: []mutation{edit("unit.toml", `code = "999001"`, `code = 999001"`)},
-			want: `$DATA/unit.toml:4: expected a top-level item to end with a newline, comment, or EOF, but got '"' instead`,
+			want: `$DATA/unit.toml:4: more text after the value ('"'): write one key = value a line, text in double quotes`,
 		},
 		{
 			name: "unit.toml pack and name missing",
@@ -228,7 +266,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "unit.toml wrong type",
 			muts: []mutation{edit("unit.toml", `year = 2025`, `year = "2025"`)},
-			want: `$DATA/unit.toml:6: year: incompatible types: TOML value has type string; destination has type integer`,
+			want: `$DATA/unit.toml:6: year: the value is text in double quotes, but must be a whole number`,
 		},
 		{
 			name: "unit.toml year missing",
@@ -305,6 +343,11 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 			want: `$DATA/4-2.csv:2: column basic: "1,2x4,567.89" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)`,
 		},
 		{
+			name: "long value cut",
+			muts: []mutation{edit("4-2.csv", `"1,234,567.89"`, strings.Repeat("9x", 200))},
+			want: `$DATA/4-2.csv:2: column basic: "` + strings.Repeat("9x", 30) + `…" is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)`,
+		},
+		{
 			name: "too many decimals for yuan",
 			muts: []mutation{edit("4-2.csv", `"1,234,567.89"`, `"1,234,567.891"`)},
 			want: `$DATA/4-2.csv:2: column basic: "1,234,567.891" has more than 2 decimals`,
@@ -317,7 +360,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "code with wrong number of digits",
 			muts: []mutation{edit("4-2.csv", "2080102,", "208019,")},
-			want: `$DATA/4-2.csv:3: code 208019 has 6 digits; this table's codes have 3 or 5 or 7 digits`,
+			want: `$DATA/4-2.csv:3: code 208019 has 6 digits; this table's codes have 3/5/7 digits`,
 		},
 		{
 			name: "duplicate code",
@@ -417,6 +460,29 @@ $DATA/notes.csv: no table of pack cq-2025 has this name: rename it to one of 4-1
 				}
 			}
 		})
+	}
+}
+
+// TestErrorsPerFileBounded: a file with thousands of bad rows gives its
+// first 100 errors and one line that counts the rest.
+func TestErrorsPerFileBounded(t *testing.T) {
+	dir := mutate.Copy(t, demo, "data")
+	rows := strings.Repeat("2070109,群众文化,,,\"1.00\"\n", 5000)
+	write("4-2.csv", "code,name,subtotal,basic,project\n"+rows)(t, dir)
+	_, _, err := Open(dir, templates)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := msg.Split(err)
+	if len(lines) != msg.MaxErrors+1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	first := strings.ReplaceAll(lines[0].Error(), dir, dirToken)
+	if first != "$DATA/4-2.csv:3: code 2070109 appears again (first on line 2)" {
+		t.Errorf("first: %s", first)
+	}
+	if got := msg.Render(msg.ZH, lines[msg.MaxErrors]); got != "还有 4899 个错误未列出" {
+		t.Errorf("last: %s", got)
 	}
 }
 

@@ -1,16 +1,15 @@
 package dataset
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/shopspring/decimal"
 
+	"budgetxl/internal/tomlmsg"
 	"budgetxl/msg"
 	"budgetxl/pack"
 )
@@ -56,40 +55,45 @@ func (r *Record) Label(t *pack.Table) string {
 
 // readForm reads <table id>.toml for a form table.
 func readForm(file string, t *pack.Table) (*Form, error) {
-	src, err := os.ReadFile(file)
+	raw, err := os.ReadFile(file)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, err)
+		return nil, msg.Errorf("%s: %v", file, msg.File(err))
+	}
+	src, err := decodeTOMLText(file, raw)
+	if err != nil {
+		return nil, err
 	}
 	var data map[string]any
-	if _, err := toml.Decode(string(src), &data); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, msg.Errorf("%s:%d: %s", file, pe.Position.Line, pe.Message)
-		}
-		return nil, msg.Errorf("%s: %v", file, err)
+	if _, err := tomlmsg.Decode(src, &data); err != nil {
+		return nil, tomlError(file, err)
 	}
 	f := &Form{File: file}
-	var errs []error
+	var errs msg.List
 	if t.Repeat == "" {
 		r, rerrs := readRecord(file, t, data, 1)
-		f.Records, errs = []*Record{r}, rerrs
+		f.Records = []*Record{r}
+		for _, e := range rerrs {
+			errs.Add(e)
+		}
 	} else {
 		for _, k := range sortedKeys(data) {
 			if k != t.Repeat {
-				errs = append(errs, msg.Errorf("%s: unknown key %q: write each record as [[%s]]", file, k, t.Repeat))
+				errs.Add(msg.Errorf("%s: unknown key %q: write each record as [[%s]]", file, msg.Cut(k), t.Repeat))
 			}
 		}
 		list, ok := data[t.Repeat].([]map[string]any)
 		if _, present := data[t.Repeat]; present && !ok {
-			errs = append(errs, msg.Errorf("%s: %s must be an array of tables: write each record as [[%s]]", file, t.Repeat, t.Repeat))
+			errs.Add(msg.Errorf("%s: %s must be an array of tables: write each record as [[%s]]", file, t.Repeat, t.Repeat))
 		}
 		for i, m := range list {
 			r, rerrs := readRecord(file, t, m, i+1)
 			f.Records = append(f.Records, r)
-			errs = append(errs, rerrs...)
+			for _, e := range rerrs {
+				errs.Add(e)
+			}
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -120,7 +124,7 @@ func readRecord(file string, t *pack.Table, m map[string]any, index int) (*Recor
 		}
 		fd := t.Form.Field(k)
 		if fd == nil || fd.List != nil {
-			errs = append(errs, msg.Errorf("%s: unknown field %q (fields: %s)", where, k, strings.Join(recordKeys(t), ", ")))
+			errs = append(errs, msg.Errorf("%s: unknown field %q (fields: %s)", where, msg.Cut(k), strings.Join(recordKeys(t), ", ")))
 			continue
 		}
 		v, err := fieldValue(fd, m[k])

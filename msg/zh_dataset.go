@@ -46,4 +46,6 @@ var _ = catalog(map[string]string{
 	"%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s": "%s：文件不存在；%s 不会被读取：表 %s（%s）从 CSV 文件读取：请把这张表另存为 CSV（UTF-8 或 GB18030），文件名为 %s",
 	"%s: no such file: form %s (%s) is read from it":                                                                             "%s：文件不存在：表 %s（%s）从这个文件读取",
 	"%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least":              "%s：文件不存在：表 %s（%s）从这个文件读取；没有数据的表也至少要有表头行（%s,...）",
+	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                 "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
+	"%s: pack is %q, but %s holds no template pack: give the folder of packs with --templates":                                   "%s：pack 为 %q，但 %s 中没有任何模板包：请用 --templates 给出模板包所在的文件夹",
 })

@@ -9,8 +9,6 @@ package pack
 
 import (
 	"budgetxl/msg"
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,13 +16,11 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"budgetxl/internal/tomlmsg"
 )
 
 // Pack is a loaded, validated template pack.
@@ -339,49 +335,26 @@ func (v *validator) decode(file string, dst any) bool {
 		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
 		return false
 	}
-	md, err := toml.Decode(string(src), dst)
+	md, err := tomlmsg.Decode(string(src), dst)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			v.errs = append(v.errs, &Error{File: file, Line: pe.Position.Line, Msg: msg.Errorf("%s", pe.Message)})
-		} else if m := decodeErrRe.FindStringSubmatch(err.Error()); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			v.errs = append(v.errs, &Error{File: file, Line: line, Key: m[2], Msg: msg.Errorf("%s", m[3])})
-		} else {
-			v.errs = append(v.errs, &Error{File: file, Msg: msg.Errorf("%v", err)})
-		}
+		e := err.(*tomlmsg.Error)
+		v.errs = append(v.errs, &Error{File: file, Line: e.Line, Key: e.Key, Msg: e.Msg})
 		return false
 	}
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {
 		last := k[len(k)-1]
-		v.errs = append(v.errs, &Error{File: file, Line: keyLine(src, last), Key: k.String(),
+		v.errs = append(v.errs, &Error{File: file, Line: tomlmsg.KeyLine(string(src), last), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
 	return true
 }
 
-// decodeErrRe splits the toml package's type errors, such as
-// `toml: line 37 (last key "side.row.levels"): incompatible types: ...`.
-var decodeErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-
 // missing reports whether file does not exist.
 func missing(file string) bool {
 	_, err := os.Stat(file)
 	return errors.Is(err, os.ErrNotExist)
-}
-
-// keyLine finds the first line that assigns key, for pointing at unknown keys.
-func keyLine(src []byte, key string) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
-	sc := bufio.NewScanner(bytes.NewReader(src))
-	for n := 1; sc.Scan(); n++ {
-		if re.MatchString(sc.Text()) {
-			return n
-		}
-	}
-	return 0
 }
 
 // Dirs lists the template pack folders in dir, sorted: dir itself when it

@@ -30,7 +30,7 @@ func (c *checker) checkForm(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			if got := sh.Text(want.Col, want.Row); normalize(got) != normalize(want.Text) {
 				shifted = true
 				c.finding(Error, "structure.label", sh.Name, want.Address(), want.Text, got,
-					"the label should read %q, found %q", want.Text, got)
+					"the label should read %q, found %q", want.Text, msg.Cut(got))
 			}
 		}
 	}
@@ -114,6 +114,7 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 		return // reported by checkAmounts
 	}
 	text := strings.TrimSpace(v.Text)
+	cut := msg.Cut(text) // for messages; the finding's found field keeps it whole
 	label := fd.Label
 	if label == "" {
 		label = fd.Key
@@ -126,27 +127,27 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 		return
 	}
 	if fd.Kind != pack.FieldText && !v.Number {
-		c.finding(Error, "form.number", sheet, at, "", text, "%s%s: %q is not a number", who, label, text)
+		c.finding(Error, "form.number", sheet, at, "", text, "%s%s: %q is not a number", who, label, cut)
 		return
 	}
 	if fd.Re != nil && !fd.Re.MatchString(text) {
-		c.finding(Error, "form.pattern", sheet, at, fd.Pattern, text, "%s%s %q is not well formed (pattern %s)", who, label, text, fd.Pattern)
+		c.finding(Error, "form.pattern", sheet, at, fd.Pattern, text, "%s%s %q is not well formed (pattern %s)", who, label, cut, fd.Pattern)
 	}
 	if fd.Positive && !v.Amount.IsPositive() {
-		c.finding(Error, "form.positive", sheet, at, "> 0", text, "%s%s must be above zero, found %s", who, label, text)
+		c.finding(Error, "form.positive", sheet, at, "> 0", text, "%s%s must be above zero, found %s", who, label, cut)
 	}
 	if fd.Whole && !v.Amount.IsInteger() {
-		c.finding(Error, "form.whole", sheet, at, "", text, "%s%s must be a whole number, found %s", who, label, text)
+		c.finding(Error, "form.whole", sheet, at, "", text, "%s%s must be a whole number, found %s", who, label, cut)
 	}
 	if fd.MaxValue != nil && v.Amount.GreaterThan(*fd.MaxValue) {
-		c.finding(Error, "form.max", sheet, at, "≤ "+fd.MaxValue.String(), text, "%s%s must be at most %s, found %s", who, label, fd.MaxValue.String(), text)
+		c.finding(Error, "form.max", sheet, at, "≤ "+fd.MaxValue.String(), text, "%s%s must be at most %s, found %s", who, label, fd.MaxValue.String(), cut)
 	}
 	if len(fd.Choices) > 0 && !slices.Contains(fd.Choices, text) {
-		c.finding(Error, "form.choice", sheet, at, strings.Join(fd.Choices, " "), text, "%s%s %q is not one of %s", who, label, text, strings.Join(fd.Choices, " "))
+		c.finding(Error, "form.choice", sheet, at, strings.Join(fd.Choices, " "), text, "%s%s %q is not one of %s", who, label, cut, strings.Join(fd.Choices, " "))
 	}
 	if fd.Requires != "" {
 		if _, err := decimal.NewFromString(text); err == nil && strings.TrimSpace(all[fd.Requires].Text) == "" {
-			c.finding(Error, "form.unit-missing", sheet, at, "", text, "%s%s %s is a number without a unit", who, label, text)
+			c.finding(Error, "form.unit-missing", sheet, at, "", text, "%s%s %s is a number without a unit", who, label, cut)
 		}
 	}
 }
@@ -196,7 +197,7 @@ func (c *checker) checkBrackets(t *pack.Table, sheet string, blocks []*extract.B
 			official := fullWidthBrackets(text)
 			if text != official {
 				c.finding(Warning, "form.brackets", sheet, blk.At[fd.Key], official, text,
-					"%s%s %q has half-width brackets; the official spelling is %q", blk.Record.Label(t)+" ", fd.Label, text, official)
+					"%s%s %q has half-width brackets; the official spelling is %q", blk.Record.Label(t)+" ", fd.Label, msg.Cut(text), msg.Cut(official))
 			}
 		}
 	}

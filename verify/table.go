@@ -7,6 +7,7 @@ import (
 
 	"budgetxl/extract"
 	"budgetxl/formula"
+	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/workbook"
@@ -24,7 +25,7 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			}
 			if got := sh.Text(col, r); normalize(got) != normalize(want.Text) {
 				c.finding(Error, "structure.header", sh.Name, pack.CellName(col, r), want.Text, got,
-					"header cell should read %q, found %q", want.Text, got)
+					"header cell should read %q, found %q", want.Text, msg.Cut(got))
 			}
 		}
 	}
@@ -241,7 +242,7 @@ func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			}
 			if got := f.Sheet.Text(nameCol, r); got != "" && got != official {
 				c.finding(Warning, "catalog.name", f.Sheet.Name, pack.CellName(nameCol, r), official, got,
-					"subject %s is named %q; the catalog calls it %q", key, got, official)
+					"subject %s is named %q; the catalog calls it %q", key, msg.Cut(got), official)
 			}
 		}
 	}

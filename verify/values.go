@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/formula"
+	"budgetxl/msg"
 	"budgetxl/pack"
 )
 
@@ -78,7 +79,7 @@ func (c *checker) evaluate() *values {
 		v.at[r.Cell] = r.Value
 		if !sameValue(r.Value, r.Cached) {
 			c.finding(Error, "value.stale", r.Cell.Sheet, pack.CellName(r.Cell.Col, r.Cell.Row), show(r.Value), show(r.Cached),
-				"the cell shows %s, but its formula =%s gives %s: the value is stale or was edited", show(r.Cached), r.Source, show(r.Value))
+				"the cell shows %v, but its formula =%s gives %v: the value is stale or was edited", shown(r.Cached), r.Source, shown(r.Value))
 		}
 	}
 	return v
@@ -93,6 +94,15 @@ func sameValue(computed, cached formula.Value) bool {
 	return computed.Significant(15).Equal(cached.Significant(15))
 }
 
+// shown is a value as a message shows it, "(empty)" in the message's language.
+func shown(v formula.Value) any {
+	if v.Kind() == formula.KindEmpty {
+		return msg.Errorf("(empty)")
+	}
+	return show(v)
+}
+
+// show is a value as a finding's expected and found fields hold it.
 func show(v formula.Value) string {
 	if v.Kind() == formula.KindNumber {
 		return money(v.Number())

@@ -1,0 +1,69 @@
+package tomlmsg
+
+import (
+	"strings"
+	"testing"
+
+	"budgetxl/msg"
+)
+
+// TestExplain: the decoder's usual complaints, with their line, in both
+// languages; the Chinese holds no English words but the user's own text.
+func TestExplain(t *testing.T) {
+	var dst struct {
+		Name string
+		Year int
+		List []string
+	}
+	cases := []struct {
+		src  string
+		line int
+		zh   string
+	}{
+		{"name = 某单位\n", 1, "值应为英文双引号括起的文字、数字、true 或 false，这里是 \"某单位\"：文字请用英文双引号括起来"},
+		{"name = \"a\"\nyear\n", 2, "键后面应为 = 和它的值，这里是 行尾"},
+		{"name = \"a\" b\n", 1, "值后面还有多余的内容（'b'）：每行写一个“键 = 值”，文字用英文双引号括起来"},
+		{"name = \"a\n", 1, "引号中的文字没有结束：请用开头的同一种引号结束它"},
+		{"name = \"a\"\nname = \"b\"\n", 2, "键 name 写了两次"},
+		{"year = 0123\n", 1, "数字 0123 以 0 开头：编码是文字，请用英文双引号括起来"},
+		{"name = \"\xff\"\n", 1, "文件不是 UTF-8 文本（字节 0xff）：请另存为 UTF-8"},
+		{"[x\n", 2, "[ ] 或 [[ ]] 中的表名没有结束，这里是 行尾"},
+		{"list = [\"a\" \"b\"]\n", 1, "列表 [ ... ] 没有结束，或者各项之间缺少逗号，这里是 '\"'"},
+		{"year = \"2025\"\n", 1, "值是英文双引号括起的文字，应为整数"},
+		{"name = 3\n", 1, "值是整数，应为英文双引号括起的文字"},
+		{"year = 99999999999999999999\n", 1, "数字 99999999999999999999 太大"},
+		{"= 1\n", 1, "= 前面缺少键"},
+	}
+	for _, c := range cases {
+		_, err := Decode(c.src, &dst)
+		e, ok := err.(*Error)
+		if !ok {
+			t.Errorf("%q: %T %v", c.src, err, err)
+			continue
+		}
+		if e.Line != c.line || e.Msg.In(msg.ZH) != c.zh {
+			t.Errorf("%q: line %d %q\nwant line %d %q (en: %s)", c.src, e.Line, e.Msg.In(msg.ZH), c.line, c.zh, e.Msg.In(msg.EN))
+		}
+		if en := e.Msg.In(msg.EN); en == "" || strings.ContainsAny(en, "值键") {
+			t.Errorf("%q: English %q", c.src, en)
+		}
+	}
+}
+
+// TestEveryTranslationTranslated: the formats and type names reach msg
+// through variables, which the catalog test cannot see.
+func TestEveryTranslationTranslated(t *testing.T) {
+	for _, tr := range translations {
+		if !msg.Translated(tr.format) {
+			t.Errorf("no Chinese for %q", tr.format)
+		}
+	}
+	for _, name := range typeNames {
+		if !msg.Translated(name) {
+			t.Errorf("no Chinese for %q", name)
+		}
+	}
+	if u := untranslated("x"); u.In(msg.ZH) == "" || u.In(msg.EN) != "not valid TOML: x" {
+		t.Errorf("untranslated: %q, %q", u.In(msg.ZH), u.In(msg.EN))
+	}
+}

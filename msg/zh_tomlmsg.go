@@ -1,0 +1,38 @@
+package msg
+
+// Chinese for the messages of package internal/tomlmsg: the TOML decoder's
+// messages, said the way a clerk can act on them.
+var _ = catalog(map[string]string{
+	"a value must be text in double quotes, a number, true or false; found %s: put text in double quotes": "值应为英文双引号括起的文字、数字、true 或 false，这里是 %s：文字请用英文双引号括起来",
+	"the value after = is missing":                                                        "= 后面缺少值",
+	"a key must be followed by = and its value; found %s":                                 "键后面应为 = 和它的值，这里是 %s",
+	"a key must be followed by = and its value":                                           "键后面应为 = 和它的值",
+	"a key is missing before =":                                                           "= 前面缺少键",
+	"more text after the value (%s): write one key = value a line, text in double quotes": "值后面还有多余的内容（%s）：每行写一个“键 = 值”，文字用英文双引号括起来",
+	"a quoted text is not closed: end it with the same quote it starts with":              "引号中的文字没有结束：请用开头的同一种引号结束它",
+	"key %s is given twice":                                                               "键 %s 写了两次",
+	"the number %s begins with 0: a code is text, write it in double quotes":              "数字 %s 以 0 开头：编码是文字，请用英文双引号括起来",
+	"the file is not UTF-8 text (byte %s): save it as UTF-8":                              "文件不是 UTF-8 文本（字节 %s）：请另存为 UTF-8",
+	"a control character (%s) stands in the text: delete it":                              "文字中有控制字符（%s）：请删除",
+	"a table name in [ ] or [[ ]] is not closed; found %s":                                "[ ] 或 [[ ]] 中的表名没有结束，这里是 %s",
+	"a table name in [ ] is empty":                                                        "[ ] 中的表名是空的",
+	"a list [ ... ] is not closed, or a comma is missing between its items; found %s":     "列表 [ ... ] 没有结束，或者各项之间缺少逗号，这里是 %s",
+	"a table { ... } is not closed, or a comma is missing between its items; found %s":    "表 { ... } 没有结束，或者各项之间缺少逗号，这里是 %s",
+	"a table { ... } must stand on one line":                                              "表 { ... } 必须写在一行内",
+	"a comma stands where no item precedes it":                                            "逗号前面没有项",
+	"\\%s in a quoted text is not an escape: write \\\\ for a backslash":                  "引号中的 \\%s 不是转义符：反斜杠请写作 \\\\",
+	"the number %s is too large":                                                          "数字 %s 太大",
+	"the value is %s, but must be %s":                                                     "值是%s，应为%s",
+	"%s is not a date: write text in double quotes":                                       "%s 不是日期：文字请用英文双引号括起来",
+	"text in double quotes":                                                               "英文双引号括起的文字",
+	"a whole number":                                                                      "整数",
+	"a number":                                                                            "数字",
+	"true or false":                                                                       "true 或 false",
+	"a list [ ... ]":                                                                      "列表 [ ... ]",
+	"a list of tables":                                                                    "表的列表",
+	"a table":                                                                             "表",
+	"a date":                                                                              "日期",
+	"a time":                                                                              "时间",
+	"the end of the line":                                                                 "行尾",
+	"this line is not valid TOML: write one key = value a line, text in double quotes": "这一行不是合法的 TOML：每行写一个“键 = 值”，文字用英文双引号括起来",
+})
