@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"budgetxl/workbook"
 )
 
 // TestFillVerdictIsVerify: fill reports what verify finds in the workbook
@@ -150,5 +152,46 @@ func TestFillMissingFiles(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "b.xlsx")); err == nil {
 		t.Error("a workbook was written")
+	}
+}
+
+// TestFillRowTooTall: a text that needs a row taller than a spreadsheet
+// allows (a 500-character name, a 3,000-character project overview) no
+// longer stops fill: the row is cut to 409 points and a warning names the
+// cell and what to do.
+func TestFillRowTooTall(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "ds")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(file, pattern, repl string) {
+		path := filepath.Join(dir, file)
+		b, _ := os.ReadFile(path)
+		re := regexp.MustCompile(pattern)
+		loc := re.FindIndex(b)
+		if loc == nil {
+			t.Fatalf("%s has no %s", file, pattern)
+		}
+		b = append(append(append([]byte{}, b[:loc[0]]...), re.ReplaceAll(b[loc[0]:loc[1]], []byte(repl))...), b[loc[1]:]...)
+		os.WriteFile(path, b, 0o644)
+	}
+	edit("4-2.csv", `(?m)^([0-9]{7}),[^,]*,`, "${1},"+strings.Repeat("很长的科目名称", 72)+",")
+	edit("projects.toml", `overview = "[^"]*"`, `overview = "`+strings.Repeat("项目概况很长。", 430)+`"`)
+	code, stdout, stderr := run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/w.xlsx")
+	if code == 2 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`\n  警告 附件4-2!B[0-9]+：文字（504 个字符，"很长的科目名称[^"]*…"）需要 [0-9]+ 磅高的行，超过了电子表格允许的 409 磅：这一行设为 409 磅，文字只能显示一部分；请在数据集中缩短这段文字\n`),
+		regexp.MustCompile(`\n  警告 项目支出绩效目标表!B[0-9]+：文字（3010 个字符，`),
+	} {
+		if !want.MatchString(stdout) {
+			t.Errorf("no %s in:\n%s", want, stdout)
+		}
+	}
+	wb, err := workbook.Read(filepath.Join(tmp, "w.xlsx"))
+	if err != nil || len(wb.Sheets) == 0 {
+		t.Fatal(err)
 	}
 }

@@ -86,7 +86,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		f()
 	}
 	for _, sh := range b.book.Sheets {
-		fitHeights(sh)
+		b.book.Warnings = append(b.book.Warnings, fitHeights(sh)...)
 	}
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err

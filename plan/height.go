@@ -4,16 +4,24 @@ import (
 	"math"
 	"unicode/utf8"
 
+	"budgetxl/msg"
 	"budgetxl/pack"
 )
 
 // Line height of the 10-point body font, in points.
 const lineHeight = 13.5
 
+// MaxHeight is the tallest row a spreadsheet allows, in points (Excel's
+// limit; excelize refuses more).
+const MaxHeight = 409.0
+
 // fitHeights sets the height of every header and data row whose text wraps,
 // so printed tables show whole labels. It estimates text width the way a
 // spreadsheet measures columns: a CJK character is about two digits wide.
-func fitHeights(sh *Sheet) {
+// A row whose text needs more than MaxHeight is cut to MaxHeight: the
+// returned warnings name the cell, whose text then shows only in part.
+func fitHeights(sh *Sheet) []error {
+	var warnings []error
 	span := map[[2]int]pack.Range{} // top-left cell of each merge → its range
 	covered := map[[2]int]bool{}
 	for _, m := range sh.Merges {
@@ -28,6 +36,7 @@ func fitHeights(sh *Sheet) {
 	}
 	for r := sh.HeaderFirst; r <= len(sh.Rows); r++ {
 		lines := 1.0
+		var widest *Cell
 		for c := 1; c <= len(sh.Rows[r-1]); c++ {
 			cell := sh.Cell(c, r)
 			if cell == nil || cell.Kind != Text || cell.Text == "" || covered[[2]int{c, r}] {
@@ -41,13 +50,23 @@ func fitHeights(sh *Sheet) {
 				}
 				rows = m.Row2 - m.Row1 + 1
 			}
-			n := math.Ceil(textWidth(cell.Text)/math.Max(width-1, 1)) / float64(rows)
-			lines = math.Max(lines, math.Ceil(n))
+			n := math.Ceil(math.Ceil(textWidth(cell.Text)/math.Max(width-1, 1)) / float64(rows))
+			if n > lines {
+				lines, widest = n, cell
+			}
 		}
-		if lines > 1 {
-			sh.Heights[r] = math.Max(sh.Heights[r], lines*lineHeight+3)
+		if lines <= 1 {
+			continue
 		}
+		h := lines*lineHeight + 3
+		if h > MaxHeight {
+			warnings = append(warnings, msg.Errorf("%s!%s: the text (%d characters, %q) needs a row %.0f points high, more than the %.0f a spreadsheet allows: the row is %.0f points high and shows the text in part; shorten the text in the dataset",
+				sh.Name, widest.Address(), utf8.RuneCountInString(widest.Text), msg.Cut(widest.Text), h, MaxHeight, MaxHeight))
+			h = MaxHeight
+		}
+		sh.Heights[r] = math.Max(sh.Heights[r], h)
 	}
+	return warnings
 }
 
 // textWidth estimates the width of s in digit widths.
