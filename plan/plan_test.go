@@ -25,13 +25,29 @@ func loadPack(t *testing.T) *pack.Pack {
 	return p
 }
 
-// writeDataset writes unit.toml and the given CSV files into a temp dir.
+// writeDataset writes unit.toml and the given CSV files into a temp dir;
+// the other tables get a file with their header alone (no data), and the
+// overall form the demo's.
 func writeDataset(t *testing.T, unit string, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	unitToml := "pack = \"cq-2025\"\nname = \"测试单位\"\nyear = 2025\namount_unit = \"" + unit + "\"\n"
 	if err := os.WriteFile(filepath.Join(dir, "unit.toml"), []byte(unitToml), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	overall, err := os.ReadFile(filepath.Join("..", "samples", "demo-2025", "overall.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range loadPack(t).Tables {
+		switch name := tb.ID + ".csv"; {
+		case tb.Kind == pack.KindForm:
+		case files[name] == "":
+			files[name] = "code\n"
+		}
+	}
+	if files["overall.toml"] == "" {
+		files["overall.toml"] = string(overall)
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
