@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,7 +29,7 @@ func init() {
 // paths (TMP/...), quoted values (the user's own text), flags, file names
 // and dotted names (rule ids), and the allowed keys.
 func english(s string) []string {
-	s = regexp.MustCompile(`TMP/\S*|\.\./\S*|"[^"]*"|--?[a-z][\w-]*|[\w-]*\.[\w.-]+`).ReplaceAllString(s, " ")
+	s = regexp.MustCompile(`TMP/\S*|\.\./\S*|"[^"]*"|--?[a-z][\w-]*|[\w.-]*/[\w./-]+|[\w-]*\.[\w.-]+`).ReplaceAllString(s, " ")
 	var out []string
 	for _, w := range regexp.MustCompile(`[A-Za-z][A-Za-z_]*`).FindAllString(s, -1) {
 		if !keys[w] && !strings.Contains(w, "_") { // field keys: basic_total
@@ -69,6 +71,18 @@ func TestNoEnglishInChinese(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(tmp, "notes.txt"), []byte("not a workbook\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	var zipped bytes.Buffer // a zip archive that holds no workbook
+	zw := zip.NewWriter(&zipped)
+	if w, err := zw.Create("a.txt"); err != nil || zw.Close() != nil {
+		t.Fatal(err)
+	} else {
+		w.Write(nil)
+	}
+	for name, b := range map[string][]byte{"nobook.xlsx": zipped.Bytes(), "cut.xlsx": []byte("PK\x03\x04\x14\x00 cut short"), "old.xls": []byte("\xD0\xCF\x11\xE0\xA1\xB1")} {
+		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := os.Mkdir(filepath.Join(tmp, "folder.xlsx"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +109,9 @@ func TestNoEnglishInChinese(t *testing.T) {
 		{"verify", "TMP/folder.xlsx"},
 		{"verify", "TMP/notes.txt"},
 		{"verify", "TMP/none.xlsx"},
+		{"verify", "TMP/nobook.xlsx"},
+		{"verify", "TMP/cut.xlsx"},
+		{"verify", "TMP/old.xls"},
 		{"verify", "TMP/folder.xlsx", "--annotate", "TMP/a.xlsx"},
 		{"extract", "TMP/folder.xlsx", "-o", "TMP/x"},
 		{"extract", "TMP/notes.txt", "-o", "TMP/x"},
