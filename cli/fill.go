@@ -111,9 +111,7 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool
 	if len(empty) > 0 {
 		e.printf("  written empty, with the pack's note (no data): %s\n", e.list(empty))
 	}
-	for _, w := range book.Warnings {
-		e.printf("  %s %v\n", e.severity(verify.Warning), w)
-	}
+	e.planWarnings(book)
 	var within, beyond []plan.Difference
 	for _, df := range book.Differences {
 		if df.Within {
@@ -146,6 +144,14 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool
 		}
 	}
 	return len(beyond)
+}
+
+// planWarnings prints what the plan gave way on (rows cut to a
+// spreadsheet's height), each naming its cell.
+func (e *env) planWarnings(book *plan.Book) {
+	for _, w := range book.Warnings {
+		e.printf("  %s %v\n", e.severity(verify.Warning), w)
+	}
 }
 
 // list joins items as the user's language writes a list.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"budgetxl/internal/mutate"
 	"budgetxl/workbook"
 )
 
@@ -56,11 +57,8 @@ func TestFillVerdictIsVerify(t *testing.T) {
 // TestFillNote: the note of unit.toml is printed when the workbook has
 // errors, and only then.
 func TestFillNote(t *testing.T) {
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "ds")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+	tmp := filepath.Dir(dir)
 	unit := filepath.Join(dir, "unit.toml")
 	b, _ := os.ReadFile(unit)
 	os.WriteFile(unit, append(b, "note = \"演示用的说明\"\n"...), 0o644)
@@ -88,11 +86,8 @@ func TestFillWithoutBasicExpenditure(t *testing.T) {
 		"total row only": "code,name,total,staff,public\ntotal,合计,,,\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			tmp := t.TempDir()
-			dir := filepath.Join(tmp, "ds")
-			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-				t.Fatal(err)
-			}
+			dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+			tmp := filepath.Dir(dir)
 			edit := func(file string, pairs ...string) {
 				b, err := os.ReadFile(filepath.Join(dir, file))
 				if err != nil {
@@ -132,11 +127,8 @@ func TestFillWithoutBasicExpenditure(t *testing.T) {
 // and fill names the tables it wrote empty; any other missing file stops
 // fill with a message naming it, and nothing is written.
 func TestFillMissingFiles(t *testing.T) {
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "ds")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+	tmp := filepath.Dir(dir)
 	for _, f := range []string{"4-5.csv", "projects.toml"} {
 		os.Remove(filepath.Join(dir, f))
 	}
@@ -160,11 +152,8 @@ func TestFillMissingFiles(t *testing.T) {
 // longer stops fill: the row is cut to 409 points and a warning names the
 // cell and what to do.
 func TestFillRowTooTall(t *testing.T) {
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "ds")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-		t.Fatal(err)
-	}
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+	tmp := filepath.Dir(dir)
 	edit := func(file, pattern, repl string) {
 		path := filepath.Join(dir, file)
 		b, _ := os.ReadFile(path)

@@ -47,6 +47,9 @@ func TestNoOutputOverAnInput(t *testing.T) {
 	if err := os.Symlink(filepath.Join(tmp, "ds"), filepath.Join(tmp, "link")); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(tmp, "in", "cfg.toml"), []byte("lang = \"zh\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	before := snapshot(t, tmp)
 	inDS := "错误：%s 位于本命令读取的 TMP/ds 之中：请写到这个文件夹以外\n"
 	isInput := "错误：%s 是本命令读取的输入（%s），写入会覆盖它：请写到别的路径\n"
@@ -73,6 +76,7 @@ func TestNoOutputOverAnInput(t *testing.T) {
 		{[]string{"extract", "TMP/in/book.xlsx", "-o", "TMP/templates/cq-2025"}, f(isInput, "TMP/templates/cq-2025", "TMP/templates/cq-2025")},
 		{[]string{"import", "TMP/in/seed.txt", "-o", "TMP/in"}, f(holds, "TMP/in", "TMP/in/seed.txt")},
 		{[]string{"import", "TMP/in/seed.txt", "-o", "TMP"}, f(holds, "TMP", "TMP/in/seed.txt")},
+		{[]string{"--config", "TMP/in/cfg.toml", "fill", "TMP/ds", "-o", "TMP/in/cfg.toml"}, f(isInput, "TMP/in/cfg.toml", "TMP/in/cfg.toml")},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
