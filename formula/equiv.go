@@ -62,22 +62,141 @@ func (f *Formula) Normalized(sheet string) string {
 	return sb.String()
 }
 
-// Equivalent reports whether two formulas are the same for review, i.e.
-// have the same Normalized form: it ignores $, case, spaces, a leading
-// '=', the _xlfn. prefix and quoting of sheet names, and treats
-// SUM(C5:C7), SUM(C5,C6,C7) and SUM(C5:C6,C7) as equal. Operands are not
-// reordered: A1+B1 and B1+A1 differ. sheet is the sheet holding both
-// formulas (see Normalized), or "". The error is the first syntax error.
-func Equivalent(a, b, sheet string) (bool, error) {
-	fa, err := Parse(a)
+// Match is how a formula found in a workbook compares with the formula
+// the templates give for its cell.
+type Match int
+
+// The matches, from the closest.
+const (
+	// Same is the same formula up to spelling: spaces, the case of names,
+	// a leading '=', quoting of sheet names, the notation of numbers and
+	// redundant parentheses (equal canonical forms, see Formula.String).
+	Same Match = iota
+	// Rewritten is a formula written differently that gives the same value
+	// (see Compare).
+	Rewritten
+	// Changed is a formula whose value can differ.
+	Changed
+)
+
+// Compare tells how formula got compares with formula want, both standing
+// on sheet (see Normalized; "" when unknown).
+//
+// Two formulas that are not the Same are Rewritten when they have the same
+// Normalized form ($ signs, a sheet-qualified reference to their own sheet,
+// the _xlfn. prefix, SUM(C5:C7) for SUM(C5,C6,C7)), or when both are plain sums that add up
+// and subtract the same cells: sums and differences of cell references,
+// of SUM calls over references and ranges, and of such sums in
+// parentheses, with the same multiset of signed cells once ranges are
+// expanded. So B6+B7+B8, SUM(B6:B8), B8+SUM(B6,B7) and SUM($B$6:B8) are
+// all Rewritten forms of each other, and so are B7-B6 and -B6+B7; but
+// B6+B7 and SUM(B6:B8), B6-B7 and B7-B6, SUM(B6:B8)*1 and SUM(B6:B8),
+// B6+B7-B7 and B6 are Changed: anything that is not a plain sum must
+// normalize to the same form. A plain sum is compared over cells that
+// hold numbers, as the amount cells of a budget table do: SUM skips a
+// text where + fails, which the caller reports at that cell. A sum of
+// more than 10000 cells is compared by its Normalized form only.
+//
+// The error is the first syntax error.
+func Compare(got, want, sheet string) (Match, error) {
+	fg, err := Parse(got)
 	if err != nil {
-		return false, err
+		return Changed, err
 	}
-	fb, err := Parse(b)
+	fw, err := Parse(want)
 	if err != nil {
-		return false, err
+		return Changed, err
 	}
-	return fa.Normalized(sheet) == fb.Normalized(sheet), nil
+	if fg.String() == fw.String() {
+		return Same, nil
+	}
+	if fg.Normalized(sheet) == fw.Normalized(sheet) {
+		return Rewritten, nil
+	}
+	nw := normalizer{sheet: sheet}
+	tg, okg := nw.sumCells(fg.Root)
+	tw, okw := nw.sumCells(fw.Root)
+	if okg && okw && sameCounts(tg, tw) {
+		return Rewritten, nil
+	}
+	return Changed, nil
+}
+
+// signedCell is a cell that a plain sum adds (or subtracts, neg).
+type signedCell struct {
+	sheet    string
+	col, row int
+	neg      bool
+}
+
+// sumCells returns how many times a plain sum n adds and subtracts each
+// cell; ok is false when n is not a plain sum or adds up too many cells.
+func (nw normalizer) sumCells(n Node) (cells map[signedCell]int, ok bool) {
+	cells = map[signedCell]int{}
+	budget := maxExpand
+	var add func(n Node, neg, inSum bool) bool
+	add = func(n Node, neg, inSum bool) bool {
+		switch n := unplus(n).(type) {
+		case *RefNode:
+			if budget--; budget < 0 {
+				return false
+			}
+			cells[signedCell{sheet: nw.sheetOf(n.Sheet), col: n.Cell.Col, row: n.Cell.Row, neg: neg}]++
+			return true
+		case *RangeNode:
+			if !inSum { // outside SUM a range is an implicit intersection
+				return false
+			}
+			a := n.area(nw.sheetOf(n.Sheet))
+			if a.Size() > int64(budget) {
+				return false
+			}
+			budget -= int(a.Size())
+			for row := a.Row1; row <= a.Row2; row++ {
+				for col := a.Col1; col <= a.Col2; col++ {
+					cells[signedCell{sheet: a.Sheet, col: col, row: row, neg: neg}]++
+				}
+			}
+			return true
+		case *UnaryNode: // unplus leaves only minus
+			return add(n.X, !neg, false)
+		case *BinaryNode:
+			switch n.Op {
+			case "+":
+				return add(n.X, neg, false) && add(n.Y, neg, false)
+			case "-":
+				return add(n.X, neg, false) && add(n.Y, !neg, false)
+			}
+		case *CallNode:
+			if FuncName(n.Name) != "SUM" || len(n.Args) == 0 {
+				return false
+			}
+			for _, a := range n.Args {
+				if !add(a, neg, true) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	if !add(n, false, false) {
+		return nil, false
+	}
+	return cells, true
+}
+
+// sameCounts reports whether two multisets of signed cells are equal.
+func sameCounts(a, b map[signedCell]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, n := range a {
+		if b[k] != n {
+			return false
+		}
+	}
+	return true
 }
 
 type normalizer struct {

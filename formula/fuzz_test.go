@@ -75,6 +75,9 @@ func FuzzParse(f *testing.F) {
 		if parsed.Normalized("S") != again.Normalized("S") {
 			t.Fatalf("Parse(%q): normalized forms of source and canonical form differ", src)
 		}
+		if m, err := Compare(src, canonical, "S"); m != Same || err != nil {
+			t.Fatalf("Compare(%q, its canonical form %q) = %d, %v; want Same", src, canonical, m, err)
+		}
 		// Evaluation and the other walks must not panic either.
 		v1 := parsed.Eval(book, at)
 		v2 := again.Eval(book, at)

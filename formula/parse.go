@@ -23,7 +23,7 @@
 //
 // Book evaluates all the formulas of a workbook in dependency order, and
 // reports syntax errors, unsupported functions and circular references.
-// Equivalent and Formula.Normalized compare formulas for review.
+// Compare and Formula.Normalized compare formulas for review.
 package formula
 
 import (

@@ -246,57 +246,95 @@ func TestRefs(t *testing.T) {
 	}
 }
 
-var equivalentTests = []struct {
-	a, b  string
-	sheet string
-	want  bool
-	norm  string // Normalized(sheet) of a, if not empty
+var compareTests = []struct {
+	got, want string
+	sheet     string
+	match     Match
+	norm      string // Normalized(sheet) of got, if not empty
 }{
-	{a: "SUM(C5:C7)", b: "SUM(C5,C6,C7)", want: true, norm: "SUM(C5,C6,C7)"},
-	{a: "SUM(C5:C7)", b: "SUM(C5:C6,C7)", want: true},
-	{a: "SUM(C7,C5,C6)", b: "SUM(C5:C7)", want: true, norm: "SUM(C5,C6,C7)"},
-	{a: "=sum($C$5:c7)", b: "SUM( C5 , C6 , C7 )", want: true},
-	{a: "SUM(C5:C7)", b: "SUM(C5:C8)", want: false},
-	{a: "SUM(C5:C7)", b: "SUM(C5,C6,C6,C7)", want: false},
-	{a: "'Sheet1'!A1", b: "Sheet1!A1", want: true},
-	{a: "'Sheet1'!A1", b: "sheet1!$A$1", want: true, norm: "sheet1!A1"},
-	{a: "'附件4-2'!A1:B2+1", b: "'附件4-2'!$A$1:$B$2+1", want: true},
-	{a: "SUM('S'!A1:B2)", b: "SUM(S!A1,S!B1,S!A2,S!B2)", want: true, norm: "SUM(s!A1,s!B1,s!A2,s!B2)"},
-	{a: "SUM(B2:A1)", b: "SUM(A1:B2)", want: true},
-	{a: "_xlfn.SUM(A1)", b: "SUM(A1)", want: true},
-	{a: "A1+B1", b: "B1+A1", want: false},
-	{a: "(A1+B1)+C1", b: "A1+B1+C1", want: true},
-	{a: "A1+(B1+C1)", b: "A1+B1+C1", want: false},
-	{a: "+A1", b: "A1", want: true},
-	{a: "A1", b: "Sheet1!A1", want: false},
-	{a: "A1", b: "Sheet1!A1", sheet: "Sheet1", want: true, norm: "sheet1!A1"},
-	{a: "SUM(A1:A3,5)", b: "SUM(5,A3,A2,A1)", want: true, norm: "SUM(A1,A2,A3,5)"},
-	{a: "SUM(1,2)", b: "SUM(2,1)", want: false},
-	{a: "ROUND(SUM(C5:C6),2)", b: "round(sum(C6,C5),2)", want: true},
-	{a: "SUM(A:A)", b: "SUM(A1:A1048576)", want: true, norm: "SUM(A1:A1048576)"},
-	{a: `"abc"`, b: `"ABC"`, want: false},
+	// The same up to spelling.
+	{got: "SUM(B6:B8)", want: "SUM(B6:B8)", match: Same},
+	{got: "=sum( b6:b8 )", want: "SUM(B6:B8)", match: Same},
+	{got: "'Sheet1'!C6", want: "Sheet1!C6", match: Same},
+	{got: "_xlfn.SUM(A1)", want: "SUM(A1)", match: Rewritten},
+	{got: "(A1+B1)+C1", want: "A1+B1+C1", match: Same},
+	{got: "1.50+A1", want: "1.5+A1", match: Same},
+	// The same normalized form.
+	{got: "SUM(C5:C7)", want: "SUM(C5,C6,C7)", match: Rewritten, norm: "SUM(C5,C6,C7)"},
+	{got: "SUM(C5:C7)", want: "SUM(C5:C6,C7)", match: Rewritten},
+	{got: "SUM(C7,C5,C6)", want: "SUM(C5:C7)", match: Rewritten, norm: "SUM(C5,C6,C7)"},
+	{got: "=sum($C$5:c7)", want: "SUM( C5 , C6 , C7 )", match: Rewritten},
+	{got: "$B$6+B7", want: "B6+B7", match: Rewritten},
+	{got: "'Sheet1'!A1", want: "sheet1!$A$1", match: Rewritten, norm: "sheet1!A1"},
+	{got: "'附件4-2'!A1:B2+1", want: "'附件4-2'!$A$1:$B$2+1", match: Rewritten},
+	{got: "SUM('S'!A1:B2)", want: "SUM(S!A1,S!B1,S!A2,S!B2)", match: Rewritten, norm: "SUM(s!A1,s!B1,s!A2,s!B2)"},
+	{got: "SUM(B2:A1)", want: "SUM(A1:B2)", match: Rewritten},
+	{got: "+A1", want: "A1", match: Rewritten},
+	{got: "A1", want: "Sheet1!A1", sheet: "Sheet1", match: Rewritten, norm: "sheet1!A1"},
+	{got: "SUM(A1:A3,5)", want: "SUM(5,A3,A2,A1)", match: Rewritten, norm: "SUM(A1,A2,A3,5)"},
+	{got: "ROUND(SUM(C5:C6),2)", want: "round(sum(C6,C5),2)", match: Rewritten},
+	{got: "SUM(A:A)", want: "SUM(A1:A1048576)", match: Rewritten, norm: "SUM(A1:A1048576)"},
+	// Plain sums of the same signed cells.
+	{got: "B6+B7+B8", want: "SUM(B6:B8)", match: Rewritten},
+	{got: "SUM(B6,B7:B8)", want: "B6+B7+B8", match: Rewritten},
+	{got: "B8+SUM(B6,B7)", want: "SUM(B6:B8)", match: Rewritten},
+	{got: "SUM(SUM(B6:B7),B8)", want: "SUM(B6:B8)", match: Rewritten},
+	{got: "B7+B6", want: "B6+B7", match: Rewritten},
+	{got: "A1+(B1+C1)", want: "A1+B1+C1", match: Rewritten},
+	{got: "-B6+B7", want: "B7-B6", match: Rewritten},
+	{got: "-(B6-B7)", want: "B7-B6", match: Rewritten},
+	{got: "B7-(B6)", want: "+B7-B6", match: Rewritten},
+	{got: "D5+S!E5", want: "E5+D5", sheet: "S", match: Rewritten},
+	{got: "'附件4-2'!C6+'附件4-2'!D6", want: "'附件4-2'!D6+'附件4-2'!C6", match: Rewritten},
+	{got: "B6+B6", want: "SUM(B6,B6)", match: Rewritten},
+	// Formulas whose value can differ.
+	{got: "B6+B7", want: "SUM(B6:B8)", match: Changed},
+	{got: "B6-B7", want: "B7-B6", match: Changed},
+	{got: "SUM(B6:B8)*1", want: "SUM(B6:B8)", match: Changed},
+	{got: "SUM(B6:B8)", want: "SUM(B6:B7)", match: Changed},
+	{got: "SUM(C5:C7)", want: "SUM(C5,C6,C6,C7)", match: Changed},
+	{got: "B6+B6", want: "B6", match: Changed},
+	{got: "B6+B7-B7", want: "B6", match: Changed},
+	{got: "SUM(B6:B8)-B8", want: "B6+B7", match: Changed},
+	{got: "B6+0", want: "B6", match: Changed},
+	{got: "7+B6", want: "B6+7", match: Changed},
+	{got: "B6:B8", want: "SUM(B6:B8)", match: Changed},
+	{got: "SUM(-B6:B8)", want: "-SUM(B6:B8)", match: Changed},
+	{got: "SUM(B6,)", want: "SUM(B6)", match: Changed},
+	{got: "B6%+B7", want: "B6+B7", match: Changed},
+	{got: "S!B6+B7", want: "B6+B7", sheet: "T", match: Changed},
+	{got: "A1", want: "Sheet1!A1", match: Changed},
+	{got: "SUM(1,2)", want: "SUM(2,1)", match: Changed},
+	{got: "SUM(A:A)+B1", want: "B1+SUM(A:A)", match: Changed},
+	{got: `"abc"`, want: `"ABC"`, match: Changed},
 }
 
-func TestEquivalent(t *testing.T) {
-	for _, tt := range equivalentTests {
-		got, err := Equivalent(tt.a, tt.b, tt.sheet)
+func TestCompare(t *testing.T) {
+	names := map[Match]string{Same: "Same", Rewritten: "Rewritten", Changed: "Changed"}
+	for _, tt := range compareTests {
+		got, err := Compare(tt.got, tt.want, tt.sheet)
 		if err != nil {
-			t.Errorf("Equivalent(%q, %q): %v", tt.a, tt.b, err)
+			t.Errorf("Compare(%q, %q): %v", tt.got, tt.want, err)
 			continue
 		}
-		if got != tt.want {
-			t.Errorf("Equivalent(%q, %q, %q) = %v, want %v", tt.a, tt.b, tt.sheet, got, tt.want)
+		if got != tt.match {
+			t.Errorf("Compare(%q, %q, %q) = %s, want %s", tt.got, tt.want, tt.sheet, names[got], names[tt.match])
+		}
+		if back, _ := Compare(tt.want, tt.got, tt.sheet); back != got {
+			t.Errorf("Compare(%q, %q, %q) = %s, but the other way round %s", tt.got, tt.want, tt.sheet, names[got], names[back])
 		}
 		if tt.norm != "" {
-			f, _ := Parse(tt.a)
+			f, _ := Parse(tt.got)
 			if n := f.Normalized(tt.sheet); n != tt.norm {
-				t.Errorf("Normalized(%q, %q) = %q, want %q", tt.a, tt.sheet, n, tt.norm)
+				t.Errorf("Normalized(%q, %q) = %q, want %q", tt.got, tt.sheet, n, tt.norm)
 			}
 		}
 	}
-	_, err := Equivalent("SUM(A1", "A1", "")
-	if want := `formula "SUM(A1": 1:7: unexpected end of formula, expected "," or ")"`; err == nil || err.Error() != want {
-		t.Errorf("Equivalent with a syntax error: got %v, want %s", err, want)
+	for _, bad := range [][2]string{{"SUM(A1", "A1"}, {"A1", "SUM(A1"}} {
+		m, err := Compare(bad[0], bad[1], "")
+		if want := `formula "SUM(A1": 1:7: unexpected end of formula, expected "," or ")"`; err == nil || err.Error() != want || m != Changed {
+			t.Errorf("Compare(%q, %q) with a syntax error: got %v, %v, want Changed, %s", bad[0], bad[1], m, err, want)
+		}
 	}
 }
 

@@ -107,10 +107,13 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 				if got.Formula == wantText {
 					continue // the usual case, without parsing both
 				}
-				ok, err := formula.Equivalent(got.Formula, wantText, sh.Name)
-				if err != nil || !ok {
+				switch m, err := formula.Compare(got.Formula, wantText, sh.Name); {
+				case err != nil || m == formula.Changed:
 					c.finding(Error, "formula.changed", sh.Name, want.Address(), "="+wantText, "="+got.Formula,
 						"the formula was changed: the templates give =%s, the cell has =%s", wantText, got.Formula)
+				case m == formula.Rewritten:
+					c.finding(Note, "formula.rewritten", sh.Name, want.Address(), "="+wantText, "="+got.Formula,
+						"the formula =%s is written differently from the templates' =%s, but gives the same value", got.Formula, wantText)
 				}
 			case plan.Input:
 				if got != nil && got.Formula != "" {
