@@ -52,4 +52,5 @@ var _ = catalog(map[string]string{
 	"the workbook carries code (macros or controls: %s); a budget workbook needs none, and code can change what it shows": "工作簿带有代码（宏或控件：%s）；预算工作簿不需要代码，而代码可以改变它显示的内容",
 	"the workbook links to other files (%s): its values can change with them, and a reader cannot check them":             "工作簿链接到其他文件（%s）：它的值会随这些文件变化，阅读的人也无从核对",
 	"the formula =%s is written differently from the templates' =%s, but gives the same value":                            "公式 =%s 与模板的 =%s 写法不同，但结果相同",
+	"%d formulas have no cached value (the first at %s): previewers will show blanks; Excel recalculates on open":         "%d 个公式没有缓存值（第一个在 %s）：预览软件会显示为空白；Excel 打开时会重新计算",
 })

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -47,6 +48,7 @@ func (v *values) text(sheet string, col, row int) string {
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := &values{at: map[formula.Addr]formula.Value{}}
+	uncached := map[formula.Addr]bool{} // formulas stored without a value
 	for _, s := range c.wb.Sheets {
 		b.AddSheet(s.Name)
 		for _, cell := range s.Cells {
@@ -54,6 +56,7 @@ func (c *checker) evaluate() *values {
 			val := constant(cell.Value, cell.Type)
 			if cell.Formula != "" {
 				b.SetFormula(a, cell.Formula, val)
+				uncached[a] = strings.TrimSpace(cell.Value) == ""
 				continue
 			}
 			b.SetValue(a, val)
@@ -71,18 +74,45 @@ func (c *checker) evaluate() *values {
 		}
 		c.finding(sev, rule, p.Cell.Sheet, pack.CellName(p.Cell.Col, p.Cell.Row), "", "", "the formula cannot be computed: %s", p.String())
 	}
+	missing := map[string][]formula.Addr{} // by sheet
 	for _, r := range results {
 		if !r.Evaluated || r.Value.Kind() == formula.KindUnknown { // reported as a problem
 			v.at[r.Cell] = r.Cached
 			continue
 		}
 		v.at[r.Cell] = r.Value
+		if uncached[r.Cell] && r.Value.String() != "" {
+			missing[r.Cell.Sheet] = append(missing[r.Cell.Sheet], r.Cell)
+			continue
+		}
 		if !sameValue(r.Value, r.Cached) {
 			c.finding(Error, "value.stale", r.Cell.Sheet, pack.CellName(r.Cell.Col, r.Cell.Row), show(r.Value), show(r.Cached),
 				"the cell shows %v, but its formula =%s gives %v: the value is stale or was edited", shown(r.Cached), r.Source, shown(r.Value))
 		}
 	}
+	c.reportMissing(missing)
 	return v
+}
+
+// reportMissing reports the formulas stored without a cached value (as
+// openpyxl writes them), once per sheet: nothing is wrong with the
+// formulas, but a viewer that does not recalculate shows them blank.
+func (c *checker) reportMissing(missing map[string][]formula.Addr) {
+	for _, s := range c.wb.Sheets {
+		cells := missing[s.Name]
+		if len(cells) == 0 {
+			continue
+		}
+		first := cells[0]
+		for _, a := range cells[1:] {
+			if a.Row < first.Row || (a.Row == first.Row && a.Col < first.Col) {
+				first = a
+			}
+		}
+		c.finding(Warning, "value.missing", s.Name, "", "", strconv.Itoa(len(cells)),
+			"%d formulas have no cached value (the first at %s): previewers will show blanks; Excel recalculates on open",
+			len(cells), pack.CellName(first.Col, first.Row))
+	}
 }
 
 // sameValue compares a computed value with a cached one to the 15
