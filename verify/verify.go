@@ -171,6 +171,7 @@ func (c *checker) run() {
 	}
 	c.checkRules()
 	c.checkProtection()
+	c.checkStamp()
 }
 
 // checkSheets reports missing and extra sheets.
