@@ -215,6 +215,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 			errs = append(errs, msg.Errorf("%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least", file, t.ID, t.Sheet, KeyColumn))
 		}
 	}
+	errs = append(errs, d.checkDepth(p)...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -55,4 +55,6 @@ var _ = catalog(map[string]string{
 	"%d formulas have no cached value (the first at %s): previewers will show blanks; Excel recalculates on open":                                                            "%d 个公式没有缓存值（第一个在 %s）：预览软件会显示为空白；Excel 打开时会重新计算",
 	"the workbook was made with template pack %s version %s, but is checked with %s version %s: some findings may come from the difference between the versions":             "工作簿是用模板包 %s %s 版生成的，现在用 %s %s 版审核：部分问题可能来自两个版本的差异",
 	"the workbook was made with template pack %s version %s from files that differ from the ones checking it (hash %s, here %s): the pack was changed without a new version": "工作簿是用模板包 %s %s 版生成的，但生成时的模板文件与现在审核用的不同（哈希值 %s，现为 %s）：模板包改动后没有更新版本号",
+	"code %s holds the amount %s but has no codes below it: this table discloses amounts to codes of %d digits":                                                              "科目 %s 填了金额 %s，但其下没有科目：本表的金额须公开到 %d 位科目",
+	"the amount %s is negative: the templates do not allow negative amounts in this column":                                                                                  "金额 %s 为负数：模板不允许本列填写负数",
 })

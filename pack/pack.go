@@ -86,6 +86,9 @@ type Column struct {
 	Width   float64 `toml:"width"`
 	Formula string  `toml:"formula"` // same-row sum of other columns: "{basic} + {project}"
 	Ref     string  `toml:"ref"`     // tree rows: the same code's cell in "table.column"
+	// Negative allows negative amounts in the column's input cells; without
+	// it verify warns of them.
+	Negative bool `toml:"negative"`
 
 	Expr      *Expr  `toml:"-"`
 	RefTable  string `toml:"-"`
@@ -109,6 +112,10 @@ type Row struct {
 	Tree      string   `toml:"tree"` // catalog name
 	Levels    []int    `toml:"levels"`
 	CodesFrom []string `toml:"codes_from"`
+	// Leaf is the code length that amounts must be disclosed to: a code
+	// of fewer digits with an amount must have codes below it (the 项 of
+	// the function classification, 7). 0: any level may hold amounts.
+	Leaf int `toml:"leaf"`
 
 	Expr *Expr `toml:"-"`
 }
@@ -118,6 +125,21 @@ func (r *Row) IsTree() bool { return r.Tree != "" }
 
 // HasLevel reports whether code has the length of one of the tree row's levels.
 func (r *Row) HasLevel(code string) bool { return slices.Contains(r.Levels, len(code)) }
+
+// Shallow reports whether code, one of the codes of tree row r, is a leaf
+// above the depth amounts must be disclosed to (see Leaf): no other of
+// the codes lies below it within the tree's levels.
+func (r *Row) Shallow(code string, codes []string) bool {
+	if len(code) >= r.Leaf {
+		return false
+	}
+	for _, c := range codes {
+		if len(c) > len(code) && strings.HasPrefix(c, code) && slices.ContainsFunc(r.Levels, func(l int) bool { return l > len(code) && l <= len(c) }) {
+			return false
+		}
+	}
+	return true
+}
 
 // Amounts returns the side's amount columns.
 func (s *Side) Amounts() []*Column {
@@ -296,7 +318,10 @@ func hashFile(h hash.Hash, file, name string) {
 }
 
 // validator collects every problem of a pack.
-type validator struct{ errs []error }
+type validator struct {
+	errs  []error
+	lines map[string]map[string]int // file → key path → line (see keyLines)
+}
 
 // Error is one problem in a template file.
 type Error struct {
@@ -341,6 +366,10 @@ func (v *validator) decode(file string, dst any) bool {
 		v.errs = append(v.errs, &Error{File: file, Line: e.Line, Key: e.Key, Msg: e.Msg})
 		return false
 	}
+	if v.lines == nil {
+		v.lines = map[string]map[string]int{}
+	}
+	v.lines[file] = keyLines(string(src), md)
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {

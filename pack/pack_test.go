@@ -306,18 +306,38 @@ $PACK/4-3.toml: side[0].column[2].formula: {staff} is a money column: use an amo
 		},
 		{
 			name: "two trees in one side",
-			muts: []mutation{edit("4-3.toml", "levels = [3, 5]", "levels = [3, 5]\n  [[side.row]]\n  tree = \"function\"\n  levels = [3]")},
+			muts: []mutation{edit("4-3.toml", "leaf = 5", "leaf = 5\n  [[side.row]]\n  tree = \"function\"\n  levels = [3]")},
 			want: `$PACK/4-3.toml: side[0].row: has 2 code trees: a side has at most one`,
 		},
 		{
 			name: "tree in foot",
-			muts: []mutation{edit("4-3.toml", "levels = [3, 5]", "levels = [3, 5]\n  [[side.foot]]\n  tree = \"economic\"\n  levels = [3]")},
+			muts: []mutation{edit("4-3.toml", "leaf = 5", "leaf = 5\n  [[side.foot]]\n  tree = \"economic\"\n  levels = [3]")},
 			want: `$PACK/4-3.toml: side[0].foot[0].tree: a code tree belongs in [[side.row]], not in the foot`,
 		},
 		{
 			name: "unknown catalog",
 			muts: []mutation{edit("4-3.toml", `tree = "economic"`, `tree = "economy"`)},
 			want: `$PACK/4-3.toml: side[0].row[1].tree: unknown catalog "economy": pack.toml [catalogs] has economic, function`,
+		},
+		{
+			name: "negative on a name column",
+			muts: []mutation{edit("4-3.toml", "  key = \"name\"\n  kind = \"name\"\n", "  key = \"name\"\n  kind = \"name\"\n  negative = true\n")},
+			want: `$PACK/4-3.toml:20: side[0].column[1].negative: is for amount columns: a name column has no amounts`,
+		},
+		{
+			name: "leaf not a level",
+			muts: []mutation{edit("4-2.toml", "leaf = 7", "leaf = 6")},
+			want: `$PACK/4-2.toml:39: side[0].row[1].leaf: is 6: give the code length amounts are disclosed to, one of the levels [3, 5, 7] (or leave it out)`,
+		},
+		{
+			name: "leaf of a second side's tree",
+			muts: []mutation{edit("4-1.toml", "levels = [3]", "levels = [3]\n  leaf = 5")},
+			want: `$PACK/4-1.toml:83: side[1].row[1].leaf: is 5: give the code length amounts are disclosed to, one of the levels [3] (or leave it out)`,
+		},
+		{
+			name: "leaf on a fixed row",
+			muts: []mutation{edit("4-3.toml", "  formula = \"tree\"\n", "  formula = \"tree\"\n  leaf = 5\n")},
+			want: `$PACK/4-3.toml:35: side[0].row[0].leaf: belongs to a tree row (tree = "catalog")`,
 		},
 		{
 			name: "bad levels",

@@ -166,6 +166,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			if c.Formula != "" || c.Ref != "" {
 				v.add(f, key, "a %s column cannot have a formula or ref", c.Kind)
 			}
+			if c.Negative {
+				v.addAt(f, key+".negative", "is for amount columns: a %s column has no amounts", c.Kind)
+			}
 		default:
 			v.add(f, key+".kind", "is %q: use \"code\", \"name\" or \"amount\"", c.Kind)
 		}
@@ -224,6 +227,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			}
 			if r.Levels != nil || r.CodesFrom != nil {
 				v.add(f, key, "levels and codes_from belong to a tree row (tree = \"catalog\")")
+			}
+			if r.Leaf != 0 {
+				v.addAt(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
 			}
 			if r.Blank {
 				if r.Key != "" || r.Label != "" || r.Formula != "" {
@@ -287,7 +293,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 
 func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 	if r.Key != "" || r.Label != "" || r.Formula != "" || r.Blank || r.At != "" {
-		v.add(t.File, key, "a tree row has only tree, levels and codes_from")
+		v.add(t.File, key, "a tree row has only tree, levels, leaf and codes_from")
 	}
 	if _, ok := p.Files[r.Tree]; !ok {
 		v.add(t.File, key+".tree", "unknown catalog %q: pack.toml [catalogs] has %s", r.Tree, keyList(p.Files))
@@ -300,6 +306,9 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 			v.add(t.File, key+".levels", "is %s: give positive code lengths in increasing order, such as [3, 5, 7]", tomlInts(r.Levels))
 			break
 		}
+	}
+	if r.Leaf != 0 && len(r.Levels) > 0 && !slices.Contains(r.Levels, r.Leaf) {
+		v.addAt(t.File, key+".leaf", "is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)", r.Leaf, tomlInts(r.Levels))
 	}
 	for i, id := range r.CodesFrom {
 		other := p.Table(id)

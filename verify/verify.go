@@ -169,6 +169,9 @@ func (c *checker) run() {
 	for _, check := range c.cells {
 		check()
 	}
+	for _, t := range c.p.Tables {
+		c.checkAmounts(t, c.found[t.ID])
+	}
 	c.checkRules()
 	c.checkProtection()
 	c.checkStamp()

@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFillRefusesShallowAmounts: amounts moved up from 项 to their 款
+// stop fill with exit 2 and the CSV's file and line, and no workbook.
+func TestFillRefusesShallowAmounts(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "unit")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(dir, "4-2.csv")
+	b, _ := os.ReadFile(csv)
+	moved := strings.Replace(string(b), "20805,行政事业单位养老支出,,,\n2080505,机关事业单位基本养老保险缴费支出,,\"156,789.12\",\n2080506,机关事业单位职业年金缴费支出,,\"78,394.56\",\n",
+		"20805,行政事业单位养老支出,,\"235,183.68\",\n", 1)
+	if moved == string(b) {
+		t.Fatal("4-2.csv has no 2080505 and 2080506 under 20805")
+	}
+	os.WriteFile(csv, []byte(moved), 0o644)
+	code, stdout, stderr := run(t, tmp, "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/out/x.xlsx")
+	if code != 2 || stdout != "" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	want := "错误：TMP/unit/4-2.csv:9: 科目 20805 填了金额，但其下没有科目：表 4-2 的金额须公开到 7 位科目，请把金额填在 20805 下的 7 位科目上\n"
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "out")); !os.IsNotExist(err) {
+		t.Errorf("output folder written: %v", err)
+	}
+}

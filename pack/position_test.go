@@ -1,0 +1,72 @@
+package pack
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+func TestKeyLines(t *testing.T) {
+	src := `id = "x"      # line 1
+tables = ["a", "b"]
+
+[catalogs]
+function = "f.csv"
+
+[[side]]
+  [[side.column]]
+  key = "code"
+  [[side.column]]
+  "key" = "amount"
+  negative = true
+  [[side.row]]
+  tree = "function"
+  leaf = 7
+[[side]]
+  [[ side.column ]]   # spaces in the header
+  key = "other"
+  inline = { a = 1 }
+`
+	var v map[string]any
+	md, err := toml.Decode(src, &v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := keyLines(src, md)
+	want := map[string]int{
+		"id": 1, "tables": 2, "catalogs": 4, "catalogs.function": 5,
+		"side[0]": 7, "side[0].column[0]": 8, "side[0].column[0].key": 9,
+		"side[0].column[1]": 10, "side[0].column[1].key": 11, "side[0].column[1].negative": 12,
+		"side[0].row[0]": 13, "side[0].row[0].tree": 14, "side[0].row[0].leaf": 15,
+		"side[1]": 16, "side[1].column[0]": 17, "side[1].column[0].key": 18, "side[1].column[0].inline": 19,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("keyLines:\n got %v\nwant %v", got, want)
+	}
+	vd := &validator{lines: map[string]map[string]int{"f": got}}
+	for key, line := range map[string]int{
+		"side[0].row[0].leaf": 15, "side[0].row[0].levels": 13, "tables[1]": 2, "side[1].column[0].inline.a": 19, "nothing": 0,
+	} {
+		if n := vd.lineOf("f", key); n != line {
+			t.Errorf("lineOf(%s) = %d, want %d", key, n, line)
+		}
+	}
+}
+
+func TestShallow(t *testing.T) {
+	tree := &Row{Tree: "function", Levels: []int{3, 5, 7}, Leaf: 7}
+	codes := []string{"208", "20805", "2080505", "210", "21011", "221", "22102", "2210201", "223"}
+	for code, want := range map[string]bool{
+		"208": false, "20805": false, "2080505": false, // a branch down to 项
+		"21011": true, "210": false, // 款 without 项: 21011 is the shallow leaf, not its parent
+		"22102": false, "223": true,
+	} {
+		if got := tree.Shallow(code, codes); got != want {
+			t.Errorf("Shallow(%s) = %v, want %v", code, got, want)
+		}
+	}
+	if (&Row{Levels: []int{3, 5, 7}}).Shallow("208", nil) {
+		t.Error("Shallow without leaf = true")
+	}
+}

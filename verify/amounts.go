@@ -1,0 +1,56 @@
+package verify
+
+import (
+	"budgetxl/extract"
+	"budgetxl/pack"
+	"budgetxl/plan"
+)
+
+// checkAmounts checks the amounts typed into a budget table: each on a
+// code as deep as the table discloses to (the tree's leaf), and none
+// negative unless its column allows it. Input cells are those of the plan
+// the templates imply, found at the rows the workbook has them.
+func (c *checker) checkAmounts(t *pack.Table, f *extract.Found) {
+	e := c.expect.Sheet(t.Sheet)
+	if t.Kind == pack.KindForm || f.Sheet == nil || f.Empty || e == nil {
+		return
+	}
+	sheet := f.Sheet.Name
+	for _, row := range e.Rows[e.DataFirst-1:] {
+		for _, want := range row {
+			if want == nil || want.Kind != plan.Input {
+				continue
+			}
+			si := sideOfColumn(t, want.Col)
+			r, ok := f.Rows[si][want.Key]
+			if !ok {
+				continue
+			}
+			v, ok := c.values.num(sheet, want.Col, r)
+			if !ok || v.IsZero() {
+				continue
+			}
+			at := pack.CellName(want.Col, r)
+			// An input on a code row is a leaf: a code with codes below it is a sum.
+			if tree := t.Sides[si].TreeRow(); tree != nil && pack.IsDigits(want.Key) && len(want.Key) < tree.Leaf {
+				c.finding(Error, "amount.depth", sheet, at, "", money(v),
+					"code %s holds the amount %s but has no codes below it: this table discloses amounts to codes of %d digits",
+					want.Key, money(v), tree.Leaf)
+			}
+			if v.IsNegative() && !t.Column(want.Column).Negative {
+				c.finding(Warning, "amount.negative", sheet, at, "", money(v),
+					"the amount %s is negative: the templates do not allow negative amounts in this column", money(v))
+			}
+		}
+	}
+}
+
+// sideOfColumn is the index of the side that holds column number col.
+func sideOfColumn(t *pack.Table, col int) int {
+	for si := len(t.Sides) - 1; si > 0; si-- {
+		if col >= sideFirstColumn(t, si) {
+			return si
+		}
+	}
+	return 0
+}
