@@ -125,7 +125,7 @@ func checkValidation(t *testing.T, at string, e *plan.Entry, dv *excelize.DataVa
 		}
 		first := cellsOf(t, dv.Sqref)[0]
 		small := "0." + strings.Repeat("0", int(e.Decimals)-1) + "1" // the smallest step: 0.01 or 0.000001
-		cases := map[string]bool{"0": true, "16427.27": true, small: true, small + "5": false, "-1": false}
+		cases := map[string]bool{"0": true, "16427.27": true, small: true, small + "5": false, "-1": e.Negative, "-" + small + "5": false}
 		for v, ok := range cases {
 			if got := evalRule(t, dv.Formula1, first, v); got != ok {
 				t.Errorf("%s: %s accepts %s: %v, want %v", at, dv.Formula1, v, got, ok)
@@ -208,6 +208,23 @@ func TestValidationLimits(t *testing.T) {
 		}
 		if dv.Error != nil && len([]rune(*dv.Error)) > 255 {
 			t.Errorf("error of %d characters", len([]rune(*dv.Error)))
+		}
+	}
+}
+
+// TestValidationNegative: an amount column that allows negative amounts
+// takes them in a blank form too, with the same decimals.
+func TestValidationNegative(t *testing.T) {
+	for _, neg := range []bool{false, true} {
+		e := &plan.Entry{Kind: plan.EntryAmount, Label: "金额（万元）", Decimals: 2, Negative: neg}
+		dv, err := fill.Validation(e, "C5")
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkValidation(t, "C5", e, &excelize.DataValidation{Type: dv.Type, Formula1: dv.Formula1, Sqref: "C5"})
+		want := map[bool]string{false: "金额（万元）：不小于 0 的数，最多 2 位小数。", true: "金额（万元）：可为负数，最多 2 位小数。"}[neg]
+		if *dv.Prompt != want {
+			t.Errorf("negative %v: prompt %q, want %q", neg, *dv.Prompt, want)
 		}
 	}
 }

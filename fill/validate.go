@@ -51,7 +51,7 @@ func validate(f *excelize.File, sh *plan.Sheet) error {
 // sameEntry reports whether two entries take the same values.
 func sameEntry(a, b *plan.Entry) bool {
 	sameMax := (a.Max == nil) == (b.Max == nil) && (a.Max == nil || a.Max.Equal(*b.Max))
-	return a.Kind == b.Kind && a.Label == b.Label && a.Decimals == b.Decimals && a.Whole == b.Whole && sameMax &&
+	return a.Kind == b.Kind && a.Label == b.Label && a.Decimals == b.Decimals && a.Negative == b.Negative && a.Whole == b.Whole && sameMax &&
 		strings.Join(a.Choices, "\x00") == strings.Join(b.Choices, "\x00")
 }
 
@@ -63,17 +63,21 @@ func Validation(e *plan.Entry, at string) (*excelize.DataValidation, error) {
 	var rule string
 	switch e.Kind {
 	case plan.EntryAmount:
-		// Custom: a number ≥ 0 with at most Decimals decimals. Text fails too,
-		// since ROUND of a text is an error.
-		cond := []string{at + ">=0", fmt.Sprintf("ROUND(%s,%d)=%s", at, e.Decimals, at)}
+		// Custom: a number ≥ 0 (or of any sign) with at most Decimals
+		// decimals. Text fails too, since ROUND of a text is an error.
+		cond := []string{fmt.Sprintf("ROUND(%s,%d)=%s", at, e.Decimals, at)}
+		number := "可为负数"
+		if !e.Negative {
+			cond, number = append([]string{at + ">=0"}, cond...), "不小于 0 的数"
+		}
 		if e.Max != nil {
 			cond = append(cond, at+"<="+e.Max.String())
 		}
 		dv.Type = "custom"
 		dv.Formula1 = xmlEscape("AND(" + strings.Join(cond, ",") + ")")
-		rule = fmt.Sprintf("不小于 0 的数，最多 %d 位小数", e.Decimals)
+		rule = fmt.Sprintf("%s，最多 %d 位小数", number, e.Decimals)
 		if e.Decimals == 6 {
-			rule = "不小于 0 的数，以万元计、最多 6 位小数（即精确到分）"
+			rule = number + "，以万元计、最多 6 位小数（即精确到分）"
 		}
 		if e.Max != nil {
 			rule += "，不大于 " + e.Max.String()

@@ -417,7 +417,7 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		}
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
-		cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale()}
+		cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale(), Negative: c.Negative}
 		if value != nil {
 			cell.Value = value.Amount.Shift(b.d.Scale())
 		}

@@ -130,7 +130,7 @@ type EntryKind int
 const (
 	EntryText   EntryKind = iota // free text
 	EntryChoice                  // one of Choices
-	EntryAmount                  // money: a decimal ≥ 0 with at most Decimals decimals
+	EntryAmount                  // money: a decimal ≥ 0 (any sign when Negative) with at most Decimals decimals
 	EntryNumber                  // a number ≥ 0: whole when Whole, at most Max
 )
 
@@ -140,6 +140,7 @@ type Entry struct {
 	Kind     EntryKind
 	Label    string           // what the cell asks for, for the input message
 	Decimals int32            // EntryAmount: the most decimals
+	Negative bool             // EntryAmount: negative amounts are allowed too
 	Whole    bool             // EntryNumber: whole numbers only
 	Max      *decimal.Decimal // EntryNumber, EntryAmount: the largest value; nil for none
 	Choices  []string         // EntryChoice
