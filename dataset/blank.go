@@ -99,6 +99,9 @@ func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
 		case !pack.IsDigits(code):
 			errs.Add(msg.Errorf("%s:%d: code %q is not a classification code (digits only)", file, line, msg.Cut(code)))
 			continue
+		case !t.Tree().HasLevel(code): // the plan would drop it
+			errs.Add(msg.Errorf("%s:%d: %v", file, line, msg.Errorf("code %s has %d digits; this table's codes have %s digits", msg.Cut(code), len(code), joinInts(t.Tree().Levels))))
+			continue
 		}
 		td := out[id]
 		if td == nil {

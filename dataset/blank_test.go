@@ -72,11 +72,13 @@ func TestReadCodes(t *testing.T) {
 			"4-2: 2080505 · 2070101 行政运行 | 4-3: 30101 基本工资"},
 		{"header", "code,name\n2080505,x\n", "$FILE:1: the first line must be the header table,code,name"},
 		{"empty", "", "$FILE:1: the first line must be the header table,code,name"},
-		{"bad lines", "table,code\n4-4,301\n4-9,301\n4-2,20801x\n4-2,208\n4-2,208\n",
+		{"bad lines", "table,code\n4-4,301\n4-9,301\n4-2,20801x\n4-2,208\n4-2,208\n4-1,20801\n4-2,0\n",
 			"$FILE:2: table \"4-4\" has no code tree in pack cq-2025: use one of 4-1, 4-2, 4-3, 4-5, income-expense, income, expense\n" +
 				"$FILE:3: table \"4-9\" has no code tree in pack cq-2025: use one of 4-1, 4-2, 4-3, 4-5, income-expense, income, expense\n" +
 				"$FILE:4: code \"20801x\" is not a classification code (digits only)\n" +
-				"$FILE:6: code 208 of table 4-2 is listed twice (first on line 5)"},
+				"$FILE:6: code 208 of table 4-2 is listed twice (first on line 5)\n" +
+				"$FILE:7: code 20801 has 5 digits; this table's codes have 3 digits\n" + // found by FuzzCodes
+				"$FILE:8: code 0 has 1 digits; this table's codes have 3 or 5 or 7 digits"},
 		{"quote", "table,code\n4-2,\"208\n", "$FILE:2: a quoted field is not closed, or its closing \" is followed by more text"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
