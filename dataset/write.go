@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -52,16 +51,10 @@ func FormatAmount(d decimal.Decimal) string {
 // dir that holds anything but dataset files is refused, untouched.
 func Write(d *Dataset, p *pack.Pack, dir string) error {
 	dir = filepath.Clean(dir)
-	files := map[string][]byte{UnitFile: unitTOML(d.Unit)}
+	files := canonical(d, p)
 	known := map[string]bool{UnitFile: true}
 	for _, t := range p.Tables {
 		known[dataFile(t)] = true
-		switch {
-		case t.Kind == pack.KindForm && d.Forms[t.ID] != nil:
-			files[dataFile(t)] = formTOML(t, d.Forms[t.ID])
-		case t.Kind != pack.KindForm && d.Tables[t.ID] != nil:
-			files[dataFile(t)] = tableCSV(t, d.Tables[t.ID])
-		}
 	}
 	entries, err := os.ReadDir(dir)
 	exists := err == nil
@@ -109,12 +102,26 @@ func Write(d *Dataset, p *pack.Pack, dir string) error {
 	return os.RemoveAll(old)
 }
 
+// canonical returns the files of d in the canonical form, by name.
+func canonical(d *Dataset, p *pack.Pack) map[string][]byte {
+	files := map[string][]byte{UnitFile: unitTOML(d.Unit)}
+	for _, t := range p.Tables {
+		switch {
+		case t.Kind == pack.KindForm && d.Forms[t.ID] != nil:
+			files[dataFile(t)] = formTOML(t, d.Forms[t.ID])
+		case t.Kind != pack.KindForm && d.Tables[t.ID] != nil:
+			files[dataFile(t)] = tableCSV(t, d.Tables[t.ID])
+		}
+	}
+	return files
+}
+
 func unitTOML(u Unit) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "pack = %s\nname = %s\ncode = %s\ndepartment = %s\nyear = %d\namount_unit = %s\n",
-		strconv.Quote(u.Pack), strconv.Quote(u.Name), strconv.Quote(u.Code), strconv.Quote(u.Department), u.Year, strconv.Quote(u.AmountUnit))
+		quote(u.Pack), quote(u.Name), quote(u.Code), quote(u.Department), u.Year, quote(u.AmountUnit))
 	if u.Note != "" {
-		fmt.Fprintf(&b, "note = %s\n", strconv.Quote(u.Note))
+		fmt.Fprintf(&b, "note = %s\n", quote(u.Note))
 	}
 	return b.Bytes()
 }
@@ -211,7 +218,7 @@ func formTOML(t *pack.Table, f *Form) []byte {
 	var b bytes.Buffer
 	record := func(r *Record) {
 		for _, fd := range t.Fields {
-			fmt.Fprintf(&b, "%s = %s\n", fd.Key, strconv.Quote(fieldText(fd, r.Fields[fd.Key])))
+			fmt.Fprintf(&b, "%s = %s\n", fd.Key, quote(fieldText(fd, r.Fields[fd.Key])))
 		}
 		for _, l := range t.Lists {
 			fmt.Fprintf(&b, "%s = [\n", l.Key)
@@ -223,7 +230,7 @@ func formTOML(t *pack.Table, f *Form) []byte {
 			for _, it := range r.Lists[l.Key] {
 				var cells []string
 				for _, key := range l.Columns {
-					cells = append(cells, strconv.Quote(fieldText(listField(l, key), it.Fields[key])))
+					cells = append(cells, quote(fieldText(listField(l, key), it.Fields[key])))
 				}
 				fmt.Fprintf(&b, "  [%s],\n", strings.Join(cells, ", "))
 			}
@@ -276,4 +283,30 @@ func fieldLabel(l *pack.List, key string) string {
 		}
 	}
 	return key
+}
+
+// quote writes s as a TOML basic string. Go's strconv.Quote is not TOML:
+// TOML has no \a or \v, so a control character is written as \uXXXX.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

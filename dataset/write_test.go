@@ -58,3 +58,23 @@ func TestWriteFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestQuote: unit.toml and form files are written as TOML reads them,
+// control characters included (Go's \a and \v are not TOML; found by
+// FuzzUnit's corpus file control-characters).
+func TestQuote(t *testing.T) {
+	for _, s := range []string{"重庆市綦江区演示文化馆", `引号"与\反斜杠`, "单位\a\v\x00\x7f", "行1\n行2\t\r", "全角　空格"} {
+		dir := t.TempDir()
+		u := Unit{Pack: "cq-2025", Name: s, Code: s, Department: s, Year: 2025, AmountUnit: Yuan}
+		if err := os.WriteFile(filepath.Join(dir, UnitFile), unitTOML(u), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadUnit(dir)
+		if err != nil || back != u {
+			t.Errorf("%q: written as\n%s\nread as %+v, %v", s, unitTOML(u), back, err)
+		}
+	}
+	if got, want := quote("a\a\"\\"), `"a\u0007\"\\"`; got != want {
+		t.Errorf("quote = %s, want %s", got, want)
+	}
+}
