@@ -1,0 +1,119 @@
+package verify_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"budgetxl/msg"
+	"budgetxl/verify"
+	"budgetxl/workbook"
+)
+
+// stripCached rewrites the workbook at path as a tool that writes formulas
+// without their values does (openpyxl writes an empty <v></v>; others
+// leave it out, with remove); it returns the new file's path and the
+// number of values removed.
+func stripCached(t *testing.T, path string, remove bool) (string, int) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	cached := regexp.MustCompile(`(<f>[^<]*</f>)<v>[^<]*</v>`)
+	repl := "$1<v></v>"
+	if remove {
+		repl = "$1"
+	}
+	n := 0
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			n += len(cached.FindAllIndex(b, -1))
+			b = cached.ReplaceAll(b, []byte(repl))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	if n == 0 {
+		t.Fatalf("%s has no formula with a cached value", path)
+	}
+	out := filepath.Join(t.TempDir(), "stripped.xlsx")
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out, n
+}
+
+// TestNoCachedValues: a workbook whose formulas lost their cached values
+// gets one warning per sheet, with the count, and no stale values; a
+// cached value that is there and wrong is still an error.
+func TestNoCachedValues(t *testing.T) {
+	demo := filled(t, "demo-2025", false)
+	for _, remove := range []bool{false, true} {
+		path, n := stripCached(t, demo, remove)
+		r := check(t, path)
+		total := 0
+		sheets := map[string]bool{}
+		for _, f := range r.Findings {
+			if f.Rule != "value.missing" || f.Severity != verify.Warning || f.Cell != "" || sheets[f.Sheet] {
+				t.Errorf("finding %s %s %s!%s: want one value.missing warning per sheet, nothing else", f.Severity, f.Rule, f.Sheet, f.Cell)
+				continue
+			}
+			sheets[f.Sheet] = true
+			k, _ := strconv.Atoi(f.Found)
+			total += k
+		}
+		// The reader sees a merged cell's formula in each of its cells, so
+		// it may count more formulas than the XML holds.
+		wb, err := workbook.Read(demo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		formulas := 0
+		for _, sh := range wb.Sheets {
+			for _, c := range sh.Cells {
+				if c.Formula != "" {
+					formulas++
+				}
+			}
+		}
+		if total != formulas || n > formulas {
+			t.Errorf("the warnings count %d formulas without a value; the workbook has %d, %d were stripped", total, formulas, n)
+		}
+		if len(r.Findings) > 0 {
+			want := "附件4-1!: 20 个公式没有缓存值（第一个在 B5）：预览软件会显示为空白；Excel 打开时会重新计算"
+			if got := r.Findings[0].Sheet + "!" + r.Findings[0].Cell + ": " + r.Findings[0].Message(msg.ZH); got != want {
+				t.Errorf("first finding:\n got %s\nwant %s", got, want)
+			}
+		}
+	}
+	// A cached value that is there and wrong is still an error.
+	path, _ := stripCached(t, demo, false)
+	path = alter(t, path, "xl/worksheets/sheet2.xml", `<c r="C8" s="6"><f>D8+E8</f><v></v>`, `<c r="C8" s="6"><f>D8+E8</f><v>1</v>`)
+	var got strings.Builder
+	for _, f := range check(t, path).Findings {
+		if f.Sheet == "附件4-2" {
+			fmt.Fprintf(&got, "%s %s %s!%s %s\n", f.Severity, f.Rule, f.Sheet, f.Cell, f.Found)
+		}
+	}
+	if want := "warning value.missing 附件4-2! 33\nerror value.stale 附件4-2!C8 1.00\n"; got.String() != want {
+		t.Errorf("findings on 附件4-2:\n%s\nwant:\n%s", got.String(), want)
+	}
+}
