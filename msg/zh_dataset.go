@@ -4,8 +4,6 @@ package msg
 var _ = catalog(map[string]string{
 	"%q has more than %d decimals": "%q 的小数超过 %d 位",
 	"%q is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)":                            "%q 不是金额（请写数字和小数点，逗号只能用作每三位一组的千分位，如 1,234.56）",
-	"a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\"":                       "字段中间有一个 \"，但字段不是以 \" 开头：请用 \" 把整个字段括起来，并把其中的 \" 写两遍，如 \"a\"\"b\"",
-	"a quoted field is not closed, or its closing \" is followed by more text":                                                                 "带引号的字段没有闭合，或闭合的 \" 后面还有文字",
 	"%s: pack is %q, but %s has no such template pack (it has %s)":                                                                             "%s：pack 为 %q，但 %s 中没有这个模板包（现有：%s）",
 	"%s: year is missing: give the budget year, such as 2025":                                                                                  "%s：缺少 year：请写预算年度，如 2025",
 	"%s %s appears again (first on line %d)":                                                                                                   "%s %s 重复出现（第一次在第 %d 行）",

@@ -59,19 +59,19 @@ func readCSV(file string, header []string, row func(line int, rec []string) erro
 			}
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				errs = append(errs, msg.Errorf("%s: %v", file, err))
 				break
 			}
-			errs = append(errs, msg.Errorf("%s:%d: %v (want the columns %s)", file, pe.Line, pe.Err, want))
+			errs = append(errs, msg.Errorf("%s:%d: %v (want the columns %s)", file, pe.Line, csvFault(pe.Err), want))
 			if first || !errors.Is(pe.Err, csv.ErrFieldCount) {
 				break // without the header, or after a quoting error, later lines mean nothing
 			}
 			continue
 		}
+		line, _ := r.FieldPos(0) // after the error check: a failed record has no fields
 		if first {
 			if got := strings.Join(rec, ","); got != want {
 				errs = append(errs, msg.Errorf("%s:1: header is %q, want %q", file, got, want))
@@ -277,4 +277,17 @@ func (c Catalog) CodeOf(tree *Row, name string) string {
 		}
 	}
 	return found
+}
+
+// csvFault says in the user's language what is wrong with a CSV record.
+func csvFault(err error) error {
+	switch {
+	case errors.Is(err, csv.ErrFieldCount):
+		return msg.Errorf("wrong number of fields")
+	case errors.Is(err, csv.ErrBareQuote):
+		return msg.Errorf("a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\"")
+	case errors.Is(err, csv.ErrQuote):
+		return msg.Errorf("a quoted field is not closed, or its closing \" is followed by more text")
+	}
+	return err
 }

@@ -1,0 +1,29 @@
+package pack
+
+import (
+	"strings"
+	"testing"
+
+	"budgetxl/internal/mutate"
+	"budgetxl/msg"
+)
+
+// TestCatalogCSVFaultInChinese: what the CSV reader finds wrong with a
+// catalog line reads in Chinese (it was the csv package's English; found
+// by FuzzPack's corpus file catalog-without-sources), and a quoting fault
+// does not panic (corpus file catalog-quote-fault).
+func TestCatalogCSVFaultInChinese(t *testing.T) {
+	for _, tt := range []struct{ old, new, want string }{
+		{"code,name,source", "code,name", "$PACK/catalog/function.csv:1：字段个数不对（应为这几列：code,name,source）"},
+		{"code,name,source\n", "code,name,source\n2\"01,x,y\n", "$PACK/catalog/function.csv:2：字段中间有一个 \"，但字段不是以 \" 开头：请用 \" 把整个字段括起来，并把其中的 \" 写两遍，如 \"a\"\"b\"（应为这几列：code,name,source）"},
+		// A record that fails has no fields to ask the line of (this panicked).
+		{"code,name,source\n", "code,name,source\n\"2\"01,x,y\n", "$PACK/catalog/function.csv:2：带引号的字段没有闭合，或闭合的 \" 后面还有文字（应为这几列：code,name,source）"},
+	} {
+		dir := mutate.Copy(t, realPack, "pack")
+		mutate.Edit("catalog/function.csv", tt.old, tt.new)(t, dir)
+		_, err := Load(dir)
+		if got := strings.ReplaceAll(msg.Render(msg.ZH, err), dir, dirToken); got != tt.want {
+			t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+		}
+	}
+}
