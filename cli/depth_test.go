@@ -27,7 +27,7 @@ func TestFillRefusesShallowAmounts(t *testing.T) {
 	if code != 2 || stdout != "" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
-	want := "错误：TMP/unit/4-2.csv:9: 科目 20805 填了金额，但其下没有科目：表 4-2 的金额须公开到 7 位科目，请把金额填在 20805 下的 7 位科目上\n"
+	want := "错误：TMP/unit/4-2.csv:8: 科目 20805 填了金额，但其下没有科目：表 4-2 的金额须公开到 7 位科目，请把金额填在 20805 下的 7 位科目上\n"
 	if stderr != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
 	}

@@ -421,7 +421,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 			name: "amounts above the disclosed depth",
 			muts: []mutation{
 				edit("4-2.csv", "2080505,机关事业单位基本养老保险缴费支出,,\"156,789.12\",\n2080506,机关事业单位职业年金缴费支出,,\"78,394.56\",\n", "20805,行政事业单位养老支出,,\"235,183.68\",\n"),
-				edit("4-3.csv", "30302,退休费,,\"45,678.90\",", "303,对个人和家庭的补助,,\"45,678.90\","),
+				edit("4-3.csv", "30305,生活补助,,\"45,678.90\",", "303,对个人和家庭的补助,,\"45,678.90\","),
 				edit("4-3.csv", "30201,办公费,,,\"126,032.10\"", "310,资本性支出,,0,\n30201,办公费,,,\"126,032.10\""), // no amount
 			},
 			want: `$DATA/4-2.csv:5: code 20805 has amounts but no codes below it: table 4-2 discloses amounts to codes of 7 digits, so give them on the 7-digit codes under 20805

@@ -6,11 +6,11 @@ import (
 	"budgetxl/plan"
 )
 
-// checkAmounts checks the amounts typed into a budget table: each on a
+// checkInputs checks the amounts typed into a budget table: each on a
 // code as deep as the table discloses to (the tree's leaf), and none
 // negative unless its column allows it. Input cells are those of the plan
 // the templates imply, found at the rows the workbook has them.
-func (c *checker) checkAmounts(t *pack.Table, f *extract.Found) {
+func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 	e := c.expect.Sheet(t.Sheet)
 	if t.Kind == pack.KindForm || f.Sheet == nil || f.Empty || e == nil {
 		return

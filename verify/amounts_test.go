@@ -78,9 +78,9 @@ func TestDepth(t *testing.T) {
 	}
 	r := check(t, fillWith(t, data, loose))
 	// Cells hold 万元: 235,183.68 元 is 23.518368.
-	want := `error amount.depth 附件4-2!D12 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
-error amount.depth 部门收入总表!E12 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
-error amount.depth 部门支出总表!D11 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
+	want := `error amount.depth 附件4-2!D11 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
+error amount.depth 部门收入总表!E11 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
+error amount.depth 部门支出总表!D10 科目 20805 填了金额 23.518368，但其下没有科目：本表的金额须公开到 7 位科目
 `
 	if got := amountFindings(r); got != want {
 		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
@@ -91,10 +91,10 @@ error amount.depth 部门支出总表!D11 科目 20805 填了金额 23.518368，
 // pack allows negative amounts in its column.
 func TestNegative(t *testing.T) {
 	data := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "demo")
-	mutate.Edit("4-2.csv", `2070109,群众文化,,,"456,000.50"`, `2070109,群众文化,,,"-456,000.50"`)(t, data)
+	mutate.Edit("4-2.csv", `2080102,一般行政管理事务,,,"456,000.50"`, `2080102,一般行政管理事务,,,"-456,000.50"`)(t, data)
 	mutate.Edit("4-1.csv", `carry_gpb,一般公共预算拨款,"60,000.00"`, `carry_gpb,一般公共预算拨款,"-60,000.00"`)(t, data)
 	r := check(t, fillWith(t, data, templates))
-	want := `warning amount.negative 附件4-1!B11 金额 -6.00 为负数：模板不允许本列填写负数
+	want := `warning amount.negative 附件4-1!B10 金额 -6.00 为负数：模板不允许本列填写负数
 warning amount.negative 附件4-2!E9 金额 -45.60005 为负数：模板不允许本列填写负数
 `
 	if got := amountFindings(r); got != want {
@@ -106,7 +106,7 @@ warning amount.negative 附件4-2!E9 金额 -45.60005 为负数：模板不允�
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = `warning amount.negative 附件4-1!B11 金额 -6.00 为负数：模板不允许本列填写负数
+	want = `warning amount.negative 附件4-1!B10 金额 -6.00 为负数：模板不允许本列填写负数
 `
 	if got := amountFindings(r); got != want {
 		t.Errorf("findings with negative = true on 4-2's project column:\n%s\nwant:\n%s", got, want)

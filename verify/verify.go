@@ -170,7 +170,7 @@ func (c *checker) run() {
 		check()
 	}
 	for _, t := range c.p.Tables {
-		c.checkAmounts(t, c.found[t.ID])
+		c.checkInputs(t, c.found[t.ID])
 	}
 	c.checkRules()
 	c.checkProtection()

@@ -3,7 +3,7 @@
 // it answers each input within a time bound, and every error it returns is
 // one of the project's messages, rendering in Chinese and English without
 // a formatting fault. It also writes the targets' seed corpora from the
-// samples, in Go's corpus format (go test ./PKG -run Seeds -seeds).
+// samples, in Go's corpus format (go test ./PKG -run FuzzSeeds -seeds).
 //
 // Tests import it; the program does not.
 package fuzzcheck
@@ -168,11 +168,11 @@ func Seeds(t *testing.T, name string, seeds []Seed) {
 		file := filepath.Join(dir, "seed-"+s.Name)
 		got, err := os.ReadFile(file)
 		if err != nil {
-			t.Errorf("%v: go test -run Seeds -seeds writes the corpus", err)
+			t.Error(fmt.Sprintf("%v: go test -run FuzzSeeds -seeds writes the corpus", err))
 			continue
 		}
 		if types(got) != types(marshal(s.Args)) {
-			t.Errorf("%s is not a corpus file of (%s)", file, types(marshal(s.Args)))
+			t.Error(fmt.Sprintf("%s is not a corpus file of (%s)", file, types(marshal(s.Args))))
 		}
 	}
 }
