@@ -26,7 +26,7 @@ const packDir = "../templates/cq-2025"
 // argument picks them by.
 var packFiles = []string{"pack.toml", "4-1.toml", "4-2.toml", "4-3.toml", "4-4.toml", "4-5.toml",
 	"income-expense.toml", "income.toml", "expense.toml", "overall.toml", "projects.toml", "rules.toml",
-	"catalog/function.csv", "catalog/economic.csv"}
+	"catalog/function.csv", "catalog/economic.csv", "catalog/sources.csv"}
 
 func TestFuzzSeeds(t *testing.T) {
 	p, err := pack.Load(packDir)
