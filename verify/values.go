@@ -96,10 +96,27 @@ func (c *checker) evaluate() *values {
 
 // reportMissing reports the formulas stored without a cached value (as
 // openpyxl writes them), once per sheet: nothing is wrong with the
-// formulas, but a viewer that does not recalculate shows them blank.
+// formulas, but a viewer that does not recalculate shows them blank. A
+// merged range counts once (the reader gives each of its cells the
+// top-left cell's formula).
 func (c *checker) reportMissing(missing map[string][]formula.Addr) {
 	for _, s := range c.wb.Sheets {
-		cells := missing[s.Name]
+		covered := map[[2]int]bool{} // cells of merged ranges but the top-left
+		for _, m := range s.Merges {
+			if r, err := pack.ParseRange(m); err == nil {
+				for row := r.Row1; row <= r.Row2; row++ {
+					for col := r.Col1; col <= r.Col2; col++ {
+						covered[[2]int{col, row}] = row != r.Row1 || col != r.Col1
+					}
+				}
+			}
+		}
+		var cells []formula.Addr
+		for _, a := range missing[s.Name] {
+			if !covered[[2]int{a.Col, a.Row}] {
+				cells = append(cells, a)
+			}
+		}
 		if len(cells) == 0 {
 			continue
 		}
