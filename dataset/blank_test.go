@@ -78,7 +78,7 @@ func TestReadCodes(t *testing.T) {
 				"$FILE:4: code \"20801x\" is not a classification code (digits only)\n" +
 				"$FILE:6: code 208 of table 4-2 is listed twice (first on line 5)\n" +
 				"$FILE:7: code 20801 has 5 digits; this table's codes have 3 digits\n" + // found by FuzzCodes
-				"$FILE:8: code 0 has 1 digits; this table's codes have 3 or 5 or 7 digits"},
+				"$FILE:8: code 0 has 1 digits; this table's codes have 3/5/7 digits"},
 		{"quote", "table,code\n4-2,\"208\n", "$FILE:2: a quoted field is not closed, or its closing \" is followed by more text"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,7 +51,6 @@ var _ = catalog(map[string]string{
 	"a %s column cannot have a formula or ref":                                             "%s 列不能有 formula 或 ref",
 	"a blank row has no key, label or formula":                                             "空行不能有 key、label 或 formula",
 	"a code tree belongs in [[side.row]], not in the foot":                                 "科目树应写在 [[side.row]] 中，不能放在 foot 中",
-	"a tree row has only tree, levels, leaf and codes_from":                                "科目树行只能有 tree、levels、leaf 和 codes_from",
 	"formulas refer to each other in a circle: %s":                                         "公式循环引用：%s",
 	"has %d cells, but the sides have %d columns":                                          "有 %d 格，但各侧共有 %d 列",
 	"has %d code trees: a side has at most one":                                            "有 %d 个科目树：每侧最多一个",
@@ -138,7 +137,10 @@ var _ = catalog(map[string]string{
 	"applies to number fields":                                                                              "只适用于数字字段",
 	"%q is not a number: give the largest value, such as \"100\"":                                           "%q 不是数字：请写最大值，如 \"100\"",
 	"take %d characters with their commas; a form's drop-down list holds at most 255: shorten or drop some": "连同逗号共 %d 个字符；填报表的下拉列表最多 255 个字符：请缩短或删去一些",
-	"belongs to a tree row (tree = \"catalog\")":                                                            "只能用于科目树行（tree = \"目录名\"）",
-	"is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)":          "为 %d：请填写金额须公开到的编码位数，应为 levels %s 之一（或不写）",
-	"is for amount columns: a %s column has no amounts":                                                     "只用于金额列：%s 列没有金额",
+
+	// The keys leaf and negative, and a tree row's keys.
+	"a tree row has only tree, levels, leaf and codes_from":                                        "科目树行只能有 tree、levels、leaf 和 codes_from",
+	"belongs to a tree row (tree = \"catalog\")":                                                   "只能用于科目树行（tree = \"目录名\"）",
+	"is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)": "为 %d：请填写金额须公开到的编码位数，应为 levels %s 之一（或不写）",
+	"is for amount columns: a %s column has no amounts":                                            "只用于金额列：%s 列没有金额",
 })

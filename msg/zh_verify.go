@@ -45,12 +45,14 @@ var _ = catalog(map[string]string{
 
 // Chinese for what a workbook hides (verify/hidden.go).
 var _ = catalog(map[string]string{
-	"the sheet is hidden (%s): readers of the workbook will not see this table":                                                                                              "工作表被隐藏（%s）：阅读工作簿的人看不到这张表",
-	"the sheet is very hidden: Excel shows it only to code (VBA); look at what it holds":                                                                                     "工作表被深度隐藏：Excel 只对代码（VBA）显示它；请查看其中的内容",
-	"the sheet is hidden: look at what it holds":                                                                                                                             "工作表被隐藏：请查看其中的内容",
-	"%d cells hold values far outside any table (below row %d or right of column %s), where nobody looks: %s":                                                                "有 %d 个单元格的值远在各表之外（第 %d 行以下或 %s 列以右），没有人会看到：%s",
-	"the workbook carries code (macros or controls: %s); a budget workbook needs none, and code can change what it shows":                                                    "工作簿带有代码（宏或控件：%s）；预算工作簿不需要代码，而代码可以改变它显示的内容",
-	"the workbook links to other files (%s): its values can change with them, and a reader cannot check them":                                                                "工作簿链接到其他文件（%s）：它的值会随这些文件变化，阅读的人也无从核对",
+	"the sheet is hidden (%s): readers of the workbook will not see this table":                                           "工作表被隐藏（%s）：阅读工作簿的人看不到这张表",
+	"the sheet is very hidden: Excel shows it only to code (VBA); look at what it holds":                                  "工作表被深度隐藏：Excel 只对代码（VBA）显示它；请查看其中的内容",
+	"the sheet is hidden: look at what it holds":                                                                          "工作表被隐藏：请查看其中的内容",
+	"%d cells hold values far outside any table (below row %d or right of column %s), where nobody looks: %s":             "有 %d 个单元格的值远在各表之外（第 %d 行以下或 %s 列以右），没有人会看到：%s",
+	"the workbook carries code (macros or controls: %s); a budget workbook needs none, and code can change what it shows": "工作簿带有代码（宏或控件：%s）；预算工作簿不需要代码，而代码可以改变它显示的内容",
+	"the workbook links to other files (%s): its values can change with them, and a reader cannot check them":             "工作簿链接到其他文件（%s）：它的值会随这些文件变化，阅读的人也无从核对",
+
+	// Rewritten formulas, missing cached values, the pack stamp, input amounts.
 	"the formula =%s is written differently from the templates' =%s, but gives the same value":                                                                               "公式 =%s 与模板的 =%s 写法不同，但结果相同",
 	"%d formulas have no cached value (the first at %s): previewers will show blanks; Excel recalculates on open":                                                            "%d 个公式没有缓存值（第一个在 %s）：预览软件会显示为空白；Excel 打开时会重新计算",
 	"the workbook was made with template pack %s version %s, but is checked with %s version %s: some findings may come from the difference between the versions":             "工作簿是用模板包 %s %s 版生成的，现在用 %s %s 版审核：部分问题可能来自两个版本的差异",

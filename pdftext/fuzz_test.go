@@ -38,9 +38,10 @@ func TestFuzzSeeds(t *testing.T) {
 
 // FuzzImport reads a file of published text as import does (UTF-8 or
 // GB18030, see dataset.Decode): an error, and the reason of each line it
-// cannot place, must be messages; a dataset it reads must write, load and
-// write again the same. (The pack's depth of disclosure is left out:
-// import keeps what was published, and fill judges it.)
+// cannot place, must be messages; a dataset it reads, when it has every
+// table, must write, load and write again the same. (The pack's depth of
+// disclosure is left out: import keeps what was published, and fill
+// judges it.)
 func FuzzImport(f *testing.F) {
 	p, err := pack.Load(cqPack)
 	if err != nil {
@@ -69,7 +70,7 @@ func FuzzImport(f *testing.F) {
 				t.Fatalf("unplaced line %d: %q", u.Line, u.Text)
 			}
 		}
-		if err != nil {
+		if err != nil || !complete(d, p) {
 			return
 		}
 		out := t.TempDir()
@@ -109,4 +110,14 @@ func mustReadDir(t *testing.T, dir string) []string {
 		out = append(out, e.Name())
 	}
 	return out
+}
+
+// complete reports whether d has every table of p that may not be left out.
+func complete(d *dataset.Dataset, p *pack.Pack) bool {
+	for _, t := range p.Tables {
+		if d.Tables[t.ID] == nil && d.Forms[t.ID] == nil && t.EmptyNote == "" {
+			return false
+		}
+	}
+	return true
 }
