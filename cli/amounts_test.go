@@ -35,3 +35,24 @@ func TestFillRefusesShallowAmounts(t *testing.T) {
 		t.Errorf("output folder written: %v", err)
 	}
 }
+
+// TestFillWarnsOfNegativeAmounts: fill reports a negative amount at its
+// cell, as verify does.
+func TestFillWarnsOfNegativeAmounts(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "unit")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	csv := filepath.Join(dir, "4-2.csv")
+	b, _ := os.ReadFile(csv)
+	negative := strings.Replace(string(b), `2080102,一般行政管理事务,,,"456,000.50"`, `2080102,一般行政管理事务,,,"-456,000.50"`, 1)
+	if negative == string(b) {
+		t.Fatal("4-2.csv has no 2080102 of 456,000.50")
+	}
+	os.WriteFile(csv, []byte(negative), 0o644)
+	_, stdout, _ := run(t, tmp, "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx")
+	if want := "  警告 附件4-2!E9 amount.negative：金额 -45.60005 为负数：模板不允许本列填写负数\n"; !strings.Contains(stdout, want) {
+		t.Errorf("stdout:\n%s\nwant a line\n%s", stdout, want)
+	}
+}
