@@ -5,24 +5,26 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"budgetxl/internal/mutate"
 )
+
+// demoCopy copies the demo sample to TMP/unit, edited, and returns TMP.
+func demoCopy(t *testing.T, edits ...mutate.Mutation) string {
+	t.Helper()
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "unit")
+	for _, e := range edits {
+		e(t, dir)
+	}
+	return filepath.Dir(dir)
+}
 
 // TestFillRefusesShallowAmounts: amounts moved up from 项 to their 款
 // stop fill with exit 2 and the CSV's file and line, and no workbook.
 func TestFillRefusesShallowAmounts(t *testing.T) {
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "unit")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(dir, "4-2.csv")
-	b, _ := os.ReadFile(csv)
-	moved := strings.Replace(string(b), "20805,行政事业单位养老支出,,,\n2080505,机关事业单位基本养老保险缴费支出,,\"156,789.12\",\n2080506,机关事业单位职业年金缴费支出,,\"78,394.56\",\n",
-		"20805,行政事业单位养老支出,,\"235,183.68\",\n", 1)
-	if moved == string(b) {
-		t.Fatal("4-2.csv has no 2080505 and 2080506 under 20805")
-	}
-	os.WriteFile(csv, []byte(moved), 0o644)
+	tmp := demoCopy(t, mutate.Edit("4-2.csv",
+		"20805,行政事业单位养老支出,,,\n2080505,机关事业单位基本养老保险缴费支出,,\"156,789.12\",\n2080506,机关事业单位职业年金缴费支出,,\"78,394.56\",\n",
+		"20805,行政事业单位养老支出,,\"235,183.68\",\n"))
 	code, stdout, stderr := run(t, tmp, "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/out/x.xlsx")
 	if code != 2 || stdout != "" {
 		t.Errorf("exit %d, stdout %q", code, stdout)
@@ -39,18 +41,7 @@ func TestFillRefusesShallowAmounts(t *testing.T) {
 // TestFillWarnsOfNegativeAmounts: fill reports a negative amount at its
 // cell, as verify does.
 func TestFillWarnsOfNegativeAmounts(t *testing.T) {
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "unit")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
-		t.Fatal(err)
-	}
-	csv := filepath.Join(dir, "4-2.csv")
-	b, _ := os.ReadFile(csv)
-	negative := strings.Replace(string(b), `2080102,一般行政管理事务,,,"456,000.50"`, `2080102,一般行政管理事务,,,"-456,000.50"`, 1)
-	if negative == string(b) {
-		t.Fatal("4-2.csv has no 2080102 of 456,000.50")
-	}
-	os.WriteFile(csv, []byte(negative), 0o644)
+	tmp := demoCopy(t, mutate.Edit("4-2.csv", `2080102,一般行政管理事务,,,"456,000.50"`, `2080102,一般行政管理事务,,,"-456,000.50"`))
 	_, stdout, _ := run(t, tmp, "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx")
 	if want := "  警告 附件4-2!E9 amount.negative：金额 -45.60005 为负数：模板不允许本列填写负数\n"; !strings.Contains(stdout, want) {
 		t.Errorf("stdout:\n%s\nwant a line\n%s", stdout, want)

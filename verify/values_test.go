@@ -1,17 +1,14 @@
 package verify_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"budgetxl/internal/mutate"
 	"budgetxl/msg"
 	"budgetxl/verify"
 	"budgetxl/workbook"
@@ -23,40 +20,21 @@ import (
 // number of values removed.
 func stripCached(t *testing.T, path string, remove bool) (string, int) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
 	cached := regexp.MustCompile(`(<f>[^<]*</f>)<v>[^<]*</v>`)
-	repl := "$1<v></v>"
+	repl := []byte("$1<v></v>")
 	if remove {
-		repl = "$1"
+		repl = []byte("$1")
 	}
 	n := 0
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
+	out := mutate.Parts(t, path, func(part string, b []byte) []byte {
+		if !strings.HasPrefix(part, "xl/worksheets/sheet") {
+			return b
 		}
-		b, _ := io.ReadAll(r)
-		r.Close()
-		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
-			n += len(cached.FindAllIndex(b, -1))
-			b = cached.ReplaceAll(b, []byte(repl))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	zw.Close()
+		n += len(cached.FindAllIndex(b, -1))
+		return cached.ReplaceAll(b, repl)
+	})
 	if n == 0 {
 		t.Fatalf("%s has no formula with a cached value", path)
-	}
-	out := filepath.Join(t.TempDir(), "stripped.xlsx")
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	return out, n
 }
@@ -116,22 +94,15 @@ func TestNoCachedValues(t *testing.T) {
 // countPart counts the occurrences of s in one part of an .xlsx file.
 func countPart(t *testing.T, path, part, s string) int {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == part {
-			r, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
-			b, _ := io.ReadAll(r)
-			return bytes.Count(b, []byte(s))
+	n := -1
+	mutate.Parts(t, path, func(name string, b []byte) []byte {
+		if name == part {
+			n = bytes.Count(b, []byte(s))
 		}
+		return b
+	})
+	if n < 0 {
+		t.Fatalf("%s has no part %s", path, part)
 	}
-	t.Fatalf("%s has no part %s", path, part)
-	return 0
+	return n
 }

@@ -69,6 +69,28 @@ func Remove(file string) Mutation {
 // or a program editing the XML would. The copy is in a temp dir of t.
 func Part(t testing.TB, path, part, old, new string, n int) string {
 	t.Helper()
+	done := false
+	out := Parts(t, path, func(name string, b []byte) []byte {
+		if name != part {
+			return b
+		}
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", part, old)
+		}
+		done = true
+		return bytes.Replace(b, []byte(old), []byte(new), n)
+	})
+	if !done {
+		t.Fatalf("%s has no part %s", path, part)
+	}
+	return out
+}
+
+// Parts returns a copy of the .xlsx (zip) file at path with each part as
+// edit returns it, given the part's name and content. The copy is in a
+// temp dir of t.
+func Parts(t testing.TB, path string, edit func(part string, b []byte) []byte) string {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +98,6 @@ func Part(t testing.TB, path, part, old, new string, n int) string {
 	defer zr.Close()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	done := false
 	for _, f := range zr.File {
 		r, err := f.Open()
 		if err != nil {
@@ -87,24 +108,14 @@ func Part(t testing.TB, path, part, old, new string, n int) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.Name == part {
-			if !bytes.Contains(b, []byte(old)) {
-				t.Fatalf("%s has no %q", part, old)
-			}
-			b = bytes.Replace(b, []byte(old), []byte(new), n)
-			done = true
-		}
 		w, err := zw.Create(f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write(b)
+		w.Write(edit(f.Name, b))
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
-	}
-	if !done {
-		t.Fatalf("%s has no part %s", path, part)
 	}
 	out := filepath.Join(t.TempDir(), filepath.Base(path))
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
