@@ -16,4 +16,5 @@ var _ = catalog(map[string]string{
 	"a \" inside a field that does not start with one: quote the whole field and double the \" inside, as in \"a\"\"b\"": "字段中间有一个 \"，但字段不是以 \" 开头：请用 \" 把整个字段括起来，并把其中的 \" 写两遍，如 \"a\"\"b\"",
 	"a quoted field is not closed, or its closing \" is followed by more text":                                           "带引号的字段没有闭合，或闭合的 \" 后面还有文字",
 	"wrong number of fields": "字段个数不对",
+	"none":                   "无",
 })

@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"os"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
@@ -35,11 +35,12 @@ const maxCatalogBytes = 8 << 20
 // sourceIDRe is the form of a source id: lower-case letters, digits and hyphens.
 var sourceIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// readCSV reads a bounded UTF-8 CSV file whose first line must be header,
-// and calls row for each later record with its line number. Every malformed
-// record is reported, each at its line.
-func readCSV(file string, header []string, row func(line int, rec []string) error) error {
-	f, err := os.Open(file)
+// readCSV reads the bounded UTF-8 CSV file name of fsys, whose first line
+// must be header, and calls row for each later record with its line number;
+// file is how messages name it. Every malformed record is reported, each at
+// its line.
+func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, rec []string) error) error {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return msg.Errorf("%s: %v", file, msg.File(err))
 	}
@@ -91,9 +92,9 @@ func readCSV(file string, header []string, row func(line int, rec []string) erro
 
 // LoadSources reads a sources file, the list of the documents that catalog
 // rows cite: CSV with the header "id,year,title,publisher,address".
-func LoadSources(file string) (map[string]*Source, error) {
+func LoadSources(fsys fs.FS, name, file string) (map[string]*Source, error) {
 	sources := map[string]*Source{}
-	err := readCSV(file, []string{"id", "year", "title", "publisher", "address"}, func(line int, rec []string) error {
+	err := readCSV(fsys, name, file, []string{"id", "year", "title", "publisher", "address"}, func(line int, rec []string) error {
 		s := &Source{ID: rec[0], Title: rec[2], Publisher: rec[3], Address: rec[4], Line: line}
 		year, yerr := strconv.Atoi(rec[1])
 		switch {
@@ -128,10 +129,10 @@ type catalogRow struct {
 // error. levels are the code lengths of the trees that use the catalog: a
 // code of another length, or one whose parent is missing, is an error (nil
 // levels: not checked). Every problem is reported, each at its line.
-func LoadCatalog(file string, sources map[string]*Source, year int, levels []int) (Catalog, error) {
+func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year int, levels []int) (Catalog, error) {
 	var rows []*catalogRow
 	var errs []error
-	err := readCSV(file, []string{"code", "name", "source"}, func(line int, rec []string) error {
+	err := readCSV(fsys, name, file, []string{"code", "name", "source"}, func(line int, rec []string) error {
 		r := &catalogRow{line: line, code: rec[0], name: rec[1], sources: strings.Fields(rec[2])}
 		switch {
 		case !IsDigits(r.code):

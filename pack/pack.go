@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,7 +26,12 @@ import (
 
 // Pack is a loaded, validated template pack.
 type Pack struct {
-	Dir     string
+	// Dir is how messages name the pack's folder: its path on disk, or the
+	// name of a pack built into the program (see Library).
+	Dir string
+	// Builtin reports that the pack was read from the packs built into the
+	// program, not from a folder on disk.
+	Builtin bool
 	ID      string            `toml:"id"`
 	Version string            `toml:"version"`
 	Title   string            `toml:"title"`
@@ -206,23 +212,28 @@ func (p *Pack) Table(id string) *Table {
 	return nil
 }
 
-// Load reads the pack in dir (its pack.toml, one TOML file per table and the
-// catalogs) and validates all of it. The error joins every problem found,
-// each naming its file and key.
-func Load(dir string) (*Pack, error) {
-	v := &validator{}
-	packFile := filepath.Join(dir, "pack.toml")
+// Load reads the pack in folder dir on disk (its pack.toml, one TOML file
+// per table and the catalogs) and validates all of it. The error joins
+// every problem found, each naming its file and key.
+func Load(dir string) (*Pack, error) { return LoadFS(os.DirFS(dir), dir) }
+
+// LoadFS reads and validates the pack whose files are at the root of fsys,
+// as Load does; dir is how messages name the pack's folder (a path on disk,
+// or the name of a built-in pack such as "（内置）cq-2025").
+func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
+	v := &validator{fsys: fsys, dir: dir}
+	packFile := v.path("pack.toml")
 	p := &Pack{Dir: dir}
-	if missing(packFile) {
+	if v.missing("pack.toml") {
 		v.errs = append(v.errs, msg.Errorf("%s: no such file: a template pack folder needs pack.toml (see templates/cq-2025)", packFile))
 		return nil, v.err()
 	}
-	if !v.decode(packFile, p) {
+	if !v.decode("pack.toml", p) {
 		return nil, v.err()
 	}
 	v.checkPack(p, packFile)
 	sum := sha256.New()
-	hashFile(sum, packFile, "pack.toml")
+	v.hashFile(sum, "pack.toml")
 	seen := map[string]bool{}
 	for i, name := range p.Names {
 		where := fmt.Sprintf("tables[%d]", i)
@@ -235,18 +246,17 @@ func Load(dir string) (*Pack, error) {
 			continue
 		}
 		seen[name] = true
-		file := filepath.Join(dir, name+".toml")
-		if missing(file) {
+		if v.missing(name + ".toml") {
 			v.add(packFile, where, "no file %s in this folder: add it or remove %q from tables", name+".toml", name)
 			continue
 		}
-		t := &Table{File: file}
-		if !v.decode(file, t) {
+		t := &Table{File: v.path(name + ".toml")}
+		if !v.decode(name+".toml", t) {
 			continue
 		}
-		hashFile(sum, file, name+".toml")
+		v.hashFile(sum, name+".toml")
 		if t.ID != name {
-			v.add(file, "id", "is %q, but pack.toml lists this file as %q: make them the same", t.ID, name)
+			v.add(t.File, "id", "is %q, but pack.toml lists this file as %q: make them the same", t.ID, name)
 		}
 		p.Tables = append(p.Tables, t)
 	}
@@ -255,7 +265,7 @@ func Load(dir string) (*Pack, error) {
 	v.checkTables(p)
 	v.loadRules(p)
 	if p.RulesFile != "" {
-		hashFile(sum, filepath.Join(dir, filepath.FromSlash(p.RulesFile)), p.RulesFile)
+		v.hashFile(sum, p.RulesFile)
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -274,27 +284,27 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 		v.add(packFile, "sources", "is missing: name the CSV file of the public documents that the catalogs' rows cite (see docs/templates.md)")
 		return
 	}
-	sourcesFile := filepath.Join(p.Dir, filepath.FromSlash(p.SourcesFile))
-	if missing(sourcesFile) {
+	sourcesFile := v.path(p.SourcesFile)
+	if v.missing(p.SourcesFile) {
 		v.add(packFile, "sources", "no file %s in this folder: add it or correct the path", p.SourcesFile)
 		return
 	}
-	sources, err := LoadSources(sourcesFile)
+	sources, err := LoadSources(v.fsys, p.SourcesFile, sourcesFile)
 	if err != nil {
 		v.errs = append(v.errs, err)
 		return
 	}
-	hashFile(sum, sourcesFile, p.SourcesFile)
+	v.hashFile(sum, p.SourcesFile)
 	p.Sources = sources
 	complete := true
 	for _, name := range sortedKeys(p.Files) {
-		file := filepath.Join(p.Dir, filepath.FromSlash(p.Files[name]))
-		if missing(file) {
-			v.add(packFile, "catalogs."+name, "no file %s in this folder: add it or correct the path", p.Files[name])
+		file := p.Files[name]
+		if v.missing(file) {
+			v.add(packFile, "catalogs."+name, "no file %s in this folder: add it or correct the path", file)
 			complete = false
 			continue
 		}
-		c, err := LoadCatalog(file, sources, p.Year, catalogLevels(p, name))
+		c, err := LoadCatalog(v.fsys, file, v.path(file), sources, p.Year, catalogLevels(p, name))
 		if err != nil {
 			v.errs = append(v.errs, err)
 			complete = false
@@ -302,7 +312,7 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 				continue
 			}
 		}
-		hashFile(sum, file, p.Files[name])
+		v.hashFile(sum, file)
 		p.Catalogs[name] = c
 	}
 	if complete {
@@ -311,16 +321,35 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 }
 
 // hashFile adds a file's name and contents to the pack hash.
-func hashFile(h hash.Hash, file, name string) {
-	b, _ := os.ReadFile(file)
+func (v *validator) hashFile(h hash.Hash, name string) {
+	b, _ := fs.ReadFile(v.fsys, name)
 	fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
 	h.Write(b)
 }
 
-// validator collects every problem of a pack.
+// validator reads a pack's files and collects every problem.
 type validator struct {
+	fsys  fs.FS  // the pack's files
+	dir   string // how messages name the pack's folder
 	errs  []error
 	lines map[string]map[string]int // file → key path → line (see keyLines)
+}
+
+// path is how messages name the pack's file name (a slash-separated path
+// inside the pack folder).
+func (v *validator) path(name string) string {
+	return filepath.Join(v.dir, filepath.FromSlash(name))
+}
+
+// missing reports whether the pack has no file name. A name that leaves the
+// pack folder (an absolute path, or one with "..") is missing too: a pack is
+// one self-contained folder, so that it can be copied, shared and built in.
+func (v *validator) missing(name string) bool {
+	if !fs.ValidPath(name) {
+		return true
+	}
+	_, err := fs.Stat(v.fsys, name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // Error is one problem in a template file.
@@ -353,9 +382,10 @@ func (v *validator) add(file, key, format string, args ...any) {
 
 func (v *validator) err() error { return errors.Join(v.errs...) }
 
-// decode reads a TOML file into dst, rejecting unknown keys.
-func (v *validator) decode(file string, dst any) bool {
-	src, err := os.ReadFile(file)
+// decode reads the pack's TOML file name into dst, rejecting unknown keys.
+func (v *validator) decode(name string, dst any) bool {
+	file := v.path(name)
+	src, err := fs.ReadFile(v.fsys, name)
 	if err != nil {
 		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
 		return false
@@ -378,12 +408,6 @@ func (v *validator) decode(file string, dst any) bool {
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
 	return true
-}
-
-// missing reports whether file does not exist.
-func missing(file string) bool {
-	_, err := os.Stat(file)
-	return errors.Is(err, os.ErrNotExist)
 }
 
 // Dirs lists the template pack folders in dir, sorted: dir itself when it

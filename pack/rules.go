@@ -2,7 +2,6 @@ package pack
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -116,13 +115,13 @@ func (v *validator) loadRules(p *Pack) {
 	if p.RulesFile == "" {
 		return
 	}
-	file := filepath.Join(p.Dir, filepath.FromSlash(p.RulesFile))
-	if missing(file) {
-		v.add(filepath.Join(p.Dir, "pack.toml"), "rules", "no file %s in this folder: add it or correct the path", p.RulesFile)
+	file := v.path(p.RulesFile)
+	if v.missing(p.RulesFile) {
+		v.add(v.path("pack.toml"), "rules", "no file %s in this folder: add it or correct the path", p.RulesFile)
 		return
 	}
 	var rf rulesFile
-	if !v.decode(file, &rf) {
+	if !v.decode(p.RulesFile, &rf) {
 		return
 	}
 	p.Rules = rf.Rules
