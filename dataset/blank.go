@@ -3,6 +3,7 @@ package dataset
 import (
 	"encoding/csv"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"budgetxl/msg"
@@ -57,7 +58,7 @@ func (t *Table) add(r *Row) {
 // It returns the code rows of each table, without amounts; a code without
 // a name takes its catalog's name when the workbook is planned.
 func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
-	text, err := readText(file)
+	_, text, err := readText(Dir(filepath.Dir(file)), filepath.Base(file))
 	if err != nil {
 		return nil, err
 	}

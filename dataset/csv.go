@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,22 +68,24 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 	return v, true, nil
 }
 
-// readText reads a CSV file as UTF-8 text (see Decode).
-func readText(file string) (string, error) {
-	raw, err := os.ReadFile(file)
+// readText reads the CSV file name of folder dir as UTF-8 text (see
+// Decode); file is how messages name it.
+func readText(dir Folder, name string) (file, text string, err error) {
+	file = dir.File(name)
+	raw, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
-		return "", msg.Errorf("%s: %v", file, msg.File(err))
+		return file, "", msg.Errorf("%s: %v", file, msg.File(err))
 	}
-	text, err := Decode(raw)
+	text, err = Decode(raw)
 	if err != nil {
-		return "", msg.Errorf("%s: %v", file, err)
+		return file, "", msg.Errorf("%s: %v", file, err)
 	}
-	return text, nil
+	return file, text, nil
 }
 
-// readTable reads one CSV file for table t.
-func readTable(file string, t *pack.Table, u Unit) (*Table, error) {
-	text, err := readText(file)
+// readTable reads the CSV file name of folder dir for table t.
+func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
+	file, text, err := readText(dir, name)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ package dataset
 import (
 	"budgetxl/msg"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,9 +45,24 @@ const (
 	csvSuffix = ".csv"
 )
 
+// Folder is a dataset folder: where its files are read, and how messages
+// name it.
+type Folder struct {
+	FS fs.FS // the folder's files
+	// Path is how messages name the folder: its path on disk, or the name
+	// of a sample built into the program, such as "（内置）demo-2025".
+	Path string
+}
+
+// Dir is the dataset folder at path on disk.
+func Dir(path string) Folder { return Folder{FS: os.DirFS(path), Path: path} }
+
+// File is how messages name the folder's file name.
+func (f Folder) File(name string) string { return filepath.Join(f.Path, name) }
+
 // Dataset is a unit's data, checked against a pack.
 type Dataset struct {
-	Dir    string
+	Dir    string // how messages name its folder (Folder.Path)
 	Unit   Unit
 	Tables map[string]*Table // by table id; a table without a CSV file is absent
 	Forms  map[string]*Form  // form tables by id, from <id>.toml; absent without a file
@@ -86,13 +102,13 @@ func (t *Table) Codes() []string {
 	return out
 }
 
-// ReadUnit reads and checks dir/unit.toml.
-func ReadUnit(dir string) (Unit, error) {
-	file := filepath.Join(dir, UnitFile)
+// ReadUnit reads and checks the folder's unit.toml.
+func ReadUnit(dir Folder) (Unit, error) {
+	file := dir.File(UnitFile)
 	var u Unit
-	raw, err := os.ReadFile(file)
+	raw, err := fs.ReadFile(dir.FS, UnitFile)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
 		}
 		return u, msg.Errorf("%s: %v", file, msg.File(err))
@@ -129,21 +145,21 @@ func ReadUnit(dir string) (Unit, error) {
 // but that of a table the pack may show empty (one with an empty note):
 // a missing file is an error naming it, and so are a folder or a file of
 // another type (4-2.xlsx) where the table's file belongs.
-func Load(dir string, u Unit, p *pack.Pack) (*Dataset, error) {
+func Load(dir Folder, u Unit, p *pack.Pack) (*Dataset, error) {
 	return load(dir, u, p, true)
 }
 
 // load reads the dataset; without tables it reads only the form tables'
 // files, for a blank form whose code rows come from elsewhere.
-func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
-	d := &Dataset{Dir: dir, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}}
+func load(dir Folder, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
+	d := &Dataset{Dir: dir.Path, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}}
 	var errs []error
 	if u.Year != p.Year {
-		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", filepath.Join(dir, UnitFile), u.Year, p.ID, p.Year))
+		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", dir.File(UnitFile), u.Year, p.ID, p.Year))
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := fs.ReadDir(dir.FS, ".")
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", dir, msg.File(err))
+		return nil, msg.Errorf("%s: %v", dir.Path, msg.File(err))
 	}
 	var ids []string
 	for _, t := range p.Tables {
@@ -153,7 +169,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 	others := map[string][]string{} // table id → files of that name but another type
 	for _, e := range entries {
 		name := e.Name()
-		file := filepath.Join(dir, name)
+		file := dir.File(name)
 		stem := strings.TrimSuffix(name, filepath.Ext(name))
 		ext := strings.ToLower(filepath.Ext(name))
 		t := p.Table(stem)
@@ -162,7 +178,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 		}
 		if t != nil && dataFile(t) == name {
 			seen[t.ID] = true
-			if isDir(file, e) {
+			if isDir(dir.FS, name, e) {
 				errs = append(errs, msg.Errorf("%s is a folder: table %s (%s) is read from a file of this name", file, t.ID, t.Sheet))
 				continue
 			}
@@ -180,7 +196,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 			t = nil
 		}
 		if t != nil && t.Kind == pack.KindForm {
-			f, err := readForm(file, t)
+			f, err := readForm(dir, name, t)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -192,7 +208,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 			errs = append(errs, msg.Errorf("%s: no table of pack %s has this name: rename it to one of %s", file, p.ID, strings.Join(ids, ", ")))
 			continue
 		}
-		td, err := readTable(file, t, u)
+		td, err := readTable(dir, name, t, u)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -200,7 +216,7 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 		d.Tables[t.ID] = td
 	}
 	for _, t := range p.Tables {
-		file := filepath.Join(dir, dataFile(t))
+		file := dir.File(dataFile(t))
 		switch {
 		case seen[t.ID] || !tables && t.Kind != pack.KindForm:
 		case len(others[t.ID]) > 0 && t.Kind == pack.KindForm:
@@ -222,12 +238,13 @@ func load(dir string, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 	return d, nil
 }
 
-// isDir reports whether a folder entry is a folder, or a link to one.
-func isDir(file string, e os.DirEntry) bool {
+// isDir reports whether the folder entry name of fsys is a folder, or a
+// link to one.
+func isDir(fsys fs.FS, name string, e fs.DirEntry) bool {
 	if e.IsDir() {
 		return true
 	}
-	st, err := os.Stat(file)
+	st, err := fs.Stat(fsys, name)
 	return err == nil && st.IsDir()
 }
 
@@ -258,36 +275,43 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// Open reads the dataset in dir together with the template pack its
-// unit.toml names, found in the templates folder.
+// Open reads the dataset in folder dir on disk together with the template
+// pack its unit.toml names, found in the templates folder on disk.
 func Open(dir, templates string) (*pack.Pack, *Dataset, error) {
-	return open(dir, templates, true)
+	return OpenFolder(Dir(dir), pack.Library{Dir: templates})
 }
 
 // OpenForms reads what a blank form takes from the dataset in dir when its
 // code rows come from elsewhere (a codes file): unit.toml and the files of
 // the form tables, not the budget tables' files.
 func OpenForms(dir, templates string) (*pack.Pack, *Dataset, error) {
-	return open(dir, templates, false)
+	return OpenFolderForms(Dir(dir), pack.Library{Dir: templates})
 }
 
-func open(dir, templates string, tables bool) (*pack.Pack, *Dataset, error) {
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, nil, msg.Errorf("%s: no such dataset folder", dir)
+// OpenFolder reads the dataset in dir together with the template pack its
+// unit.toml names, found in packs.
+func OpenFolder(dir Folder, packs pack.Library) (*pack.Pack, *Dataset, error) {
+	return open(dir, packs, true)
+}
+
+// OpenFolderForms is OpenForms for a dataset in dir, its pack found in packs.
+func OpenFolderForms(dir Folder, packs pack.Library) (*pack.Pack, *Dataset, error) {
+	return open(dir, packs, false)
+}
+
+func open(dir Folder, packs pack.Library, tables bool) (*pack.Pack, *Dataset, error) {
+	if st, err := fs.Stat(dir.FS, "."); err != nil || !st.IsDir() {
+		return nil, nil, msg.Errorf("%s: no such dataset folder", dir.Path)
 	}
 	u, err := ReadUnit(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	packDir := filepath.Join(templates, u.Pack)
-	if st, err := os.Stat(packDir); err != nil || !st.IsDir() {
-		names := packNames(templates)
-		if len(names) == 0 {
-			return nil, nil, msg.Errorf("%s: pack is %q, but %s holds no template pack: give the folder of packs with --templates", filepath.Join(dir, UnitFile), u.Pack, templates)
-		}
-		return nil, nil, msg.Errorf("%s: pack is %q, but %s has no such template pack (it has %s)", filepath.Join(dir, UnitFile), u.Pack, templates, strings.Join(names, ", "))
+	entry, ok := packs.Lookup(u.Pack)
+	if !ok {
+		return nil, nil, msg.Errorf("%s: pack is %q, but there is no such template pack (known: %s)", dir.File(UnitFile), u.Pack, packs.Known())
 	}
-	p, err := pack.Load(packDir)
+	p, err := entry.Load()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -296,16 +320,6 @@ func open(dir, templates string, tables bool) (*pack.Pack, *Dataset, error) {
 		return nil, nil, err
 	}
 	return p, d, nil
-}
-
-// packNames lists the names of the template packs in templates.
-func packNames(templates string) []string {
-	dirs, _ := pack.Dirs(templates)
-	var out []string
-	for _, d := range dirs {
-		out = append(out, filepath.Base(d))
-	}
-	return out
 }
 
 // decodeTOMLText turns the bytes of a dataset's TOML file into text: UTF-8

@@ -281,7 +281,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "unknown pack",
 			muts: []mutation{edit("unit.toml", `pack = "cq-2025"`, `pack = "cq-2052"`)},
-			want: `$DATA/unit.toml: pack is "cq-2052", but ../templates has no such template pack (it has cq-2025)`,
+			want: `$DATA/unit.toml: pack is "cq-2052", but there is no such template pack (known: ../templates/cq-2025)`,
 		},
 
 		// File names and headers.

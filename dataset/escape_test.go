@@ -128,7 +128,7 @@ func TestFormulaNamesLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	td, err := readTable(back, p.Table("4-3"), d.Unit)
+	td, err := readTable(Dir(filepath.Dir(back)), filepath.Base(back), p.Table("4-3"), d.Unit)
 	if err != nil {
 		t.Fatal(err)
 	}

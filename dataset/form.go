@@ -2,7 +2,7 @@ package dataset
 
 import (
 	"fmt"
-	"os"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,9 +53,10 @@ func (r *Record) Label(t *pack.Table) string {
 	return fmt.Sprintf("%s[%d]", t.Repeat, r.Index)
 }
 
-// readForm reads <table id>.toml for a form table.
-func readForm(file string, t *pack.Table) (*Form, error) {
-	raw, err := os.ReadFile(file)
+// readForm reads the file name (<table id>.toml) of folder dir for a form table.
+func readForm(dir Folder, name string, t *pack.Table) (*Form, error) {
+	file := dir.File(name)
+	raw, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
 		return nil, msg.Errorf("%s: %v", file, msg.File(err))
 	}

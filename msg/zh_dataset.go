@@ -4,7 +4,7 @@ package msg
 var _ = catalog(map[string]string{
 	"%q has more than %d decimals": "%q 的小数超过 %d 位",
 	"%q is not an amount (write digits and a decimal point, with commas only between groups of 3 digits: 1,234.56)":              "%q 不是金额（请写数字和小数点，逗号只能用作每三位一组的千分位，如 1,234.56）",
-	"%s: pack is %q, but %s has no such template pack (it has %s)":                                                               "%s：pack 为 %q，但 %s 中没有这个模板包（现有：%s）",
+	"%s: pack is %q, but there is no such template pack (known: %s)":                                                             "%s：pack 为 %q，但没有这个模板包（现有：%s）",
 	"%s: year is missing: give the budget year, such as 2025":                                                                    "%s：缺少 year：请写预算年度，如 2025",
 	"%s %s appears again (first on line %d)":                                                                                     "%s %s 重复出现（第一次在第 %d 行）",
 	"%s:1: column %q appears twice":                                                                                              "%s:1：列 %q 出现了两次",
@@ -46,7 +46,6 @@ var _ = catalog(map[string]string{
 	"%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least":              "%s：文件不存在：表 %s（%s）从这个文件读取；没有数据的表也至少要有表头行（%s,...）",
 	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                 "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
 	"%s: pack is %q, but %s holds no template pack: give the folder of packs with --templates":                                   "%s：pack 为 %q，但 %s 中没有任何模板包：请用 --templates 给出模板包所在的文件夹",
-
 	// The depth of disclosure.
 	"code %s has amounts but no codes below it: table %s discloses amounts to codes of %d digits, so give them on the %d-digit codes under %s": "科目 %s 填了金额，但其下没有科目：表 %s 的金额须公开到 %d 位科目，请把金额填在 %[5]s 下的 %[4]d 位科目上",
 })

@@ -48,7 +48,7 @@ func TestSeed(t *testing.T) {
 	for _, u := range unplaced {
 		t.Errorf("line %d not placed: %s: %q", u.Line, u.Why, u.Text)
 	}
-	u, err := dataset.ReadUnit(sample)
+	u, err := dataset.ReadUnit(dataset.Dir(sample))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,11 +59,11 @@ func writeDataset(t *testing.T, unit string, files map[string]string) string {
 
 func build(t *testing.T, p *pack.Pack, dir string) *plan.Book {
 	t.Helper()
-	u, err := dataset.ReadUnit(dir)
+	u, err := dataset.ReadUnit(dataset.Dir(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := dataset.Load(dir, u, p)
+	d, err := dataset.Load(dataset.Dir(dir), u, p)
 	if err != nil {
 		t.Fatal(err)
 	}
