@@ -9,8 +9,6 @@ package extract
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -220,26 +218,23 @@ func rowText(sh *workbook.Sheet, s *pack.Side, first, r int) string {
 	return strings.Join(parts, " ")
 }
 
-// FindPack loads the pack a workbook was made with: templates is a pack
-// folder, or a folder of packs in which the workbook's document property
-// names its pack (or which holds just one).
-func FindPack(wb *workbook.Book, path, templates string) (*pack.Pack, error) {
-	if _, err := os.Stat(filepath.Join(templates, "pack.toml")); err == nil {
-		return pack.Load(templates)
-	}
+// FindPack loads the pack a workbook was made with: the one its document
+// property names, found in packs; without the property (a workbook made by
+// hand), the library's default pack (see pack.Library.Default).
+func FindPack(wb *workbook.Book, path string, packs pack.Library) (*pack.Pack, error) {
 	id := wb.Props[plan.PropPack]
 	if id == "" {
-		packs, _ := pack.Dirs(templates)
-		if len(packs) != 1 {
+		e, ok := packs.Default()
+		if !ok {
 			return nil, msg.Errorf("%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates", path, plan.PropPack)
 		}
-		id = filepath.Base(packs[0])
+		return e.Load()
 	}
-	dir := filepath.Join(templates, id)
-	if _, err := os.Stat(filepath.Join(dir, "pack.toml")); err != nil {
-		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not in %s: give its folder with --templates", path, id, templates)
+	e, ok := packs.Lookup(id)
+	if !ok {
+		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not known (known: %s): give its folder with --templates", path, id, packs.Known())
 	}
-	return pack.Load(dir)
+	return e.Load()
 }
 
 // Unit tells who a workbook is for, from its document properties: the

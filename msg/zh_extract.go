@@ -3,7 +3,6 @@ package msg
 // Chinese for the messages of package extract.
 var _ = catalog(map[string]string{
 	"%s: the workbook does not name its template pack (no document property %s): give the pack folder with --templates":                                                                           "%s：工作簿没有注明所用模板包（没有文档属性 %s）：请用 --templates 指定模板包文件夹",
-	"%s: the workbook was made with template pack %s, which is not in %s: give its folder with --templates":                                                                                       "%s：工作簿使用的模板包 %s 不在 %s 中：请用 --templates 指定它的文件夹",
 	"%s is a truth value (TRUE or FALSE), not an amount: type the amount":                                                                                                                         "%s 是逻辑值（TRUE 或 FALSE），不是金额：请填写金额",
 	"%s is an error value, not an amount: correct the formula, or type the amount":                                                                                                                "%s 是错误值，不是金额：请改正公式，或直接填写金额",
 	"%q is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number": "%q 是以文本形式存储的数字：Excel 的 SUM 会跳过它，合计中不含这个数；请把它转换为数字（Excel：单元格左上角的绿色三角 → 转换为数字），或在数字格式的单元格中重新输入",
@@ -14,4 +13,5 @@ var _ = catalog(map[string]string{
 	"%s!%s: row %d (%s) is neither a code of this table nor one of its fixed rows: its amounts are not read":   "%s!%s：第 %d 行（%s）既不是本表的科目，也不是本表的固定行：其中的金额未读取",
 	"%s!%s: row %d (%s) repeats a row found above it: it is not read":                                          "%s!%s：第 %d 行（%s）与上面的行重复：未读取",
 	"%s!%s: %v": "%s!%s：%v",
+	"%s: the workbook was made with template pack %s, which is not known (known: %s): give its folder with --templates": "%s：工作簿使用的模板包 %s 找不到（现有：%s）：请用 --templates 指定它的文件夹",
 })

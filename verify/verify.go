@@ -9,6 +9,7 @@
 package verify
 
 import (
+	"io/fs"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -78,6 +79,10 @@ type Options struct {
 	Templates string
 	// Limits bound the reading of the workbook (zero: the defaults).
 	Limits workbook.Limits
+	// Builtin holds the packs built into the program, used when Templates
+	// has no pack of the workbook's id (see pack.Library); nil for none.
+	Builtin     fs.FS
+	BuiltinName string
 }
 
 // File checks the workbook at path. The error is for a file that cannot
@@ -87,7 +92,7 @@ func File(path string, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := extract.FindPack(wb, path, opt.Templates)
+	p, err := extract.FindPack(wb, path, pack.Library{Dir: opt.Templates, Builtin: opt.Builtin, BuiltinName: opt.BuiltinName})
 	if err != nil {
 		return nil, err
 	}
