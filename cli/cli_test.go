@@ -11,6 +11,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// builtin stands for the files built into the program: the repository,
+// laid out as the program embeds it (main_test.go checks the real ones).
+var builtin = os.DirFS("..")
+
 // run runs the command line in-process; TMP in args stands for a temp dir,
 // and the temp dir's path is written as TMP in the outputs.
 func run(t *testing.T, tmp string, args ...string) (int, string, string) {
@@ -19,7 +23,7 @@ func run(t *testing.T, tmp string, args ...string) (int, string, string) {
 		args[i] = strings.ReplaceAll(a, "TMP", tmp)
 	}
 	var out, errOut bytes.Buffer
-	code := Run(args, strings.NewReader(""), &out, &errOut)
+	code := Run(args, strings.NewReader(""), &out, &errOut, builtin)
 	clean := func(s string) string { return strings.ReplaceAll(s, tmp, "TMP") }
 	return code, clean(out.String()), clean(errOut.String())
 }

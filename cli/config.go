@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -20,19 +21,54 @@ type Config struct {
 	Out       string `toml:"out"`
 	Password  string `toml:"password"`
 	Lang      string `toml:"lang"`
+	// Builtin reports the configuration built into the program, used when
+	// there is no config.toml: Dataset is then a folder of the program's
+	// own files (a sample), while Templates and Out are in the working folder.
+	Builtin bool `toml:"-"`
 }
 
 // loadConfig reads the configuration file. A missing default file gives the
-// defaults; a missing file named with --config is an error.
-func loadConfig(path string, named bool) (Config, error) {
-	c := Config{Templates: "templates", Out: "out"}
+// configuration built into the program (builtin's config.toml); a missing
+// file named with --config is an error.
+func loadConfig(path string, named bool, builtin fs.FS) (Config, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !named {
-			return c, nil
+			return builtinConfig(builtin)
 		}
-		return c, msg.Errorf("%s: cannot read the configuration: %v", path, msg.File(err))
+		return Config{}, msg.Errorf("%s: cannot read the configuration: %v", path, msg.File(err))
 	}
+	c, err := parseConfig(path, raw)
+	if err != nil {
+		return c, err
+	}
+	dir := filepath.Dir(path)
+	for _, p := range []*string{&c.Dataset, &c.Templates, &c.Out} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	return c, nil
+}
+
+// builtinConfig is the config.toml built into the program; without one,
+// the defaults (no dataset, templates and out in the working folder).
+func builtinConfig(builtin fs.FS) (Config, error) {
+	if builtin == nil {
+		return Config{Templates: "templates", Out: "out"}, nil
+	}
+	raw, err := fs.ReadFile(builtin, DefaultConfig)
+	if err != nil {
+		return Config{}, err
+	}
+	c, err := parseConfig(DefaultConfig, raw)
+	c.Builtin = true
+	return c, err
+}
+
+// parseConfig decodes the configuration file path, whose content is raw.
+func parseConfig(path string, raw []byte) (Config, error) {
+	c := Config{Templates: "templates", Out: "out"}
 	src, err := dataset.Decode(raw)
 	if err != nil {
 		return c, msg.Errorf("%s: neither UTF-8 nor GB18030 text: save it as UTF-8", path)
@@ -51,12 +87,6 @@ func loadConfig(path string, named bool) (Config, error) {
 	if c.Lang != "" {
 		if _, ok := msg.ParseLang(c.Lang); !ok {
 			return c, msg.Errorf("%s: lang is %q: use \"zh\" or \"en\"", path, c.Lang)
-		}
-	}
-	dir := filepath.Dir(path)
-	for _, p := range []*string{&c.Dataset, &c.Templates, &c.Out} {
-		if *p != "" && !filepath.IsAbs(*p) {
-			*p = filepath.Join(dir, *p)
 		}
 	}
 	return c, nil

@@ -45,8 +45,9 @@ func runExtract(e *env, args []string) int {
 	if fs.NArg() != 1 || *out == "" {
 		return e.fail(ExitInput, msg.Errorf("usage: budgetxl extract FILE -o DIR"))
 	}
-	if *templates == "" {
-		*templates = e.config.Templates
+	packs, err := e.packs(*templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	path := fs.Arg(0)
 	wb, err := workbook.Read(path)
@@ -55,9 +56,9 @@ func runExtract(e *env, args []string) int {
 	}
 	var p *pack.Pack
 	if *packID != "" {
-		p, err = importPack(*templates, *packID)
+		p, err = importPack(packs, *packID)
 	} else {
-		p, err = extract.FindPack(wb, path, *templates)
+		p, err = extract.FindPack(wb, path, packs)
 	}
 	if err != nil {
 		return e.fail(ExitInput, err)
@@ -102,7 +103,7 @@ func runExtract(e *env, args []string) int {
 	if err := dataset.Write(d, p, *out); err != nil {
 		return e.fail(ExitInput, err)
 	}
-	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, p.ID)
+	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, e.packName(p))
 	if len(unread) == 0 {
 		return ExitOK
 	}

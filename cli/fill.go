@@ -35,18 +35,19 @@ func runFill(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	if *templates == "" {
-		*templates = e.config.Templates
+	packs, err := e.packs(*templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
-	p, d, err := dataset.Open(dir, *templates)
+	p, d, err := dataset.OpenFolder(dir.Folder, packs)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
 	path := *out
 	if path == "" {
-		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+".xlsx")
+		path = filepath.Join(e.config.Out, dir.name+".xlsx")
 	}
-	if err := e.guard(path, dir, p.Dir); err != nil {
+	if err := e.guard(path, dir.disk, packDir(p)); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	book, err := plan.Build(p, d)
@@ -67,7 +68,10 @@ func runFill(e *env, args []string) int {
 	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Check: check}); err != nil {
 		return e.fail(ExitInput, err)
 	}
-	beyond := e.summary(path, book, d, *all)
+	if e.config.Builtin && fs.NArg() == 0 {
+		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
+	}
+	beyond := e.summary(path, book, d, p, *all)
 	e.verdict(report, d, *all)
 	if report.Count(verify.Error) > 0 || beyond > 0 {
 		return ExitProblems
@@ -79,7 +83,7 @@ func runFill(e *env, args []string) int {
 // warnings, and the published figures that differ from their formulas:
 // those within rounding counted, those beyond listed (all with --all). It
 // returns the number beyond rounding.
-func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool) int {
+func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, p *pack.Pack, all bool) int {
 	formulas, inputs := 0, 0
 	var forms, empty []string
 	for _, sh := range book.Sheets {
@@ -105,6 +109,7 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, all bool
 	}
 	e.printf("wrote %s\n", path)
 	e.printf("  %s, %d sheets, %d formulas, %d input amounts (%s)\n", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
+	e.printf("  template pack %s\n", e.packName(p))
 	if len(forms) > 0 {
 		e.printf("  records of the forms: %s\n", e.list(forms))
 	}
@@ -221,20 +226,6 @@ func (e *env) guard(out string, inputs ...string) error {
 		inputs = append(inputs, e.configPath)
 	}
 	return output.Check(out, inputs...)
-}
-
-// datasetArg is the dataset folder of a command: its one argument, else
-// dataset in config.toml.
-func (e *env) datasetArg(cmd string, args []string) (string, error) {
-	switch {
-	case len(args) == 1:
-		return args[0], nil
-	case len(args) > 1:
-		return "", msg.Errorf("%s takes one dataset folder, got %d arguments", cmd, len(args))
-	case e.config.Dataset == "":
-		return "", msg.Errorf("no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s", cmd, e.configPath)
-	}
-	return e.config.Dataset, nil
 }
 
 func signed(d decimal.Decimal) string {

@@ -25,22 +25,23 @@ func runForm(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	if *templates == "" {
-		*templates = e.config.Templates
+	packs, err := e.packs(*templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
-	open := dataset.Open
+	open := dataset.OpenFolder
 	if *codes != "" { // the code rows come from the codes file, not the tables' files
-		open = dataset.OpenForms
+		open = dataset.OpenFolderForms
 	}
-	p, d, err := open(dir, *templates)
+	p, d, err := open(dir.Folder, packs)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
 	path := *out
 	if path == "" {
-		path = filepath.Join(e.config.Out, filepath.Base(filepath.Clean(dir))+"-form.xlsx")
+		path = filepath.Join(e.config.Out, dir.name+"-form.xlsx")
 	}
-	if err := e.guard(path, dir, p.Dir, *codes); err != nil {
+	if err := e.guard(path, dir.disk, packDir(p), *codes); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	blank := d.Blank(p)
@@ -72,6 +73,7 @@ func runForm(e *env, args []string) int {
 	}
 	e.printf("wrote %s\n", path)
 	e.printf("  blank form of %s: %d sheets, %d input cells (unlocked, shaded, validated), %d live formulas\n", d.Unit.Name, len(book.Sheets), entries, formulas)
+	e.printf("  template pack %s\n", e.packName(p))
 	e.planWarnings(book)
 	return ExitOK
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"budgetxl/dataset"
@@ -35,8 +34,9 @@ func runImport(e *env, args []string) int {
 	if fs.NArg() != 1 || *out == "" {
 		return e.fail(ExitInput, msg.Errorf("usage: budgetxl import FILE -o DIR"))
 	}
-	if *templates == "" {
-		*templates = e.config.Templates
+	packs, err := e.packs(*templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	path := fs.Arg(0)
 	raw, err := os.ReadFile(path)
@@ -47,7 +47,7 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, msg.Errorf("%s: not text: save the extracted text as UTF-8 or GB18030", path))
 	}
-	p, err := importPack(*templates, *packID)
+	p, err := importPack(packs, *packID)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
@@ -69,7 +69,7 @@ func runImport(e *env, args []string) int {
 	if err := dataset.Write(d, p, *out); err != nil {
 		return e.fail(ExitInput, err)
 	}
-	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, p.ID)
+	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, e.packName(p))
 	var forms, missing []string
 	for _, t := range p.Tables {
 		switch f := d.Forms[t.ID]; {
@@ -102,22 +102,19 @@ func runImport(e *env, args []string) int {
 	return ExitProblems
 }
 
-// importPack loads the template pack to read with: templates is a pack
-// folder, or a folder of packs in which id names one (or which holds one).
-func importPack(templates, id string) (*pack.Pack, error) {
-	dirs, err := pack.Dirs(templates)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, d := range dirs {
-		if filepath.Base(d) == id || (id == "" && len(dirs) == 1) {
-			return pack.Load(d)
-		}
-		names = append(names, filepath.Base(d))
-	}
+// importPack loads the template pack to read with: the one with id, else
+// the library's default (see pack.Library.Default).
+func importPack(packs pack.Library, id string) (*pack.Pack, error) {
 	if id != "" {
-		return nil, msg.Errorf("%s has no template pack %q (it has %s)", templates, id, strings.Join(names, ", "))
+		e, ok := packs.Lookup(id)
+		if !ok {
+			return nil, msg.Errorf("there is no template pack %q (known: %s)", id, packs.Known())
+		}
+		return e.Load()
 	}
-	return nil, msg.Errorf("%s holds several template packs (%s): choose one with --pack", templates, strings.Join(names, ", "))
+	e, ok := packs.Default()
+	if !ok {
+		return nil, msg.Errorf("there are several template packs (%s): choose one with --pack", packs.Known())
+	}
+	return e.Load()
 }

@@ -105,9 +105,9 @@ func TestImportErrors(t *testing.T) {
 			"error: TMP/units.txt:2: the units line of 附件4-2 names \"千元\": its amounts can be read in 元 or 万元 only\n" +
 				"  TMP/units.txt:5: the amounts of 附件4-3 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published\n"},
 		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "-o", "TMP/x"},
-			"error: TMP/packs holds several template packs (a, b): choose one with --pack\n"},
+			"error: there are several template packs (TMP/packs/a, TMP/packs/b): choose one with --pack\n"},
 		{[]string{"import", "../testdata/seed.txt", "--templates", "TMP/packs", "--pack", "c", "-o", "TMP/x"},
-			"error: TMP/packs has no template pack \"c\" (it has a, b)\n"},
+			"error: there is no template pack \"c\" (known: TMP/packs/a, TMP/packs/b)\n"},
 	} {
 		code, _, stderr := run(t, tmp, append([]string{"--lang", "en"}, c.args...)...)
 		if code != 2 || stderr != c.stderr {

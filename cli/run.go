@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -30,6 +31,7 @@ type env struct {
 	lang           msg.Lang
 	config         Config
 	configPath     string
+	builtin        fs.FS // the files built into the program (see Run)
 }
 
 // printf writes a translated message to stdout.
@@ -58,14 +60,17 @@ func commands() []command {
 		{"verify", "check workbooks against their template pack", runVerify},
 		{"extract", "read a workbook's input values back into a dataset folder", runExtract},
 		{"import", "read published tables (text extracted from a PDF) into a dataset folder", runImport},
-		{"templates", "check template packs", runTemplates},
+		{"templates", "list, check and export template packs", runTemplates},
 	}
 }
 
 // Run runs the budgetxl command line with args (without the program name)
-// and returns the exit status.
-func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: msg.ZH}
+// and returns the exit status. builtin holds the files built into the
+// program, laid out as in the repository: config.toml (the configuration
+// used when there is none on disk), templates/<pack>/ and
+// samples/<dataset>/; nil for none.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer, builtin fs.FS) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, lang: msg.ZH, builtin: builtin}
 	lang, langSet := scanLang(args)
 	if langSet {
 		l, ok := msg.ParseLang(lang)
@@ -74,12 +79,17 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		e.lang = l
 	}
+	name, rest := splitCommand(args)
+	if name == "" && slices.Contains(args, "--version") {
+		e.version()
+		return ExitOK
+	}
 	e.configPath, _ = scanFlag(args, "config")
 	named := e.configPath != ""
 	if !named {
 		e.configPath = DefaultConfig
 	}
-	cfg, err := loadConfig(e.configPath, named)
+	cfg, err := loadConfig(e.configPath, named, builtin)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
@@ -87,7 +97,6 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !langSet && cfg.Lang != "" {
 		e.lang, _ = msg.ParseLang(cfg.Lang)
 	}
-	name, rest := splitCommand(args)
 	switch name {
 	case "":
 		if slices.Contains(args, "--help") || slices.Contains(args, "-h") {
@@ -147,6 +156,9 @@ func (e *env) flags(name string) *pflag.FlagSet {
 	fs.String("lang", "zh", msg.T(e.lang, "language of messages: zh (中文) or en"))
 	fs.String("config", DefaultConfig, msg.T(e.lang, "configuration file (default: config.toml)"))
 	fs.BoolP("help", "h", false, msg.T(e.lang, "show this help"))
+	if name == "budgetxl" {
+		fs.Bool("version", false, msg.T(e.lang, "show the version, the commit, the build date and the built-in template packs"))
+	}
 	valueName(fs, "lang", "zh|en")
 	valueName(fs, "config", "FILE")
 	return fs
@@ -162,7 +174,7 @@ func (e *env) usages(fs *pflag.FlagSet) string {
 	type row struct{ left, help string }
 	var rows []row
 	width := 0
-	global := map[string]bool{"lang": true, "config": true, "help": true}
+	global := map[string]bool{"lang": true, "config": true, "help": true, "version": true}
 	var flags []*pflag.Flag
 	fs.VisitAll(func(f *pflag.Flag) {
 		if !global[f.Name] {

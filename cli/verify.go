@@ -28,13 +28,14 @@ func runVerify(e *env, args []string) int {
 	if *annotateTo != "" && fs.NArg() > 1 {
 		return e.fail(ExitInput, msg.Errorf("--annotate takes one workbook, got %d", fs.NArg()))
 	}
-	if *templates == "" {
-		*templates = e.config.Templates
+	packs, err := e.packs(*templates)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	status := ExitOK
 	var all []jsonFinding
 	for _, path := range fs.Args() {
-		r, err := verify.File(path, verify.Options{Templates: *templates, Limits: workbook.Limits{MaxCells: *maxCells}})
+		r, err := verify.File(path, verify.Options{Templates: packs.Dir, Builtin: packs.Builtin, BuiltinName: packs.BuiltinName, Limits: workbook.Limits{MaxCells: *maxCells}})
 		if err != nil {
 			e.fail(ExitInput, err)
 			status = ExitInput
@@ -78,7 +79,7 @@ type jsonFinding struct {
 
 // printReport prints one workbook's findings grouped by sheet, and a summary.
 func (e *env) printReport(r *verify.Report) {
-	e.printf("%s: pack %s %s, %s\n", r.File, r.Pack.ID, r.Pack.Version, r.Unit.Name)
+	e.printf("%s: pack %s, %s\n", r.File, e.packName(r.Pack), r.Unit.Name)
 	sheet := "\x00"
 	for _, f := range r.Findings {
 		if f.Sheet != sheet {
