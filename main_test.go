@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// TestBuiltinFiles: the program carries config.toml, every file of every
+// pack in templates/ and every file of the configuration's dataset, as
+// they are in the repository.
+func TestBuiltinFiles(t *testing.T) {
+	var cfg struct {
+		Dataset string `toml:"dataset"`
+	}
+	src, err := fs.ReadFile(builtin, "config.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := toml.Decode(string(src), &cfg); err != nil || cfg.Dataset == "" {
+		t.Fatalf("built-in config.toml: dataset %q, %v", cfg.Dataset, err)
+	}
+	for _, dir := range []string{"config.toml", "templates", path.Clean(cfg.Dataset)} {
+		err := filepath.WalkDir(filepath.FromSlash(dir), func(file string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			got, err := fs.ReadFile(builtin, filepath.ToSlash(file))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s is not built in as it is in the repository (%v): a file whose name starts with . or _ is not embedded", file, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestBinaryAnywhere builds the program and runs it in an empty folder
+// outside the repository, as a new user would: it fills the built-in
+// sample, verifies and extracts it with the built-in pack, exports the
+// pack and then uses the exported copy.
+func TestBinaryAnywhere(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := filepath.Join(t.TempDir(), "budgetxl")
+	build := exec.Command("go", "build", "-o", bin,
+		"-ldflags", "-X budgetxl/cli.version=v0.0.1-test -X budgetxl/cli.commit=0123abc -X budgetxl/cli.date=2025-05-06T07:08:09Z", ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	repo, _ := os.Getwd()
+	work := t.TempDir()
+	run := func(want int, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = work
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != want {
+			t.Fatalf("budgetxl %s: exit %d, want %d\n%s%s", strings.Join(args, " "), code, want, stdout.String(), stderr.String())
+		}
+		return stdout.String()
+	}
+	contains := func(out string, lines ...string) {
+		t.Helper()
+		for _, l := range lines {
+			if !strings.Contains("\n"+out, "\n"+l+"\n") {
+				t.Errorf("output has no line %q:\n%s", l, out)
+			}
+		}
+	}
+
+	contains(run(0, "--version"), "budgetxl v0.0.1-test", "  提交：0123abc", "  构建日期：2025-05-06T07:08:09Z", "  内置模板包：cq-2025 1.0.0")
+	contains(run(0, "fill"), "已写入 out/demo-2025.xlsx", "  模板包 cq-2025 1.0.0（内置）")
+	contains(run(0, "verify", "out/demo-2025.xlsx"), "out/demo-2025.xlsx：模板包 cq-2025 1.0.0（内置），重庆市綦江区演示文化馆", "  共 0 个错误，0 个警告，0 个提示")
+	run(0, "extract", "out/demo-2025.xlsx", "-o", "demo")
+	sameTree(t, filepath.Join(work, "demo"), filepath.Join(repo, "samples", "demo-2025"))
+	contains(run(0, "form", "demo", "-o", "form.xlsx"), "  模板包 cq-2025 1.0.0（内置）")
+	contains(run(0, "templates", "list"), "cq-2025 1.0.0：重庆市区县部门预算公开表（内置）")
+
+	// An exported pack beside the (absent) config.toml is used instead of the built-in one.
+	run(0, "templates", "export", "cq-2025", filepath.Join("templates", "cq-2025"))
+	sameTree(t, filepath.Join(work, "templates", "cq-2025"), filepath.Join(repo, "templates", "cq-2025"))
+	run(2, "templates", "export", "cq-2025", filepath.Join("templates", "cq-2025"))
+	contains(run(0, "fill", "demo"), "已写入 out/demo.xlsx", "  模板包 cq-2025 1.0.0（"+filepath.Join("templates", "cq-2025")+"）")
+	contains(run(0, "templates", "list"), "cq-2025 1.0.0：重庆市区县部门预算公开表（内置，已被 "+filepath.Join("templates", "cq-2025")+" 覆盖）")
+}
+
+// sameTree checks that folders got and want hold the same files, byte for byte.
+func sameTree(t *testing.T, got, want string) {
+	t.Helper()
+	err := filepath.WalkDir(want, func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(want, file)
+		w, _ := os.ReadFile(file)
+		g, err := os.ReadFile(filepath.Join(got, rel))
+		if err != nil || !bytes.Equal(g, w) {
+			t.Errorf("%s: differs from %s (%v)", filepath.Join(got, rel), file, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(got)
+	wantEntries, _ := os.ReadDir(want)
+	if len(entries) != len(wantEntries) {
+		t.Errorf("%s has %d entries, %s %d", got, len(entries), want, len(wantEntries))
+	}
+}
