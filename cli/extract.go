@@ -32,7 +32,9 @@ func runExtract(e *env, args []string) int {
 		{"department", "department", fs.String("department", "", msg.T(e.lang, "the unit's department, when the document properties do not give it"))},
 		{"amount_unit", "amount-unit", fs.String("amount-unit", "", msg.T(e.lang, "the amount unit of the dataset to write, 元 or 万元, when the document properties do not give it"))},
 	}
+	encoding := fs.String("encoding", string(dataset.UTF8), msg.T(e.lang, "encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030"))
 	valueName(fs, "out", "DIR")
+	valueName(fs, "encoding", "utf-8|gb18030")
 	valueName(fs, "templates", "DIR")
 	valueName(fs, "pack", "PACK")
 	valueName(fs, "name", "NAME")
@@ -44,6 +46,10 @@ func runExtract(e *env, args []string) int {
 	}
 	if fs.NArg() != 1 || *out == "" {
 		return e.fail(ExitInput, msg.Errorf("usage: budgetxl extract FILE -o DIR"))
+	}
+	enc, ok := dataset.ParseEncoding(*encoding)
+	if !ok {
+		return e.fail(ExitInput, msg.Errorf("--encoding is %q: use utf-8 or gb18030", *encoding))
 	}
 	packs, err := e.packs(*templates)
 	if err != nil {
@@ -100,7 +106,7 @@ func runExtract(e *env, args []string) int {
 	if len(unread) > 0 && !*skipBad {
 		return e.fail(ExitInput, errors.Join(append([]error{msg.Errorf("%s: %d cells or rows cannot be read; nothing was written (correct them, or give --skip-bad to write the dataset without them):", path, len(unread))}, unread...)...))
 	}
-	if err := dataset.Write(d, p, *out); err != nil {
+	if err := dataset.WriteEncoded(d, p, *out, enc); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, e.packName(p))

@@ -9,6 +9,8 @@ import (
 
 	"budgetxl/dataset"
 	"budgetxl/internal/mutate"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"budgetxl/internal/oracle"
 	"budgetxl/pack"
 	"budgetxl/workbook"
@@ -245,5 +247,47 @@ func TestExtractNoProperties(t *testing.T) {
 	}
 	if len(entries) != 11 {
 		t.Errorf("%d files", len(entries))
+	}
+}
+
+// TestExtractEncoding: --encoding gb18030 writes the CSV files in GB18030,
+// which fill reads back to the same workbook; an unknown encoding is refused.
+func TestExtractEncoding(t *testing.T) {
+	tmp := t.TempDir()
+	for _, args := range [][]string{
+		{"fill", "../samples/demo-2025", "--templates", "../templates", "-o", "TMP/1.xlsx"},
+		{"extract", "TMP/1.xlsx", "--encoding", "gb18030", "-o", "TMP/gb"},
+		{"fill", "TMP/gb", "--templates", "../templates", "-o", "TMP/2.xlsx"},
+		{"import", "../testdata/seed.txt", "--encoding", "GB18030", "-o", "TMP/q"},
+	} {
+		if code, _, stderr := run(t, tmp, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	for _, f := range []struct{ got, want string }{{"gb/4-2.csv", "demo-2025/4-2.csv"}, {"q/4-3.csv", "qijiang-shebao-2025/4-3.csv"}} {
+		got, _ := os.ReadFile(filepath.Join(tmp, f.got))
+		want, _ := os.ReadFile(filepath.Join("..", "samples", f.want))
+		gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(bytes.TrimPrefix(want, []byte("\xEF\xBB\xBF")))
+		if err != nil || !bytes.Equal(got, gb) {
+			t.Errorf("%s is not samples/%s in GB18030", f.got, f.want)
+		}
+	}
+	dump := func(name string) string {
+		wb, err := workbook.Read(filepath.Join(tmp, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		wb.Dump(&b)
+		return b.String()
+	}
+	if dump("1.xlsx") != dump("2.xlsx") {
+		t.Error("the workbook filled from the GB18030 dataset differs")
+	}
+	for _, cmd := range [][]string{{"extract", "TMP/1.xlsx"}, {"import", "../testdata/seed.txt"}} {
+		code, _, stderr := run(t, tmp, append(cmd, "--encoding", "gbk", "-o", "TMP/x")...)
+		if want := "错误：--encoding 为 \"gbk\"，请写 utf-8 或 gb18030\n"; code != 2 || stderr != want {
+			t.Errorf("%s --encoding gbk: exit %d, stderr %q, want %q", cmd[0], code, stderr, want)
+		}
 	}
 }

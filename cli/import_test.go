@@ -69,7 +69,7 @@ func TestImportUnplaced(t *testing.T) {
 	if string(unit) != want {
 		t.Errorf("unit.toml:\n%s\nwant:\n%s", unit, want)
 	}
-	if b, _ := os.ReadFile(filepath.Join(tmp, "d", "4-4.csv")); string(b) != "code,total,abroad,car,car_buy,car_run,reception\nbudget,3.00,,2.00,,2.00,1.00\n" {
+	if b, _ := os.ReadFile(filepath.Join(tmp, "d", "4-4.csv")); string(b) != "\uFEFFcode,total,abroad,car,car_buy,car_run,reception\nbudget,3.00,,2.00,,2.00,1.00\n" {
 		t.Errorf("4-4.csv:\n%s", b)
 	}
 }

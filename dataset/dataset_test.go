@@ -3,6 +3,7 @@ package dataset
 import (
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -94,6 +95,7 @@ func TestGB18030(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")) // Excel writes GB18030 without a BOM
 			gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
 			if err != nil {
 				t.Fatal(err)

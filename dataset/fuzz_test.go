@@ -73,7 +73,7 @@ func FuzzDataFile(f *testing.F) {
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
 		f.Fatal(err)
 	}
-	u, err := ReadUnit(dir)
+	u, err := ReadUnit(Dir(dir))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func FuzzDataFile(f *testing.F) {
 			t.Fatal(err)
 		}
 		var d *Dataset
-		fuzzcheck.Within(t, name, func() { d, err = Load(dir, u, p) })
+		fuzzcheck.Within(t, name, func() { d, err = Load(Dir(dir), u, p) })
 		fuzzcheck.Error(t, err)
 		if err != nil {
 			return
@@ -107,7 +107,7 @@ func FuzzDataFile(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		d2, err := Load(again, u, p)
+		d2, err := Load(Dir(again), u, p)
 		if err != nil {
 			t.Fatalf("the dataset loads, but its canonical form does not: %v\n%s", err, files[name])
 		}
@@ -143,7 +143,7 @@ func FuzzUnit(f *testing.F) {
 		}
 		var u Unit
 		var err error
-		fuzzcheck.Within(t, UnitFile, func() { u, err = ReadUnit(dir) })
+		fuzzcheck.Within(t, UnitFile, func() { u, err = ReadUnit(Dir(dir)) })
 		fuzzcheck.Error(t, err)
 		if err != nil {
 			return
@@ -154,7 +154,7 @@ func FuzzUnit(f *testing.F) {
 		if err := os.WriteFile(file, unitTOML(u), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		back, err := ReadUnit(dir)
+		back, err := ReadUnit(Dir(dir))
 		if err != nil || !reflect.DeepEqual(back, u) {
 			t.Fatalf("unit %+v writes as\n%s\nwhich reads as %+v, %v", u, unitTOML(u), back, err)
 		}

@@ -49,12 +49,25 @@ func FormatAmount(d decimal.Decimal) string {
 // folder beside dir, which then takes dir's place, so a failure leaves the
 // old folder as it was, and no file of an earlier dataset stays behind. A
 // dir that holds anything but dataset files is refused, untouched.
-func Write(d *Dataset, p *pack.Pack, dir string) error {
+//
+// CSV files are UTF-8 with a byte order mark, so that Excel opens them
+// right; WriteEncoded writes them in another encoding.
+func Write(d *Dataset, p *pack.Pack, dir string) error { return WriteEncoded(d, p, dir, UTF8) }
+
+// WriteEncoded writes d into dir as Write does, CSV files in encoding enc.
+func WriteEncoded(d *Dataset, p *pack.Pack, dir string, enc Encoding) error {
 	dir = filepath.Clean(dir)
 	files := canonical(d, p)
 	known := map[string]bool{UnitFile: true}
 	for _, t := range p.Tables {
 		known[dataFile(t)] = true
+		if t.Kind != pack.KindForm && files[dataFile(t)] != nil {
+			b, err := enc.encode(files[dataFile(t)])
+			if err != nil {
+				return msg.Errorf("%s: %v", filepath.Join(dir, dataFile(t)), err)
+			}
+			files[dataFile(t)] = b
+		}
 	}
 	entries, err := os.ReadDir(dir)
 	exists := err == nil

@@ -1,11 +1,13 @@
 package dataset
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"budgetxl/msg"
 )
@@ -69,7 +71,7 @@ func TestQuote(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, UnitFile), unitTOML(u), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		back, err := ReadUnit(dir)
+		back, err := ReadUnit(Dir(dir))
 		if err != nil || back != u {
 			t.Errorf("%q: written as\n%s\nread as %+v, %v", s, unitTOML(u), back, err)
 		}
@@ -77,4 +79,59 @@ func TestQuote(t *testing.T) {
 	if got, want := quote("a\a\"\\"), `"a\u0007\"\\"`; got != want {
 		t.Errorf("quote = %s, want %s", got, want)
 	}
+}
+
+// TestWriteEncodings: CSV files are UTF-8 with a BOM by default, GB18030 on
+// request (no BOM, and not UTF-8), TOML files always plain UTF-8; both read
+// back as the data written.
+func TestWriteEncodings(t *testing.T) {
+	for _, src := range []string{demo, qijiang} {
+		p, want, err := Open(src, templates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, enc := range []Encoding{UTF8, GB18030} {
+			dir := filepath.Join(t.TempDir(), "data")
+			if err := WriteEncoded(want, p, dir, enc); err != nil {
+				t.Fatal(err)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				b, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+				bom := bytes.HasPrefix(b, []byte("\xEF\xBB\xBF"))
+				switch csv := strings.HasSuffix(e.Name(), ".csv"); {
+				case csv && enc == UTF8 && (!bom || !utf8.Valid(b)):
+					t.Errorf("%s %s: not UTF-8 with a BOM", src, e.Name())
+				case csv && enc == GB18030 && (bom || utf8.Valid(b) && !isASCII(b)):
+					t.Errorf("%s %s: UTF-8, not GB18030", src, e.Name())
+				case !csv && (bom || !utf8.Valid(b)):
+					t.Errorf("%s %s (%s): a TOML file must be UTF-8 without a BOM", src, e.Name(), enc)
+				}
+			}
+			_, got, err := Open(dir, templates)
+			if err != nil {
+				t.Fatalf("%s written as %s: %v", src, enc, err)
+			}
+			if g, w := dump(got), dump(want); g != w {
+				t.Errorf("%s written as %s reads\n%s\nwant\n%s", src, enc, g, w)
+			}
+		}
+	}
+}
+
+func TestParseEncoding(t *testing.T) {
+	for in, want := range map[string]Encoding{"utf-8": UTF8, "UTF8": UTF8, "gb18030": GB18030, "GB18030": GB18030, "gbk": "", "": ""} {
+		if got, ok := ParseEncoding(in); got != want || ok != (want != "") {
+			t.Errorf("ParseEncoding(%q) = %q, %v", in, got, ok)
+		}
+	}
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

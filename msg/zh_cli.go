@@ -138,6 +138,8 @@ var _ = catalog(map[string]string{
 	"  Go: %s, %s/%s\n":               "  Go：%s，%s/%s\n",
 	"%s (cannot be loaded: %v)":       "%s（无法读取：%v）",
 	"  built-in template packs: %s\n": "  内置模板包：%s\n",
+	"encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030": "写出的 CSV 文件的编码：utf-8（带 BOM，Excel 才能正确读取）或 gb18030",
+	"--encoding is %q: use utf-8 or gb18030":                                                   "--encoding 为 %q，请写 utf-8 或 gb18030",
 })
 
 var _ = catalog(map[string]string{
