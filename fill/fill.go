@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -32,6 +33,9 @@ type Options struct {
 	// Check, when not nil, inspects the written workbook (its temporary
 	// file) before it takes the path's place; its error stops the writing.
 	Check func(tmp string) error
+	// Time is when the workbook says it was created and modified; the zero
+	// time is Now().
+	Time time.Time
 }
 
 // NumFmt is the number format of amounts: two decimals, thousands
@@ -47,6 +51,13 @@ const MaxPageBreaks = 1026
 // Write writes book to path. It writes a temporary file beside path and
 // renames it (see Save), so a failure leaves no half-written workbook behind.
 func Write(book *plan.Book, path string, opt Options) error {
+	if opt.Time.IsZero() {
+		t, err := Now()
+		if err != nil {
+			return err
+		}
+		opt.Time = t
+	}
 	f, err := build(book, opt)
 	if err != nil {
 		return msg.Errorf("%s: cannot write the workbook: %v", path, err)
@@ -63,6 +74,7 @@ func build(book *plan.Book, opt Options) (_ *excelize.File, err error) {
 			f.Close()
 		}
 	}()
+	f.SetZipWriter(newSortedZip)
 	st, err := newStyles(f)
 	if err != nil {
 		return nil, err
@@ -103,6 +115,9 @@ func build(book *plan.Book, opt Options) (_ *excelize.File, err error) {
 		if err := f.SetCustomProps(excelize.CustomProperty{Name: p.Name, Value: p.Value}); err != nil {
 			return nil, err
 		}
+	}
+	if err := setDocProps(f, book, opt.Time); err != nil {
+		return nil, err
 	}
 	yes := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
