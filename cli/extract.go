@@ -32,9 +32,8 @@ func runExtract(e *env, args []string) int {
 		{"department", "department", fs.String("department", "", msg.T(e.lang, "the unit's department, when the document properties do not give it"))},
 		{"amount_unit", "amount-unit", fs.String("amount-unit", "", msg.T(e.lang, "the amount unit of the dataset to write, 元 or 万元, when the document properties do not give it"))},
 	}
-	encoding := fs.String("encoding", string(dataset.UTF8), msg.T(e.lang, "encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030"))
+	encoding := e.encodingFlag(fs)
 	valueName(fs, "out", "DIR")
-	valueName(fs, "encoding", "utf-8|gb18030")
 	valueName(fs, "templates", "DIR")
 	valueName(fs, "pack", "PACK")
 	valueName(fs, "name", "NAME")
@@ -47,9 +46,9 @@ func runExtract(e *env, args []string) int {
 	if fs.NArg() != 1 || *out == "" {
 		return e.fail(ExitInput, msg.Errorf("usage: budgetxl extract FILE -o DIR"))
 	}
-	enc, ok := dataset.ParseEncoding(*encoding)
-	if !ok {
-		return e.fail(ExitInput, msg.Errorf("--encoding is %q: use utf-8 or gb18030", *encoding))
+	enc, err := parseEncoding(*encoding)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	packs, err := e.packs(*templates)
 	if err != nil {

@@ -35,16 +35,7 @@ func TestExtractRoundTrip(t *testing.T) {
 					t.Fatalf("%v: exit %d: %s", args, code, stderr)
 				}
 			}
-			dump := func(name string) string {
-				wb, err := workbook.Read(filepath.Join(tmp, name))
-				if err != nil {
-					t.Fatal(err)
-				}
-				var b bytes.Buffer
-				wb.Dump(&b)
-				return b.String()
-			}
-			if a, b := dump("1.xlsx"), dump("2.xlsx"); a != b {
+			if a, b := dumpBook(t, tmp, "1.xlsx"), dumpBook(t, tmp, "2.xlsx"); a != b {
 				t.Error("the workbook filled from the extracted dataset differs from the first")
 			}
 			entries, _ := os.ReadDir(filepath.Join(tmp, "d1"))
@@ -272,16 +263,7 @@ func TestExtractEncoding(t *testing.T) {
 			t.Errorf("%s is not samples/%s in GB18030", f.got, f.want)
 		}
 	}
-	dump := func(name string) string {
-		wb, err := workbook.Read(filepath.Join(tmp, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		wb.Dump(&b)
-		return b.String()
-	}
-	if dump("1.xlsx") != dump("2.xlsx") {
+	if dumpBook(t, tmp, "1.xlsx") != dumpBook(t, tmp, "2.xlsx") {
 		t.Error("the workbook filled from the GB18030 dataset differs")
 	}
 	for _, cmd := range [][]string{{"extract", "TMP/1.xlsx"}, {"import", "../testdata/seed.txt"}} {
@@ -290,4 +272,16 @@ func TestExtractEncoding(t *testing.T) {
 			t.Errorf("%s --encoding gbk: exit %d, stderr %q, want %q", cmd[0], code, stderr, want)
 		}
 	}
+}
+
+// dumpBook is the text dump of the workbook name in dir.
+func dumpBook(t *testing.T, dir, name string) string {
+	t.Helper()
+	wb, err := workbook.Read(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	wb.Dump(&b)
+	return b.String()
 }

@@ -22,9 +22,8 @@ func runImport(e *env, args []string) int {
 	name := fs.String("name", "", msg.T(e.lang, "the unit's name (default: from the titles)"))
 	code := fs.String("code", "", msg.T(e.lang, "the unit's code, which published tables do not give (default: empty)"))
 	department := fs.String("department", "", msg.T(e.lang, "the unit's department (default: from the performance-target tables)"))
-	encoding := fs.String("encoding", string(dataset.UTF8), msg.T(e.lang, "encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030"))
+	encoding := e.encodingFlag(fs)
 	valueName(fs, "out", "DIR")
-	valueName(fs, "encoding", "utf-8|gb18030")
 	valueName(fs, "templates", "DIR")
 	valueName(fs, "pack", "PACK")
 	valueName(fs, "name", "NAME")
@@ -36,9 +35,9 @@ func runImport(e *env, args []string) int {
 	if fs.NArg() != 1 || *out == "" {
 		return e.fail(ExitInput, msg.Errorf("usage: budgetxl import FILE -o DIR"))
 	}
-	enc, ok := dataset.ParseEncoding(*encoding)
-	if !ok {
-		return e.fail(ExitInput, msg.Errorf("--encoding is %q: use utf-8 or gb18030", *encoding))
+	enc, err := parseEncoding(*encoding)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	packs, err := e.packs(*templates)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"path"
 	"path/filepath"
 
+	"github.com/spf13/pflag"
+
 	"budgetxl/dataset"
 	"budgetxl/msg"
 	"budgetxl/pack"
@@ -98,4 +100,20 @@ func packDir(p *pack.Pack) string {
 		return ""
 	}
 	return p.Dir
+}
+
+// encodingFlag adds --encoding to a command that writes a dataset.
+func (e *env) encodingFlag(fs *pflag.FlagSet) *string {
+	s := fs.String("encoding", string(dataset.UTF8), msg.T(e.lang, "encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030"))
+	valueName(fs, "encoding", "utf-8|gb18030")
+	return s
+}
+
+// parseEncoding reads the value of --encoding.
+func parseEncoding(s string) (dataset.Encoding, error) {
+	enc, ok := dataset.ParseEncoding(s)
+	if !ok {
+		return "", msg.Errorf("--encoding is %q: use utf-8 or gb18030", s)
+	}
+	return enc, nil
 }
