@@ -45,7 +45,6 @@ var _ = catalog(map[string]string{
 	"%s: no such file: form %s (%s) is read from it":                                                                             "%s：文件不存在：表 %s（%s）从这个文件读取",
 	"%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least":              "%s：文件不存在：表 %s（%s）从这个文件读取；没有数据的表也至少要有表头行（%s,...）",
 	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                 "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
-	"%s: pack is %q, but %s holds no template pack: give the folder of packs with --templates":                                   "%s：pack 为 %q，但 %s 中没有任何模板包：请用 --templates 给出模板包所在的文件夹",
 	// The depth of disclosure.
 	"code %s has amounts but no codes below it: table %s discloses amounts to codes of %d digits, so give them on the %d-digit codes under %s": "科目 %s 填了金额，但其下没有科目：表 %s 的金额须公开到 %d 位科目，请把金额填在 %[5]s 下的 %[4]d 位科目上",
 })

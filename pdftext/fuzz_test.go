@@ -78,11 +78,11 @@ func FuzzImport(f *testing.F) {
 		if err := dataset.Write(d, p, first); err != nil {
 			t.Fatalf("the text imports, but does not write: %v", err)
 		}
-		u, err := dataset.ReadUnit(first)
+		u, err := dataset.ReadUnit(dataset.Dir(first))
 		if err != nil {
 			t.Fatalf("the text imports, but its unit.toml does not read: %v", err)
 		}
-		d2, err := dataset.Load(first, u, p)
+		d2, err := dataset.Load(dataset.Dir(first), u, p)
 		if err != nil {
 			t.Fatalf("the text imports, but the dataset written does not load: %v", err)
 		}
