@@ -1,53 +1,65 @@
-// Package oracle re-saves workbooks through LibreOffice with every formula
-// recalculated, so tests can compare our cached values with an independent
-// spreadsheet engine; it converts other files (CSV) through it too. LibreOffice's default profile keeps the cached values
-// a file already has; this package runs it with a fresh profile whose
-// OOXMLRecalcMode is 0 (always recalculate).
+// Package oracle runs LibreOffice for tests, through package office: it
+// re-saves workbooks with every formula recalculated, so tests can compare
+// our cached values with an independent spreadsheet engine, converts other
+// files (CSV) through it, and renders workbooks to PDF, so tests can read
+// what a printed page shows.
 //
 // Tests that use it skip, saying how to install LibreOffice, when soffice is
 // missing and CI is not set; under CI a missing soffice fails the test.
 package oracle
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"budgetxl/office"
 )
 
-var (
-	mu      sync.Mutex // one soffice at a time: they share the profile
-	profile string
-)
+var mu sync.Mutex // one LibreOffice at a time per test binary: the machine is shared
 
-const recalcAlways = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`
-
-// Soffice returns the path of LibreOffice's soffice, skipping t (or failing
-// it under CI) when there is none.
-func Soffice(t testing.TB) string {
+// Runner returns LibreOffice, skipping t (or failing it under CI) when there
+// is none.
+func Runner(t testing.TB) *office.Runner {
 	t.Helper()
-	path, err := exec.LookPath("soffice")
+	r, err := office.New(office.Options{})
 	if err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatal("soffice not found: .ci/run must install libreoffice-calc-nogui")
+			t.Fatalf("%v (.ci/run must install libreoffice-calc-nogui)", err)
 		}
-		t.Skip("LibreOffice is not installed: apt-get install libreoffice-calc-nogui (the test uses it as an independent recalculation oracle)")
+		t.Skipf("LibreOffice is not installed: apt-get install libreoffice-calc-nogui (the test uses it as an independent oracle): %v", err)
 	}
-	return path
+	return r
+}
+
+// Soffice skips t (or fails it under CI) when LibreOffice is missing.
+func Soffice(t testing.TB) { t.Helper(); Runner(t) }
+
+// Tool returns the path of a command-line tool a test needs (pdftotext,
+// pdffonts: Debian poppler-utils), skipping t (failing it under CI) when
+// it is missing.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s not found: .ci/run must install poppler-utils", name)
+		}
+		t.Skipf("%s is not installed: apt-get install poppler-utils", name)
+	}
+	return p
 }
 
 // Recalc re-saves the workbook in as .xlsx through LibreOffice, every formula
 // recalculated on load, and returns the new file's path (in a temp dir of t).
 func Recalc(t testing.TB, in string) string {
 	t.Helper()
-	return Convert(t, in, "xlsx")
+	return convert(t, office.XLSX, ".xlsx", in)[0]
 }
 
 // Convert converts the file in through LibreOffice, with the profile that
@@ -57,31 +69,40 @@ func Recalc(t testing.TB, in string) string {
 // It returns the new file's path, in a temp dir of t.
 func Convert(t testing.TB, in, to string, args ...string) string {
 	t.Helper()
-	soffice := Soffice(t)
+	ext, _, _ := strings.Cut(to, ":")
+	return convert(t, office.Filter(to, args...), "."+ext, in)[0]
+}
+
+// RecalcAll is Recalc of several workbooks in one start of LibreOffice.
+func RecalcAll(t testing.TB, in ...string) []string {
+	t.Helper()
+	return convert(t, office.XLSX, ".xlsx", in...)
+}
+
+// PDF renders each workbook to PDF in one start of LibreOffice and returns
+// the PDFs' paths (in a temp dir of t), in order.
+func PDF(t testing.TB, in ...string) []string {
+	t.Helper()
+	return convert(t, office.PDF, ".pdf", in...)
+}
+
+func convert(t testing.TB, f office.Format, ext string, in ...string) []string {
+	t.Helper()
+	r := Runner(t)
 	mu.Lock()
 	defer mu.Unlock()
-	if profile == "" {
-		dir, err := os.MkdirTemp("", "budgetxl-lo-profile-")
+	dir := t.TempDir()
+	out := make([]string, len(in))
+	err := r.Convert(context.Background(), f, in, func(i int, res string) error {
+		out[i] = filepath.Join(dir, strconv.Itoa(i+1)+ext)
+		b, err := os.ReadFile(res)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if err := os.MkdirAll(filepath.Join(dir, "user"), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "user", "registrymodifications.xcu"), []byte(recalcAlways), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		profile = dir
+		return os.WriteFile(out[i], b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	out := t.TempDir()
-	ext, _, _ := strings.Cut(to, ":")
-	cmd := exec.Command(soffice, append(append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile),
-		"--headless", "--norestore"}, args...), "--convert-to", to, "--outdir", out, in)...)
-	cmd.Env = append(os.Environ(), "HOME="+profile)
-	b, err := cmd.CombinedOutput()
-	res := filepath.Join(out, strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))+"."+ext)
-	if _, statErr := os.Stat(res); err != nil || statErr != nil {
-		t.Fatalf("soffice --convert-to %s %s: %v\n%s", to, in, err, b)
-	}
-	return res
+	return out
 }
