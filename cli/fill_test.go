@@ -148,7 +148,7 @@ func TestFillMissingFiles(t *testing.T) {
 }
 
 // TestFillRowTooTall: a text that needs a row taller than a spreadsheet
-// allows (a 500-character name, a 3,000-character project overview) no
+// allows (a 700-character name, a 3,000-character project overview) no
 // longer stops fill: the row is cut to 409 points and a warning names the
 // cell and what to do.
 func TestFillRowTooTall(t *testing.T) {
@@ -165,14 +165,14 @@ func TestFillRowTooTall(t *testing.T) {
 		b = append(append(append([]byte{}, b[:loc[0]]...), re.ReplaceAll(b[loc[0]:loc[1]], []byte(repl))...), b[loc[1]:]...)
 		os.WriteFile(path, b, 0o644)
 	}
-	edit("4-2.csv", `(?m)^([0-9]{7}),[^,]*,`, "${1},"+strings.Repeat("很长的科目名称", 72)+",")
+	edit("4-2.csv", `(?m)^([0-9]{7}),[^,]*,`, "${1},"+strings.Repeat("很长的科目名称", 100)+",")
 	edit("projects.toml", `overview = "[^"]*"`, `overview = "`+strings.Repeat("项目概况很长。", 430)+`"`)
 	code, stdout, stderr := run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/w.xlsx")
 	if code == 2 {
 		t.Fatal(stderr)
 	}
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`\n  警告 附件4-2!B[0-9]+：文字（504 个字符，"很长的科目名称[^"]*…"）需要 [0-9]+ 磅高的行，超过了电子表格允许的 409 磅：这一行设为 409 磅，文字只能显示一部分；请在数据集中缩短这段文字\n`),
+		regexp.MustCompile(`\n  警告 附件4-2!B[0-9]+：文字（700 个字符，"很长的科目名称[^"]*…"）需要 [0-9]+ 磅高的行，超过了电子表格允许的 409 磅：这一行设为 409 磅，文字只能显示一部分；请在数据集中缩短这段文字\n`),
 		regexp.MustCompile(`\n  警告 项目支出绩效目标表!B[0-9]+：文字（3010 个字符，`),
 	} {
 		if !want.MatchString(stdout) {

@@ -78,7 +78,7 @@ func readBlock(f *Found, start, end, index int) (*dataset.Record, *Block) {
 		stop := func(row int) bool { return row > end }
 		if ti+1 < len(t.Rows) {
 			if col, label := firstLabel(t.Rows[ti+1].Cells); label != "" {
-				stop = func(row int) bool { return row > end || sh.Text(col, row) == label }
+				stop = func(row int) bool { return row > end || sameLabel(sh.Text(col, row), label) }
 			}
 		}
 		for ; !stop(r); r++ {
@@ -164,6 +164,12 @@ func splitFields(tpl string, fields []string, text string) []string {
 	}
 	copy(out, m[1:])
 	return out
+}
+
+// sameLabel reports whether a label cell reads label, its line breaks and
+// spaces aside (fill breaks long labels into lines).
+func sameLabel(text, label string) bool {
+	return strings.Join(strings.Fields(text), "") == strings.Join(strings.Fields(label), "")
 }
 
 // firstLabel finds the first label cell of a template row (not a field, not a marker).

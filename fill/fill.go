@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -75,6 +76,9 @@ func build(book *plan.Book, opt Options) (_ *excelize.File, err error) {
 		}
 	}()
 	f.SetZipWriter(newSortedZip)
+	if err := f.SetDefaultFont(plan.FontDefault); err != nil { // the unit of column widths (see plan.TextWidth)
+		return nil, err
+	}
 	st, err := newStyles(f)
 	if err != nil {
 		return nil, err
@@ -143,22 +147,7 @@ func Save(f *excelize.File, path string, check func(tmp string) error) error {
 }
 
 func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error {
-	yes, one, zero, a4 := true, 1, 0, 9
-	orientation := "portrait"
-	if sh.Landscape {
-		orientation = "landscape"
-	}
-	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
-	}
-	if err := f.SetPageLayout(sh.Name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
-	margin, small := 0.6, 0.3
-	if err := f.SetPageMargins(sh.Name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &small, Footer: &small, Horizontally: &yes}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
+	if err := PageSetup(f, sh); err != nil {
 		return err
 	}
 	if sh.HeaderLast >= sh.HeaderFirst { // forms have no header to repeat
@@ -228,6 +217,41 @@ func writeSheet(f *excelize.File, sh *plan.Sheet, st *styles, opt Options) error
 		}
 	}
 	return sw.Flush()
+}
+
+// PageSetup writes how the sheet prints, as the plan decided: A4, one page
+// wide, fitted to one page or broken into pages, each table numbering its
+// own pages from 1 (firstPageNumber, honoured by Excel and LibreOffice);
+// the number of pages is written out, since a footer's &N counts every
+// page printed at once.
+func PageSetup(f *excelize.File, sh *plan.Sheet) error {
+	yes, one, tall, a4 := true, 1, 0, 9
+	if sh.FitPage {
+		tall = 1
+	}
+	orientation := "portrait"
+	if sh.Landscape {
+		orientation = "landscape"
+	}
+	if err := f.SetSheetProps(sh.Name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	layout := &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &tall}
+	footer := ""
+	if sh.PageNumbers != "" {
+		first := uint(1)
+		layout.FirstPageNumber = &first
+		footer = "&C" + strings.NewReplacer("&", "&&", "{page}", "&P", "{pages}", strconv.Itoa(sh.Pages)).Replace(sh.PageNumbers)
+	}
+	if err := f.SetPageLayout(sh.Name, layout); err != nil {
+		return err
+	}
+	margin, footerMargin := plan.MarginInch, plan.FooterInch
+	if err := f.SetPageMargins(sh.Name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin,
+		Header: &footerMargin, Footer: &footerMargin, Horizontally: &yes}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(sh.Name, &excelize.HeaderFooterOptions{OddFooter: footer})
 }
 
 // cellValue turns a planned cell into what the stream writer takes.

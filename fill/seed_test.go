@@ -86,7 +86,7 @@ func TestSeedInWorkbook(t *testing.T) {
 				if f == "" {
 					continue
 				}
-				if c := cellAt(s, j+1, 3+i); c == nil || c.Value != f {
+				if c := cellAt(s, j+1, 3+i); c == nil || strings.ReplaceAll(c.Value, "\n", "") != f { // headers break into lines
 					t.Errorf("%s header row %d column %d: seed %q, workbook %+v", s.Name, i+1, j+1, f, c)
 				}
 			}

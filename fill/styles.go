@@ -6,10 +6,10 @@ import (
 	"budgetxl/plan"
 )
 
-// Fonts of the published tables.
+// Fonts of the published tables: the plan measures text in them.
 const (
-	fontBody  = "宋体"
-	fontTitle = "黑体"
+	fontBody  = plan.FontBody
+	fontTitle = plan.FontTitle
 )
 
 // EntryColor shades the cells a clerk types into on a form.
@@ -45,14 +45,16 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{Type: "top", Color: "000000", Style: 1},
 		{Type: "bottom", Color: "000000", Style: 1},
 	}
-	body := func(bold bool) *excelize.Font { return &excelize.Font{Family: fontBody, Size: 10, Bold: bold} }
+	body := func(bold bool) *excelize.Font {
+		return &excelize.Font{Family: fontBody, Size: plan.SizeBody, Bold: bold}
+	}
 	locked := &excelize.Protection{Locked: true}
 	numFmt := NumFmt
 	defs := map[plan.Style]*excelize.Style{
-		plan.StyleTitle: {Font: &excelize.Font{Family: fontTitle, Size: 16, Bold: true},
+		plan.StyleTitle: {Font: &excelize.Font{Family: fontTitle, Size: plan.SizeTitle, Bold: true},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
 		plan.StyleUnits: {Font: body(false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
-		plan.StyleHeader: {Font: &excelize.Font{Family: fontTitle, Size: 10}, Border: border,
+		plan.StyleHeader: {Font: &excelize.Font{Family: fontTitle, Size: plan.SizeBody}, Border: border,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
 		plan.StyleCode: {Font: body(false), Border: border, NumFmt: 49, // text: codes stay text
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}, Protection: locked},

@@ -43,10 +43,14 @@ type Pack struct {
 	SourcesFile string             `toml:"sources"`
 	Sources     map[string]*Source `toml:"-"`
 	// RulesFile names the file of review rules ([[rule]] entries), if any.
-	RulesFile string   `toml:"rules"`
-	Rules     []*Rule  `toml:"-"`
-	Tables    []*Table `toml:"-"`
-	Catalogs  map[string]Catalog
+	RulesFile string `toml:"rules"`
+	// PageNumbers is the footer that numbers each table's own pages, with
+	// {page} and {pages} ("第 {page} 页，共 {pages} 页"); empty for none.
+	// A table's page_numbers overrides it.
+	PageNumbers string   `toml:"page_numbers"`
+	Rules       []*Rule  `toml:"-"`
+	Tables      []*Table `toml:"-"`
+	Catalogs    map[string]Catalog
 	// Hash is the SHA-256 of every file of the pack (names and contents),
 	// recorded in workbooks so a reviewer knows which templates made them.
 	Hash string
@@ -64,6 +68,10 @@ type Table struct {
 	Header      [][]string `toml:"header"`
 	Merges      []string   `toml:"merges"`
 	Sides       []*Side    `toml:"side"`
+	// PageNumbers is the footer that numbers the table's pages: the
+	// table's page_numbers when it has one, else the pack's.
+	PageNumbers    string  `toml:"-"`
+	PageNumbersKey *string `toml:"page_numbers"`
 	// Kind is "" for a budget table of sides, or "form" (see Form).
 	Kind string    `toml:"kind"`
 	Form `toml:""` // the form's layout and fields, for kind = "form"

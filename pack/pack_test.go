@@ -53,6 +53,9 @@ func TestLoadRealPack(t *testing.T) {
 	if got := p.Table("4-3").FixedRow("total").At; got != "name" {
 		t.Errorf("4-3 total row label column = %q, want the name column", got)
 	}
+	if got := p.Table("4-4").PageNumbers; got != "第 {page} 页，共 {pages} 页" {
+		t.Errorf("4-4 page numbers = %q, want the pack's", got)
+	}
 	if got := p.Table("4-4").Orientation; got != "landscape" {
 		t.Errorf("4-4 orientation = %q, want landscape", got)
 	}
@@ -161,6 +164,18 @@ $PACK/pack.toml: tables[11]: "4-2" is listed twice: list each table once`,
 			name: "id differs from file name",
 			muts: []mutation{edit("4-3.toml", `id = "4-3"`, `id = "4-3a"`)},
 			want: `$PACK/4-3.toml: id: is "4-3a", but pack.toml lists this file as "4-3": make them the same`,
+		},
+
+		{
+			name: "page numbers",
+			muts: []mutation{
+				edit("pack.toml", `page_numbers = "第 {page} 页，共 {pages} 页"`, `page_numbers = "第 {page} 页，共 {total} 页"`),
+				edit("4-3.toml", `orientation = "portrait"`, `orientation = "portrait"`+"\npage_numbers = \"共 {pages} 页\""),
+				edit("4-4.toml", `orientation = "landscape"`, `orientation = "landscape"`+"\npage_numbers = \""+strings.Repeat("页", 99)+"{page}\""),
+			},
+			want: `$PACK/pack.toml: page_numbers: unknown placeholder {total}: use {page} and {pages}
+$PACK/4-3.toml: page_numbers: "共 {pages} 页" has no {page}: write where the page number goes, or "" for no page numbers
+$PACK/4-4.toml: page_numbers: is longer than 100 characters`,
 		},
 
 		// Sheet, title, orientation.

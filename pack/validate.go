@@ -27,6 +27,28 @@ func (v *validator) checkPack(p *Pack, file string) {
 	if len(p.Names) == 0 {
 		v.add(file, "tables", "is empty: list the table files in workbook order")
 	}
+	v.checkPageNumbers(file, p.PageNumbers)
+}
+
+// PagePlaceholders are the names a page_numbers text may use in braces.
+var PagePlaceholders = []string{"page", "pages"}
+
+// checkPageNumbers checks the text of a page_numbers key.
+func (v *validator) checkPageNumbers(file, s string) {
+	if s == "" {
+		return
+	}
+	for _, m := range placeholderRe.FindAllStringSubmatch(s, -1) {
+		if !slices.Contains(PagePlaceholders, m[1]) {
+			v.add(file, "page_numbers", "unknown placeholder {%s}: use {page} and {pages}", m[1])
+		}
+	}
+	switch {
+	case !strings.Contains(s, "{page}"):
+		v.add(file, "page_numbers", "%q has no {page}: write where the page number goes, or \"\" for no page numbers", s)
+	case utf8.RuneCountInString(s) > 100:
+		v.add(file, "page_numbers", "is longer than 100 characters")
+	}
 }
 
 func (v *validator) checkTables(p *Pack) {
@@ -57,6 +79,11 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 	}
 	if t.Title == "" {
 		v.add(f, "title", "is missing")
+	}
+	t.PageNumbers = p.PageNumbers
+	if t.PageNumbersKey != nil {
+		t.PageNumbers = *t.PageNumbersKey
+		v.checkPageNumbers(f, t.PageNumbers)
 	}
 	v.checkPlaceholders(f, "title", t.Title)
 	switch t.Orientation {

@@ -85,14 +85,15 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	for _, f := range cells {
 		f()
 	}
-	for _, sh := range b.book.Sheets {
-		b.book.Warnings = append(b.book.Warnings, fitHeights(sh)...)
-	}
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
 	}
 	if err := b.evaluate(); err != nil {
 		return nil, err
+	}
+	for _, sh := range b.book.Sheets {
+		b.book.Warnings = append(b.book.Warnings, fitText(sh)...)
+		paginate(sh)
 	}
 	b.compare()
 	u := d.Unit
@@ -259,7 +260,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	for _, s := range t.Sides {
 		width += len(s.Columns)
 	}
-	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", Heights: map[int]float64{}}
+	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", PageNumbers: t.PageNumbers, Heights: map[int]float64{}}
 	idx := &sheetIndex{sheet: sh, row: map[string]int{}, col: map[string]int{}}
 	b.index[t.ID] = idx
 	b.book.Sheets = append(b.book.Sheets, sh)

@@ -60,11 +60,12 @@ func (b *builder) compare() {
 	}
 }
 
-// ColumnTitle is the header text of a column: its lowest non-empty header cell.
+// ColumnTitle is the header text of a column: its lowest non-empty header
+// cell, on one line.
 func ColumnTitle(sh *Sheet, col int) string {
 	for r := sh.HeaderLast; r >= sh.HeaderFirst; r-- {
 		if c := sh.Cell(col, r); c != nil && c.Text != "" {
-			return c.Text
+			return strings.ReplaceAll(c.Text, "\n", "")
 		}
 	}
 	return ""

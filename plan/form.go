@@ -19,7 +19,7 @@ const (
 func (b *builder) placeForm(t *pack.Table) {
 	u := b.d.Unit
 	width := len(t.Widths)
-	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", Heights: map[int]float64{},
+	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", PageNumbers: t.PageNumbers, Heights: map[int]float64{},
 		Widths: append([]float64{}, t.Widths...), HeaderFirst: 3, HeaderLast: 2, DataFirst: 3}
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {

@@ -2,30 +2,29 @@ package plan
 
 import (
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"budgetxl/msg"
-	"budgetxl/pack"
 )
-
-// Line height of the 10-point body font, in points.
-const lineHeight = 13.5
 
 // MaxHeight is the tallest row a spreadsheet allows, in points (Excel's
 // limit; excelize refuses more).
 const MaxHeight = 409.0
 
-// fitHeights sets the height of every header and data row whose text wraps,
-// so printed tables show whole labels. It estimates text width the way a
-// spreadsheet measures columns: a CJK character is about two digits wide.
-// A row whose text needs more than MaxHeight is cut to MaxHeight: the
-// returned warnings name the cell, whose text then shows only in part.
-func fitHeights(sh *Sheet) []error {
-	var warnings []error
-	span := map[[2]int]pack.Range{} // top-left cell of each merge → its range
+// fitText makes a sheet's printed text whole once its cells are planned:
+// amount columns as wide as their widest value, the texts of headers (and
+// of forms' labels) broken into even lines, no character left alone on a
+// last line (see Balance), and every
+// row as tall as its text needs. Text is measured as the spreadsheet
+// sets it (see TextWidth). A row whose text needs more than MaxHeight is
+// cut to MaxHeight: the returned warnings name the cell, whose text then
+// shows only in part.
+func fitText(sh *Sheet) []error {
+	span := map[[2]int]int{} // top-left cell of each merge → its index
 	covered := map[[2]int]bool{}
-	for _, m := range sh.Merges {
-		span[[2]int{m.Col1, m.Row1}] = m
+	for i, m := range sh.Merges {
+		span[[2]int{m.Col1, m.Row1}] = i
 		for r := m.Row1; r <= m.Row2; r++ {
 			for c := m.Col1; c <= m.Col2; c++ {
 				if r != m.Row1 || c != m.Col1 {
@@ -34,50 +33,108 @@ func fitHeights(sh *Sheet) []error {
 			}
 		}
 	}
-	for r := sh.HeaderFirst; r <= len(sh.Rows); r++ {
-		lines := 1.0
-		var widest *Cell
+	if sh.Table.Kind == "" {
+		widenAmounts(sh, span)
+	}
+	need := make([]float64, len(sh.Rows)+1) // by row number
+	who := make([]*Cell, len(sh.Rows)+1)     // the cell that needs it
+	type tall struct {
+		first, last int
+		height      float64
+		cell        *Cell
+	}
+	var spans []tall // cells of several rows
+	for r := 1; r <= len(sh.Rows); r++ {
+		need[r] = RowHeight(1, SizeBody)
 		for c := 1; c <= len(sh.Rows[r-1]); c++ {
 			cell := sh.Cell(c, r)
-			if cell == nil || cell.Kind != Text || cell.Text == "" || covered[[2]int{c, r}] {
+			if cell == nil || covered[[2]int{c, r}] {
 				continue
 			}
-			width, rows := sh.Widths[c-1], 1
-			if m, ok := span[[2]int{c, r}]; ok {
-				width = 0
+			w, last := sh.Widths[c-1], r
+			if i, ok := span[[2]int{c, r}]; ok {
+				m := sh.Merges[i]
+				w, last = 0, m.Row2
 				for x := m.Col1; x <= m.Col2; x++ {
-					width += sh.Widths[x-1]
+					w += sh.Widths[x-1]
 				}
-				rows = m.Row2 - m.Row1 + 1
 			}
-			n := math.Ceil(math.Ceil(textWidth(cell.Text)/math.Max(width-1, 1)) / float64(rows))
-			if n > lines {
-				lines, widest = n, cell
+			size, lines := SizeBody, 1
+			if cell.Style == StyleTitle {
+				size = SizeTitle
+			}
+			if cell.Kind == Text && cell.Text != "" && wraps(cell.Style) {
+				var ls []string
+				if cell.Style == StyleHeader { // a table's header, a form's labels
+					ls = Balance(cell.Text, roomFor(w), size)
+					cell.Text = strings.Join(ls, "\n")
+				} else {
+					ls = Wrap(cell.Text, roomFor(w), size)
+				}
+				lines = len(ls)
+			}
+			h := RowHeight(lines, size)
+			if cell.Style == StyleTitle {
+				h += 10 // the title stands apart from the table
+			}
+			if last > r {
+				spans = append(spans, tall{r, last, h, cell})
+			} else if h > need[r] {
+				need[r], who[r] = h, cell
 			}
 		}
-		if lines <= 1 {
-			continue
+	}
+	for _, s := range spans { // a cell of several rows shares its height among them
+		have := 0.0
+		for r := s.first; r <= s.last; r++ {
+			have += need[r]
 		}
-		h := lines*lineHeight + 3
-		if h > MaxHeight {
+		if s.height > have {
+			add := (s.height - have) / float64(s.last-s.first+1)
+			for r := s.first; r <= s.last; r++ {
+				need[r] += add
+				who[r] = s.cell
+			}
+		}
+	}
+	var warnings []error
+	for r := 1; r <= len(sh.Rows); r++ {
+		h := math.Max(sh.Heights[r], math.Ceil(need[r]*4)/4)
+		if c := who[r]; h > MaxHeight && c != nil {
 			warnings = append(warnings, msg.Errorf("%s!%s: the text (%d characters, %q) needs a row %.0f points high, more than the %.0f a spreadsheet allows: the row is %.0f points high and shows the text in part; shorten the text in the dataset",
-				sh.Name, widest.Address(), utf8.RuneCountInString(widest.Text), msg.Cut(widest.Text), h, MaxHeight, MaxHeight))
+				sh.Name, c.Address(), utf8.RuneCountInString(c.Text), msg.Cut(c.Text), h, MaxHeight, MaxHeight))
 			h = MaxHeight
 		}
-		sh.Heights[r] = math.Max(sh.Heights[r], h)
+		sh.Heights[r] = h
 	}
 	return warnings
 }
 
-// textWidth estimates the width of s in digit widths.
-func textWidth(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		if utf8.RuneLen(r) > 1 {
-			w += 2
-		} else {
-			w += 1.1
+// wraps reports whether cells of style s wrap their text (fill's styles).
+func wraps(s Style) bool {
+	switch s {
+	case StyleTitle, StyleHeader, StyleName, StyleLabel, StyleNote:
+		return true
+	}
+	return false
+}
+
+// widenAmounts makes each amount column of a table as wide as its widest
+// value shown with two decimals and thousands separators, so that no
+// spreadsheet shows ### for a large amount.
+func widenAmounts(sh *Sheet, span map[[2]int]int) {
+	for r := sh.DataFirst; r <= len(sh.Rows); r++ {
+		for c, cell := range sh.Rows[r-1] {
+			if cell == nil || cell.Style != StyleAmount || (cell.Kind != Input && cell.Kind != Formula) || cell.Blank {
+				continue
+			}
+			if _, merged := span[[2]int{c + 1, r}]; merged {
+				continue
+			}
+			w := (TextWidth(Money(cell.Value), SizeBody) + cellPad) / unitPt
+			if w > sh.Widths[c] {
+				sh.Widths[c] = math.Ceil(w*2) / 2
+			}
 		}
 	}
-	return w
 }

@@ -67,6 +67,14 @@ type Sheet struct {
 	Empty bool
 	// Breaks are the rows that start a new printed page.
 	Breaks []int
+	// FitPage prints the sheet shrunk onto one page (see FitMost); else it
+	// prints one page wide over Pages pages, broken before each of Breaks.
+	FitPage bool
+	// Pages is the number of pages the sheet prints on.
+	Pages int
+	// PageNumbers is the text of the footer that numbers the sheet's own
+	// pages, with {page} and {pages}; empty for none.
+	PageNumbers string
 }
 
 // Kind is what a cell holds.

@@ -1,0 +1,151 @@
+package plan
+
+import (
+	"math"
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// Fonts of the printed tables, as fill writes them; the measures below
+// assume them.
+const (
+	FontBody    = "宋体" // labels, names, amounts: SimSun, which ships with Windows
+	FontTitle   = "黑体" // titles and headers: SimHei, which ships with Windows
+	FontDefault = "Arial"
+	SizeBody    = 10.0 // points, headers too
+	SizeTitle   = 16.0
+)
+
+// The measures of printed text, in points. A column width unit is the
+// digit width of the workbook's default font, Arial 11 (6.0 points in
+// Excel, 6.1 in LibreOffice: the smaller is taken, so that text is never
+// predicted to fit where it does not). A CJK character is as wide as its
+// font size (two digits of a CJK font's half-width digits), other
+// characters 0.55 of it (SimSun's are 0.5, Noto CJK's 0.55).
+const (
+	unitPt    = 6.0
+	cellPad   = 4.0  // free width around a cell's text
+	narrowEm  = 0.55 // width of a narrow character, per point of size
+	linePitch = 1.44 // height of each further line per point of size (LibreOffice's Noto CJK; SimSun needs less)
+	firstLine = 1.4  // height of a row of one line per point of size (Excel's 13.5 for SimSun 10, and a little)
+)
+
+// ColumnPoints is the printed width of columns of width w, in points.
+func ColumnPoints(w float64) float64 { return w * unitPt }
+
+// roomFor is the width a cell's text has in columns of total width w.
+func roomFor(w float64) float64 { return math.Max(ColumnPoints(w)-cellPad, 1) }
+
+// RowHeight is the height of a row that shows lines lines of text of font
+// size size.
+func RowHeight(lines int, size float64) float64 {
+	return math.Ceil((float64(max(lines, 1)-1)*linePitch*size+firstLine*size)*4) / 4 // to a quarter point
+}
+
+// em is the width of rune r per point of font size: 1 for the characters
+// East Asian scripts set wide (ideographs, kana, full-width forms, and the
+// ambiguous ones a CJK font sets wide: “ ” ‘ ’ · × ≥ …), narrowEm for the others.
+func em(r rune) float64 {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+		return 1
+	}
+	return narrowEm
+}
+
+// TextWidth is the printed width of s in font size size, in points.
+func TextWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += em(r)
+	}
+	return w * size
+}
+
+// Closing punctuation never starts a line; opening punctuation never ends one.
+const (
+	closing = "，。、；：？！）》」』】〕〉”’%,.;:?!)]}"
+	opening = "（《「『【〔〈“‘([{"
+)
+
+// breakBefore reports whether a line may break between runes a and b, as a
+// spreadsheet wraps text: after a space, and next to a wide character
+// (between ideographs), but never inside a run of narrow characters (a
+// number, a Latin word), before closing or after opening punctuation.
+func breakBefore(a, b rune) bool {
+	switch {
+	case strings.ContainsRune(closing, b), strings.ContainsRune(opening, a):
+		return false
+	case a == ' ':
+		return true
+	}
+	return em(a) == 1 || em(b) == 1
+}
+
+// Wrap breaks s into the lines a cell shows in room points at font size
+// size: at its own line breaks, then wherever the next character would not
+// fit, at the last place a line may break (inside a run that alone is too
+// wide when there is none).
+func Wrap(s string, room, size float64) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		out = append(out, wrapLine([]rune(para), room, size)...)
+	}
+	return out
+}
+
+func wrapLine(rs []rune, room, size float64) []string {
+	if len(rs) == 0 {
+		return []string{""}
+	}
+	var out []string
+	start, last, w := 0, -1, 0.0 // last: the latest place to break after start
+	for i := 0; i < len(rs); i++ {
+		if i > start && breakBefore(rs[i-1], rs[i]) {
+			last = i
+		}
+		w += em(rs[i]) * size
+		if w <= room || i == start {
+			continue
+		}
+		cut := i // no place to break: cut the run
+		if last > start {
+			cut = last
+		}
+		out = append(out, strings.TrimRight(string(rs[start:cut]), " "))
+		start, last, w = cut, -1, 0
+		for start < len(rs) && rs[start] == ' ' {
+			start++
+		}
+		i = start - 1
+	}
+	return append(out, string(rs[start:]))
+}
+
+// Balance breaks s into as few lines as Wrap gives within room, each as
+// wide as the others as far as the places to break allow: a header never
+// leaves one character alone on its last line. Its own line breaks stay.
+func Balance(s string, room, size float64) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		rs := []rune(para)
+		lines := wrapLine(rs, room, size)
+		if len(lines) > 1 {
+			// The narrowest room that still gives as few lines: between the
+			// widest single character and room.
+			lo, hi := 0.0, room
+			for i := 0; i < 40; i++ {
+				mid := (lo + hi) / 2
+				if len(wrapLine(rs, mid, size)) <= len(lines) {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			lines = wrapLine(rs, hi, size)
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
