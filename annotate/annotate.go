@@ -13,6 +13,7 @@ import (
 
 	"budgetxl/fill"
 	"budgetxl/msg"
+	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
 )
@@ -114,27 +115,60 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 			return err
 		}
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	// The list prints like the tables: laid out by the plan (text wrapped,
+	// rows as tall as their text, one page wide, landscape).
+	ps := &plan.Sheet{Name: name, Table: &pack.Table{}, Landscape: true, Heights: map[int]float64{},
+		Widths: append([]float64{}, listWidths...), HeaderFirst: 1, HeaderLast: 1, DataFirst: 2}
+	if r.Pack != nil {
+		ps.PageNumbers = r.Pack.PageNumbers
+	}
+	for _, fd := range r.Findings { // a link does not wrap: its column holds the longest sheet name
+		ps.Widths[2] = max(ps.Widths[2], plan.WidthOf(fd.Sheet, plan.SizeBody))
+	}
+	header := []string{msg.T(l, "severity"), msg.T(l, "rule"), msg.T(l, "sheet"), msg.T(l, "cell"), msg.T(l, "expected"), msg.T(l, "found"), msg.T(l, "message")}
+	ps.Rows = append(ps.Rows, textRow(header, plan.StyleHeader, 1))
+	for i, fd := range r.Findings {
+		ps.Rows = append(ps.Rows, textRow([]string{severityText(fd.Severity, l), fd.Rule, fd.Sheet, fd.Cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))
+	}
+	plan.Fit(ps) // no message needs a row of MaxHeight: its warnings stay empty
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: plan.FontTitle, Size: plan.SizeBody, Bold: true}, Border: border,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	if err != nil {
 		return err
 	}
-	link, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: plan.FontBody, Size: plan.SizeBody}, Border: border, Alignment: wrap})
 	if err != nil {
 		return err
 	}
-	header := []any{msg.T(l, "severity"), msg.T(l, "rule"), msg.T(l, "sheet"), msg.T(l, "cell"), msg.T(l, "expected"), msg.T(l, "found"), msg.T(l, "message")}
-	if err := f.SetSheetRow(name, "A1", &header); err != nil {
+	link, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: plan.FontBody, Size: plan.SizeBody, Color: "0563C1", Underline: "single"}, Border: border, Alignment: wrap})
+	if err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(name, "A1", "G1", bold); err != nil {
-		return err
+	for i, row := range ps.Rows {
+		values := make([]any, len(row))
+		for c, cell := range row {
+			values[c] = cell.Text
+		}
+		at := fmt.Sprintf("A%d", i+1)
+		if err := f.SetSheetRow(name, at, &values); err != nil {
+			return err
+		}
+		style := body
+		if i == 0 {
+			style = head
+		}
+		if err := f.SetCellStyle(name, at, fmt.Sprintf("G%d", i+1), style); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(name, i+1, ps.Heights[i+1]); err != nil {
+			return err
+		}
 	}
 	for i, fd := range r.Findings {
 		row := i + 2
-		values := []any{severityText(fd.Severity, l), fd.Rule, fd.Sheet, fd.Cell, fd.Expected, fd.Found, fd.Message(l)}
-		if err := f.SetSheetRow(name, fmt.Sprintf("A%d", row), &values); err != nil {
-			return err
-		}
 		if fd.Sheet != "" {
 			if idx, _ := f.GetSheetIndex(fd.Sheet); idx >= 0 {
 				target := fd.Cell
@@ -151,14 +185,39 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 			}
 		}
 	}
-	for col, w := range map[string]float64{"A": 8, "B": 28, "C": 16, "D": 8, "E": 16, "F": 16, "G": 90} {
+	for c, w := range ps.Widths {
+		col, _ := excelize.ColumnNumberToName(c + 1)
 		if err := f.SetColWidth(name, col, col, w); err != nil {
 			return err
 		}
 	}
+	if err := fill.PageSetup(f, ps); err != nil {
+		return err
+	}
+	for _, r := range ps.Breaks {
+		if err := f.InsertPageBreak(name, fmt.Sprintf("A%d", r)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: plan.QuoteSheet(name) + "!$1:$1", Scope: name}); err != nil {
+		return err
+	}
 	idx, _ := f.GetSheetIndex(name)
 	f.SetActiveSheet(idx)
 	return nil
+}
+
+// listWidths are the widths of the findings list's columns: severity,
+// rule, sheet, cell, expected, found, message; one landscape page wide.
+var listWidths = []float64{6, 20, 14, 7, 12, 12, 56}
+
+// textRow is a row of text cells of the findings list.
+func textRow(texts []string, style plan.Style, row int) []*plan.Cell {
+	out := make([]*plan.Cell, len(texts))
+	for c, text := range texts {
+		out[c] = &plan.Cell{Kind: plan.Text, Style: style, Text: text, Col: c + 1, Row: row}
+	}
+	return out
 }
 
 func severityText(s string, l msg.Lang) string {

@@ -252,3 +252,44 @@ func TestWriteKeepsSheetSettings(t *testing.T) {
 		t.Errorf("structure locked %v, want %v", after.StructureLocked, before.StructureLocked)
 	}
 }
+
+// TestListPrints: the findings list prints one landscape page wide, its
+// header on every page, every message wrapped in a row as tall as it.
+func TestListPrints(t *testing.T) {
+	_, r, out := annotated(t)
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pl, err := f.GetPageLayout(listSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	props, _ := f.GetSheetProps(listSheet)
+	if *pl.Orientation != "landscape" || !*props.FitToPage || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+		t.Errorf("page setup %s, fit %v %d×%d: want landscape, one page wide", *pl.Orientation, *props.FitToPage, *pl.FitToWidth, *pl.FitToHeight)
+	}
+	titles := ""
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == listSheet {
+			titles = dn.RefersTo
+		}
+	}
+	if titles != listSheet+"!$1:$1" {
+		t.Errorf("print titles %q", titles)
+	}
+	w, _ := f.GetColWidth(listSheet, "G")
+	for i, fd := range r.Findings {
+		cell := fmt.Sprintf("G%d", i+2)
+		id, _ := f.GetCellStyle(listSheet, cell)
+		st, _ := f.GetStyle(id)
+		if st.Alignment == nil || !st.Alignment.WrapText {
+			t.Fatalf("%s does not wrap", cell)
+		}
+		lines := len(plan.Wrap(fd.Message(msg.ZH), plan.ColumnPoints(w)-4, plan.SizeBody))
+		if h, _ := f.GetRowHeight(listSheet, i+2); h < plan.RowHeight(lines, plan.SizeBody) {
+			t.Errorf("row %d is %g points high for %d lines of message", i+2, h, lines)
+		}
+	}
+}

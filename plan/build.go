@@ -92,8 +92,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		return nil, err
 	}
 	for _, sh := range b.book.Sheets {
-		b.book.Warnings = append(b.book.Warnings, fitText(sh)...)
-		paginate(sh)
+		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
 	}
 	b.compare()
 	u := d.Unit

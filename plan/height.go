@@ -37,7 +37,7 @@ func fitText(sh *Sheet) []error {
 		widenAmounts(sh, span)
 	}
 	need := make([]float64, len(sh.Rows)+1) // by row number
-	who := make([]*Cell, len(sh.Rows)+1)     // the cell that needs it
+	who := make([]*Cell, len(sh.Rows)+1)    // the cell that needs it
 	type tall struct {
 		first, last int
 		height      float64
@@ -131,10 +131,7 @@ func widenAmounts(sh *Sheet, span map[[2]int]int) {
 			if _, merged := span[[2]int{c + 1, r}]; merged {
 				continue
 			}
-			w := (TextWidth(Money(cell.Value), SizeBody) + cellPad) / unitPt
-			if w > sh.Widths[c] {
-				sh.Widths[c] = math.Ceil(w*2) / 2
-			}
+			sh.Widths[c] = math.Max(sh.Widths[c], WidthOf(Money(cell.Value), SizeBody))
 		}
 	}
 }

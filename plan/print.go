@@ -26,6 +26,15 @@ const FitMost = 1.25
 // differences between spreadsheets' measures of the same columns.
 const fill = 0.97
 
+// Fit lays out sheet sh for print as Build lays out its own: its text
+// made whole (wrapped, rows as tall as it needs) and its pages decided.
+// It returns a warning for each row cut to MaxHeight.
+func Fit(sh *Sheet) []error {
+	warnings := fitText(sh)
+	paginate(sh)
+	return warnings
+}
+
 // paginate decides how sheet sh prints: every sheet one page wide (the
 // spreadsheet scales it to fit), and either fitted to one page or broken
 // into pages where paginate says, with their number in sh.Pages so that

@@ -34,6 +34,12 @@ const (
 // ColumnPoints is the printed width of columns of width w, in points.
 func ColumnPoints(w float64) float64 { return w * unitPt }
 
+// WidthOf is the column width, in units, that shows s on one line at font
+// size size, rounded up to half a unit.
+func WidthOf(s string, size float64) float64 {
+	return math.Ceil((TextWidth(s, size)+cellPad)/unitPt*2) / 2
+}
+
 // roomFor is the width a cell's text has in columns of total width w.
 func roomFor(w float64) float64 { return math.Max(ColumnPoints(w)-cellPad, 1) }
 
