@@ -10,6 +10,7 @@ import (
 	"budgetxl/dataset"
 	"budgetxl/fill"
 	"budgetxl/msg"
+	"budgetxl/office"
 	"budgetxl/output"
 	"budgetxl/pack"
 	"budgetxl/plan"
@@ -26,8 +27,10 @@ func runFill(e *env, args []string) int {
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
 	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
 	all := fs.BoolP("all", "v", false, msg.T(e.lang, "list every finding and every published figure that differs from its formula"))
+	pdf := fs.Bool("pdf", false, msg.T(e.lang, "also write the workbook's PDF beside it (through LibreOffice)"))
 	valueName(fs, "out", "FILE")
 	valueName(fs, "templates", "DIR")
+	lo := officeFlags(e, fs)
 	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table. The written workbook is then checked as budgetxl verify checks it; exit status 0 when it finds no error, 1 when it finds errors or published figures that differ from their formulas by more than rounding (the workbook is written all the same), 2 when nothing could be written.", args); !ok {
 		return status
 	}
@@ -49,6 +52,14 @@ func runFill(e *env, args []string) int {
 	}
 	if err := e.guard(path, dir.disk, packDir(p)); err != nil {
 		return e.fail(ExitInput, err)
+	}
+	if *pdf {
+		if err := e.guard(pdfPath(path), dir, p.Dir); err != nil {
+			return e.fail(ExitInput, err)
+		}
+		if _, err := office.Find(lo.Soffice); err != nil { // LibreOffice missing: say so before writing anything
+			return e.fail(ExitInput, err)
+		}
 	}
 	book, err := plan.Build(p, d)
 	if err != nil {
@@ -73,6 +84,12 @@ func runFill(e *env, args []string) int {
 	}
 	beyond := e.summary(path, book, d, p, *all)
 	e.verdict(report, d, *all)
+	if *pdf { // the PDF shows the workbook as written; the verdict above says what it holds
+		if err := e.writePDF(lo, path, pdfPath(path)); err != nil {
+			return e.fail(ExitInput, err)
+		}
+		e.printf("wrote %s\n", pdfPath(path))
+	}
 	if report.Count(verify.Error) > 0 || beyond > 0 {
 		return ExitProblems
 	}

@@ -12,6 +12,11 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"budgetxl/dataset"
+	"budgetxl/fill"
+	"budgetxl/internal/mutate"
+	"budgetxl/plan"
 )
 
 // TestPrintGolden compares how each sample's sheets print (page setup,
@@ -94,27 +99,34 @@ func printDump(t *testing.T, path string) []byte {
 	return b.Bytes()
 }
 
-// breaks lists the rows that start a page, read from the sheet's XML
-// (excelize has no getter for them); fill writes sheet i as sheet<i>.xml.
-func breaks(t *testing.T, path string, i int) string {
+// sheetXML is the XML of sheet i (from 1) of the workbook at path: fill
+// writes sheet i as sheet<i>.xml.
+func sheetXML(t *testing.T, path string, i int) string {
 	t.Helper()
 	z, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer z.Close()
-	var x []byte
 	for _, zf := range z.File {
 		if zf.Name == fmt.Sprintf("xl/worksheets/sheet%d.xml", i) {
 			r, _ := zf.Open()
-			x, _ = io.ReadAll(r)
+			x, _ := io.ReadAll(r)
 			r.Close()
+			return string(x)
 		}
 	}
+	t.Fatalf("%s has no sheet %d", path, i)
+	return ""
+}
+
+// breaks lists the rows that start a page (excelize has no getter for them).
+func breaks(t *testing.T, path string, i int) string {
+	t.Helper()
 	var out []string
-	for _, m := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllSubmatch(x, -1) {
+	for _, m := range regexp.MustCompile(`<brk id="(\d+)"`).FindAllStringSubmatch(sheetXML(t, path, i), -1) {
 		var n int
-		fmt.Sscan(string(m[1]), &n)
+		fmt.Sscan(m[1], &n)
 		out = append(out, fmt.Sprint(n+1))
 	}
 	if len(out) == 0 {
@@ -147,4 +159,41 @@ func heights(f *excelize.File, sheet string, n int) string {
 	}
 	flush(n)
 	return strings.Join(out, ", ")
+}
+
+// TestNoPageNumbers: a table whose page_numbers is "" prints without a
+// footer and without restarting the numbering; the others keep the pack's.
+func TestNoPageNumbers(t *testing.T) {
+	templates := mutate.Copy(t, filepath.Join("..", "templates"), "templates")
+	mutate.Edit("cq-2025/4-4.toml", `orientation = "landscape"`, `orientation = "landscape"`+"\npage_numbers = \"\"")(t, templates)
+	p, d, err := dataset.Open(filepath.Join("..", "samples", "demo-2025"), templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "demo.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i, sheet := range f.GetSheetList() {
+		want := "&C第 &P 页，共 1 页"
+		if sheet == "附件4-4" {
+			want = ""
+		} else if sheet == plan.PublishedSheet || sheet == "项目支出绩效目标表" {
+			continue
+		}
+		hf, _ := f.GetHeaderFooter(sheet)
+		restarts := strings.Contains(sheetXML(t, path, i+1), `useFirstPageNumber="true"`)
+		if hf.OddFooter != want || restarts != (want != "") {
+			t.Errorf("%s: footer %q, numbering restarts %v; want %q", sheet, hf.OddFooter, restarts, want)
+		}
+	}
 }

@@ -140,6 +140,19 @@ var _ = catalog(map[string]string{
 	"  built-in template packs: %s\n": "  内置模板包：%s\n",
 	"encoding of the CSV files written: utf-8 (with a BOM, so that Excel reads it) or gb18030": "写出的 CSV 文件的编码：utf-8（带 BOM，Excel 才能正确读取）或 gb18030",
 	"--encoding is %q: use utf-8 or gb18030":                                                   "--encoding 为 %q，请写 utf-8 或 gb18030",
+	// budgetxl pdf, fill --pdf
+	"write the PDF of a workbook, as a unit publishes it (through LibreOffice)": "生成工作簿的 PDF，即单位公开发布的文件（用 LibreOffice）",
+	"PDF to write (default: the workbook's name with .pdf, beside it)":          "要写入的 PDF（默认：与工作簿同名、扩展名为 .pdf，放在工作簿旁边）",
+	"usage: budgetxl pdf [flags] WORKBOOK\n\nWrites the PDF of a workbook through LibreOffice, as a unit publishes it: every table on the pages its print setup gives, one bookmark per table, the fonts embedded; hidden sheets are not printed.": "用法：budgetxl pdf [参数] 工作簿\n\n用 LibreOffice 生成工作簿的 PDF，即单位公开发布的文件：每张表按其打印设置分页，每张表一个书签，字体嵌入 PDF；隐藏的工作表不打印。",
+	"pdf takes one workbook, got %d arguments: budgetxl pdf FILE.xlsx":                     "pdf 需要一个工作簿，给了 %d 个参数：budgetxl pdf 文件.xlsx",
+	"LibreOffice's soffice (default: BUDGETXL_SOFFICE, else PATH, else the usual folders)": "LibreOffice 的 soffice（默认：环境变量 BUDGETXL_SOFFICE，其次 PATH，再次常用安装位置）",
+	"stop LibreOffice after this long (default 10m)":                                       "LibreOffice 超过这么长时间即终止（默认 10m，可写 30s、20m 等）",
+	"also write the workbook's PDF beside it (through LibreOffice)":                        "同时在工作簿旁边写入它的 PDF（用 LibreOffice）",
+	"%s is a folder: give a workbook (.xlsx)":                                              "%s 是一个文件夹：请给出工作簿（.xlsx）",
+	"%s is not an .xlsx workbook":                                                          "%s 不是 .xlsx 工作簿",
+	"FILE.pdf":                                                                             "文件.pdf",
+	"PATH":                                                                                 "路径",
+	"DURATION":                                                                             "时长",
 })
 
 var _ = catalog(map[string]string{

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/shopspring/decimal"
+
 	"budgetxl/msg"
 )
 
@@ -119,6 +121,10 @@ func wraps(s Style) bool {
 	return false
 }
 
+// Shown is an amount as the workbook shows it: rounded to two decimals,
+// with thousands separators (fill's number format).
+func Shown(d decimal.Decimal) string { return Money(d.Round(2)) }
+
 // widenAmounts makes each amount column of a table as wide as its widest
 // value shown with two decimals and thousands separators, so that no
 // spreadsheet shows ### for a large amount.
@@ -131,7 +137,7 @@ func widenAmounts(sh *Sheet, span map[[2]int]int) {
 			if _, merged := span[[2]int{c + 1, r}]; merged {
 				continue
 			}
-			sh.Widths[c] = math.Max(sh.Widths[c], WidthOf(Money(cell.Value), SizeBody))
+			sh.Widths[c] = math.Max(sh.Widths[c], WidthOf(Shown(cell.Value), SizeBody))
 		}
 	}
 }
