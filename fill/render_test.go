@@ -98,8 +98,12 @@ func TestRender(t *testing.T) {
 			checkFonts(t, pdfs[i+1])
 			for _, sh := range sheets {
 				pages := doc.pagesOf(sh.Name)
-				if len(pages) != sh.Pages {
-					t.Errorf("%s prints on %d pages; the plan said %d", sh.Name, len(pages), sh.Pages)
+				want := 1 // every table on one page, but a form of many records
+				if n, ok := records[j.name]; ok && sh.Name == "项目支出绩效目标表" {
+					want = n
+				}
+				if len(pages) != want || sh.Pages != want {
+					t.Errorf("%s prints on %d pages, the plan said %d; want %d", sh.Name, len(pages), sh.Pages, want)
 				}
 				doc.checkFooters(t, sh.Name, sh.PageNumbers)
 				text := map[string]bool{} // everything the sheet's cells show
@@ -220,6 +224,9 @@ func TestRender(t *testing.T) {
 		}
 	})
 }
+
+// records is the number of projects of each rendered workbook: one page each.
+var records = map[string]int{"qijiang-shebao-2025": 48, "qijiang-shebao-2025 form": 48, "demo-2025": 3}
 
 func namesOf(sheets []*plan.Sheet) []string {
 	var out []string
