@@ -1,10 +1,35 @@
 #!/usr/bin/env bash
-# Renders pages of a workbook as PNG pictures through LibreOffice, as the README shows them.
-# usage: scripts/render.sh WORKBOOK.xlsx OUT_PREFIX FIRST_PAGE LAST_PAGE
-# needs: libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk (Debian)
+# Makes the README's pictures (docs/img) from the PDFs budgetxl publishes: the qijiang sample's
+# workbook (fill --pdf) and its blank form (budgetxl pdf), printed by LibreOffice as the render
+# test prints them, pages turned into PNG by poppler (trimmed of their white margins where ImageMagick is installed).
+# usage: scripts/render.sh [OUT_DIR]   (default: docs/img)
+# needs: Go, libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk (Debian); imagemagick to trim
 set -euo pipefail
-in=$1 prefix=$2 first=${3:-1} last=${4:-1}
+cd "$(dirname "$0")/.."
+out=${1:-docs/img}
+mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-soffice --headless --convert-to pdf --outdir "$tmp" "$in" >/dev/null
-pdftoppm -png -r 80 -f "$first" -l "$last" "$tmp/$(basename "${in%.*}").pdf" "$prefix"
+go build -o "$tmp/budgetxl" .
+# bx runs budgetxl; exit status 1 (the qijiang sample's published figures have errors) is fine here.
+bx() { "$tmp/budgetxl" --config /dev/null "$@" >/dev/null || [ $? -eq 1 ]; }
+bx fill samples/qijiang-shebao-2025 --templates templates -o "$tmp/qijiang.xlsx" --pdf
+bx form samples/qijiang-shebao-2025 --templates templates -o "$tmp/form.xlsx"
+bx pdf "$tmp/form.xlsx"
+
+# first PDF SHEET: the page a sheet starts on, from the PDF's bookmarks (one per sheet).
+first() { pdftohtml -xml -i -stdout "$1" | sed -n "s|.*<item page=\"\([0-9]*\)\">$2</item>.*|\1|p" | head -1; }
+
+# picture PDF PAGE NAME: page PAGE of PDF as OUT/NAME.png.
+picture() {
+  pdftoppm -png -r 80 -f "$2" -l "$2" -singlefile "$1" "$out/$3"
+  if convert -version 2>/dev/null | grep -q ImageMagick; then
+    convert "$out/$3.png" -trim +repage -bordercolor white -border 12 "$out/$3.png"
+  fi
+}
+
+picture "$tmp/qijiang.pdf" "$(first "$tmp/qijiang.pdf" 附件4-1)" qijiang-1
+picture "$tmp/qijiang.pdf" "$(first "$tmp/qijiang.pdf" 附件4-2)" qijiang-2
+picture "$tmp/form.pdf" "$(first "$tmp/form.pdf" 附件4-1)" form-1
+picture "$tmp/form.pdf" "$(first "$tmp/form.pdf" 项目支出绩效目标表)" form-2
+echo "wrote $out/qijiang-1.png $out/qijiang-2.png $out/form-1.png $out/form-2.png"
