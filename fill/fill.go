@@ -43,11 +43,9 @@ type Options struct {
 // separators, blank for zero, as in the published tables.
 const NumFmt = `#,##0.00;-#,##0.00;;@`
 
-// MaxPageBreaks is the most manual page breaks Excel opens in one sheet.
-// A form with more records (a unit with more than 1,027 projects) gets a
-// page break before each of its first 1,027 records; the records after
-// them follow one another with Excel's own page breaks.
-const MaxPageBreaks = 1026
+// MaxPageBreaks is the most manual page breaks Excel opens in one sheet
+// (see plan.MaxBreaks: the plan gives no more).
+const MaxPageBreaks = plan.MaxBreaks
 
 // Write writes book to path. It writes a temporary file beside path and
 // renames it (see Save), so a failure leaves no half-written workbook behind.

@@ -22,6 +22,12 @@ const (
 // scale, its header rows repeated on each.
 const FitMost = 1.25
 
+// MaxBreaks is the most manual page breaks Excel opens in one sheet. A
+// sheet that needs more (a form of more than 1,027 records) breaks where
+// the plan says up to there; after, where the spreadsheet's pages end, and
+// its number of pages is the plan's estimate.
+const MaxBreaks = 1026
+
 // fill is how full paginate fills a page: the rest absorbs the small
 // differences between spreadsheets' measures of the same columns.
 const fill = 0.97
@@ -71,12 +77,20 @@ func paginate(sh *Sheet) {
 		forced[r] = true
 	}
 	var breaks []int
-	used, first := 0.0, 1
+	used, first, pages := 0.0, 1, 1
 	for r := 1; r <= len(sh.Rows); r++ {
 		h := height(r)
-		if r > first && (forced[r] || used+h > room*fill) {
-			breaks = append(breaks, r)
+		manual := len(breaks) < MaxBreaks
+		limit := room * fill
+		if !manual {
+			limit = room // the spreadsheet's own breaks fill every page
+		}
+		if r > first && ((manual && forced[r]) || used+h > limit) {
+			if manual {
+				breaks = append(breaks, r)
+			}
 			first, used = r, 0
+			pages++
 			if r > sh.HeaderLast {
 				used = repeat // the header rows print again at the top
 			}
@@ -84,7 +98,7 @@ func paginate(sh *Sheet) {
 		used += h
 	}
 	slices.Sort(breaks)
-	sh.Breaks, sh.Pages = breaks, len(breaks)+1
+	sh.Breaks, sh.Pages = breaks, pages
 }
 
 // PrintArea is the width and height of a page's printing area in points.

@@ -123,6 +123,17 @@ func TestPaginate(t *testing.T) {
 	if sh.FitPage || sh.Pages != 3 || !slices.Equal(sh.Breaks, []int{12, 20}) {
 		t.Errorf("form: fit %v, %d pages, breaks %v", sh.FitPage, sh.Pages, sh.Breaks)
 	}
+	// Past Excel's limit of manual breaks, the spreadsheet's own breaks.
+	long := sheetOf(3*MaxBreaks, 50, false)
+	long.HeaderFirst, long.HeaderLast = 3, 2
+	for r := 10; r < len(long.Rows); r += 2 {
+		long.Breaks = append(long.Breaks, r)
+	}
+	fitText(long)
+	paginate(long)
+	if len(long.Breaks) != MaxBreaks || long.Pages <= MaxBreaks+1 {
+		t.Errorf("records of two rows: %d breaks, %d pages", len(long.Breaks), long.Pages)
+	}
 	// Landscape and wide: the scale to one page wide gives room to more rows.
 	wide := sheetOf(70, 250, true)
 	fitText(wide)
