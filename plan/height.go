@@ -38,6 +38,11 @@ func fitText(sh *Sheet) []error {
 	if sh.Table.Kind == "" {
 		widenAmounts(sh, span)
 	}
+	type balanced struct {
+		text  string
+		width float64
+	}
+	even := map[balanced]string{}           // header texts broken into even lines
 	need := make([]float64, len(sh.Rows)+1) // by row number
 	who := make([]*Cell, len(sh.Rows)+1)    // the cell that needs it
 	type tall struct {
@@ -66,14 +71,16 @@ func fitText(sh *Sheet) []error {
 				size = SizeTitle
 			}
 			if cell.Kind == Text && cell.Text != "" && wraps(cell.Style) {
-				var ls []string
-				if cell.Style == StyleHeader { // a table's header, a form's labels
-					ls = Balance(cell.Text, roomFor(w), size)
-					cell.Text = strings.Join(ls, "\n")
-				} else {
-					ls = Wrap(cell.Text, roomFor(w), size)
+				if cell.Style == StyleHeader { // a table's header, a form's labels: the same in every record
+					key := balanced{cell.Text, w}
+					text, ok := even[key]
+					if !ok {
+						text = strings.Join(Balance(cell.Text, roomFor(w), size), "\n")
+						even[key] = text
+					}
+					cell.Text = text
 				}
-				lines = len(ls)
+				lines = lineCount(cell.Text, roomFor(w), size)
 			}
 			h := RowHeight(lines, size)
 			if cell.Style == StyleTitle {
@@ -135,6 +142,12 @@ func widenAmounts(sh *Sheet, span map[[2]int]int) {
 				continue
 			}
 			if _, merged := span[[2]int{c + 1, r}]; merged {
+				continue
+			}
+			// The digits the value shows, one more for a carry when rounded:
+			// only a value that may not fit is written out.
+			digits := max(cell.Value.NumDigits()+int(cell.Value.Exponent()), 1) + 1
+			if chars := digits + (digits-1)/3 + 4; float64(chars)*narrowEm*SizeBody+cellPad <= ColumnPoints(sh.Widths[c]) {
 				continue
 			}
 			sh.Widths[c] = math.Max(sh.Widths[c], WidthOf(Shown(cell.Value), SizeBody))

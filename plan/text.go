@@ -3,6 +3,7 @@ package plan
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -96,37 +97,54 @@ func breakBefore(a, b rune) bool {
 func Wrap(s string, room, size float64) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine([]rune(para), room, size)...)
+		wrapLine(para, room, size, func(line string) { out = append(out, line) })
 	}
 	return out
 }
 
-func wrapLine(rs []rune, room, size float64) []string {
-	if len(rs) == 0 {
-		return []string{""}
+// lineCount is len(Wrap(s, room, size)), without making the lines.
+func lineCount(s string, room, size float64) int {
+	n := 0
+	for para := range strings.SplitSeq(s, "\n") {
+		n += wrapLine(para, room, size, nil)
 	}
-	var out []string
-	start, last, w := 0, -1, 0.0 // last: the latest place to break after start
-	for i := 0; i < len(rs); i++ {
-		if i > start && breakBefore(rs[i-1], rs[i]) {
+	return n
+}
+
+// wrapLine wraps a text without line breaks, calls emit (when not nil)
+// with each line and returns their number.
+func wrapLine(s string, room, size float64, emit func(string)) int {
+	n := 0
+	out := func(line string) {
+		n++
+		if emit != nil {
+			emit(line)
+		}
+	}
+	start, last, w, prev := 0, -1, 0.0, rune(-1) // last: the latest place to break after start
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		if i > start && breakBefore(prev, r) {
 			last = i
 		}
-		w += em(rs[i]) * size
+		w += em(r) * size
 		if w <= room || i == start {
+			prev, i = r, i+width
 			continue
 		}
 		cut := i // no place to break: cut the run
 		if last > start {
 			cut = last
 		}
-		out = append(out, strings.TrimRight(string(rs[start:cut]), " "))
-		start, last, w = cut, -1, 0
-		for start < len(rs) && rs[start] == ' ' {
+		out(strings.TrimRight(s[start:cut], " "))
+		start, last, w, prev = cut, -1, 0, -1
+		for start < len(s) && s[start] == ' ' {
 			start++
 		}
-		i = start - 1
+		i = start
 	}
-	return append(out, string(rs[start:]))
+	out(s[start:])
+	return n
 }
 
 // Balance breaks s into as few lines as Wrap gives within room, each as
@@ -135,23 +153,24 @@ func wrapLine(rs []rune, room, size float64) []string {
 func Balance(s string, room, size float64) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		rs := []rune(para)
-		lines := wrapLine(rs, room, size)
-		if len(lines) > 1 {
-			// The narrowest room that still gives as few lines: between the
-			// widest single character and room.
+		lines := wrapLine(para, room, size, nil)
+		if lines > 1 {
+			// The narrowest room that still gives as few lines: between
+			// nothing and room.
 			lo, hi := 0.0, room
 			for i := 0; i < 40; i++ {
 				mid := (lo + hi) / 2
-				if len(wrapLine(rs, mid, size)) <= len(lines) {
+				if wrapLine(para, mid, size, nil) <= lines {
 					hi = mid
 				} else {
 					lo = mid
 				}
 			}
-			lines = wrapLine(rs, hi, size)
+			room := hi
+			wrapLine(para, room, size, func(line string) { out = append(out, line) })
+			continue
 		}
-		out = append(out, lines...)
+		out = append(out, para)
 	}
 	return out
 }
