@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"budgetxl/dataset"
 	"budgetxl/pack"
 )
 
@@ -162,6 +163,31 @@ func TestFitText(t *testing.T) {
 	for r, want := range map[int]float64{3: RowHeight(2, SizeBody), 4: RowHeight(1, SizeBody), 5: RowHeight(3, SizeBody), 6: RowHeight(1, SizeBody)} {
 		if got := sh.Heights[r]; got != want {
 			t.Errorf("row %d is %g points high, want %g", r, got, want)
+		}
+	}
+}
+
+// TestSampleRows: in the qijiang sample's 附件4-2 every data row is one line
+// high (its longest name, 其他人力资源和社会保障管理事务支出, fits the name
+// column), and the table prints on one page, as 部门支出总表 does, fitted.
+func TestSampleRows(t *testing.T) {
+	p, d, err := dataset.Open("../samples/qijiang-shebao-2025", "../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := b.Sheet("附件4-2")
+	for r := sh.DataFirst; r <= len(sh.Rows); r++ {
+		if h := sh.Heights[r]; h != RowHeight(1, SizeBody) {
+			t.Errorf("附件4-2 row %d (%s) is %g points high, want one line", r, sh.Cell(2, r).Text, h)
+		}
+	}
+	for _, name := range []string{"附件4-2", "部门支出总表"} {
+		if sh := b.Sheet(name); !sh.FitPage || sh.Pages != 1 {
+			t.Errorf("%s: fit %v, %d pages", name, sh.FitPage, sh.Pages)
 		}
 	}
 }
