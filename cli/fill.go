@@ -54,7 +54,7 @@ func runFill(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	if *pdf {
-		if err := e.guard(pdfPath(path), dir, p.Dir); err != nil {
+		if err := e.guard(pdfPath(path), dir.disk, packDir(p)); err != nil {
 			return e.fail(ExitInput, err)
 		}
 		if _, err := office.Find(lo.Soffice); err != nil { // LibreOffice missing: say so before writing anything

@@ -347,7 +347,7 @@ $PACK/4-3.toml: side[0].column[2].formula: {staff} is a money column: use an amo
 		{
 			name: "leaf of a second side's tree",
 			muts: []mutation{edit("4-1.toml", "levels = [3]", "levels = [3]\n  leaf = 5")},
-			want: `$PACK/4-1.toml:83: side[1].row[1].leaf: is 5: give the code length amounts are disclosed to, one of the levels [3] (or leave it out)`,
+			want: `$PACK/4-1.toml:84: side[1].row[1].leaf: is 5: give the code length amounts are disclosed to, one of the levels [3] (or leave it out)`,
 		},
 		{
 			name: "leaf on a fixed row",
