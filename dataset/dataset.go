@@ -35,6 +35,9 @@ type Unit struct {
 	// Note is an optional remark about the data that fill prints when the
 	// workbook has errors, such as why a sample reproduces faults.
 	Note string `toml:"note"`
+	// Prior is the folder of the unit's dataset of the year before, relative
+	// to this dataset's folder; empty when there is none.
+	Prior string `toml:"prior"`
 }
 
 // Amount units.
@@ -66,6 +69,12 @@ type Dataset struct {
 	Unit   Unit
 	Tables map[string]*Table // by table id; a table without a CSV file is absent
 	Forms  map[string]*Form  // form tables by id, from <id>.toml; absent without a file
+	// Facts are the facts of explain.toml by key, in the dataset's amount
+	// unit; empty without the file.
+	Facts map[string]Fact
+	// Prior is the unit's dataset of the year before, when one was opened
+	// (see OpenPrior); nil otherwise.
+	Prior *Prior
 }
 
 // Table is the content of one CSV file.
@@ -123,7 +132,7 @@ func ReadUnit(dir Folder) (Unit, error) {
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))
@@ -146,15 +155,16 @@ func ReadUnit(dir Folder) (Unit, error) {
 // a missing file is an error naming it, and so are a folder or a file of
 // another type (4-2.xlsx) where the table's file belongs.
 func Load(dir Folder, u Unit, p *pack.Pack) (*Dataset, error) {
-	return load(dir, u, p, true)
+	return load(dir, u, p, true, false)
 }
 
 // load reads the dataset; without tables it reads only the form tables'
-// files, for a blank form whose code rows come from elsewhere.
-func load(dir Folder, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
-	d := &Dataset{Dir: dir.Path, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}}
+// files, for a blank form whose code rows come from elsewhere. A prior
+// year's dataset may be of the pack's year or the year before.
+func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error) {
+	d := &Dataset{Dir: dir.Path, Unit: u, Tables: map[string]*Table{}, Forms: map[string]*Form{}, Facts: map[string]Fact{}}
 	var errs []error
-	if u.Year != p.Year {
+	if u.Year != p.Year && !(prior && u.Year == p.Year-1) {
 		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", dir.File(UnitFile), u.Year, p.ID, p.Year))
 	}
 	entries, err := fs.ReadDir(dir.FS, ".")
@@ -190,6 +200,18 @@ func load(dir Folder, u Unit, p *pack.Pack, tables bool) (*Dataset, error) {
 			if t != nil {
 				others[t.ID] = append(others[t.ID], file)
 			}
+			continue
+		}
+		if name == FactsFile && t == nil {
+			maxDec := int32(2)
+			if u.AmountUnit == TenKYuan {
+				maxDec = 6
+			}
+			facts, err := readFacts(file, p, maxDec)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			d.Facts = facts
 			continue
 		}
 		if t != nil && dataFile(t) != name {
@@ -315,7 +337,7 @@ func open(dir Folder, packs pack.Library, tables bool) (*pack.Pack, *Dataset, er
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := load(dir, u, p, tables)
+	d, err := load(dir, u, p, tables, false)
 	if err != nil {
 		return nil, nil, err
 	}

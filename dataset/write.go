@@ -136,6 +136,9 @@ func unitTOML(u Unit) []byte {
 	if u.Note != "" {
 		fmt.Fprintf(&b, "note = %s\n", quote(u.Note))
 	}
+	if u.Prior != "" {
+		fmt.Fprintf(&b, "prior = %s\n", quote(u.Prior))
+	}
 	return b.Bytes()
 }
 

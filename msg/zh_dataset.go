@@ -25,7 +25,7 @@ var _ = catalog(map[string]string{
 	"%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)":                                                 "%s：文件不存在：数据集文件夹需要 unit.toml（参见 samples/demo-2025）",
 	"%s: no table of pack %s has this name: rename it to one of %s":                                                              "%s：模板包 %s 中没有这个名称的表：请改名为以下之一：%s",
 	"%s: pack is missing: name the template pack, such as \"cq-2025\"":                                                           "%s：缺少 pack：请写明模板包，如 \"cq-2025\"",
-	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note)":                                          "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit、note）",
+	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior)":                                   "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit、note、prior）",
 	"%s: year is %d, but template pack %s is for %d":                                                                             "%s：year 为 %d，但模板包 %s 适用于 %d 年",
 	"%s: %s must be an array of tables: write each record as [[%s]]":                                                             "%s：%s 应为表数组：每条记录写成 [[%s]]",
 	"%s: unknown field %q (fields: %s)":                                                                                          "%s：未知的字段 %q（字段有：%s）",
@@ -47,4 +47,15 @@ var _ = catalog(map[string]string{
 	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                 "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
 	// The depth of disclosure.
 	"code %s has amounts but no codes below it: table %s discloses amounts to codes of %d digits, so give them on the %d-digit codes under %s": "科目 %s 填了金额，但其下没有科目：表 %s 的金额须公开到 %d 位科目，请把金额填在 %[5]s 下的 %[4]d 位科目上",
+})
+
+// Chinese for the prior year and the facts of the 情况说明 (dataset/prior.go, dataset/facts.go).
+var _ = catalog(map[string]string{
+	"%s: %s: %q is not a whole number":                          "%s：%s：%q 不是整数",
+	"%s: %s: write the value in quotes, such as %s = \"12.50\"": "%s：%s：请把值写在引号中，如 %s = \"12.50\"",
+	"%s: template pack %s has no 情况说明 templates, so nothing reads this file: remove it or use a pack with explain": "%s：模板包 %s 没有情况说明模板，不会读取这个文件：请删除它，或使用带 explain 的模板包",
+	"%s: unknown fact %q (the pack's facts: %s)":                                                                    "%s：未知的内容项 %q（模板包中的内容项：%s）",
+	"%s: no such dataset folder (the prior year's dataset of %s)":                                                   "%s：找不到数据集文件夹（%s 的上年数据集）",
+	"%s: this is the dataset of %s (code %q), not of %s (code %q): give the same unit's dataset of the year before": "%s：这是 %s（编码 %q）的数据集，不是 %s（编码 %q）的：请给出同一单位上一年的数据集",
+	"%s: year is %d, but the prior year of %s (%d) is %d":                                                           "%s：年度为 %d，但 %s（%d 年）的上一年是 %d",
 })

@@ -60,3 +60,31 @@ var _ = catalog(map[string]string{
 	"code %s holds the amount %s but has no codes below it: this table discloses amounts to codes of %d digits":                                                              "科目 %s 填了金额 %s，但其下没有科目：本表的金额须公开到 %d 位科目",
 	"the amount %s is negative: the templates do not allow negative amounts in this column":                                                                                  "金额 %s 为负数：模板不允许本列填写负数",
 })
+
+// Chinese for the 情况说明 and the prior year (verify/explain.go).
+var _ = catalog(map[string]string{
+	"%s: %d paragraphs, more than the %d a 情况说明 may have":                  "%s：共 %d 段，超过情况说明允许的 %d 段",
+	"%s: not text: save the 情况说明 as .docx, or as text in UTF-8 or GB18030": "%s：不是文本：请把情况说明存为 .docx，或 UTF-8、GB18030 编码的文本",
+	"a decrease":  "减少",
+	"a new item":  "新增",
+	"an increase": "增加",
+	"no change":   "持平",
+	"%s · %s: %s, but the prior year's dataset gives %s":                                                                         "%s · %s：为 %s，但上年数据集为 %s",
+	"template pack %s has no 情况说明 templates: the text was not checked":                                                           "模板包 %s 没有情况说明模板：未审核情况说明",
+	"the section %q of the pack's templates is not in the text":                                                                  "情况说明中没有模板包规定的部分 %q",
+	"%d changes against %d were not checked: give the prior year's dataset with --prior":                                         "有 %d 处与 %d 年相比的增减未核对：请用 --prior 给出上年数据集",
+	"%d changes against %d were not checked: they compare facts of the dataset's explain.toml, which the workbook does not hold": "有 %d 处与 %d 年相比的增减未核对：它们比较的是数据集 explain.toml 中的内容，工作簿中没有",
+	"%s: the text gives %q where the tables give %s":                                                                             "%s：情况说明写的是 %q，表中为 %s",
+	"%s: the text says %s, the tables give %s":                                                                                   "%s：情况说明为 %s，表中为 %s",
+	"%s: the text says %v against %d, the tables give %v":                                                                        "%s：情况说明写的是较 %[3]d 年%[2]v，表中为%[4]v",
+	"%s: the text says a change of %s, the tables give %s":                                                                       "%s：情况说明中的增减额为 %s，按表计算为 %s",
+	"%s: the text says a rate of %s%%, the tables give %s%%":                                                                     "%s：情况说明中的增减率为 %s%%，按表计算为 %s%%",
+	"%s: a change of more than %s%% needs its reason, and the text gives none":                                                   "%s：增减幅度超过 %s%%，须说明原因，但情况说明中没有",
+	"the paragraph does not follow the pack's templates: its figures were looked up among the tables' values":                    "本段没有按模板包的语句书写：其中的数字只在各表的数值中查找核对",
+	"%s%s is not a figure of the tables or of the draft: check it":                                                               "%s%s 不是表中或按表计算的数字：请核对",
+	"a change of %s%% is more than %s%% and needs its reason, and the sentence gives none":                                       "增减幅度 %s%% 超过 %s%%，须说明原因，但本句中没有",
+	"text still to write is left in the paragraph: %s":                                                                           "本段还有待填写的内容：%s",
+	"the title names no year; the workbook is for %d":                                                                            "标题中没有年度；工作簿是 %d 年的",
+	"the title is for %s, the workbook for %d":                                                                                   "标题是 %s 年的，工作簿是 %d 年的",
+	"the paragraph names %d, neither the budget year %d nor the year before":                                                     "本段提到 %d 年，既不是预算年度 %d 年，也不是上一年",
+})

@@ -47,8 +47,11 @@ type Pack struct {
 	// PageNumbers is the footer that numbers each table's own pages, with
 	// {page} and {pages} ("第 {page} 页，共 {pages} 页"); empty for none.
 	// A table's page_numbers overrides it.
-	PageNumbers string   `toml:"page_numbers"`
-	Rules       []*Rule  `toml:"-"`
+	PageNumbers string  `toml:"page_numbers"`
+	Rules       []*Rule `toml:"-"`
+	// ExplainFile names the file of the 情况说明's sentence templates, if any.
+	ExplainFile string   `toml:"explain"`
+	Explain     *Explain `toml:"-"`
 	Tables      []*Table `toml:"-"`
 	Catalogs    map[string]Catalog
 	// Hash is the SHA-256 of every file of the pack (names and contents),
@@ -103,6 +106,10 @@ type Column struct {
 	// Negative allows negative amounts in the column's input cells; without
 	// it verify warns of them.
 	Negative bool `toml:"negative"`
+	// Prior makes the column the prior year's value of another amount
+	// column of the table (上年预算数 beside 本年预算数), filled from the
+	// prior year's dataset when the dataset does not give it.
+	Prior string `toml:"prior"`
 
 	Expr      *Expr  `toml:"-"`
 	RefTable  string `toml:"-"`
@@ -274,6 +281,10 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 	v.loadRules(p)
 	if p.RulesFile != "" {
 		v.hashFile(sum, p.RulesFile)
+	}
+	v.loadExplain(p)
+	if p.ExplainFile != "" {
+		v.hashFile(sum, p.ExplainFile)
 	}
 	if err := v.err(); err != nil {
 		return nil, err

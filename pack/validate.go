@@ -116,6 +116,7 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		width += len(s.Columns)
 		v.checkSide(p, t, si, s, colKeys, rowKeys)
 	}
+	v.checkPriorColumns(t)
 	if len(t.Header) == 0 {
 		v.add(f, "header", "is missing: give at least one header row")
 	}
@@ -128,6 +129,30 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		}
 	}
 	v.checkMerges(t, width)
+}
+
+// checkPriorColumns checks the columns that hold the prior year's value
+// of another column of the table.
+func (v *validator) checkPriorColumns(t *Table) {
+	for si, s := range t.Sides {
+		for ci, c := range s.Columns {
+			if c.Prior == "" {
+				continue
+			}
+			key := fmt.Sprintf("side[%d].column[%d].prior", si, ci)
+			target := t.Column(c.Prior)
+			switch {
+			case c.Kind != KindAmount || c.Formula != "" || c.Ref != "":
+				v.add(t.File, key, "a prior year's column is an amount column without formula or ref")
+			case target == nil || target.Kind != KindAmount:
+				v.add(t.File, key, "%q is not an amount column of this table", c.Prior)
+			case target == c:
+				v.add(t.File, key, "refers to its own column")
+			case target.Prior != "":
+				v.add(t.File, key, "%q is itself a prior year's column: name the column of this year", c.Prior)
+			}
+		}
+	}
 }
 
 func (v *validator) checkPlaceholders(file, key, s string) {

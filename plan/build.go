@@ -53,6 +53,9 @@ type builder struct {
 	index map[string]*sheetIndex
 	book  *Book
 	errs  []error
+	// conflicts record the prior year's conflicts once every cell is placed
+	// (a row's label may stand right of its cell).
+	conflicts []func()
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -65,6 +68,13 @@ type sheetIndex struct {
 // Build plans the workbook of dataset d, made with pack p.
 func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	if d.Prior != nil {
+		prior, err := Build(d.Prior.Pack, d.Prior.Data)
+		if err != nil {
+			return nil, err
+		}
+		b.book.Prior = prior
+	}
 	sides := map[string][]sideLines{}
 	for _, t := range p.Tables {
 		if t.Kind != pack.KindForm {
@@ -85,6 +95,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	for _, f := range cells {
 		f()
 	}
+	for _, f := range b.conflicts {
+		f()
+	}
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
 	}
@@ -95,6 +108,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
 	}
 	b.compare()
+	b.book.index()
 	u := d.Unit
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
@@ -145,6 +159,15 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 			add(c)
 		}
 	}
+	// A table that prints the prior year's figures has the prior year's
+	// codes too: a subject dropped this year still shows last year's figure.
+	if b.d.Prior != nil && hasPriorColumn(t) {
+		if td := b.d.Prior.Data.Tables[t.ID]; td != nil {
+			for _, c := range td.Codes() {
+				add(c)
+			}
+		}
+	}
 	for _, id := range tree.CodesFrom {
 		for _, c := range b.treeCodes(b.p.Table(id)) {
 			add(c)
@@ -158,6 +181,18 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 	b.codes[t.ID] = codes
 	delete(b.busy, t.ID)
 	return codes
+}
+
+// hasPriorColumn reports whether t has a column of the prior year's figures.
+func hasPriorColumn(t *pack.Table) bool {
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Prior != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sideLines are a side's lines: body sections, and the foot.
@@ -415,6 +450,9 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 				}
 			}
 		}
+	case c.Prior != "":
+		b.priorCell(t, c, cell, value)
+		return cell
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
 		cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale(), Negative: c.Negative}
@@ -430,11 +468,50 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 	return cell
 }
 
+// priorCell plans a cell of a prior year's column: an input, the dataset's
+// figure when it gives one, else the prior year's figure of the column it
+// names at the same row; a figure that differs from the prior year's is a
+// conflict.
+func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *dataset.Value) {
+	cell.Kind = Input
+	cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale()}
+	var prior *Cell
+	if b.book.Prior != nil {
+		if pc := b.book.Prior.Lookup(t.ID, cell.Key, c.Prior); pc != nil && pc.Kind != Empty && !pc.Blank {
+			prior = pc
+		}
+	}
+	switch {
+	case value != nil:
+		cell.Value = value.Amount.Shift(b.d.Scale())
+		if prior != nil && !prior.Value.Equal(cell.Value) {
+			b.conflicts = append(b.conflicts, func() {
+				sh := b.index[t.ID].sheet
+				b.book.PriorConflicts = append(b.book.PriorConflicts, PriorConflict{
+					Sheet: sh.Name, Cell: cell.Address(), Row: RowLabel(sh, cell), Column: ColumnTitle(sh, cell.Col),
+					Given: cell.Value, Prior: prior.Value,
+				})
+			})
+		}
+	case prior != nil:
+		cell.Value = prior.Value
+	default:
+		cell.Blank = true
+	}
+}
+
 // name is the subject name of a code row: as the dataset gives it, else the catalog's.
 func (b *builder) name(t *pack.Table, ln line) string {
 	if td := b.d.Tables[t.ID]; td != nil {
 		if r := td.ByKey[ln.code]; r != nil && r.Name != "" {
 			return r.Name
+		}
+	}
+	if b.d.Prior != nil {
+		if td := b.d.Prior.Data.Tables[t.ID]; td != nil {
+			if r := td.ByKey[ln.code]; r != nil && r.Name != "" {
+				return r.Name
+			}
 		}
 	}
 	if n := b.p.Catalogs[ln.tree.Tree][ln.code]; n != "" {

@@ -46,7 +46,7 @@ func (b *builder) compare() {
 				}
 				delta := c.Declared.Sub(computed)
 				tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
-				row, col := rowLabel(sh, c), ColumnTitle(sh, c.Col)
+				row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
 				if sh.Table.Kind == pack.KindForm {
 					row, col = c.Key, sh.Table.Form.Field(c.Column).Label
 				}
@@ -71,9 +71,9 @@ func ColumnTitle(sh *Sheet, col int) string {
 	return ""
 }
 
-// rowLabel names c's row for people: the code and name, or the label,
+// RowLabel names c's row for people: the code and name, or the label,
 // from the columns of c's own side.
-func rowLabel(sh *Sheet, c *Cell) string {
+func RowLabel(sh *Sheet, c *Cell) string {
 	first := 1
 	for _, s := range sh.Table.Sides {
 		last := first + len(s.Columns) - 1

@@ -26,6 +26,70 @@ type Book struct {
 	// Warnings are what the plan had to give way on, each naming its
 	// sheet and cell (a row too tall for a spreadsheet, cut to its limit).
 	Warnings []error
+	// Prior is the plan of the prior year's dataset, when the dataset has
+	// one; its own Prior is nil.
+	Prior *Book
+	// PriorConflicts lists the prior year's columns whose figure in the
+	// dataset differs from the prior year's dataset.
+	PriorConflicts []PriorConflict
+
+	cells map[cellKey]*Cell // by table, row key and column key
+}
+
+// PriorConflict is a cell of a prior year's column (pack.Column.Prior)
+// whose figure in the dataset differs from the prior year's own, in 万元.
+type PriorConflict struct {
+	Sheet, Cell string
+	Row         string // code and name, or the fixed row's label
+	Column      string // the column's header text
+	Given       decimal.Decimal
+	Prior       decimal.Decimal
+}
+
+type cellKey struct{ table, row, column string }
+
+// Lookup returns the cell of a table (by id) at a row key (code, fixed row
+// key, or a form's record label) and a column key (or a form's field), or
+// nil. A form's list fields repeat per item: Lookup gives the first.
+func (b *Book) Lookup(table, row, column string) *Cell {
+	return b.cells[cellKey{table, row, column}]
+}
+
+// Column returns the amount and number cells (inputs and formulas) of a
+// table's column key, or of a form's field over all its records, in order.
+func (b *Book) Column(table, column string) []*Cell {
+	var out []*Cell
+	for _, sh := range b.Sheets {
+		if sh.Table.ID != table {
+			continue
+		}
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c != nil && c.Column == column && (c.Kind == Input || c.Kind == Formula) {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// index fills the book's cell index.
+func (b *Book) index() {
+	b.cells = map[cellKey]*Cell{}
+	for _, sh := range b.Sheets {
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c == nil || c.Column == "" {
+					continue
+				}
+				k := cellKey{sh.Table.ID, c.Key, c.Column}
+				if _, dup := b.cells[k]; !dup {
+					b.cells[k] = c
+				}
+			}
+		}
+	}
 }
 
 // PublishedSheet is the hidden sheet that keeps the dataset's published
