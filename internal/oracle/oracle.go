@@ -1,8 +1,8 @@
 // Package oracle runs LibreOffice for tests, through package office: it
 // re-saves workbooks with every formula recalculated, so tests can compare
 // our cached values with an independent spreadsheet engine, converts other
-// files (CSV) through it, and renders workbooks to PDF, so tests can read
-// what a printed page shows.
+// files (CSV, .docx) through it, and renders workbooks to PDF, so tests can
+// read what a printed page shows.
 //
 // Tests that use it skip, saying how to install LibreOffice, when soffice is
 // missing and CI is not set; under CI a missing soffice fails the test.
@@ -53,6 +53,28 @@ func Tool(t testing.TB, name string) string {
 		t.Skipf("%s is not installed: apt-get install poppler-utils", name)
 	}
 	return p
+}
+
+// Writer returns the path of soffice when LibreOffice Writer is installed
+// too (it converts .docx), skipping t (or failing it under CI) otherwise.
+// Tests that convert documents call it before Convert.
+func Writer(t testing.TB) string {
+	t.Helper()
+	soffice := Runner(t).Soffice
+	real, err := filepath.EvalSymlinks(soffice)
+	if err != nil {
+		real = soffice
+	}
+	for _, lib := range []string{"libswlo.so", "libswlo.dylib", "swlo.dll"} {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(real), lib)); err == nil {
+			return soffice
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("LibreOffice Writer not found: .ci/run must install libreoffice-writer-nogui")
+	}
+	t.Skip("LibreOffice Writer is not installed: apt-get install libreoffice-writer-nogui (the test opens .docx files with it)")
+	return ""
 }
 
 // Recalc re-saves the workbook in as .xlsx through LibreOffice, every formula

@@ -1,0 +1,173 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"budgetxl/docx"
+	"budgetxl/internal/oracle"
+)
+
+var sample = &docx.Doc{
+	Title:  "测试单位2025年单位预算情况说明",
+	Styles: docx.Styles{TitleFont: "宋体", HeadingFont: "黑体", BodyFont: "仿宋", TitleSize: 22, HeadingSize: 16, BodySize: 16},
+	Blocks: []docx.Block{
+		{Style: docx.Title, Text: "测试单位2025年单位预算情况说明"},
+		{Style: docx.Heading1, Text: "一、单位收支总体情况"},
+		{Style: docx.Heading2, Text: "（一）收入预算"},
+		{Style: docx.Body, Text: "2025年年初预算数16788.71万元，较2024年增加1489.54万元，增长9.74%。<&>"},
+		{Style: docx.Table, Rows: [][]string{{"项目", "2025年预算数", "2024年预算数"}, {"合计", "21.80", "23.00"}, {"公务接待费", "6.80", ""}}},
+		{Style: docx.Body, Text: "八、专业名词解释"},
+	},
+}
+
+var sampleLines = []string{
+	"测试单位2025年单位预算情况说明",
+	"一、单位收支总体情况",
+	"（一）收入预算",
+	"2025年年初预算数16788.71万元，较2024年增加1489.54万元，增长9.74%。<&>",
+	"项目\t2025年预算数\t2024年预算数",
+	"合计\t21.80\t23.00",
+	"公务接待费\t6.80\t",
+	"", // the paragraph after a table
+	"八、专业名词解释",
+}
+
+func write(t *testing.T, d *docx.Doc) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "情况说明.docx")
+	if err := docx.Write(path, d); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestRoundTrip: what Write writes, ReadFile reads back paragraph by paragraph.
+func TestRoundTrip(t *testing.T) {
+	lines, err := docx.ReadFile(write(t, sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(lines, "\n"), strings.Join(sampleLines, "\n"); got != want {
+		t.Errorf("read back:\n%s\nwant:\n%s", got, want)
+	}
+	var a, b bytes.Buffer
+	if err := docx.Encode(&a, sample); err != nil {
+		t.Fatal(err)
+	}
+	if err := docx.Encode(&b, sample); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the same document gives different bytes")
+	}
+}
+
+// TestLibreOffice: LibreOffice opens what Write writes (its text export has
+// every paragraph), and a document it saves again as .docx (runs split,
+// its own styles and properties) reads back to the same text.
+func TestLibreOffice(t *testing.T) {
+	path := write(t, sample)
+	oracle.Writer(t)
+	txt := oracle.Convert(t, path, "txt:Text (encoded):UTF8")
+	b, err := os.ReadFile(txt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	for _, l := range sampleLines {
+		for _, cell := range strings.Split(l, "\t") {
+			if !strings.Contains(text, cell) {
+				t.Errorf("LibreOffice's text has no %q:\n%s", cell, text)
+			}
+		}
+	}
+	resaved := oracle.Convert(t, path, "docx")
+	lines, err := docx.ReadFile(resaved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, l := range lines {
+		if l != "" {
+			got = append(got, l)
+		}
+	}
+	for _, l := range sampleLines {
+		if l != "" {
+			want = append(want, l)
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("re-saved by LibreOffice, read back:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestReadParts: tracked deletions, field codes and the fallback copy of
+// a text box are left out; a text box's paragraphs join their paragraph.
+func TestReadParts(t *testing.T) {
+	body := `<w:p><w:r><w:t>本年</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del><w:ins><w:r><w:t>新增</w:t></w:r></w:ins></w:p>` +
+		`<w:p><w:r><w:instrText>PAGE</w:instrText><w:t>第</w:t><w:tab/><w:t>1</w:t><w:br/><w:t>页</w:t></w:r></w:p>` +
+		`<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:t>重复</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`
+	lines, err := docx.Read(docxBytes(t, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(lines, "|"), "本年新增|第\t1\n页|框内"; got != want {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+}
+
+// TestReadErrors: what is not a .docx, or too large, is refused.
+func TestReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	notZip := filepath.Join(dir, "a.docx")
+	os.WriteFile(notZip, []byte("文本"), 0o644)
+	if _, err := docx.ReadFile(notZip); !errors.Is(err, docx.ErrNotDocx) {
+		t.Errorf("text file: %v, want ErrNotDocx", err)
+	}
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	w, _ := z.Create("word/other.xml")
+	w.Write([]byte("<x/>"))
+	z.Close()
+	if _, err := docx.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len())); !errors.Is(err, docx.ErrNotDocx) {
+		t.Errorf("no document.xml: %v, want ErrNotDocx", err)
+	}
+	r, size := docxBytes(t, `<w:p><w:r><w:t>未闭合`)
+	if _, err := docx.Read(r, size); !errors.Is(err, docx.ErrNotDocx) {
+		t.Errorf("broken XML: %v, want ErrNotDocx", err)
+	}
+	// A document that inflates past the limit stops at the limit.
+	buf.Reset()
+	z = zip.NewWriter(&buf)
+	w, _ = z.Create("word/document.xml")
+	w.Write([]byte(`<w:document><w:body><w:p><w:r><w:t>`))
+	chunk := bytes.Repeat([]byte("重"), 1<<20)
+	for n := 0; n <= docx.MaxDocument/len(chunk); n++ {
+		w.Write(chunk)
+	}
+	z.Close()
+	if _, err := docx.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len())); !errors.Is(err, docx.ErrTooLarge) {
+		t.Errorf("a large document: %v, want ErrTooLarge", err)
+	}
+}
+
+// docxBytes wraps body in a minimal document.xml.
+func docxBytes(t *testing.T, body string) (*bytes.Reader, int64) {
+	t.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	w, err := z.Create("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>` + body + `</w:body></w:document>`))
+	z.Close()
+	return bytes.NewReader(buf.Bytes()), int64(buf.Len())
+}
