@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,8 +29,10 @@ func runFill(e *env, args []string) int {
 	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
 	all := fs.BoolP("all", "v", false, msg.T(e.lang, "list every finding and every published figure that differs from its formula"))
 	pdf := fs.Bool("pdf", false, msg.T(e.lang, "also write the workbook's PDF beside it (through LibreOffice)"))
+	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for columns of the prior year's figures (default: prior in unit.toml)"))
 	valueName(fs, "out", "FILE")
 	valueName(fs, "templates", "DIR")
+	valueName(fs, "prior", "DIR")
 	lo := officeFlags(e, fs)
 	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table. The written workbook is then checked as budgetxl verify checks it; exit status 0 when it finds no error, 1 when it finds errors or published figures that differ from their formulas by more than rounding (the workbook is written all the same), 2 when nothing could be written.", args); !ok {
 		return status
@@ -42,7 +45,7 @@ func runFill(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	p, d, err := dataset.OpenFolder(dir.Folder, packs)
+	p, d, err := openDataset(dir, *prior, packs)
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
@@ -50,11 +53,11 @@ func runFill(e *env, args []string) int {
 	if path == "" {
 		path = filepath.Join(e.config.Out, dir.name+".xlsx")
 	}
-	if err := e.guard(path, dir.disk, packDir(p)); err != nil {
+	if err := e.guard(path, inputsOf(dir, p, d)...); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	if *pdf {
-		if err := e.guard(pdfPath(path), dir.disk, packDir(p)); err != nil {
+		if err := e.guard(pdfPath(path), inputsOf(dir, p, d)...); err != nil {
 			return e.fail(ExitInput, err)
 		}
 		if _, err := office.Find(lo.Soffice); err != nil { // LibreOffice missing: say so before writing anything
@@ -64,6 +67,13 @@ func runFill(e *env, args []string) int {
 	book, err := plan.Build(p, d)
 	if err != nil {
 		return e.fail(ExitInput, err)
+	}
+	if len(book.PriorConflicts) > 0 {
+		var errs []error
+		for _, pc := range book.PriorConflicts {
+			errs = append(errs, msg.Errorf("%s!%s %s: the dataset gives %s, the prior year's dataset %s: correct one of them", pc.Sheet, pc.Cell, pc.Label(), plan.Money(pc.Given), plan.Money(pc.Prior)))
+		}
+		return e.fail(ExitInput, errors.Join(errs...))
 	}
 	// The verdict is verify's, on the bytes written: the temporary file is
 	// read back and checked before it takes the path's place.

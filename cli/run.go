@@ -61,6 +61,7 @@ func commands() []command {
 		{"verify", "check workbooks against their template pack", runVerify},
 		{"extract", "read a workbook's input values back into a dataset folder", runExtract},
 		{"import", "read published tables (text extracted from a PDF) into a dataset folder", runImport},
+		{"explain", "draft the unit's 收支预算情况说明 (.docx or text) from its tables and the prior year's", runExplain},
 		{"templates", "list, check and export template packs", runTemplates},
 	}
 }

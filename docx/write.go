@@ -5,7 +5,7 @@
 //
 // Reading gives a document's text only, one string per paragraph or table
 // row; it knows nothing of budgets. It imports only the standard library
-// and package msg.
+// and packages msg and output.
 package docx
 
 import (
@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"budgetxl/internal/safefile"
+	"budgetxl/output"
 )
 
 // Block styles.
@@ -51,7 +51,7 @@ type Styles struct {
 
 // Write writes d to path as .docx, through a temporary file.
 func Write(path string, d *Doc) error {
-	return safefile.Write(path, func(f *os.File) error { return Encode(f, d) })
+	return output.File(path, func(f *os.File) error { return Encode(f, d) }, nil)
 }
 
 // modified is the time stamp of the parts, fixed so that the same text

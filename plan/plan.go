@@ -46,6 +46,14 @@ type PriorConflict struct {
 	Prior       decimal.Decimal
 }
 
+// Label names the conflict's cell for people: its row and its column.
+func (c PriorConflict) Label() string {
+	if c.Row == "" {
+		return c.Column
+	}
+	return c.Row + " · " + c.Column
+}
+
 type cellKey struct{ table, row, column string }
 
 // Lookup returns the cell of a table (by id) at a row key (code, fixed row
