@@ -8,6 +8,7 @@ package annotate
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 
@@ -128,7 +129,14 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 	header := []string{msg.T(l, "severity"), msg.T(l, "rule"), msg.T(l, "sheet"), msg.T(l, "cell"), msg.T(l, "expected"), msg.T(l, "found"), msg.T(l, "message")}
 	ps.Rows = append(ps.Rows, textRow(header, plan.StyleHeader, 1))
 	for i, fd := range r.Findings {
-		ps.Rows = append(ps.Rows, textRow([]string{severityText(fd.Severity, l), fd.Rule, fd.Sheet, fd.Cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))
+		sheet, cell := fd.Sheet, fd.Cell
+		if fd.Text != "" { // a finding about the 情况说明: its file and paragraph
+			sheet = filepath.Base(fd.Text)
+			if fd.Paragraph > 0 {
+				cell = fmt.Sprintf("¶%d", fd.Paragraph)
+			}
+		}
+		ps.Rows = append(ps.Rows, textRow([]string{severityText(fd.Severity, l), fd.Rule, sheet, cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))
 	}
 	plan.Fit(ps) // no message needs a row of MaxHeight: its warnings stay empty
 	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},

@@ -17,7 +17,11 @@ func runVerify(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, msg.T(e.lang, "print findings as JSON, one object per finding"))
 	maxCells := fs.Int("max-cells", workbook.DefaultMaxCells, msg.T(e.lang, "refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one"))
 	annotateTo := fs.String("annotate", "", msg.T(e.lang, "write a copy of the workbook with each finding's cell highlighted and commented, and a first sheet listing the findings (one FILE only)"))
+	text := fs.String("explain", "", msg.T(e.lang, "the 情况说明 (.docx or .txt) to check with the workbook (default: the file beside it with the same name, if any; one FILE only)"))
+	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for the changes the 情况说明 states"))
 	valueName(fs, "annotate", "OUT.xlsx")
+	valueName(fs, "explain", "FILE")
+	valueName(fs, "prior", "DIR")
 	valueName(fs, "templates", "DIR")
 	if ok, status := e.parse(fs, "usage: budgetxl verify [flags] FILE...\n\nChecks workbooks against their template pack: structure, formulas, every value recomputed, review rules. Exit status 0 without errors, 1 with errors, 2 when a file cannot be read.", args); !ok {
 		return status
@@ -28,6 +32,9 @@ func runVerify(e *env, args []string) int {
 	if *annotateTo != "" && fs.NArg() > 1 {
 		return e.fail(ExitInput, msg.Errorf("--annotate takes one workbook, got %d", fs.NArg()))
 	}
+	if *text != "" && fs.NArg() > 1 {
+		return e.fail(ExitInput, msg.Errorf("--explain takes one workbook, got %d", fs.NArg()))
+	}
 	packs, err := e.packs(*templates)
 	if err != nil {
 		return e.fail(ExitInput, err)
@@ -35,7 +42,7 @@ func runVerify(e *env, args []string) int {
 	status := ExitOK
 	var all []jsonFinding
 	for _, path := range fs.Args() {
-		r, err := verify.File(path, verify.Options{Templates: packs.Dir, Builtin: packs.Builtin, BuiltinName: packs.BuiltinName, Limits: workbook.Limits{MaxCells: *maxCells}})
+		r, err := verify.File(path, verify.Options{Templates: packs.Dir, Builtin: packs.Builtin, BuiltinName: packs.BuiltinName, Limits: workbook.Limits{MaxCells: *maxCells}, Explain: *text, Prior: *prior})
 		if err != nil {
 			e.fail(ExitInput, err)
 			status = ExitInput
@@ -80,10 +87,13 @@ type jsonFinding struct {
 // printReport prints one workbook's findings grouped by sheet, and a summary.
 func (e *env) printReport(r *verify.Report) {
 	e.printf("%s: pack %s, %s\n", r.File, e.packName(r.Pack), r.Unit.Name)
+	if r.Text != "" {
+		e.printf("  with the 情况说明 %s\n", r.Text)
+	}
 	sheet := "\x00"
 	for _, f := range r.Findings {
-		if f.Sheet != sheet {
-			sheet = f.Sheet
+		if group := f.Sheet + f.Text; group != sheet {
+			sheet = group
 			if sheet == "" {
 				e.printf("  (workbook)\n")
 			} else {
@@ -91,7 +101,10 @@ func (e *env) printReport(r *verify.Report) {
 			}
 		}
 		where := f.Cell
-		if where == "" {
+		switch {
+		case f.Text != "" && f.Paragraph > 0:
+			where = fmt.Sprintf("¶%d", f.Paragraph)
+		case where == "":
 			where = "-"
 		}
 		sev := e.severity(f.Severity)

@@ -55,7 +55,7 @@ func draft(t *testing.T, dir, prior string) *explain.Doc {
 		prior = d.PriorDir()
 	}
 	if prior != "-" {
-		if d.Prior, err = dataset.OpenPrior(d, p, prior, templates); err != nil {
+		if d.Prior, err = dataset.OpenPrior(d, p, prior, pack.Library{Dir: templates}); err != nil {
 			t.Fatal(err)
 		}
 	}

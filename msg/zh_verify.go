@@ -69,7 +69,7 @@ var _ = catalog(map[string]string{
 	"a new item":  "新增",
 	"an increase": "增加",
 	"no change":   "持平",
-	"%s · %s: %s, but the prior year's dataset gives %s":                                                                         "%s · %s：为 %s，但上年数据集为 %s",
+	"%s: %s, but the prior year's dataset gives %s":                                                                              "%s：为 %s，但上年数据集为 %s",
 	"template pack %s has no 情况说明 templates: the text was not checked":                                                           "模板包 %s 没有情况说明模板：未审核情况说明",
 	"the section %q of the pack's templates is not in the text":                                                                  "情况说明中没有模板包规定的部分 %q",
 	"%d changes against %d were not checked: give the prior year's dataset with --prior":                                         "有 %d 处与 %d 年相比的增减未核对：请用 --prior 给出上年数据集",

@@ -8,6 +8,7 @@ import (
 
 	"budgetxl/dataset"
 	"budgetxl/internal/mutate"
+	"budgetxl/pack"
 	"budgetxl/plan"
 )
 
@@ -22,7 +23,7 @@ func openPrior(t *testing.T, dir string, withPrior bool) *plan.Book {
 		t.Fatal(err)
 	}
 	if withPrior {
-		if d.Prior, err = dataset.OpenPrior(d, p, d.PriorDir(), priorTemplates); err != nil {
+		if d.Prior, err = dataset.OpenPrior(d, p, d.PriorDir(), pack.Library{Dir: priorTemplates}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,7 +102,7 @@ func TestPriorConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Prior, err = dataset.OpenPrior(d, p, d.PriorDir(), dir); err != nil {
+	if d.Prior, err = dataset.OpenPrior(d, p, d.PriorDir(), pack.Library{Dir: dir}); err != nil {
 		t.Fatal(err)
 	}
 	b, err := plan.Build(p, d)

@@ -35,8 +35,12 @@ type Finding struct {
 	Rule     string `json:"rule"`
 	Sheet    string `json:"sheet,omitempty"`
 	Cell     string `json:"cell,omitempty"`
-	Expected string `json:"expected,omitempty"`
-	Found    string `json:"found,omitempty"`
+	// Text and Paragraph locate a finding about the 情况说明 (Paragraph 0:
+	// the whole text); Sheet and Cell are empty then.
+	Text      string `json:"text,omitempty"`
+	Paragraph int    `json:"paragraph,omitempty"`
+	Expected  string `json:"expected,omitempty"`
+	Found     string `json:"found,omitempty"`
 	// Rounding marks a note about a difference within rounding, which
 	// summaries count rather than list.
 	Rounding bool `json:"-"`
@@ -55,9 +59,11 @@ func (f Finding) Message(l msg.Lang) string {
 
 // Report is the result of checking one workbook.
 type Report struct {
-	File     string
-	Pack     *pack.Pack
-	Unit     dataset.Unit
+	File string
+	Pack *pack.Pack
+	Unit dataset.Unit
+	// Text is the 情况说明 checked with the workbook; "" for none.
+	Text     string
 	Findings []Finding
 }
 
@@ -72,7 +78,7 @@ func (r *Report) Count(severity string) int {
 	return n
 }
 
-// Options say where to find template packs.
+// Options say where to find template packs, the 情况说明 and the prior year.
 type Options struct {
 	// Templates is a pack folder (it holds pack.toml), or a folder of packs
 	// in which the workbook's document property names its pack.
@@ -83,6 +89,17 @@ type Options struct {
 	// has no pack of the workbook's id (see pack.Library); nil for none.
 	Builtin     fs.FS
 	BuiltinName string
+	// Explain is the 情况说明 (.docx or text) to check with the workbook;
+	// "" checks the one beside it (TextBeside), if any.
+	Explain string
+	// Prior is the prior year's dataset folder: its figures check the
+	// changes the text states and the workbook's prior year's columns.
+	Prior string
+}
+
+// library is where the options find template packs.
+func (o Options) library() pack.Library {
+	return pack.Library{Dir: o.Templates, Builtin: o.Builtin, BuiltinName: o.BuiltinName}
 }
 
 // File checks the workbook at path. The error is for a file that cannot
@@ -92,19 +109,41 @@ func File(path string, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := extract.FindPack(wb, path, pack.Library{Dir: opt.Templates, Builtin: opt.Builtin, BuiltinName: opt.BuiltinName})
+	p, err := extract.FindPack(wb, path, opt.library())
 	if err != nil {
 		return nil, err
 	}
-	return Book(path, wb, p)
+	return check(path, wb, p, opt)
 }
 
 // Book checks a read workbook against pack p.
 func Book(path string, wb *workbook.Book, p *pack.Pack) (*Report, error) {
-	c := &checker{wb: wb, p: p, report: &Report{File: path, Pack: p}}
+	return check(path, wb, p, Options{})
+}
+
+func check(path string, wb *workbook.Book, p *pack.Pack, opt Options) (*Report, error) {
+	c := &checker{wb: wb, p: p, report: &Report{File: path, Pack: p}, opt: opt}
 	c.report.Unit = c.unit()
-	c.run()
+	text := opt.Explain
+	if text == "" {
+		text = TextBeside(path)
+	}
+	var lines []string
+	if text != "" {
+		var err error
+		if lines, err = ReadText(text); err != nil {
+			return nil, err
+		}
+		c.textName = text
+	}
+	if err := c.run(); err != nil {
+		return nil, err
+	}
+	if text != "" && c.expect != nil {
+		c.checkText(lines, c.prior)
+	}
 	c.sortFindings()
+	c.report.Text = text
 	return c.report, nil
 }
 
@@ -124,6 +163,10 @@ type checker struct {
 	// bad holds the amount cells that extract cannot read ("sheet!cell"),
 	// reported once at the cell and not again by the checks they upset.
 	bad map[string]bool
+	opt Options
+	// prior is the prior year's dataset (Options.Prior); textName the text.
+	prior    *dataset.Prior
+	textName string
 }
 
 // finding records a finding; format is an English message with a Chinese translation.
@@ -142,8 +185,18 @@ func (c *checker) unit() dataset.Unit {
 	return u
 }
 
-func (c *checker) run() {
+// run runs the checks; the error is for a prior year's dataset that
+// cannot be read.
+func (c *checker) run() error {
 	d, found := extract.Read(c.wb, c.p, c.report.Unit)
+	d.Dir = c.report.File
+	if c.opt.Prior != "" {
+		prior, err := dataset.OpenPrior(d, c.p, c.opt.Prior, c.opt.library())
+		if err != nil {
+			return err
+		}
+		c.prior, d.Prior = prior, prior
+	}
 	c.found = map[string]*extract.Found{}
 	c.bad = map[string]bool{}
 	for _, f := range found {
@@ -157,9 +210,12 @@ func (c *checker) run() {
 	expect, err := plan.Build(c.p, d)
 	if err != nil {
 		c.finding(Error, "structure.plan", "", "", "", "", "the workbook's rows cannot be laid out by the templates: %v", err)
-		return
+		return nil
 	}
 	c.expect = expect
+	for _, pc := range expect.PriorConflicts {
+		c.finding(Error, "prior.column", pc.Sheet, pc.Cell, money(pc.Prior), money(pc.Given), "%s: %s, but the prior year's dataset gives %s", pc.Label(), money(pc.Given), money(pc.Prior))
+	}
 	c.values = c.evaluate()
 	for _, t := range c.p.Tables {
 		f := c.found[t.ID]
@@ -180,6 +236,7 @@ func (c *checker) run() {
 	c.checkRules()
 	c.checkProtection()
 	c.checkStamp()
+	return nil
 }
 
 // checkSheets reports missing and extra sheets.
@@ -209,11 +266,14 @@ func (c *checker) sortFindings() {
 	for i, s := range c.wb.Sheets {
 		order[s.Name] = i
 	}
-	rank := func(sheet string) int {
-		if i, ok := order[sheet]; ok {
+	rank := func(f Finding) int {
+		if i, ok := order[f.Sheet]; ok {
 			return i
 		}
-		if sheet != "" {
+		switch {
+		case f.Text != "":
+			return len(order) + 2 // the 情况说明
+		case f.Sheet != "":
 			return len(order) // a missing sheet
 		}
 		return len(order) + 1 // the workbook
@@ -221,8 +281,11 @@ func (c *checker) sortFindings() {
 	fs := c.report.Findings
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
-		if ra, rb := rank(a.Sheet), rank(b.Sheet); ra != rb {
+		if ra, rb := rank(a), rank(b); ra != rb {
 			return ra < rb
+		}
+		if a.Paragraph != b.Paragraph {
+			return a.Paragraph < b.Paragraph
 		}
 		ac, ar := splitRef(a.Cell)
 		bc, br := splitRef(b.Cell)
