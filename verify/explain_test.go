@@ -153,7 +153,7 @@ func TestTextWithoutPrior(t *testing.T) {
 	got := checkText(t, wb, text, "")
 	want := []string{
 		"note explain.prior-missing ¶0 [|] 17 changes against 2024 were not checked: give the prior year's dataset with --prior",
-		"error explain.reason ¶17 [|] 附件4-2 2070109 群众文化 · 小计: a change of more than 10% needs its reason, and the text gives none",
+		"error explain.reason ¶17 [|] 附件4-2 2080102 一般行政管理事务 · 小计: a change of more than 10% needs its reason, and the text gives none",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
