@@ -72,10 +72,10 @@ func (dr *drafter) read(ref pack.TextRef, it *item, y year, count bool) value {
 	}
 	t := dr.in.Pack.Table(table)
 	if t != nil && t.Kind == pack.KindForm {
-		cells := y.book.Column(table, ref.Column)
 		if count {
-			return value{v: decimal.NewFromInt(int64(len(cells))), known: true, what: dr.describe(ref, it)}
+			return value{v: decimal.NewFromInt(int64(records(y.book, t, ref.Column))), known: true, what: dr.describe(ref, it)}
 		}
+		cells := y.book.Column(table, ref.Column)
 		sum := decimal.Zero
 		for _, c := range cells {
 			if !c.Blank {
@@ -92,6 +92,25 @@ func (dr *drafter) read(ref pack.TextRef, it *item, y year, count bool) value {
 		v = c.Value
 	}
 	return value{v: v, known: true, what: dr.describe(ref, it)}
+}
+
+// records counts a form's records by the cells of one of its fields:
+// one a record, whatever it holds (a field that is not a number still
+// stands for its record; verify reports it).
+func records(b *plan.Book, t *pack.Table, field string) int {
+	sh := b.Sheet(t.Sheet)
+	if sh == nil {
+		return 0
+	}
+	n := 0
+	for _, row := range sh.Rows {
+		for _, c := range row {
+			if c != nil && c.Column == field {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // fact reads a fact in year y: the dataset's, else its default cell.

@@ -122,7 +122,6 @@ type TextList struct {
 
 // Paragraph styles.
 const (
-	StyleTitle    = "title"
 	StyleHeading1 = "heading1"
 	StyleHeading2 = "heading2"
 	StyleBody     = "body"
