@@ -207,7 +207,7 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 			if u.AmountUnit == TenKYuan {
 				maxDec = 6
 			}
-			facts, err := readFacts(file, p, maxDec)
+			facts, err := readFacts(dir, name, p, maxDec)
 			if err != nil {
 				errs = append(errs, err)
 			}

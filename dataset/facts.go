@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"errors"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,21 +27,14 @@ type Fact struct {
 }
 
 // readFacts reads a dataset's explain.toml against the pack's facts.
-func readFacts(file string, p *pack.Pack, maxDecimals int32) (map[string]Fact, error) {
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, msg.File(err))
-	}
-	src, err := decodeTOMLText(file, raw)
-	if err != nil {
-		return nil, err
-	}
+func readFacts(dir Folder, name string, p *pack.Pack, maxDecimals int32) (map[string]Fact, error) {
+	file := dir.File(name)
 	if p.Explain == nil {
 		return nil, msg.Errorf("%s: template pack %s has no 情况说明 templates, so nothing reads this file: remove it or use a pack with explain", file, p.ID)
 	}
-	var data map[string]any
-	if _, err := tomlmsg.Decode(src, &data); err != nil {
-		return nil, tomlError(file, err)
+	data, src, err := readTOMLTable(dir, name)
+	if err != nil {
+		return nil, err
 	}
 	keys := make([]string, 0, len(data))
 	for k := range data {

@@ -53,20 +53,30 @@ func (r *Record) Label(t *pack.Table) string {
 	return fmt.Sprintf("%s[%d]", t.Repeat, r.Index)
 }
 
-// readForm reads the file name (<table id>.toml) of folder dir for a form table.
-func readForm(dir Folder, name string, t *pack.Table) (*Form, error) {
+// readTOMLTable reads the file name of folder dir, a dataset's TOML file
+// (UTF-8 or GB18030), as a table of keys; src is its text, for finding a
+// key's line.
+func readTOMLTable(dir Folder, name string) (data map[string]any, src string, err error) {
 	file := dir.File(name)
 	raw, err := fs.ReadFile(dir.FS, name)
 	if err != nil {
-		return nil, msg.Errorf("%s: %v", file, msg.File(err))
+		return nil, "", msg.Errorf("%s: %v", file, msg.File(err))
 	}
-	src, err := decodeTOMLText(file, raw)
+	if src, err = decodeTOMLText(file, raw); err != nil {
+		return nil, "", err
+	}
+	if _, err := tomlmsg.Decode(src, &data); err != nil {
+		return nil, "", tomlError(file, err)
+	}
+	return data, src, nil
+}
+
+// readForm reads the file name (<table id>.toml) of folder dir for a form table.
+func readForm(dir Folder, name string, t *pack.Table) (*Form, error) {
+	file := dir.File(name)
+	data, _, err := readTOMLTable(dir, name)
 	if err != nil {
 		return nil, err
-	}
-	var data map[string]any
-	if _, err := tomlmsg.Decode(src, &data); err != nil {
-		return nil, tomlError(file, err)
 	}
 	f := &Form{File: file}
 	var errs msg.List
