@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"budgetxl/dataset"
 )
 
 // The tests run in cli/, which has no config.toml and no templates/: the
@@ -45,7 +47,8 @@ func TestBuiltinSample(t *testing.T) {
 		}
 	}
 	// What the built-in pack read back is the built-in sample.
-	sameFiles(t, filepath.Join(tmp, "data"), filepath.Join("..", "samples", "demo-2025"))
+	// The 情况说明's facts are not in the workbook: extract cannot give them back.
+	sameFiles(t, filepath.Join(tmp, "data"), filepath.Join("..", "samples", "demo-2025"), dataset.FactsFile)
 }
 
 // TestDiskPackFirst: a pack on disk is used instead of the built-in one of
@@ -150,8 +153,9 @@ func TestTemplatesExport(t *testing.T) {
 	}
 }
 
-// sameFiles checks that folders got and want hold the same files, byte for byte.
-func sameFiles(t *testing.T, got, want string) {
+// sameFiles checks that folders got and want hold the same files, byte for
+// byte, but the files of want named in skip.
+func sameFiles(t *testing.T, got, want string, skip ...string) {
 	t.Helper()
 	list := func(dir string) map[string]string {
 		files := map[string]string{}
@@ -169,6 +173,9 @@ func sameFiles(t *testing.T, got, want string) {
 		return files
 	}
 	g, w := list(got), list(want)
+	for _, name := range skip {
+		delete(w, name)
+	}
 	for name, b := range w {
 		if g[name] != b {
 			t.Errorf("%s: %s differs from %s", name, got, want)
