@@ -69,7 +69,7 @@ var _ = catalog(map[string]string{
 	"table %q uses catalog %q, not %q":                                                "表 %q 用的目录是 %q，不是 %q",
 	"this side has no code or name column to show it in":                              "本侧没有可显示它的编码列或名称列",
 	"tree sums rows; a column formula sums {columns} of the same row":                 "tree 用于按行求和；列公式只能加总同一行的 {列}",
-	"unknown catalog %q: pack.toml [catalogs] has %s":                                 "未知的目录 %q：pack.toml 的 [catalogs] 中有 %s",
+	"unknown catalog %q: pack.toml [catalogs] has %s":                                 "未知的目录 %q：pack.toml 的 [catalogs] 中的目录：%s",
 	"unknown column {%s}: use an amount column of the same side (%s)":                 "未知的列 {%s}：请用本侧的金额列（%s）",
 	"unknown placeholder {%s}: use {page} and {pages}":                                "未知的占位符 {%s}：可用 {page} 和 {pages}",
 	"%q has no {page}: write where the page number goes, or \"\" for no page numbers": "%q 中没有 {page}：请写明页码的位置，不要页码则写 \"\"",

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"budgetxl/msg"
 )
 
 // Placeholders are the names a title or header text may use in braces.
@@ -486,12 +488,14 @@ func findCycle(deps map[string][]string) string {
 	return ""
 }
 
-func keyList[V any](m map[string]V) string {
+// keyList lists the keys of m, sorted, for a message: "none" in the
+// message's language when m is empty.
+func keyList[V any](m map[string]V) *msg.Error {
 	ks := sortedKeys(m)
 	if len(ks) == 0 {
-		return "none"
+		return msg.Errorf("none")
 	}
-	return strings.Join(ks, ", ")
+	return msg.Errorf("%s", strings.Join(ks, ", "))
 }
 
 func sortedKeys[V any](m map[string]V) []string {
