@@ -6,6 +6,7 @@ var _ = catalog(map[string]string{
 	"%s: no template pack here (a pack is a folder with pack.toml)":                                                                           "%s：这里没有模板包（模板包是含有 pack.toml 的文件夹）",
 	"%s:%d: %v (want the columns %s)":                                                                                                         "%s:%d：%v（应为这几列：%s）",
 	"%s: the file has %d bytes, more than the %d a catalog may have":                                                                          "%s：文件有 %d 字节，超过了目录文件的上限 %d 字节",
+	"%s:%d: the file is not UTF-8 text: save it as CSV UTF-8 (Excel: 另存为, CSV UTF-8 (逗号分隔))":                                                  "%s:%d：文件不是 UTF-8 文字：请另存为 CSV UTF-8（Excel：另存为，文件类型选“CSV UTF-8(逗号分隔)”）",
 	"%s:1: the file is empty: its first line must be %q":                                                                                      "%s:1：文件是空的：第一行应为 %q",
 	"%s:%d: code %s has %d digits: the tables that use this catalog take codes of these lengths: %s":                                          "%s:%d：编码 %s 有 %d 位：用这个目录的表只接受这些位数的编码：%s",
 	"%s:%d: code %s has no parent %s in this catalog: add the parent's row, with its source":                                                  "%s:%d：编码 %s 的上级 %s 不在本目录中：请加上上级科目的一行（连同其来源）",

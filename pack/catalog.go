@@ -1,7 +1,7 @@
 package pack
 
 import (
-	"budgetxl/msg"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"budgetxl/msg"
 )
 
 // Catalog maps classification codes to their official names (for a code
@@ -35,10 +38,10 @@ const maxCatalogBytes = 8 << 20
 // sourceIDRe is the form of a source id: lower-case letters, digits and hyphens.
 var sourceIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// readCSV reads the bounded UTF-8 CSV file name of fsys, whose first line
-// must be header, and calls row for each later record with its line number;
-// file is how messages name it. Every malformed record is reported, each at
-// its line.
+// readCSV reads the bounded UTF-8 CSV file name of fsys (a byte order mark
+// dropped), whose first line must be header, and calls row for each later
+// record with its line number; file is how messages name it. Every
+// malformed record is reported, each at its line.
 func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, rec []string) error) error {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -48,7 +51,18 @@ func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, 
 	if st, err := f.Stat(); err == nil && st.Size() > maxCatalogBytes {
 		return msg.Errorf("%s: the file has %d bytes, more than the %d a catalog may have", file, st.Size(), maxCatalogBytes)
 	}
-	r := csv.NewReader(io.LimitReader(f, maxCatalogBytes))
+	b, err := io.ReadAll(io.LimitReader(f, maxCatalogBytes))
+	if err != nil {
+		return msg.Errorf("%s: %v", file, msg.File(err))
+	}
+	// Excel saves "CSV UTF-8" with a byte order mark; its plain "CSV" is
+	// GB18030 on Chinese Windows, which would garble every name.
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(b) {
+		line := 1 + bytes.Count(b[:invalidUTF8(b)], []byte("\n"))
+		return msg.Errorf("%s:%d: the file is not UTF-8 text: save it as CSV UTF-8 (Excel: 另存为, CSV UTF-8 (逗号分隔))", file, line)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = len(header)
 	want := strings.Join(header, ",")
 	var errs []error
@@ -278,6 +292,19 @@ func (c Catalog) CodeOf(tree *Row, name string) string {
 		}
 	}
 	return found
+}
+
+// invalidUTF8 is the offset of the first byte of b that is not part of
+// valid UTF-8 text.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 // csvFault says in the user's language what is wrong with a CSV record.

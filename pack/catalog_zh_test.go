@@ -1,8 +1,12 @@
 package pack
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
@@ -37,5 +41,33 @@ func TestKeyListNoneInChinese(t *testing.T) {
 	got := strings.ReplaceAll(msg.Render(msg.ZH, err), dir, dirToken)
 	if want := "$PACK/4-2.toml: side[0].row[1].tree: 未知的目录 \"function\"：pack.toml 的 [catalogs] 中的目录：无\n"; !strings.Contains(got, want) {
 		t.Errorf("got\n%s\nwant a line\n%s", got, want)
+	}
+}
+
+// TestCatalogSavedByExcel: a catalog re-saved by Excel as CSV UTF-8 (with a
+// byte order mark) loads as before; one saved as plain CSV on Chinese
+// Windows (GB18030) is refused at the line of its first Chinese text, in
+// Chinese, rather than read as garbled names.
+func TestCatalogSavedByExcel(t *testing.T) {
+	orig, err := os.ReadFile(filepath.Join(realPack, "catalog", "function.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := mutate.Copy(t, realPack, "pack")
+	file := filepath.Join(dir, "catalog", "function.csv")
+	os.WriteFile(file, append([]byte("\xEF\xBB\xBF"), orig...), 0o644)
+	if _, err := Load(dir); err != nil {
+		t.Errorf("with a byte order mark: %v", msg.Render(msg.ZH, err))
+	}
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, gb, 0o644)
+	_, err = Load(dir)
+	got := strings.ReplaceAll(msg.Render(msg.ZH, err), dir, dirToken)
+	want := "$PACK/catalog/function.csv:2：文件不是 UTF-8 文字：请另存为 CSV UTF-8（Excel：另存为，文件类型选“CSV UTF-8(逗号分隔)”）"
+	if got != want {
+		t.Errorf("GB18030: got\n%s\nwant\n%s", got, want)
 	}
 }
