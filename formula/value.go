@@ -265,9 +265,11 @@ func normalize(d decimal.Decimal) Value {
 
 // parseNumberText converts text to a number the way Excel coerces a string
 // in arithmetic: optional spaces, an optional sign, digits with an optional
-// decimal point and exponent, and an optional trailing percent sign.
-// Dates, times, currency symbols and thousands separators are not
-// recognized.
+// decimal point and exponent, and an optional trailing percent sign. The
+// digits before the point may be grouped by commas, as Excel and
+// LibreOffice read "1,234.56" (each comma followed by exactly 3 digits:
+// "1234,567" is 1234567, "12,34" is no number). Dates, times and currency
+// symbols are not recognized.
 func parseNumberText(s string) (decimal.Decimal, bool) {
 	s = strings.TrimSpace(s)
 	percent := false
@@ -280,6 +282,12 @@ func parseNumberText(s string) (decimal.Decimal, bool) {
 		neg = s[0] == '-'
 		s = s[1:]
 	}
+	if strings.Contains(s, ",") {
+		var ok bool
+		if s, ok = ungroup(s); !ok {
+			return decimal.Decimal{}, false
+		}
+	}
 	d, n, err := scanNumber(s)
 	if err != "" || n != len(s) || n == 0 {
 		return decimal.Decimal{}, false
@@ -291,6 +299,26 @@ func parseNumberText(s string) (decimal.Decimal, bool) {
 		d = d.Neg()
 	}
 	return d, true
+}
+
+// ungroup removes the thousands separators of the digits that begin s:
+// digits, then groups of a comma and exactly 3 digits. ok is false when a
+// comma stands anywhere else.
+func ungroup(s string) (string, bool) {
+	end := strings.IndexFunc(s, func(r rune) bool { return r != ',' && (r < '0' || r > '9') })
+	if end < 0 {
+		end = len(s)
+	}
+	groups := strings.Split(s[:end], ",")
+	if groups[0] == "" || strings.Contains(s[end:], ",") {
+		return "", false
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups, "") + s[end:], true
 }
 
 // scanNumber scans an unsigned number literal at the start of s: digits,
