@@ -162,21 +162,23 @@ type Problem struct {
 	Key, Column string
 }
 
-// Message says what is wrong and what to do, without the cell's address.
+// Message says what is wrong and what to do, without the cell's address;
+// the value is quoted cut to msg.MaxLen characters.
 func (p Problem) Message() *msg.Error {
+	v := msg.Cut(p.Value)
 	switch p.What {
 	case Bool:
-		return msg.Errorf("%s is a truth value (TRUE or FALSE), not an amount: type the amount", shownBool(p.Value))
+		return msg.Errorf("%s is a truth value (TRUE or FALSE), not an amount: type the amount", shownBool(v))
 	case ErrorValue:
-		return msg.Errorf("%s is an error value, not an amount: correct the formula, or type the amount", p.Value)
+		return msg.Errorf("%s is an error value, not an amount: correct the formula, or type the amount", v)
 	case NumberText:
-		return msg.Errorf("%q is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number", p.Value)
+		return msg.Errorf("%q is a number stored as text: Excel's SUM skips it, so the totals leave it out; convert it to a number (Excel: the green triangle, 转换为数字) or type it again in a cell formatted as a number", v)
 	case TooLarge:
-		return msg.Errorf("%s is out of range: an amount is below 10^15 万元", p.Value)
+		return msg.Errorf("%s is out of range: an amount is below 10^15 万元", v)
 	case TooPrecise:
-		return msg.Errorf("%s has more than 6 decimals (in 万元, finer than 0.01 元)", p.Value)
+		return msg.Errorf("%s has more than 6 decimals (in 万元, finer than 0.01 元)", v)
 	}
-	return msg.Errorf("%q is not a number", p.Value)
+	return msg.Errorf("%q is not a number", v)
 }
 
 // Error names the cell: "附件4-2!D8: ...".

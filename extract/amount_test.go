@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
+	"budgetxl/msg"
 	"budgetxl/workbook"
 )
 
@@ -59,5 +61,24 @@ func TestAmount(t *testing.T) {
 	}
 	if _, what := Amount(nil); what != Empty {
 		t.Errorf("Amount(nil) = %d", what)
+	}
+}
+
+// TestProblemCut: a long value is quoted cut to msg.MaxLen characters, in
+// every kind of problem, so that one cell does not flood the output.
+func TestProblemCut(t *testing.T) {
+	long := strings.Repeat("一二三四五六七八九十", 10)
+	digits := "1" + strings.Repeat("0", 99)
+	for _, c := range []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{Value: long, What: Text}, `"` + long[:len("一")*60] + `…" is not a number`},
+		{Problem{Value: digits, What: TooLarge}, digits[:60] + "… is out of range: an amount is below 10^15 万元"},
+		{Problem{Value: "0." + digits, What: TooPrecise}, ("0." + digits)[:60] + "… has more than 6 decimals (in 万元, finer than 0.01 元)"},
+	} {
+		if got := c.p.Message().In(msg.EN); got != c.want {
+			t.Errorf("got  %s\nwant %s", got, c.want)
+		}
 	}
 }

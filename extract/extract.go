@@ -232,7 +232,7 @@ func FindPack(wb *workbook.Book, path string, packs pack.Library) (*pack.Pack, e
 	}
 	e, ok := packs.Lookup(id)
 	if !ok {
-		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not known (known: %s): give its folder with --templates", path, id, packs.Known())
+		return nil, msg.Errorf("%s: the workbook was made with template pack %s, which is not known (known: %s): give its folder with --templates", path, msg.Cut(id), packs.Known())
 	}
 	return e.Load()
 }
@@ -334,11 +334,11 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 		}
 		for _, s := range f.Stray {
 			if s.Amounts {
-				unread = append(unread, msg.Errorf("%s!%s: row %d (%s) is neither a code of this table nor one of its fixed rows: its amounts are not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, s.Text))
+				unread = append(unread, msg.Errorf("%s!%s: row %d (%s) is neither a code of this table nor one of its fixed rows: its amounts are not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, msg.Cut(s.Text)))
 			}
 		}
 		for _, s := range f.Duplicates {
-			unread = append(unread, msg.Errorf("%s!%s: row %d (%s) repeats a row found above it: it is not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, s.Text))
+			unread = append(unread, msg.Errorf("%s!%s: row %d (%s) repeats a row found above it: it is not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, msg.Cut(s.Text)))
 		}
 	}
 	for id, td := range d.Tables {
