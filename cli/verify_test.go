@@ -48,9 +48,9 @@ func TestVerifyCommands(t *testing.T) {
 		{"qijiang en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.en", ""},
 		{"qijiang json", []string{"verify", "--json", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.json", ""},
 		{"not a workbook", []string{"verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
-			"错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）\n"},
+			"错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”\n"},
 		{"not a workbook en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/notes.txt"}, 2, "",
-			"error: TMP/notes.txt: not a readable .xlsx workbook: it is not a zip package (is it an .xls file, or another kind of file renamed?)\n"},
+			"error: TMP/notes.txt: not a readable .xlsx workbook: it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)\n"},
 		{"no such file", []string{"verify", "--templates", "../templates", "TMP/none.xlsx"}, 2, "",
 			"错误：TMP/none.xlsx: 文件不存在\n"},
 		{"no file", []string{"verify", "--templates", "../templates"}, 2, "",
@@ -171,7 +171,7 @@ func TestVerifyTwoFiles(t *testing.T) {
 	if stdout != qijiang+demo {
 		t.Errorf("with an unreadable file, the others are not both reported:\n%s", stdout)
 	}
-	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）\n" {
+	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”\n" {
 		t.Errorf("stderr: %q", stderr)
 	}
 }

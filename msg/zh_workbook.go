@@ -2,10 +2,15 @@ package msg
 
 // Chinese for the messages of package workbook.
 var _ = catalog(map[string]string{
-	"%s is a folder, not an .xlsx workbook":                                                   "%s 是文件夹，不是 .xlsx 工作簿",
-	"it is not a zip package (is it an .xls file, or another kind of file renamed?)":          "不是 zip 压缩包（是 .xls 文件，或改了扩展名的其他文件吗？）",
-	"it has no workbook part (%s)":                                                            "缺少工作簿部件（%s）",
-	"part %s: %v":                                                                             "部件 %s：%v",
+	"%s is a folder, not an .xlsx workbook":               "%s 是文件夹，不是 .xlsx 工作簿",
+	"the file is empty (0 bytes): get the workbook again": "文件是空的（0 字节）：请重新获取这个工作簿",
+	"it is damaged or incomplete (a download or copy that stopped before the end?): get the workbook again, or open it in Excel and save it again":                                 "文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存",
+	"it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open": "这是 .xls 工作簿（Excel 97-2003），或设了打开密码的 .xlsx：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”，不设打开密码",
+	"it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)":                "这是 PDF，不是工作簿：budgetxl 读取 .xlsx 工作簿；公开的 PDF 可提取文字后用 budgetxl import 读入为数据集（见 docs/import.md）",
+	"it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)":                                                        "这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”",
+	"it is not a zip package (another kind of file renamed .xlsx?): open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)":                                          "不是 .xlsx 工作簿（是改了扩展名的其他文件吗？）：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”",
+	"it has no workbook part (%s)": "缺少工作簿部件（%s）",
+	"part %s: %v":                  "部件 %s：%v",
 	"part %s inflates to more than %d MiB (a zip bomb?)":                                      "部件 %s 解压后超过 %d MiB（可能是“压缩炸弹”）",
 	"the parts of the workbook inflate to more than %d MiB (a zip bomb?)":                     "工作簿各部件解压后合计超过 %d MiB（可能是“压缩炸弹”）",
 	"the workbook has more than %d cells; if it is genuine, raise the limit with --max-cells": "工作簿的单元格超过 %d 个；如确属正常，请用 --max-cells 提高上限",

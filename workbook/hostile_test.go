@@ -103,8 +103,21 @@ func TestHostile(t *testing.T) {
 			"t.xlsx: not a readable .xlsx workbook: sheet 表: A1: shared string 7 does not exist"},
 		{"a cell outside the sheet", xlsx(t, `<row r="1"><c r="XFE1"><v>1</v></c></row>`+cols, "", nil), Limits{},
 			`t.xlsx: not a readable .xlsx workbook: sheet 表: "XFE1" is not a cell reference`},
-		{"not a zip", []byte("PK\x03\x04 but no more"), Limits{},
-			"t.xlsx: not a readable .xlsx workbook: it is not a zip package (is it an .xls file, or another kind of file renamed?)"},
+		{"a zip cut short", []byte("PK\x03\x04 but no more"), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is damaged or incomplete (a download or copy that stopped before the end?): get the workbook again, or open it in Excel and save it again"},
+		{"a workbook cut short", xlsx(t, "", "", nil)[:200], Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is damaged or incomplete (a download or copy that stopped before the end?): get the workbook again, or open it in Excel and save it again"},
+		{"empty", nil, Limits{}, "t.xlsx: not a readable .xlsx workbook: the file is empty (0 bytes): get the workbook again"},
+		{"an .xls workbook", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 512)...), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open"},
+		{"a PDF", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00"), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)"},
+		{"a CSV file", []byte("\xEF\xBB\xBFcode,name,subtotal\r\n2080101,行政运行,12\r\n"), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)"},
+		{"a CSV file in GB18030", []byte("code,name\n2080101,\xD0\xD0\xD5\xFE\xD4\xCB\xD0\xD0\n"), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)"},
+		{"something else", []byte("\x89PNG\r\n\x1a\n\x00\x00"), Limits{},
+			"t.xlsx: not a readable .xlsx workbook: it is not a zip package (another kind of file renamed .xlsx?): open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

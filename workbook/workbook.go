@@ -12,6 +12,7 @@
 package workbook
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -110,13 +111,50 @@ func Decode(name string, r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 	lim = lim.withDefaults()
 	p, err := openPkg(name, r, size, lim)
 	if err != nil {
-		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", name, msg.Errorf("it is not a zip package (is it an .xls file, or another kind of file renamed?)"))
+		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", name, notZip(r, size))
 	}
 	b, err := p.book()
 	if err != nil {
 		return nil, msg.Errorf("%s: not a readable .xlsx workbook: %v", name, err)
 	}
 	return b, nil
+}
+
+// notZip says what a file that is no zip package is, from its first
+// bytes: empty, a zip package cut short (a download or copy that stopped),
+// an OLE2 compound file (an .xls workbook, or an .xlsx encrypted with a
+// password to open), a PDF, text (a CSV file, say), or something
+// else.
+func notZip(r io.ReaderAt, size int64) *msg.Error {
+	head := make([]byte, 8)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case size == 0:
+		return msg.Errorf("the file is empty (0 bytes): get the workbook again")
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return msg.Errorf("it is damaged or incomplete (a download or copy that stopped before the end?): get the workbook again, or open it in Excel and save it again")
+	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return msg.Errorf("it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open")
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return msg.Errorf("it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)")
+	case isText(r, size):
+		return msg.Errorf("it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)")
+	}
+	return msg.Errorf("it is not a zip package (another kind of file renamed .xlsx?): open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)")
+}
+
+// isText reports whether the first KiB of a file looks like text: no NUL
+// or other control byte but tab and line ends (binary formats have many).
+func isText(r io.ReaderAt, size int64) bool {
+	b := make([]byte, min(size, 1024))
+	n, _ := r.ReadAt(b, 0)
+	for _, c := range b[:n] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return n > 0
 }
 
 // book reads the package's parts: relationships, the workbook part,
