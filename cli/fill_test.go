@@ -138,7 +138,7 @@ func TestFillMissingFiles(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "4-4.csv"))
 	code, stdout, stderr = run(t, tmp, "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/b.xlsx")
-	want := "错误：TMP/ds/4-4.csv：文件不存在：表 4-4（附件4-4）从这个文件读取；没有数据的表也至少要有表头行（code,...）\n"
+	want := "错误：TMP/ds/4-4.csv：文件不存在：表 4-4（附件4-4）从这个文件读取：请补上这个文件，第一行为 code,total,abroad,car,car_buy,car_run,reception，以下是表中各行（没有数据的表只写这一行）\n"
 	if code != 2 || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
 	}

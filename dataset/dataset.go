@@ -173,7 +173,7 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 	}
 	var ids []string
 	for _, t := range p.Tables {
-		ids = append(ids, dataFile(t))
+		ids = append(ids, FileName(t))
 	}
 	seen := map[string]bool{}       // table ids whose file was there, read or not
 	others := map[string][]string{} // table id → files of that name but another type
@@ -186,7 +186,7 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 		if t != nil && !tables && t.Kind != pack.KindForm {
 			continue
 		}
-		if t != nil && dataFile(t) == name {
+		if t != nil && FileName(t) == name {
 			seen[t.ID] = true
 			if isDir(dir.FS, name, e) {
 				errs = append(errs, msg.Errorf("%s is a folder: table %s (%s) is read from a file of this name", file, t.ID, t.Sheet))
@@ -214,7 +214,7 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 			d.Facts = facts
 			continue
 		}
-		if t != nil && dataFile(t) != name {
+		if t != nil && FileName(t) != name {
 			t = nil
 		}
 		if t != nil && t.Kind == pack.KindForm {
@@ -238,19 +238,19 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 		d.Tables[t.ID] = td
 	}
 	for _, t := range p.Tables {
-		file := dir.File(dataFile(t))
+		file := dir.File(FileName(t))
 		switch {
 		case seen[t.ID] || !tables && t.Kind != pack.KindForm:
 		case len(others[t.ID]) > 0 && t.Kind == pack.KindForm:
-			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (see samples/demo-2025)", file, others[t.ID][0], t.ID, t.Sheet, dataFile(t)))
+			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (see samples/demo-2025)", file, others[t.ID][0], t.ID, t.Sheet, FileName(t)))
 		case len(others[t.ID]) > 0:
-			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s", file, others[t.ID][0], t.ID, t.Sheet, dataFile(t)))
+			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s", file, others[t.ID][0], t.ID, t.Sheet, FileName(t)))
 		case t.EmptyNote != "":
 			// the table is written empty, with its note
 		case t.Kind == pack.KindForm:
 			errs = append(errs, msg.Errorf("%s: no such file: form %s (%s) is read from it", file, t.ID, t.Sheet))
 		default:
-			errs = append(errs, msg.Errorf("%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least", file, t.ID, t.Sheet, KeyColumn))
+			errs = append(errs, msg.Errorf("%s: no such file: table %s (%s) is read from it: add it, its first line %s, then the table's rows (a table without data has that line alone)", file, t.ID, t.Sheet, strings.Join(Header(t), ",")))
 		}
 	}
 	errs = append(errs, d.checkDepth(p)...)
@@ -270,9 +270,9 @@ func isDir(fsys fs.FS, name string, e fs.DirEntry) bool {
 	return err == nil && st.IsDir()
 }
 
-// dataFile is the name of table t's file in a dataset folder: a CSV file
+// FileName is the name of table t's file in a dataset folder: a CSV file
 // for a budget table, a TOML file for a form.
-func dataFile(t *pack.Table) string {
+func FileName(t *pack.Table) string {
 	if t.Kind == pack.KindForm {
 		return t.ID + ".toml"
 	}

@@ -295,7 +295,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "table file missing",
 			muts: []mutation{remove("4-2.csv")},
-			want: `$DATA/4-2.csv: no such file: table 4-2 (附件4-2) is read from it; a table without data needs its header line (code,...) at least`,
+			want: `$DATA/4-2.csv: no such file: table 4-2 (附件4-2) is read from it: add it, its first line code,name,subtotal,basic,project, then the table's rows (a table without data has that line alone)`,
 		},
 		{
 			name: "form file missing",

@@ -60,13 +60,13 @@ func WriteEncoded(d *Dataset, p *pack.Pack, dir string, enc Encoding) error {
 	files := canonical(d, p)
 	known := map[string]bool{UnitFile: true}
 	for _, t := range p.Tables {
-		known[dataFile(t)] = true
-		if t.Kind != pack.KindForm && files[dataFile(t)] != nil {
-			b, err := enc.encode(files[dataFile(t)])
+		known[FileName(t)] = true
+		if t.Kind != pack.KindForm && files[FileName(t)] != nil {
+			b, err := enc.encode(files[FileName(t)])
 			if err != nil {
-				return msg.Errorf("%s: %v", filepath.Join(dir, dataFile(t)), err)
+				return msg.Errorf("%s: %v", filepath.Join(dir, FileName(t)), err)
 			}
-			files[dataFile(t)] = b
+			files[FileName(t)] = b
 		}
 	}
 	entries, err := os.ReadDir(dir)
@@ -121,9 +121,9 @@ func canonical(d *Dataset, p *pack.Pack) map[string][]byte {
 	for _, t := range p.Tables {
 		switch {
 		case t.Kind == pack.KindForm && d.Forms[t.ID] != nil:
-			files[dataFile(t)] = formTOML(t, d.Forms[t.ID])
+			files[FileName(t)] = formTOML(t, d.Forms[t.ID])
 		case t.Kind != pack.KindForm && d.Tables[t.ID] != nil:
-			files[dataFile(t)] = tableCSV(t, d.Tables[t.ID])
+			files[FileName(t)] = tableCSV(t, d.Tables[t.ID])
 		}
 	}
 	return files
@@ -142,10 +142,9 @@ func unitTOML(u Unit) []byte {
 	return b.Bytes()
 }
 
-// tableCSV writes a budget table: the key column, then every other column
-// of every side; fixed rows in template order, code rows in code order at
-// their tree's place.
-func tableCSV(t *pack.Table, td *Table) []byte {
+// Header is the first line of budget table t's CSV file, by field: the key
+// column, then every other column of every side.
+func Header(t *pack.Table) []string {
 	header := []string{KeyColumn}
 	for _, s := range t.Sides {
 		for _, c := range s.Columns {
@@ -154,6 +153,14 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 			}
 		}
 	}
+	return header
+}
+
+// tableCSV writes a budget table: the key column, then every other column
+// of every side; fixed rows in template order, code rows in code order at
+// their tree's place.
+func tableCSV(t *pack.Table, td *Table) []byte {
+	header := Header(t)
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write(header)

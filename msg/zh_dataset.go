@@ -43,8 +43,8 @@ var _ = catalog(map[string]string{
 	"%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (see samples/demo-2025)":                   "%s：文件不存在；%s 不会被读取：表 %s（%s）从名为 %s 的 TOML 文件读取（见 samples/demo-2025）",
 	"%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s": "%s：文件不存在；%s 不会被读取：表 %s（%s）从 CSV 文件读取：请把这张表另存为 CSV（UTF-8 或 GB18030），文件名为 %s",
 	"%s: no such file: form %s (%s) is read from it":                                                                             "%s：文件不存在：表 %s（%s）从这个文件读取",
-	"%s: no such file: table %s (%s) is read from it; a table without data needs its header line (%s,...) at least":              "%s：文件不存在：表 %s（%s）从这个文件读取；没有数据的表也至少要有表头行（%s,...）",
-	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                 "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
+	"%s: no such file: table %s (%s) is read from it: add it, its first line %s, then the table's rows (a table without data has that line alone)": "%s：文件不存在：表 %s（%s）从这个文件读取：请补上这个文件，第一行为 %s，以下是表中各行（没有数据的表只写这一行）",
+	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                                   "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
 	// The depth of disclosure.
 	"code %s has amounts but no codes below it: table %s discloses amounts to codes of %d digits, so give them on the %d-digit codes under %s": "科目 %s 填了金额，但其下没有科目：表 %s 的金额须公开到 %d 位科目，请把金额填在 %[5]s 下的 %[4]d 位科目上",
 })
