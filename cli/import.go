@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"budgetxl/dataset"
@@ -12,8 +13,9 @@ import (
 )
 
 // runImport reads published tables, as text extracted from a PDF, into a
-// dataset folder. Exit status 1 when lines could not be placed (the folder
-// is written all the same), 2 when nothing could be read.
+// dataset folder. Exit status 1 when lines could not be placed or a table
+// that fill needs is not in the text (the folder is written all the same,
+// and the files to add are named), 2 when nothing could be read.
 func runImport(e *env, args []string) int {
 	fs := e.flags("import")
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "dataset folder to write (required)"))
@@ -29,7 +31,7 @@ func runImport(e *env, args []string) int {
 	valueName(fs, "name", "NAME")
 	valueName(fs, "code", "CODE")
 	valueName(fs, "department", "DEPARTMENT")
-	if ok, status := e.parse(fs, "usage: budgetxl import FILE -o DIR\n\nReads published budget tables, as text extracted from a PDF (one table row a line, cells separated by tabs), into a dataset folder in canonical form. Lists every line it could not place, with its line number; exit status 1 when there is any. See docs/import.md.", args); !ok {
+	if ok, status := e.parse(fs, "usage: budgetxl import FILE -o DIR\n\nReads published budget tables, as text extracted from a PDF (one table row a line, cells separated by tabs), into a dataset folder in canonical form. Lists every line it could not place, with its line number, and every table fill needs that the text does not hold, with the file to add; exit status 1 when there is any. See docs/import.md.", args); !ok {
 		return status
 	}
 	if fs.NArg() != 1 || *out == "" {
@@ -75,21 +77,36 @@ func runImport(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	e.printf("wrote dataset %s (%s, pack %s)\n", *out, d.Unit.Name, e.packName(p))
-	var forms, missing []string
+	var forms, empty []string
+	var needed []*pack.Table
 	for _, t := range p.Tables {
 		switch f := d.Forms[t.ID]; {
 		case f != nil:
 			forms = append(forms, msg.T(e.lang, "%s %d", t.Sheet, len(f.Records)))
-		case d.Tables[t.ID] == nil:
-			missing = append(missing, t.Sheet)
+		case d.Tables[t.ID] != nil:
+		case t.EmptyNote != "":
+			empty = append(empty, t.Sheet)
+		default:
+			needed = append(needed, t)
 		}
 	}
 	e.printf("  %d budget tables, amounts in %s\n", len(d.Tables), d.Unit.AmountUnit)
 	if len(forms) > 0 {
 		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
 	}
-	if len(missing) > 0 {
-		e.printf("  not in the text: %s\n", strings.Join(missing, ", "))
+	if len(empty) > 0 {
+		e.printf("  not in the text, so fill writes them empty with the pack's note: %s\n", strings.Join(empty, ", "))
+	}
+	if len(needed) > 0 {
+		e.printf("  not in the text, and fill needs them: add each file, or import a text that holds these tables too:\n")
+		for _, t := range needed {
+			file := filepath.Join(*out, dataset.FileName(t))
+			if t.Kind == pack.KindForm {
+				e.printf("    %s (%s): the form's records, as extract and import write them (see samples/demo-2025/%s)\n", file, t.Sheet, dataset.FileName(t))
+			} else {
+				e.printf("    %s (%s): first line %s, then the table's rows\n", file, t.Sheet, strings.Join(dataset.Header(t), ","))
+			}
+		}
 	}
 	if d.Unit.Code == "" {
 		e.printf("  unit.toml: code is empty (published tables do not give it): set it with --code\n")
@@ -97,14 +114,16 @@ func runImport(e *env, args []string) int {
 	if d.Unit.Department == "" {
 		e.printf("  unit.toml: department is empty (no form gives it): set it with --department\n")
 	}
-	if len(unplaced) == 0 {
-		return ExitOK
+	if len(unplaced) > 0 {
+		e.printf("%d lines could not be placed:\n", len(unplaced))
+		for _, u := range unplaced {
+			e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, msg.Cut(u.Text))
+		}
 	}
-	e.printf("%d lines could not be placed:\n", len(unplaced))
-	for _, u := range unplaced {
-		e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, msg.Cut(u.Text))
+	if len(unplaced) > 0 || len(needed) > 0 {
+		return ExitProblems
 	}
-	return ExitProblems
+	return ExitOK
 }
 
 // importPack loads the template pack to read with: the one with id, else

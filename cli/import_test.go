@@ -37,24 +37,29 @@ func TestImportSeed(t *testing.T) {
 	}
 }
 
+// demo44 is the demo unit's 附件4-4 as a publication prints it, cells
+// separated by |.
+var demo44 = []string{
+	"重庆市綦江区演示文化馆一般公共预算“三公”经费支出表",
+	"单位：万元",
+	"2025年预算数|||||",
+	"合计|因公出国（境）费|公务用车购置及运行费|||公务接待费",
+	"||小计|公务用车购置费|公务用车运行费|",
+	"3.00||2.00||2.00|1.00",
+}
+
+// tabbed joins lines into a text, the | of each line a tab.
+func tabbed(lines []string) string {
+	return strings.ReplaceAll(strings.Join(lines, "\n"), "|", "\t")
+}
+
 // TestImportUnplaced: lines that cannot be placed are listed with their
 // line numbers, and the dataset is written all the same (exit 1); the
 // flags give what the text does not.
 func TestImportUnplaced(t *testing.T) {
 	tmp := t.TempDir()
-	text := strings.ReplaceAll(strings.Join([]string{
-		"部门预算公开",
-		"重庆市綦江区演示文化馆一般公共预算“三公”经费支出表",
-		"单位：万元",
-		"2025年预算数|||||",
-		"合计|因公出国（境）费|公务用车购置及运行费|||公务接待费",
-		"||小计|公务用车购置费|公务用车运行费|",
-		"3.00||2.00||2.00|1.00",
-		"注：数据为测试|——",
-		"重庆市綦江区演示文化馆部门预算说明表",
-		"一、说明",
-		"",
-	}, "\n"), "|", "\t")
+	text := tabbed(append(append([]string{"部门预算公开"}, demo44...),
+		"注：数据为测试|——", "重庆市綦江区演示文化馆部门预算说明表", "一、说明", ""))
 	if err := os.WriteFile(filepath.Join(tmp, "in.txt"), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +76,47 @@ func TestImportUnplaced(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(tmp, "d", "4-4.csv")); string(b) != "\uFEFFcode,total,abroad,car,car_buy,car_run,reception\nbudget,3.00,,2.00,,2.00,1.00\n" {
 		t.Errorf("4-4.csv:\n%s", b)
+	}
+}
+
+// TestImportPartial: a text that holds some of the tables only is imported
+// with exit status 1, naming the tables fill writes empty (the pack allows
+// it) and, for each table fill needs, the file to add and its first line;
+// a dataset completed as the output says fills.
+func TestImportPartial(t *testing.T) {
+	tmp := t.TempDir()
+	text := tabbed(append(demo44, ""))
+	if err := os.WriteFile(filepath.Join(tmp, "in.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, tmp, "--lang", "en", "import", "TMP/in.txt", "--templates", "../templates",
+		"--code", "999001", "--department", "重庆市綦江区文化和旅游发展委员会", "-o", "TMP/d")
+	want := "wrote dataset TMP/d (重庆市綦江区演示文化馆, pack cq-2025 1.0.0 (../templates/cq-2025))\n" +
+		"  1 budget tables, amounts in 万元\n" +
+		"  not in the text, so fill writes them empty with the pack's note: 附件4-5, 项目支出绩效目标表\n" +
+		"  not in the text, and fill needs them: add each file, or import a text that holds these tables too:\n" +
+		"    TMP/d/4-1.csv (附件4-1): first line code,item,amount,exp_item,exp_total,exp_gpb,exp_fund,exp_soe, then the table's rows\n" +
+		"    TMP/d/4-2.csv (附件4-2): first line code,name,subtotal,basic,project, then the table's rows\n" +
+		"    TMP/d/4-3.csv (附件4-3): first line code,name,total,staff,public, then the table's rows\n" +
+		"    TMP/d/income-expense.csv (部门收支总表): first line code,item,amount,exp_item,exp_amount, then the table's rows\n" +
+		"    TMP/d/income.csv (部门收入总表): first line code,name,total,carry,gpb,fund,soe,fee,edu_fee,operating,other,reserve, then the table's rows\n" +
+		"    TMP/d/expense.csv (部门支出总表): first line code,name,total,basic,project,upper,operating,lower, then the table's rows\n" +
+		"    TMP/d/overall.toml (整体支出绩效目标表): the form's records, as extract and import write them (see samples/demo-2025/overall.toml)\n"
+	if code != 1 || stderr != "" || stdout != want {
+		t.Fatalf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
+	}
+	// Follow the advice: each first line (no data), and the sample's form.
+	for _, line := range strings.Split(stdout, "\n") {
+		if file, rest, ok := strings.Cut(strings.TrimSpace(line), " ("); ok && strings.HasSuffix(file, ".csv") {
+			_, header, _ := strings.Cut(rest, "first line ")
+			header = strings.TrimSuffix(header, ", then the table's rows")
+			os.WriteFile(filepath.Join(tmp, strings.TrimPrefix(file, "TMP/")), []byte(header+"\n"), 0o644)
+		}
+	}
+	overall, _ := os.ReadFile(filepath.Join("..", "samples", "demo-2025", "overall.toml"))
+	os.WriteFile(filepath.Join(tmp, "d", "overall.toml"), overall, 0o644)
+	if code, _, stderr := run(t, tmp, "fill", "TMP/d", "--templates", "../templates", "-o", "TMP/d.xlsx"); code == 2 {
+		t.Errorf("fill of the completed dataset: exit 2: %s", stderr)
 	}
 }
 
