@@ -67,7 +67,7 @@ func TestCommands(t *testing.T) {
 		{"fill demo en", []string{"--lang", "en", "fill", "../samples/demo-2025", "--templates", "../templates", "-o", "TMP/d.xlsx"}, 0, "fill-demo.en", ""},
 		{"form help", []string{"form", "--help"}, 0, "form-help.zh", ""},
 		{"form demo", []string{"form", "../samples/demo-2025", "--templates", "../templates", "-o", "TMP/f.xlsx"}, 0, "form-demo.zh", ""},
-		{"form two folders", []string{"form", "a", "b"}, 2, "", "错误：form 只接受一个数据集文件夹，却给了 2 个参数\n"},
+		{"form two folders", []string{"form", "a", "b"}, 2, "", "错误：form 只接受一个数据集文件夹，却给了 2 个参数（文件夹名中有空格时，请用英文双引号括起来：\"我的 单位\"）\n"},
 		{"templates check", []string{"templates", "check", "../templates"}, 0, "templates-check.zh", ""},
 		{"unknown command", []string{"fil"}, 2, "", "错误：未知命令 \"fil\"：运行 budgetxl --help 查看用法\n"},
 		{"bad lang", []string{"--lang", "fr", "fill"}, 2, "", "错误：--lang 为 \"fr\"，请写 zh 或 en\n"},

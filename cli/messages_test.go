@@ -29,7 +29,7 @@ func init() {
 // paths (TMP/...), quoted values (the user's own text), flags, file names
 // and dotted names (rule ids), and the allowed keys.
 func english(s string) []string {
-	s = regexp.MustCompile(`TMP/\S*|\.\./\S*|"[^"]*"|--?[a-z][\w-]*|[\w.-]*/[\w./-]+|[\w-]*\.[\w.-]+`).ReplaceAllString(s, " ")
+	s = regexp.MustCompile(`TMP(/\S*)?|\.\./\S*|"[^"]*"|--?[a-z][\w-]*|[\w.-]*/[\w./-]+|[\w-]*\.[\w.-]+`).ReplaceAllString(s, " ")
 	var out []string
 	for _, w := range regexp.MustCompile(`[A-Za-z][A-Za-z_]*`).FindAllString(s, -1) {
 		if !keys[w] && !strings.Contains(w, "_") { // field keys: basic_total

@@ -67,12 +67,17 @@ type datasetIn struct {
 // dataset in the configuration, which is a sample built into the program
 // when there is no config.toml.
 func (e *env) datasetArg(cmd string, args []string) (datasetIn, error) {
-	onDisk := func(dir string) datasetIn { return datasetIn{dataset.Dir(dir), baseName(dir), dir} }
+	onDisk := func(dir string) (datasetIn, error) {
+		if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+			return datasetIn{}, msg.Errorf("%s is a file, not a dataset folder: give the folder that holds unit.toml and the tables' files (%s?)", dir, filepath.Dir(dir))
+		}
+		return datasetIn{dataset.Dir(dir), baseName(dir), dir}, nil
+	}
 	switch {
 	case len(args) == 1:
-		return onDisk(args[0]), nil
+		return onDisk(args[0])
 	case len(args) > 1:
-		return datasetIn{}, msg.Errorf("%s takes one dataset folder, got %d arguments", cmd, len(args))
+		return datasetIn{}, msg.Errorf("%s takes one dataset folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")", cmd, len(args))
 	case e.config.Dataset == "":
 		return datasetIn{}, msg.Errorf("no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s", cmd, e.configPath)
 	case e.config.Builtin:
@@ -83,7 +88,7 @@ func (e *env) datasetArg(cmd string, args []string) (datasetIn, error) {
 		}
 		return datasetIn{Folder: dataset.Folder{FS: sub, Path: e.builtinName() + name}, name: name}, nil
 	}
-	return onDisk(e.config.Dataset), nil
+	return onDisk(e.config.Dataset)
 }
 
 // baseName is the name of the folder at path on disk.

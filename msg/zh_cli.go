@@ -81,7 +81,6 @@ var _ = catalog(map[string]string{
 	"usage: budgetxl extract FILE -o DIR":                                              "用法：budgetxl extract 文件 -o 文件夹",
 	"read a workbook's input values back into a dataset folder":                        "把工作簿中的录入值读回为数据集",
 	"wrote dataset %s (%s, pack %s)\n":                                                 "已写入数据集 %s（%s，模板包 %s）\n",
-	"%s takes one dataset folder, got %d arguments":                                    "%s 只接受一个数据集文件夹，却给了 %d 个参数",
 	"no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s": "未指定数据集文件夹：请给出（如 budgetxl %s samples/demo-2025），或在 %s 中设置 dataset",
 	"write a blank form of a unit's workbook for clerks to fill":                       "生成单位工作簿的空白填报表，供经办人填写",
 	"usage: budgetxl form [flags] [DATASET_DIR]\n\nWrites a blank form of the unit's workbook: titles, the rows of the unit's codes (from DATASET_DIR, whose amounts are ignored, or from --codes), live formulas, and input cells unlocked, shaded and validated. The projects of the dataset keep their texts and get blank indicator rows.": "用法：budgetxl form [参数] [数据集文件夹]\n\n生成单位工作簿的空白填报表：标题、单位的科目行（取自数据集文件夹，其中的金额不用；或取自 --codes）、实时公式，录入单元格不锁定、加底色并设有数据验证。数据集中的项目保留文字内容，并留出空白指标行。",
@@ -180,4 +179,7 @@ var _ = catalog(map[string]string{
 
 var _ = catalog(map[string]string{
 	"refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one": "单元格多于此数的工作簿不予读取（恶意或损坏的文件）；确属正常的更大工作簿可提高此值",
+
+	"%s takes one dataset folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")": "%s 只接受一个数据集文件夹，却给了 %d 个参数（文件夹名中有空格时，请用英文双引号括起来：\"我的 单位\"）",
+	"%s is a file, not a dataset folder: give the folder that holds unit.toml and the tables' files (%s?)":      "%s 是文件，不是数据集文件夹：请给出存放 unit.toml 和各表文件的文件夹（%s？）",
 })
