@@ -72,7 +72,7 @@ func WriteEncoded(d *Dataset, p *pack.Pack, dir string, enc Encoding) error {
 	entries, err := os.ReadDir(dir)
 	exists := err == nil
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return msg.Errorf("%s: %v", dir, err)
+		return msg.Errorf("%s: %v", dir, msg.File(err))
 	}
 	for _, e := range entries {
 		if !known[e.Name()] || e.IsDir() {
@@ -81,15 +81,15 @@ func WriteEncoded(d *Dataset, p *pack.Pack, dir string, enc Encoding) error {
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return msg.Errorf("%s: %v", parent, err)
+		return msg.Errorf("%s: %v", parent, msg.File(err))
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-*")
 	if err != nil {
-		return msg.Errorf("%s: %v", dir, err)
+		return msg.Errorf("%s: %v", dir, msg.File(err))
 	}
 	defer os.RemoveAll(tmp) // after the swap there is nothing left to remove
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return msg.Errorf("%s: %v", dir, err)
+		return msg.Errorf("%s: %v", dir, msg.File(err))
 	}
 	for name, b := range files {
 		if err := output.WriteSynced(filepath.Join(tmp, name), b); err != nil {
@@ -105,15 +105,20 @@ func WriteEncoded(d *Dataset, p *pack.Pack, dir string, enc Encoding) error {
 		return nil
 	}
 	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
-		return msg.Errorf("%s: %v", dir, err)
+	if err := rename(dir, old); err != nil {
+		// On Windows, a file that Excel or WPS shows keeps its folder.
+		return msg.Errorf("%s cannot be replaced (%v): is one of its files open in Excel or WPS? Close it and run the command again; the folder is as it was", dir, msg.File(err))
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := rename(tmp, dir); err != nil {
 		os.Rename(old, dir) // put the old folder back
-		return msg.Errorf("%s: %v", dir, err)
+		return msg.Errorf("%s: %v", dir, msg.File(err))
 	}
 	return os.RemoveAll(old)
 }
+
+// rename is os.Rename; tests replace it to fail as Windows does when a
+// file of the folder is open in another program.
+var rename = os.Rename
 
 // canonical returns the files of d in the canonical form, by name.
 func canonical(d *Dataset, p *pack.Pack) map[string][]byte {

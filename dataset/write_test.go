@@ -12,6 +12,38 @@ import (
 	"budgetxl/msg"
 )
 
+// TestWriteFolderLocked: when the folder cannot be replaced (on Windows,
+// because one of its files is open in Excel or WPS), the message says so
+// and what to do, the old folder is as it was and nothing stays beside it.
+func TestWriteFolderLocked(t *testing.T) {
+	p, d, err := Open(demo, templates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "demo")
+	if err := Write(d, p, dir); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "4-2.csv"))
+	defer func() { rename = os.Rename }()
+	rename = func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: os.ErrPermission}
+	}
+	delete(d.Tables, "4-2")
+	err = Write(d, p, dir)
+	want := dir + " 无法替换（没有权限）：其中是否有文件在 Excel 或 WPS 中打开着？请关闭后重新运行命令；原文件夹保持不变"
+	if got := msg.Render(msg.ZH, err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "4-2.csv")); !bytes.Equal(before, after) {
+		t.Error("the folder changed")
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("%d entries beside the folder, want none", len(entries)-1)
+	}
+}
+
 // TestWriteFolder: Write replaces a dataset folder as a whole (a table no
 // longer in the data leaves no file behind) and refuses a folder that holds
 // anything else, leaving it as it was.

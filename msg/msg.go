@@ -128,7 +128,8 @@ func Translated(format string) bool { _, ok := zh[format]; return ok }
 
 // File drops the path from an *os.PathError, which the caller's message
 // already names, and says what went wrong in words the user reads: a
-// missing file, a folder where a file belongs, a permission, a full disk.
+// missing file, a folder where a file belongs, a permission, a full disk,
+// a file another program holds open (Windows).
 // Other errors are kept as they are.
 func File(err error) error {
 	var pe *os.PathError
@@ -152,6 +153,8 @@ func File(err error) error {
 		return Errorf("no space left on the disk")
 	case errors.Is(err, os.ErrExist):
 		return Errorf("already exists")
+	case inUse(err):
+		return Errorf("the file is in use by another program (open in Excel or WPS?): close it and try again")
 	}
 	return err
 }

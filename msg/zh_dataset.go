@@ -58,4 +58,6 @@ var _ = catalog(map[string]string{
 	"%s: no such dataset folder (the prior year's dataset of %s)":                                                   "%s：找不到数据集文件夹（%s 的上年数据集）",
 	"%s: this is the dataset of %s (code %q), not of %s (code %q): give the same unit's dataset of the year before": "%s：这是 %s（编码 %q）的数据集，不是 %s（编码 %q）的：请给出同一单位上一年的数据集",
 	"%s: year is %d, but the prior year of %s (%d) is %d":                                                           "%s：年度为 %d，但 %s（%d 年）的上一年是 %d",
+
+	"%s cannot be replaced (%v): is one of its files open in Excel or WPS? Close it and run the command again; the folder is as it was": "%s 无法替换（%v）：其中是否有文件在 Excel 或 WPS 中打开着？请关闭后重新运行命令；原文件夹保持不变",
 })

@@ -9,4 +9,6 @@ var _ = catalog(map[string]string{
 	"no space left on the disk":                  "磁盘空间不足",
 	"already exists":                             "已经存在",
 	"%d more errors not listed":                  "还有 %d 个错误未列出",
+
+	"the file is in use by another program (open in Excel or WPS?): close it and try again": "文件正被其他程序使用（在 Excel 或 WPS 中打开着？）：请关闭后重试",
 })

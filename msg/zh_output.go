@@ -9,4 +9,6 @@ var _ = catalog(map[string]string{
 	"%s: cannot create the folder: %v":                                                     "%s：无法创建文件夹：%v",
 	"%s: cannot write in this folder: %v":                                                  "%s：无法在这个文件夹中写入：%v",
 	"%s: cannot write to disk: %v":                                                         "%s：无法写入磁盘：%v",
+
+	"%s cannot be replaced (%v): is it open in Excel or WPS? Close it and run the command again; the file is as it was": "%s 无法替换（%v）：是否在 Excel 或 WPS 中打开着？请关闭后重新运行命令；原文件保持不变",
 })

@@ -130,12 +130,20 @@ func File(path string, write func(f *os.File) error, check func(tmp string) erro
 			return err
 		}
 	}
-	if err := os.Rename(name, path); err != nil {
+	if err := rename(name, path); err != nil {
+		if _, serr := os.Stat(path); serr == nil {
+			// On Windows, Excel and WPS hold the file they have open.
+			return msg.Errorf("%s cannot be replaced (%v): is it open in Excel or WPS? Close it and run the command again; the file is as it was", path, msg.File(err))
+		}
 		return msg.Errorf("%s: %v", path, msg.File(err))
 	}
 	SyncDir(dir)
 	return nil
 }
+
+// rename is os.Rename; tests replace it to fail as Windows does when the
+// file is open in another program.
+var rename = os.Rename
 
 // WriteSynced creates the file name with data and syncs it to disk, for
 // files written into a temporary folder that is renamed afterwards.

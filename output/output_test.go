@@ -119,3 +119,27 @@ func TestFile(t *testing.T) {
 		t.Errorf("a folder as output: %v", err)
 	}
 }
+
+// TestFileLocked: when the file cannot be replaced (on Windows, because it
+// is open in Excel or WPS), the message says so and what to do, the old
+// file is as it was and no temporary file stays behind.
+func TestFileLocked(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.xlsx")
+	os.WriteFile(path, []byte("old"), 0o644)
+	defer func() { rename = os.Rename }()
+	rename = func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: os.ErrPermission}
+	}
+	err := File(path, func(f *os.File) error { _, err := f.WriteString("new"); return err }, nil)
+	want := path + " 无法替换（没有权限）：是否在 Excel 或 WPS 中打开着？请关闭后重新运行命令；原文件保持不变"
+	if got := msg.Render(msg.ZH, err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("the file holds %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left, want 1", len(entries))
+	}
+}
