@@ -133,6 +133,10 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 		side := -1 // side of the row, for fixed rows
 		switch {
 		case key == "":
+			if fr := labelled(t, rec[1:]); fr != nil {
+				fail(line, "column %s is empty: this row is %q, row %s of the table: write %s in column %s", KeyColumn, msg.Cut(fr.Label), fr.Key, fr.Key, KeyColumn)
+				continue
+			}
 			fail(line, "column %s is empty: give a classification code or a row key", KeyColumn)
 			continue
 		case pack.IsDigits(key):
@@ -147,6 +151,10 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 		default:
 			fr := t.FixedRow(key)
 			if fr == nil || fr.Blank {
+				if fr := labelled(t, []string{key}); fr != nil {
+					fail(line, "unknown row key %q: %q is row %s of the table: write %s in column %s", msg.Cut(key), msg.Cut(fr.Label), fr.Key, fr.Key, KeyColumn)
+					continue
+				}
 				fail(line, "unknown row key %q: use a classification code or one of %s", msg.Cut(key), strings.Join(fixedKeys(t), ", "))
 				continue
 			}
@@ -309,6 +317,25 @@ func fixedKeys(t *pack.Table) []string {
 		}
 	}
 	return out
+}
+
+// labelled is the fixed row of t whose label one of texts is, as a clerk
+// types 合计 where the row key total belongs; nil when there is none, or
+// when several rows have that label (4-1 has two 一般公共预算拨款).
+func labelled(t *pack.Table, texts []string) *pack.Row {
+	for _, text := range texts {
+		text = strings.TrimSpace(readTextField(text))
+		var found []*pack.Row
+		for _, key := range fixedKeys(t) {
+			if fr := t.FixedRow(key); text != "" && !fr.Blank && strings.TrimSpace(fr.Label) == text {
+				found = append(found, fr)
+			}
+		}
+		if len(found) == 1 {
+			return found[0]
+		}
+	}
+	return nil
 }
 
 func joinInts(list []int) string {

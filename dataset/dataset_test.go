@@ -360,6 +360,21 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 			want: `$DATA/4-1.csv:3: unknown row key "carry_gbp": use a classification code or one of this_year, gpb, fund, soe, carry, carry_gpb, carry_fund, carry_soe, total, exp_this_year, carry_next, exp_sum`,
 		},
 		{
+			name: "a row's label typed as its key",
+			muts: []mutation{edit("4-1.csv", "carry_gpb,一般公共预算拨款,", "二、上年结转,,")},
+			want: `$DATA/4-1.csv:3: unknown row key "二、上年结转": "二、上年结转" is row carry of the table: write carry in column code`,
+		},
+		{
+			name: "a label shared by two rows typed as a key",
+			muts: []mutation{edit("4-1.csv", "gpb,一般公共预算拨款,", "一般公共预算拨款,,")},
+			want: `$DATA/4-1.csv:2: unknown row key "一般公共预算拨款": use a classification code or one of this_year, gpb, fund, soe, carry, carry_gpb, carry_fund, carry_soe, total, exp_this_year, carry_next, exp_sum`,
+		},
+		{
+			name: "a total row typed without its key",
+			muts: []mutation{edit("4-2.csv", "2080101,行政运行,", ",合计,")},
+			want: `$DATA/4-2.csv:2: column code is empty: this row is "合计", row total of the table: write total in column code`,
+		},
+		{
 			name: "code with wrong number of digits",
 			muts: []mutation{edit("4-2.csv", "2080102,", "208019,")},
 			want: `$DATA/4-2.csv:3: code 208019 has 6 digits; this table's codes have 3/5/7 digits`,

@@ -60,4 +60,6 @@ var _ = catalog(map[string]string{
 	"%s: year is %d, but the prior year of %s (%d) is %d":                                                           "%s：年度为 %d，但 %s（%d 年）的上一年是 %d",
 
 	"%s cannot be replaced (%v): is one of its files open in Excel or WPS? Close it and run the command again; the folder is as it was": "%s 无法替换（%v）：其中是否有文件在 Excel 或 WPS 中打开着？请关闭后重新运行命令；原文件夹保持不变",
+	"column %s is empty: this row is %q, row %s of the table: write %s in column %s":                                                    "%[1]s 列为空：这一行是 %[2]q，即表中的 %[3]s 行：请在 %[5]s 列填写 %[4]s",
+	"unknown row key %q: %q is row %s of the table: write %s in column %s":                                                              "未知的行键 %[1]q：%[2]q 是表中的 %[3]s 行：请在 %[5]s 列填写 %[4]s",
 })
