@@ -25,8 +25,12 @@ const KeyColumn = "code"
 
 // Decode turns a CSV file's bytes into UTF-8 text: a UTF-8 BOM is dropped,
 // and text that is not valid UTF-8 is read as GB18030. Bytes that are
-// neither (and NUL bytes, as in UTF-16 files) are an error, not replaced.
+// neither (and NUL bytes, as in UTF-16 files) are an error, not replaced;
+// a workbook given a text file's name is named as one.
 func Decode(b []byte) (string, error) {
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+		return "", msg.Errorf("a workbook (.xlsx or .xls) under this name, not text: open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔)")
+	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	notText := msg.Errorf("neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)")
 	if bytes.IndexByte(b, 0) >= 0 {

@@ -77,6 +77,7 @@ func TestDecode(t *testing.T) {
 		t.Fatal("the GB18030 encoding of the test text is its UTF-8 encoding")
 	}
 	const notText = `neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) or CSV (逗号分隔)`
+	const workbook = `a workbook (.xlsx or .xls) under this name, not text: open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔)`
 	tests := []struct {
 		name string
 		in   string
@@ -91,6 +92,8 @@ func TestDecode(t *testing.T) {
 		{name: "UTF-16", in: utf16, err: notText},
 		{name: "invalid byte", in: "code,name\n201,\xFF\n", err: notText},
 		{name: "GB18030 cut in a character", in: gb[:strings.Index(gb, ",\"")-1], err: notText},
+		{name: "a workbook named .csv", in: "PK\x03\x04\x14\x00\x06\x00", err: workbook},
+		{name: "an .xls workbook named .csv", in: "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00", err: workbook},
 	}
 	for _, tt := range tests {
 		got, err := Decode([]byte(tt.in))
