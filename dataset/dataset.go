@@ -128,6 +128,12 @@ func ReadUnit(dir Folder) (Unit, error) {
 	}
 	md, err := tomlmsg.Decode(src, &u)
 	if err != nil {
+		// year = "2025年", year = 2025年, year = ２０２５: the general
+		// advice (put text in quotes) would lead astray.
+		var e *tomlmsg.Error
+		if errors.As(err, &e) && e.Line > 0 && e.Line == tomlmsg.KeyLine(src, "year") {
+			return u, msg.Errorf("%s: year is the year's digits alone, with no 年 and no quotes: year = 2025", fileLine(file, e.Line))
+		}
 		return u, tomlError(file, err)
 	}
 	var errs []error

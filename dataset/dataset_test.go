@@ -267,8 +267,28 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		},
 		{
 			name: "unit.toml wrong type",
+			muts: []mutation{edit("unit.toml", `code = "999001"`, `code = 999001`)},
+			want: `$DATA/unit.toml:4: code: the value is a whole number, but must be text in double quotes`,
+		},
+		{
+			name: "year in quotes",
 			muts: []mutation{edit("unit.toml", `year = 2025`, `year = "2025"`)},
-			want: `$DATA/unit.toml:6: year: the value is text in double quotes, but must be a whole number`,
+			want: `$DATA/unit.toml:6: year is the year's digits alone, with no 年 and no quotes: year = 2025`,
+		},
+		{
+			name: "year with 年, in quotes",
+			muts: []mutation{edit("unit.toml", `year = 2025`, `year = "2025年"`)},
+			want: `$DATA/unit.toml:6: year is the year's digits alone, with no 年 and no quotes: year = 2025`,
+		},
+		{
+			name: "year with 年",
+			muts: []mutation{edit("unit.toml", `year = 2025`, `year = 2025年`)},
+			want: `$DATA/unit.toml:6: year is the year's digits alone, with no 年 and no quotes: year = 2025`,
+		},
+		{
+			name: "year in full-width digits",
+			muts: []mutation{edit("unit.toml", `year = 2025`, `year = ２０２５`)},
+			want: `$DATA/unit.toml:6: year is the year's digits alone, with no 年 and no quotes: year = 2025`,
 		},
 		{
 			name: "unit.toml year missing",

@@ -63,4 +63,5 @@ var _ = catalog(map[string]string{
 	"column %s is empty: this row is %q, row %s of the table: write %s in column %s":                                                    "%[1]s 列为空：这一行是 %[2]q，即表中的 %[3]s 行：请在 %[5]s 列填写 %[4]s",
 	"unknown row key %q: %q is row %s of the table: write %s in column %s":                                                              "未知的行键 %[1]q：%[2]q 是表中的 %[3]s 行：请在 %[5]s 列填写 %[4]s",
 	"a workbook (.xlsx or .xls) under this name, not text: open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔)":                     "这是改了名的工作簿（.xlsx 或 .xls），不是文本：请用 Excel 或 WPS 打开，另存为“CSV UTF-8(逗号分隔)”",
+	"%s: year is the year's digits alone, with no 年 and no quotes: year = 2025":                                                         "%s: year 只写年份的数字，不加“年”，也不加引号：year = 2025",
 })
