@@ -162,3 +162,76 @@ func TestNoEnglishInChinese(t *testing.T) {
 		})
 	}
 }
+
+// TestClerkMistakes: a finance clerk's usual mistakes each get one message
+// in Chinese that names the file (and line) and says what to do, exit
+// status 2, and nothing written.
+func TestClerkMistakes(t *testing.T) {
+	tmp := t.TempDir()
+	ds := func(name string, edit func(dir string)) string {
+		dir := filepath.Join(tmp, name)
+		if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "samples", "demo-2025"))); err != nil {
+			t.Fatal(err)
+		}
+		edit(dir)
+		return "TMP/" + name
+	}
+	replace := func(file, old, new string) func(string) {
+		return func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, file))
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s has no %q", file, old)
+			}
+			os.WriteFile(filepath.Join(dir, file), bytes.Replace(b, []byte(old), []byte(new), 1), 0o644)
+		}
+	}
+	if code, _, stderr := run(t, tmp, "fill", "../samples/demo-2025", "--templates", "../templates", "-o", "TMP/demo.xlsx"); code != 0 {
+		t.Fatal(stderr)
+	}
+	book, _ := os.ReadFile(filepath.Join(tmp, "demo.xlsx"))
+	os.WriteFile(filepath.Join(tmp, "cut.xlsx"), book[:len(book)/2], 0o644)                // a download that stopped
+	os.WriteFile(filepath.Join(tmp, "csv.xlsx"), []byte("\xEF\xBB\xBFcode,name\n"), 0o644) // a CSV named .xlsx
+	cases := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"fill", "TMP/我的单位"}, "错误：TMP/我的单位：找不到数据集文件夹\n"},
+		{[]string{"fill", ds("a", func(string) {}) + "/4-2.csv"},
+			"错误：TMP/a/4-2.csv 是文件，不是数据集文件夹：请给出存放 unit.toml 和各表文件的文件夹（TMP/a？）\n"},
+		{[]string{"fill", "TMP/我的", "单位"},
+			"错误：fill 只接受一个数据集文件夹，却给了 2 个参数（文件夹名中有空格时，请用英文双引号括起来：\"我的 单位\"）\n"},
+		{[]string{"fill", ds("xlsx", func(dir string) { os.Rename(filepath.Join(dir, "4-2.csv"), filepath.Join(dir, "4-2.xlsx")) })},
+			"错误：TMP/xlsx/4-2.csv：文件不存在；TMP/xlsx/4-2.xlsx 不会被读取：表 4-2（附件4-2）从 CSV 文件读取：请把这张表另存为 CSV（UTF-8 或 GB18030），文件名为 4-2.csv\n"},
+		{[]string{"fill", ds("book", func(dir string) { os.WriteFile(filepath.Join(dir, "4-2.csv"), book, 0o644) })},
+			"错误：TMP/book/4-2.csv: 这是改了名的工作簿（.xlsx 或 .xls），不是文本：请用 Excel 或 WPS 打开，另存为“CSV UTF-8(逗号分隔)”\n"},
+		{[]string{"fill", ds("total", replace("4-2.csv", "total,,", ",合计,"))},
+			"错误：TMP/total/4-2.csv:2: code 列为空：这一行是 \"合计\"，即表中的 total 行：请在 code 列填写 total\n"},
+		{[]string{"fill", ds("quotes", replace("unit.toml", `name = "重庆市綦江区演示文化馆"`, `name = “重庆市綦江区演示文化馆”`))},
+			"错误：TMP/quotes/unit.toml:2: 值应为英文双引号括起的文字、数字、true 或 false，这里是 '“'：文字请用英文双引号括起来\n"},
+		{[]string{"fill", ds("year", replace("unit.toml", `year = 2025`, `year = "2025年"`))},
+			"错误：TMP/year/unit.toml:5: year 只写年份的数字，不加“年”，也不加引号：year = 2025\n"},
+		{[]string{"verify", "TMP/cut.xlsx"},
+			"错误：TMP/cut.xlsx：不是可读取的 .xlsx 工作簿：文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存\n"},
+		{[]string{"verify", "TMP/csv.xlsx"},
+			"错误：TMP/csv.xlsx：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”\n"},
+		{[]string{"extract", "TMP/cut.xlsx", "-o", "TMP/out"},
+			"错误：TMP/cut.xlsx：不是可读取的 .xlsx 工作簿：文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存\n"},
+	}
+	for _, c := range cases {
+		args := append(c.args, "--templates", "../templates")
+		if args[0] == "fill" {
+			args = append(args, "-o", "TMP/out.xlsx")
+		}
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			code, stdout, stderr := run(t, tmp, args...)
+			if code != 2 || stdout != "" || stderr != c.stderr {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, c.stderr)
+			}
+			for _, out := range []string{"out.xlsx", "out"} {
+				if _, err := os.Stat(filepath.Join(tmp, out)); err == nil {
+					t.Errorf("%s was written", out)
+				}
+			}
+		})
+	}
+}
