@@ -72,7 +72,11 @@ func (c *checker) evaluate() *values {
 		case formula.ProblemCycle:
 			rule = "formula.cycle"
 		}
-		c.finding(sev, rule, p.Cell.Sheet, pack.CellName(p.Cell.Col, p.Cell.Row), "", "", "the formula cannot be computed: %s", p.String())
+		source := ""
+		if sh := c.wb.Sheet(p.Cell.Sheet); sh != nil && sh.At(p.Cell.Col, p.Cell.Row) != nil {
+			source = sh.At(p.Cell.Col, p.Cell.Row).Formula
+		}
+		c.finding(sev, rule, p.Cell.Sheet, pack.CellName(p.Cell.Col, p.Cell.Row), "", "="+source, "the formula =%s cannot be computed: %v", msg.Cut(source), formulaFault(p))
 	}
 	missing := map[string][]formula.Addr{} // by sheet
 	for _, r := range results {
