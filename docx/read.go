@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/xml"
 	"io"
+	"os"
 	"strings"
 
 	"budgetxl/msg"
@@ -18,14 +19,19 @@ var ErrNotDocx = msg.Errorf("not a .docx document: save it in Word or WPS as .do
 // ErrTooLarge is returned for a document part over MaxDocument.
 var ErrTooLarge = msg.Errorf("the document is larger than 32 MB")
 
-// ReadFile reads the text of the .docx at path; see Read.
+// ReadFile reads the text of the .docx at path; see Read. A file that
+// cannot be opened gives the *os.PathError.
 func ReadFile(path string) ([]string, error) {
-	z, err := zip.OpenReader(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, ErrNotDocx
+		return nil, err
 	}
-	defer z.Close()
-	return read(&z.Reader)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return Read(f, st.Size())
 }
 
 // Read reads the text of a .docx: one string per paragraph of the body,

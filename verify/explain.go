@@ -39,7 +39,7 @@ func ReadText(path string) ([]string, error) {
 	if strings.EqualFold(filepath.Ext(path), ".docx") {
 		lines, err := docx.ReadFile(path)
 		if err != nil {
-			return nil, msg.Errorf("%s: %v", path, err)
+			return nil, msg.Errorf("%s: %v", path, msg.File(err))
 		}
 		raw = lines
 	} else {

@@ -220,6 +220,12 @@ func TestTextUnreadable(t *testing.T) {
 	if err == nil || err.Error() != bad+": not a .docx document: save it in Word or WPS as .docx (Word 2007 and later)" {
 		t.Errorf("error %v", err)
 	}
+	// A 情况说明 that is not there is named as missing, not as no document.
+	none := filepath.Join(t.TempDir(), "none.docx")
+	_, err = verify.File(wb, verify.Options{Templates: templates, Explain: none})
+	if err == nil || err.Error() != none+": no such file" {
+		t.Errorf("error %v", err)
+	}
 }
 
 func sortedCopy(list []string) []string {
