@@ -56,6 +56,9 @@ func runFill(e *env, args []string) int {
 	if err := e.guard(path, inputsOf(dir, p, d)...); err != nil {
 		return e.fail(ExitInput, err)
 	}
+	if err := fileType(path, ".xlsx"); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	if *pdf {
 		if err := e.guard(pdfPath(path), inputsOf(dir, p, d)...); err != nil {
 			return e.fail(ExitInput, err)
@@ -253,6 +256,16 @@ func (e *env) guard(out string, inputs ...string) error {
 		inputs = append(inputs, e.configPath)
 	}
 	return output.Check(out, inputs...)
+}
+
+// fileType refuses an output path whose extension is not ext: a workbook
+// written as 单位.csv or a PDF written as 单位.xlsx would replace a file of
+// that kind with one no program opens under its name.
+func fileType(path, ext string) error {
+	if !strings.EqualFold(filepath.Ext(path), ext) {
+		return msg.Errorf("%s: this command writes a %s file: give a name that ends in %s", path, ext, ext)
+	}
+	return nil
 }
 
 func signed(d decimal.Decimal) string {

@@ -44,6 +44,9 @@ func runForm(e *env, args []string) int {
 	if err := e.guard(path, dir.disk, packDir(p), *codes); err != nil {
 		return e.fail(ExitInput, err)
 	}
+	if err := fileType(path, ".xlsx"); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	blank := d.Blank(p)
 	if *codes != "" {
 		if blank.Tables, err = dataset.ReadCodes(*codes, p); err != nil {

@@ -165,7 +165,7 @@ func TestNoEnglishInChinese(t *testing.T) {
 
 // TestClerkMistakes: a finance clerk's usual mistakes each get one message
 // in Chinese that names the file (and line) and says what to do, exit
-// status 2, and nothing written.
+// status 2, and nothing written (nor written over).
 func TestClerkMistakes(t *testing.T) {
 	tmp := t.TempDir()
 	ds := func(name string, edit func(dir string)) string {
@@ -191,6 +191,7 @@ func TestClerkMistakes(t *testing.T) {
 	book, _ := os.ReadFile(filepath.Join(tmp, "demo.xlsx"))
 	os.WriteFile(filepath.Join(tmp, "cut.xlsx"), book[:len(book)/2], 0o644)                // a download that stopped
 	os.WriteFile(filepath.Join(tmp, "csv.xlsx"), []byte("\xEF\xBB\xBFcode,name\n"), 0o644) // a CSV named .xlsx
+	os.WriteFile(filepath.Join(tmp, "data.csv"), []byte("code\n"), 0o644)
 	cases := []struct {
 		args   []string
 		stderr string
@@ -214,12 +215,25 @@ func TestClerkMistakes(t *testing.T) {
 			"错误：TMP/cut.xlsx：不是可读取的 .xlsx 工作簿：文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存\n"},
 		{[]string{"verify", "TMP/csv.xlsx"},
 			"错误：TMP/csv.xlsx：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”\n"},
+		// An output of the wrong type would replace the clerk's file with
+		// one no program opens under its name.
+		{[]string{"fill", "../samples/demo-2025", "-o", "TMP/data.csv"},
+			"错误：TMP/data.csv：本命令写出的是 .xlsx 文件：请给出以 .xlsx 结尾的文件名\n"},
+		{[]string{"form", "../samples/demo-2025", "-o", "TMP/data.csv"},
+			"错误：TMP/data.csv：本命令写出的是 .xlsx 文件：请给出以 .xlsx 结尾的文件名\n"},
+		{[]string{"pdf", "TMP/demo.xlsx", "-o", "TMP/data.csv"},
+			"错误：TMP/data.csv：本命令写出的是 .pdf 文件：请给出以 .pdf 结尾的文件名\n"},
+		{[]string{"verify", "TMP/demo.xlsx", "--annotate", "TMP/data.csv"},
+			"错误：TMP/data.csv：本命令写出的是 .xlsx 文件：请给出以 .xlsx 结尾的文件名\n"},
 		{[]string{"extract", "TMP/cut.xlsx", "-o", "TMP/out"},
 			"错误：TMP/cut.xlsx：不是可读取的 .xlsx 工作簿：文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存\n"},
 	}
 	for _, c := range cases {
-		args := append(c.args, "--templates", "../templates")
-		if args[0] == "fill" {
+		args := c.args
+		if args[0] != "pdf" {
+			args = append(args, "--templates", "../templates")
+		}
+		if args[0] == "fill" && !slices.Contains(args, "-o") {
 			args = append(args, "-o", "TMP/out.xlsx")
 		}
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -231,6 +245,9 @@ func TestClerkMistakes(t *testing.T) {
 				if _, err := os.Stat(filepath.Join(tmp, out)); err == nil {
 					t.Errorf("%s was written", out)
 				}
+			}
+			if b, _ := os.ReadFile(filepath.Join(tmp, "data.csv")); string(b) != "code\n" {
+				t.Error("data.csv was written over")
 			}
 		})
 	}

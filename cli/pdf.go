@@ -37,6 +37,9 @@ func runPDF(e *env, args []string) int {
 	if err := e.guard(path, in); err != nil {
 		return e.fail(ExitInput, err)
 	}
+	if err := fileType(path, ".pdf"); err != nil {
+		return e.fail(ExitInput, err)
+	}
 	if err := e.writePDF(lo, in, path); err != nil {
 		return e.fail(ExitInput, err)
 	}

@@ -32,6 +32,11 @@ func runVerify(e *env, args []string) int {
 	if *annotateTo != "" && fs.NArg() > 1 {
 		return e.fail(ExitInput, msg.Errorf("--annotate takes one workbook, got %d", fs.NArg()))
 	}
+	if *annotateTo != "" {
+		if err := fileType(*annotateTo, ".xlsx"); err != nil {
+			return e.fail(ExitInput, err)
+		}
+	}
 	if *text != "" && fs.NArg() > 1 {
 		return e.fail(ExitInput, msg.Errorf("--explain takes one workbook, got %d", fs.NArg()))
 	}

@@ -182,4 +182,5 @@ var _ = catalog(map[string]string{
 
 	"%s takes one dataset folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")": "%s 只接受一个数据集文件夹，却给了 %d 个参数（文件夹名中有空格时，请用英文双引号括起来：\"我的 单位\"）",
 	"%s is a file, not a dataset folder: give the folder that holds unit.toml and the tables' files (%s?)":      "%s 是文件，不是数据集文件夹：请给出存放 unit.toml 和各表文件的文件夹（%s？）",
+	"%s: this command writes a %s file: give a name that ends in %s":                                            "%s：本命令写出的是 %s 文件：请给出以 %s 结尾的文件名",
 })
