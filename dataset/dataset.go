@@ -118,6 +118,9 @@ func ReadUnit(dir Folder) (Unit, error) {
 	raw, err := fs.ReadFile(dir.FS, UnitFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
+			if sub := subDataset(dir); sub != "" {
+				return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml; %s has one: give that folder", file, sub)
+			}
 			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
 		}
 		return u, msg.Errorf("%s: %v", file, msg.File(err))
@@ -153,6 +156,20 @@ func ReadUnit(dir Folder) (Unit, error) {
 		errs = append(errs, msg.Errorf("%s: amount_unit is %q: use \"元\" or \"万元\"", file, msg.Cut(u.AmountUnit)))
 	}
 	return u, errors.Join(errs...)
+}
+
+// subDataset is the first folder inside dir that holds a unit.toml, as
+// where a clerk gave the folder above the dataset; "" when there is none.
+func subDataset(dir Folder) string {
+	entries, _ := fs.ReadDir(dir.FS, ".")
+	for _, e := range entries {
+		if isDir(dir.FS, e.Name(), e) {
+			if _, err := fs.Stat(dir.FS, e.Name()+"/"+UnitFile); err == nil {
+				return dir.File(e.Name())
+			}
+		}
+	}
+	return ""
 }
 
 // Load reads the dataset in dir against pack p. Every problem is reported,

@@ -244,6 +244,11 @@ func TestLoadErrors(t *testing.T) {
 			want: `$DATA/unit.toml: no such file: a dataset folder needs unit.toml (see samples/demo-2025)`,
 		},
 		{
+			name: "the folder above the dataset",
+			muts: []mutation{remove("unit.toml"), write("2025/unit.toml", "year = 2025\n")},
+			want: `$DATA/unit.toml: no such file: a dataset folder needs unit.toml; $DATA/2025 has one: give that folder`,
+		},
+		{
 			name: "unit.toml syntax",
 			muts: []mutation{edit("unit.toml", `code = "999001"`, `code = 999001"`)},
 			want: `$DATA/unit.toml:4: more text after the value ('"'): write one key = value a line, text in double quotes`,

@@ -64,4 +64,5 @@ var _ = catalog(map[string]string{
 	"unknown row key %q: %q is row %s of the table: write %s in column %s":                                                              "未知的行键 %[1]q：%[2]q 是表中的 %[3]s 行：请在 %[5]s 列填写 %[4]s",
 	"a workbook (.xlsx or .xls) under this name, not text: open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔)":                     "这是改了名的工作簿（.xlsx 或 .xls），不是文本：请用 Excel 或 WPS 打开，另存为“CSV UTF-8(逗号分隔)”",
 	"%s: year is the year's digits alone, with no 年 and no quotes: year = 2025":                                                         "%s: year 只写年份的数字，不加“年”，也不加引号：year = 2025",
+	"%s: no such file: a dataset folder needs unit.toml; %s has one: give that folder":                                                  "%s：文件不存在：数据集文件夹需要 unit.toml；%s 中有：请给出那个文件夹",
 })

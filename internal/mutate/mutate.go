@@ -44,11 +44,15 @@ func Edit(file, old, new string) Mutation {
 	}
 }
 
-// Write creates or replaces file.
+// Write creates or replaces file, and the folders it lies in.
 func Write(file, text string) Mutation {
 	return func(t testing.TB, dir string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(file)), []byte(text), 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
