@@ -37,10 +37,13 @@ func Filter(to string, args ...string) Format {
 
 // Formats LibreOffice converts workbooks to.
 var (
-	// PDF is the publication: one bookmark per visible sheet, named after
-	// it (LibreOffice's outline of a spreadsheet), hidden sheets not
-	// printed, fonts embedded.
-	PDF = Format{ext: "pdf", filter: `pdf:calc_pdf_Export:{"ExportBookmarks":{"type":"boolean","value":"true"},"ExportNotes":{"type":"boolean","value":"false"}}`, pdf: true}
+	// PDF is the publication, of workbooks and of documents (.docx) alike,
+	// in one run: one bookmark per visible sheet, named after it
+	// (LibreOffice's outline of a spreadsheet), or per heading of a
+	// document; hidden sheets not printed, comments not printed, fonts
+	// embedded. The export's settings are the profile's (see registry), so
+	// that LibreOffice picks the export filter of each input's kind.
+	PDF = Format{ext: "pdf", filter: "pdf", pdf: true}
 	// XLSX is the workbook re-saved with every formula recalculated on load.
 	XLSX = Format{ext: "xlsx", filter: "xlsx:Calc MS Excel 2007 XML"}
 )
@@ -129,6 +132,9 @@ func (r *Runner) Convert(ctx context.Context, f Format, inputs []string, done fu
 	}
 	for i, res := range results {
 		if st, serr := os.Stat(res); serr != nil || st.Size() == 0 {
+			if isDocument(inputs[i]) && !HasWriter(r.Soffice) {
+				return msg.Errorf("LibreOffice did not convert %s: %v", inputs[i], ErrNoWriter)
+			}
 			return msg.Errorf("LibreOffice did not convert %s (exit: %v); what it said: %s", inputs[i], exitText(err), log.String())
 		}
 		if err := done(i, res); err != nil {
@@ -136,6 +142,15 @@ func (r *Runner) Convert(ctx context.Context, f Format, inputs []string, done fu
 		}
 	}
 	return nil
+}
+
+// isDocument reports whether path is a document that Writer opens.
+func isDocument(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".docx", ".doc", ".odt", ".rtf", ".txt":
+		return true
+	}
+	return false
 }
 
 func isExit(err error) bool {
@@ -186,7 +201,8 @@ var replacements = [][2]string{
 
 // registry is the profile's settings: every formula recalculated on load
 // (LibreOffice's default keeps the cached values a file has), Chinese as
-// the language of Asian text, and the font replacements.
+// the language of Asian text, bookmarks and no comments in PDFs, and the
+// font replacements.
 func registry(fonts [][2]string) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
@@ -194,6 +210,8 @@ func registry(fonts [][2]string) []byte {
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale_CJK" oor:op="fuse"><value>zh-CN</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportBookmarks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportNotes" oor:op="fuse"><value>false</value></prop></item>
 `)
 	if len(fonts) > 0 {
 		b.WriteString(`<item oor:path="/org.openoffice.Office.Common/Font/Substitution"><prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>` + "\n")

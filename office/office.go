@@ -39,7 +39,29 @@ type Options struct {
 
 // missing is the error of a LibreOffice that could not be found.
 func missing() error {
-	return msg.Errorf("LibreOffice is not installed here (no soffice on PATH or in the usual folders), and budgetxl makes PDFs with it. Install it: on Debian or Ubuntu apt-get install libreoffice-calc-nogui; on Windows install LibreOffice from https://www.libreoffice.org, and if it is not in C:\\Program Files\\LibreOffice give the path of its soffice.exe with --soffice or in the environment variable %s", EnvSoffice)
+	return msg.Errorf("LibreOffice is not installed here (no soffice on PATH or in the usual folders), and budgetxl makes PDFs with it. Install it: on Debian or Ubuntu apt-get install libreoffice-calc-nogui libreoffice-writer-nogui; on Windows install LibreOffice from https://www.libreoffice.org, and if it is not in C:\\Program Files\\LibreOffice give the path of its soffice.exe with --soffice or in the environment variable %s", EnvSoffice)
+}
+
+// ErrNoWriter is the error of a document (.docx) that LibreOffice did not
+// convert because its Writer is not installed.
+var ErrNoWriter = msg.Errorf("LibreOffice Writer, which converts documents (.docx), is not installed here: on Debian or Ubuntu apt-get install libreoffice-writer-nogui")
+
+// HasWriter reports whether the LibreOffice of soffice has Writer, which
+// converts documents: its library lies beside soffice (Linux, Windows) or
+// in the application's Frameworks folder (macOS).
+func HasWriter(soffice string) bool {
+	real, err := filepath.EvalSymlinks(soffice)
+	if err != nil {
+		real = soffice
+	}
+	dir := filepath.Dir(real)
+	for _, lib := range []string{filepath.Join(dir, "libswlo.so"), filepath.Join(dir, "swlo.dll"),
+		filepath.Join(dir, "..", "Frameworks", "libswlo.dylib"), filepath.Join(dir, "libswlo.dylib")} {
+		if isFile(lib) {
+			return true
+		}
+	}
+	return false
 }
 
 // Find returns the path of soffice: the one given (a file, or a folder

@@ -46,7 +46,7 @@ func TestFindGiven(t *testing.T) {
 }
 
 func TestMissingSaysHowToInstall(t *testing.T) {
-	want := `LibreOffice 未安装（PATH 和常用安装位置中都没有 soffice），budgetxl 用它生成 PDF。请安装：Debian 或 Ubuntu 上运行 apt-get install libreoffice-calc-nogui；Windows 上从 https://www.libreoffice.org 下载安装 LibreOffice，若未装在 C:\Program Files\LibreOffice，用 --soffice 或环境变量 BUDGETXL_SOFFICE 给出其中 soffice.exe 的路径`
+	want := `LibreOffice 未安装（PATH 和常用安装位置中都没有 soffice），budgetxl 用它生成 PDF。请安装：Debian 或 Ubuntu 上运行 apt-get install libreoffice-calc-nogui libreoffice-writer-nogui；Windows 上从 https://www.libreoffice.org 下载安装 LibreOffice，若未装在 C:\Program Files\LibreOffice，用 --soffice 或环境变量 BUDGETXL_SOFFICE 给出其中 soffice.exe 的路径`
 	if got := msg.Render(msg.ZH, missing()); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -73,6 +73,8 @@ func TestRegistry(t *testing.T) {
 		`<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>`,
 		`<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop>`,
 		`<prop oor:name="ReplaceFont" oor:op="fuse"><value>宋体</value></prop><prop oor:name="SubstituteFont" oor:op="fuse"><value>Noto Serif CJK SC</value></prop>`,
+		`<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportBookmarks" oor:op="fuse"><value>true</value></prop></item>`,
+		`<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportNotes" oor:op="fuse"><value>false</value></prop></item>`,
 	} {
 		if !strings.Contains(x, want) {
 			t.Errorf("registry lacks %s", want)
@@ -154,5 +156,26 @@ func TestConvertNothingWritten(t *testing.T) {
 	want := "LibreOffice did not convert " + in + " (exit: 0); what it said: Error: source file could not be loaded"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestConvertNoWriter: a document LibreOffice did not convert, where its
+// Writer is missing, says to install Writer; HasWriter finds Writer's
+// library beside soffice.
+func TestConvertNoWriter(t *testing.T) {
+	r := fake(t, "echo 'Error: source file could not be loaded'\n")
+	in := filepath.Join(t.TempDir(), "情况说明.docx")
+	os.WriteFile(in, []byte("x"), 0o644)
+	err := r.Convert(context.Background(), Format{ext: "pdf", filter: "pdf"}, []string{in}, func(int, string) error { return nil })
+	want := "LibreOffice 未能转换 " + in + "：本机没有安装 LibreOffice Writer（用它转换 .docx 文档）：Debian 或 Ubuntu 上运行 apt-get install libreoffice-writer-nogui"
+	if got := msg.Render(msg.ZH, err); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if HasWriter(r.Soffice) {
+		t.Error("HasWriter without libswlo.so")
+	}
+	os.WriteFile(filepath.Join(filepath.Dir(r.Soffice), "libswlo.so"), nil, 0o644)
+	if !HasWriter(r.Soffice) {
+		t.Error("HasWriter misses libswlo.so beside soffice")
 	}
 }

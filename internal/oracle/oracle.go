@@ -61,14 +61,8 @@ func Tool(t testing.TB, name string) string {
 func Writer(t testing.TB) string {
 	t.Helper()
 	soffice := Runner(t).Soffice
-	real, err := filepath.EvalSymlinks(soffice)
-	if err != nil {
-		real = soffice
-	}
-	for _, lib := range []string{"libswlo.so", "libswlo.dylib", "swlo.dll"} {
-		if _, err := os.Stat(filepath.Join(filepath.Dir(real), lib)); err == nil {
-			return soffice
-		}
+	if office.HasWriter(soffice) {
+		return soffice
 	}
 	if os.Getenv("CI") != "" {
 		t.Fatal("LibreOffice Writer not found: .ci/run must install libreoffice-writer-nogui")
