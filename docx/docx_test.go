@@ -108,6 +108,48 @@ func TestLibreOffice(t *testing.T) {
 	}
 }
 
+// TestPlain: a text kept as plain lines becomes a document whose first
+// line is the title and whose tab-separated runs are tables, read back as
+// the same lines; unset styles are the official documents' defaults.
+func TestPlain(t *testing.T) {
+	in := []string{"", "测试单位2025年单位预算情况说明 ", "一、单位收支总体情况", "", "项目\t2025年预算数\t2024年预算数", "合计\t21.80\t23.00\r", "八、专业名词解释"}
+	d := docx.Plain(in, docx.Styles{BodySize: 14})
+	var styles []string
+	for _, b := range d.Blocks {
+		styles = append(styles, b.Style)
+	}
+	if got, want := d.Title+" | "+strings.Join(styles, " "), "测试单位2025年单位预算情况说明 | Title Normal table Normal"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	path := write(t, d)
+	lines, err := docx.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "测试单位2025年单位预算情况说明|一、单位收支总体情况|项目\t2025年预算数\t2024年预算数|合计\t21.80\t23.00||八、专业名词解释"
+	if got := strings.Join(lines, "|"); got != want {
+		t.Errorf("read back %q\nwant %q", got, want)
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name != "word/styles.xml" {
+			continue
+		}
+		r, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(r)
+		for _, want := range []string{`w:eastAsia="宋体"`, `w:eastAsia="黑体"`, `w:eastAsia="仿宋"`, `<w:sz w:val="44"/>`, `<w:sz w:val="28"/>`} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("styles.xml lacks %s", want)
+			}
+		}
+	}
+}
+
 // TestReadParts: tracked deletions, field codes and the fallback copy of
 // a text box are left out; a text box's paragraphs join their paragraph.
 func TestReadParts(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"budgetxl/output"
 )
@@ -49,6 +50,60 @@ type Styles struct {
 	TitleSize, HeadingSize, BodySize float64
 }
 
+// DefaultStyles are the fonts and sizes of Chinese official documents
+// (GB/T 9704: the title 二号宋体, headings 三号黑体, text 三号仿宋), as
+// template packs give them unless they say otherwise; Encode takes them
+// for what a Doc's Styles leave unset.
+var DefaultStyles = Styles{TitleFont: "宋体", HeadingFont: "黑体", BodyFont: "仿宋", TitleSize: 22, HeadingSize: 16, BodySize: 16}
+
+// withDefaults fills in what s leaves unset from DefaultStyles.
+func (s Styles) withDefaults() Styles {
+	for _, f := range []struct {
+		font *string
+		size *float64
+		def  *string
+		pt   float64
+	}{
+		{&s.TitleFont, &s.TitleSize, &DefaultStyles.TitleFont, DefaultStyles.TitleSize},
+		{&s.HeadingFont, &s.HeadingSize, &DefaultStyles.HeadingFont, DefaultStyles.HeadingSize},
+		{&s.BodyFont, &s.BodySize, &DefaultStyles.BodyFont, DefaultStyles.BodySize},
+	} {
+		if *f.font == "" {
+			*f.font = *f.def
+		}
+		if *f.size <= 0 {
+			*f.size = f.pt
+		}
+	}
+	return s
+}
+
+// Plain lays out lines of plain text (a 情况说明 kept as .txt) as a
+// document in styles s: the first line is the title, a run of lines with
+// tabs is a table (a row a line, cells between tabs), every other line a
+// body paragraph; empty lines are left out.
+func Plain(lines []string, s Styles) *Doc {
+	d := &Doc{Styles: s}
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \r")
+		switch {
+		case strings.TrimSpace(l) == "":
+		case d.Title == "":
+			d.Title = strings.TrimSpace(l)
+			d.Blocks = append(d.Blocks, Block{Style: Title, Text: d.Title})
+		case strings.Contains(l, "\t"):
+			if n := len(d.Blocks); d.Blocks[n-1].Style == Table {
+				d.Blocks[n-1].Rows = append(d.Blocks[n-1].Rows, strings.Split(l, "\t"))
+				continue
+			}
+			d.Blocks = append(d.Blocks, Block{Style: Table, Rows: [][]string{strings.Split(l, "\t")}})
+		default:
+			d.Blocks = append(d.Blocks, Block{Style: Body, Text: strings.TrimSpace(l)})
+		}
+	}
+	return d
+}
+
 // Write writes d to path as .docx, through a temporary file.
 func Write(path string, d *Doc) error {
 	return output.File(path, func(f *os.File) error { return Encode(f, d) }, nil)
@@ -67,7 +122,7 @@ func Encode(w io.Writer, d *Doc) error {
 		{"docProps/core.xml", coreProps(d.Title)},
 		{"docProps/app.xml", appProps},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", styles(d.Styles)},
+		{"word/styles.xml", styles(d.Styles.withDefaults())},
 		{"word/document.xml", document(d)},
 	}
 	for _, p := range parts {
@@ -180,13 +235,104 @@ func document(d *Doc) string {
 			paragraph(&b, Body, "")
 			continue
 		}
-		paragraph(&b, blk.Style, blk.Text)
+		text := blk.Text
+		if blk.Style == Title {
+			text = balanced(text, d.Styles.withDefaults().TitleSize)
+		}
+		paragraph(&b, blk.Style, text)
 	}
 	fmt.Fprintf(&b, `<w:sectPr><w:pgSz w:w="%d" w:h="16838"/><w:pgMar w:top="2098" w:right="%d" w:bottom="1984" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
 		pageWidth, marginRight, marginLeft)
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()
 }
+
+// balanced breaks a title too wide for one line of size points into
+// lines, so that no line is left with a few characters: the fewest lines,
+// broken where a phrase ends if that can be (before a number, after
+// closing punctuation: 重庆市綦江区演示文化馆 / 2025年单位预算情况说明),
+// else into lines of even width. It breaks between characters only where
+// a line may break: not inside a run of letters and digits, not before
+// closing punctuation nor after opening punctuation. A title with a line
+// break of its own is left as it is. Widths are estimated: a Chinese
+// character one em, others half.
+func balanced(title string, size float64) string {
+	r := []rune(title)
+	if strings.ContainsRune(title, '\n') || len(r) < 2 {
+		return title
+	}
+	em := make([]float64, len(r)+1) // em[i]: width of r[:i]
+	for i, c := range r {
+		em[i+1] = em[i] + 1
+		if c < 0x2E80 {
+			em[i+1] = em[i] + 0.5
+		}
+	}
+	total, perLine := em[len(r)], float64(textWidth)/20/size
+	if total <= perLine {
+		return title
+	}
+	may := func(i int) bool { // between r[i-1] and r[i]
+		a, b := r[i-1], r[i]
+		return !(isAlnum(a) && isAlnum(b)) && !strings.ContainsRune(closing, b) && !strings.ContainsRune("（《「『“‘", a)
+	}
+	phrase := func(i int) bool {
+		return may(i) && (unicode.IsDigit(r[i]) && r[i] < 0x80 || strings.ContainsRune(closing, r[i-1]))
+	}
+	// lines breaks r into lines no wider than w at breaks that ok allows,
+	// each as late as it may; nil when it cannot.
+	lines := func(w float64, ok func(int) bool) []int {
+		var breaks []int
+		start, last := 0, 0
+		for i := 1; i <= len(r); i++ {
+			if i < len(r) && !ok(i) {
+				continue
+			}
+			if em[i]-em[start] > w {
+				if last == start {
+					return nil
+				}
+				breaks, start = append(breaks, last), last
+				if em[i]-em[start] > w {
+					return nil
+				}
+			}
+			last = i
+		}
+		return breaks
+	}
+	fewest := lines(perLine, may)
+	if fewest == nil {
+		return title // no way to break it: Word wraps it
+	}
+	n := len(fewest) + 1
+	best := fewest
+	for _, ok := range []func(int) bool{phrase, may} {
+		found := false
+		for w := total / float64(n); w <= perLine+0.25; w += 0.25 {
+			if b := lines(w, ok); b != nil && len(b)+1 == n {
+				best, found = b, true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	var out strings.Builder
+	prev := 0
+	for _, i := range best {
+		out.WriteString(string(r[prev:i]) + "\n")
+		prev = i
+	}
+	out.WriteString(string(r[prev:]))
+	return out.String()
+}
+
+// closing is the punctuation no line starts with.
+const closing = "，。、；：？！）》」』”’%"
+
+func isAlnum(c rune) bool { return c < 0x80 && (unicode.IsLetter(c) || unicode.IsDigit(c)) }
 
 func paragraph(b *strings.Builder, style, text string) {
 	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="%s"/></w:pPr>`, style)
