@@ -119,10 +119,7 @@ func inputsOf(dir datasetIn, p *pack.Pack, d *dataset.Dataset) []string {
 
 // docxOf turns a draft into the .docx model.
 func docxOf(d *explain.Doc) *docx.Doc {
-	out := &docx.Doc{Title: d.Title, Styles: docx.Styles{
-		TitleFont: d.Style.TitleFont, HeadingFont: d.Style.HeadingFont, BodyFont: d.Style.BodyFont,
-		TitleSize: d.Style.TitleSize, HeadingSize: d.Style.HeadingSize, BodySize: d.Style.BodySize,
-	}}
+	out := &docx.Doc{Title: d.Title, Styles: docxStyles(d.Style)}
 	out.Blocks = append(out.Blocks, docx.Block{Style: docx.Title, Text: d.Title})
 	for _, b := range d.Blocks {
 		switch b.Style {

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
+	"budgetxl/docx"
 	"budgetxl/fill"
 	"budgetxl/msg"
 	"budgetxl/office"
@@ -28,7 +29,8 @@ func runFill(e *env, args []string) int {
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
 	templates := fs.String("templates", "", msg.T(e.lang, "folder of template packs (default: templates in config.toml)"))
 	all := fs.BoolP("all", "v", false, msg.T(e.lang, "list every finding and every published figure that differs from its formula"))
-	pdf := fs.Bool("pdf", false, msg.T(e.lang, "also write the workbook's PDF beside it (through LibreOffice)"))
+	pdf := fs.Bool("pdf", false, msg.T(e.lang, "also write the PDF a unit publishes beside the workbook, the 情况说明 beside it first (through LibreOffice)"))
+	noExplain := fs.Bool("no-explain", false, msg.T(e.lang, "with --pdf: print the tables only, without the 情况说明"))
 	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for columns of the prior year's figures (default: prior in unit.toml)"))
 	valueName(fs, "out", "FILE")
 	valueName(fs, "templates", "DIR")
@@ -97,11 +99,19 @@ func runFill(e *env, args []string) int {
 	}
 	beyond := e.summary(path, book, d, p, *all)
 	e.verdict(report, d, *all)
-	if *pdf { // the PDF shows the workbook as written; the verdict above says what it holds
-		if err := e.writePDF(lo, path, pdfPath(path)); err != nil {
+	if *pdf { // the PDF shows the workbook as written, and the text beside it that the verdict above checked
+		text, styles := "", docx.Styles{}
+		if !*noExplain {
+			text = verify.TextBeside(path)
+		}
+		if p.Explain != nil {
+			styles = docxStyles(p.Explain.Style)
+		}
+		pub, err := e.writePDF(lo, path, text, styles, pdfPath(path))
+		if err != nil {
 			return e.fail(ExitInput, err)
 		}
-		e.printf("wrote %s\n", pdfPath(path))
+		e.printPublication(pdfPath(path), path, pub, *noExplain)
 	}
 	if report.Count(verify.Error) > 0 || beyond > 0 {
 		return ExitProblems

@@ -56,7 +56,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"fill", "fill a unit's budget workbook from its dataset", runFill},
-		{"pdf", "write the PDF of a workbook, as a unit publishes it (through LibreOffice)", runPDF},
+		{"pdf", "write the PDF a unit publishes: the 情况说明, then the tables (through LibreOffice)", runPDF},
 		{"form", "write a blank form of a unit's workbook for clerks to fill", runForm},
 		{"verify", "check workbooks against their template pack", runVerify},
 		{"extract", "read a workbook's input values back into a dataset folder", runExtract},
