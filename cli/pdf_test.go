@@ -172,7 +172,7 @@ func TestPDF(t *testing.T) {
 	if footer.MatchString(strings.Join(pages[:textPages], "")) {
 		t.Error("the text's pages carry a table's page numbers")
 	}
-	checkFonts(t, joined)
+	oracle.Fonts(t, joined)
 
 	// a text kept as .txt, in GB18030
 	os.MkdirAll(filepath.Join(tmp, "txt"), 0o755)
@@ -246,28 +246,6 @@ func bookmarks(t *testing.T, pdf string) []bookmark {
 		}
 	}
 	return out
-}
-
-// checkFonts checks that every font of a PDF is embedded, a Chinese one
-// among them.
-func checkFonts(t *testing.T, pdf string) {
-	t.Helper()
-	out, err := exec.Command("pdffonts", pdf).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
-	cjk := false
-	for _, l := range lines {
-		f := strings.Fields(l)
-		if len(f) < 5 || f[len(f)-5] != "yes" {
-			t.Errorf("a font not embedded: %s", l)
-		}
-		cjk = cjk || strings.Contains(l, "CJK") || strings.Contains(l, "Song") || strings.Contains(l, "Hei")
-	}
-	if len(lines) == 0 || !cjk {
-		t.Errorf("fonts:\n%s", out)
-	}
 }
 
 // files lists the names in dir, sorted.

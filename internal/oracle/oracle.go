@@ -122,3 +122,26 @@ func convert(t testing.TB, f office.Format, ext string, in ...string) []string {
 	}
 	return out
 }
+
+// Fonts checks, with poppler's pdffonts, that every font of a PDF is
+// embedded, a Chinese (CJK) one among them.
+func Fonts(t testing.TB, pdf string) {
+	t.Helper()
+	out, err := exec.Command(Tool(t, "pdffonts"), pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	cjk := false
+	for _, l := range lines {
+		f := strings.Fields(l)
+		// name type... encoding emb sub uni object ID: emb is the 5th field from the end.
+		if len(f) < 6 || f[len(f)-5] != "yes" {
+			t.Errorf("a font is not embedded: %s", l)
+		}
+		cjk = cjk || strings.Contains(f[0], "CJK") || strings.Contains(f[0], "SimSun") || strings.Contains(f[0], "SimHei")
+	}
+	if len(lines) == 0 || !cjk {
+		t.Errorf("no CJK font embedded:\n%s", out)
+	}
+}
