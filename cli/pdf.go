@@ -198,8 +198,7 @@ func (e *env) printPublication(path, workbook string, pub publication, noExplain
 	case noExplain:
 		e.printf("  the tables only (--no-explain)\n")
 	default:
-		base := strings.TrimSuffix(workbook, filepath.Ext(workbook))
-		e.printf("  the tables only: no 情况说明 beside the workbook (%s or %s; budgetxl explain drafts one)\n", base+".docx", base+".txt")
+		e.printf("  the tables only: no 情况说明 beside the workbook (%s; budgetxl explain drafts one)\n", strings.Join(verify.TextNames(workbook), ", "))
 	}
 }
 

@@ -161,7 +161,7 @@ var _ = catalog(map[string]string{
 	"%v; or leave the 情况说明 out of the PDF with --no-explain":                                                      "%v；或用 --no-explain 不印情况说明",
 	"  the 情况说明 %s first (%d pages), then the tables (%d pages); a bookmark for the 情况说明 and one per table\n":     "  先是情况说明 %s（%d 页），后是各表（%d 页）；情况说明一个书签，每张表一个书签\n",
 	"  the tables only (--no-explain)\n":                                                                          "  只有各表（--no-explain）\n",
-	"  the tables only: no 情况说明 beside the workbook (%s or %s; budgetxl explain drafts one)\n":                    "  只有各表：工作簿旁边没有情况说明（%s 或 %s；budgetxl explain 可起草）\n",
+	"  the tables only: no 情况说明 beside the workbook (%s; budgetxl explain drafts one)\n":                          "  只有各表：工作簿旁边没有情况说明（%s；budgetxl explain 可起草）\n",
 	"%s is a folder: give a workbook (.xlsx)":                                                                     "%s 是一个文件夹：请给出工作簿（.xlsx）",
 	"%s is not an .xlsx workbook":                                                                                 "%s 不是 .xlsx 工作簿",
 	"FILE.pdf":                                                                                                    "文件.pdf",

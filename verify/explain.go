@@ -20,13 +20,20 @@ import (
 // MaxTextLines is the most paragraphs verify reads of a 情况说明.
 const MaxTextLines = 20000
 
-// TextBeside finds the 情况说明 beside a workbook: the same base name with
-// .docx, else .txt; "" when there is none.
-func TextBeside(workbook string) string {
+// TextNames are the names a 情况说明 beside a workbook may have, in the
+// order TextBeside tries them: the name budgetxl explain gives by default
+// (<workbook>-情况说明), then the workbook's own name, each .docx before .txt.
+func TextNames(workbook string) []string {
 	base := strings.TrimSuffix(workbook, filepath.Ext(workbook))
-	for _, ext := range []string{".docx", ".txt"} {
-		if st, err := os.Stat(base + ext); err == nil && !st.IsDir() {
-			return base + ext
+	return []string{base + "-情况说明.docx", base + "-情况说明.txt", base + ".docx", base + ".txt"}
+}
+
+// TextBeside finds the 情况说明 beside a workbook (see TextNames); "" when
+// there is none.
+func TextBeside(workbook string) string {
+	for _, name := range TextNames(workbook) {
+		if st, err := os.Stat(name); err == nil && !st.IsDir() {
+			return name
 		}
 	}
 	return ""

@@ -290,3 +290,37 @@ func mutateCopy(t *testing.T, dir string) string {
 	}
 	return out
 }
+
+// TestTextBeside: the 情况说明 beside a workbook is found under the name
+// explain gives it by default first, then under the workbook's own name,
+// .docx before .txt; a folder of such a name is no text.
+func TestTextBeside(t *testing.T) {
+	for _, c := range []struct {
+		files []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"u.txt"}, "u.txt"},
+		{[]string{"u.docx", "u.txt"}, "u.docx"},
+		{[]string{"u.docx", "u-情况说明.txt"}, "u-情况说明.txt"},
+		{[]string{"u.docx", "u-情况说明.docx", "u-情况说明.txt"}, "u-情况说明.docx"},
+		{[]string{"u-情况说明.docx/"}, ""},
+	} {
+		dir := t.TempDir()
+		for _, f := range c.files {
+			var err error
+			if strings.HasSuffix(f, "/") {
+				err = os.Mkdir(filepath.Join(dir, f), 0o755)
+			} else {
+				err = os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := verify.TextBeside(filepath.Join(dir, "u.xlsx"))
+		if want := filepath.Join(dir, c.want); c.want == "" && got != "" || c.want != "" && got != want {
+			t.Errorf("%v: %q, want %q", c.files, got, c.want)
+		}
+	}
+}
