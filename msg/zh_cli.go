@@ -118,7 +118,7 @@ var _ = catalog(map[string]string{
 	"%s %s (built-in)":     "%s %s（内置）",
 	"%s %s (%s)":           "%s %s（%s）",
 	"(built-in) ":          "（内置）",
-	"no dataset given and no %s here: filled the sample unit built into the program (budgetxl fill DATASET_DIR fills yours)\n": "没有给出数据集，这里也没有 %s：已生成程序内置的示例单位（用 budgetxl fill 数据集文件夹 生成你的单位）\n",
+	"no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n": "没有给出数据集，这里也没有 %s：已生成程序内置的示例单位（budgetxl sample 可写出它的数据集供参照；用 budgetxl fill 数据集文件夹 生成你的单位）\n",
 	"there is no template pack %q (known: %s)":                      "没有模板包 %q（现有：%s）",
 	"there are several template packs (%s): choose one with --pack": "有多个模板包（%s）：请用 --pack 选择一个",
 	"no template packs\n":                                           "没有模板包\n",
