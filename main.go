@@ -14,7 +14,7 @@ import (
 // the sample it fills when given nothing. A test checks that every pack of
 // templates/ and the configuration's dataset are in it.
 //
-//go:embed config.toml templates samples/demo-2025
+//go:embed config.toml templates samples/demo-2025 samples/demo-2024
 var builtin embed.FS
 
 func main() { os.Exit(run()) }

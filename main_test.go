@@ -28,7 +28,16 @@ func TestBuiltinFiles(t *testing.T) {
 	if _, err := toml.Decode(string(src), &cfg); err != nil || cfg.Dataset == "" {
 		t.Fatalf("built-in config.toml: dataset %q, %v", cfg.Dataset, err)
 	}
-	for _, dir := range []string{"config.toml", "templates", path.Clean(cfg.Dataset)} {
+	dirs := []string{"config.toml", "templates", path.Clean(cfg.Dataset)}
+	// every sample built in (budgetxl sample writes them) is as in the repository
+	samples, err := fs.ReadDir(builtin, "samples")
+	if err != nil || len(samples) < 2 {
+		t.Fatalf("built-in samples %v, %v: want the demo unit and its prior year", samples, err)
+	}
+	for _, d := range samples {
+		dirs = append(dirs, path.Join("samples", d.Name()))
+	}
+	for _, dir := range dirs {
 		err := filepath.WalkDir(filepath.FromSlash(dir), func(file string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -100,6 +109,14 @@ func TestBinaryAnywhere(t *testing.T) {
 	sameTree(t, filepath.Join(work, "demo"), filepath.Join(repo, "samples", "demo-2025"), "explain.toml")
 	contains(run(0, "form", "demo", "-o", "form.xlsx"), "  模板包 cq-2025 1.0.0（内置）")
 	contains(run(0, "templates", "list"), "cq-2025 1.0.0：重庆市区县部门预算公开表（内置）")
+
+	// The example datasets built in, written out for a user to read and fill; the prior year explains.
+	contains(run(0, "sample"), "  budgetxl explain "+filepath.Join("samples", "demo-2025")+" --prior "+filepath.Join("samples", "demo-2024")+"   对照上年起草它的情况说明")
+	for _, name := range []string{"demo-2024", "demo-2025"} {
+		sameTree(t, filepath.Join(work, "samples", name), filepath.Join(repo, "samples", name))
+	}
+	run(2, "sample")
+	contains(run(0, "explain", filepath.Join("samples", "demo-2025"), "--prior", filepath.Join("samples", "demo-2024")), "  上年数据："+filepath.Join("samples", "demo-2024")+"；已计算 17 处增减")
 
 	// An exported pack beside the (absent) config.toml is used instead of the built-in one.
 	run(0, "templates", "export", "cq-2025", filepath.Join("templates", "cq-2025"))

@@ -95,7 +95,7 @@ func runFill(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	if e.config.Builtin && fs.NArg() == 0 {
-		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
+		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
 	}
 	beyond := e.summary(path, book, d, p, *all)
 	e.verdict(report, d, *all)

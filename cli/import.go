@@ -102,7 +102,7 @@ func runImport(e *env, args []string) int {
 		for _, t := range needed {
 			file := filepath.Join(*out, dataset.FileName(t))
 			if t.Kind == pack.KindForm {
-				e.printf("    %s (%s): the form's records, as extract and import write them (see samples/demo-2025/%s)\n", file, t.Sheet, dataset.FileName(t))
+				e.printf("    %s (%s): the form's records, as extract and import write them (for an example, budgetxl sample writes samples/demo-2025/%s)\n", file, t.Sheet, dataset.FileName(t))
 			} else {
 				e.printf("    %s (%s): first line %s, then the table's rows\n", file, t.Sheet, strings.Join(dataset.Header(t), ","))
 			}

@@ -101,7 +101,7 @@ func TestImportPartial(t *testing.T) {
 		"    TMP/d/income-expense.csv (部门收支总表): first line code,item,amount,exp_item,exp_amount, then the table's rows\n" +
 		"    TMP/d/income.csv (部门收入总表): first line code,name,total,carry,gpb,fund,soe,fee,edu_fee,operating,other,reserve, then the table's rows\n" +
 		"    TMP/d/expense.csv (部门支出总表): first line code,name,total,basic,project,upper,operating,lower, then the table's rows\n" +
-		"    TMP/d/overall.toml (整体支出绩效目标表): the form's records, as extract and import write them (see samples/demo-2025/overall.toml)\n"
+		"    TMP/d/overall.toml (整体支出绩效目标表): the form's records, as extract and import write them (for an example, budgetxl sample writes samples/demo-2025/overall.toml)\n"
 	if code != 1 || stderr != "" || stdout != want {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}

@@ -79,7 +79,7 @@ func (e *env) datasetArg(cmd string, args []string) (datasetIn, error) {
 	case len(args) > 1:
 		return datasetIn{}, msg.Errorf("%s takes one dataset folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")", cmd, len(args))
 	case e.config.Dataset == "":
-		return datasetIn{}, msg.Errorf("no dataset folder: give one (budgetxl %s samples/demo-2025) or set dataset in %s", cmd, e.configPath)
+		return datasetIn{}, msg.Errorf("no dataset folder: give one (budgetxl %s DATASET_DIR; budgetxl sample writes an example, samples/demo-2025) or set dataset in %s", cmd, e.configPath)
 	case e.config.Builtin:
 		name := path.Base(e.config.Dataset)
 		sub := e.builtinDir(e.config.Dataset)

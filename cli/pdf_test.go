@@ -172,6 +172,12 @@ func TestPDF(t *testing.T) {
 	if footer.MatchString(strings.Join(pages[:textPages], "")) {
 		t.Error("the text's pages carry a table's page numbers")
 	}
+	// the text numbers its own pages: — 1 — at the foot of each
+	for i, p := range pages[:textPages] {
+		if want := "—" + strconv.Itoa(i+1) + "—"; !strings.HasSuffix(squeeze(p), want) {
+			t.Errorf("page %d of the text does not end with its number %s:\n%s", i+1, want, p)
+		}
+	}
 	oracle.Fonts(t, joined)
 
 	// a text kept as .txt, in GB18030
@@ -192,6 +198,9 @@ func TestPDF(t *testing.T) {
 	txtPages := pdfPages(t, filepath.Join(tmp, "txt", "公开.pdf"))
 	if first := squeeze(txtPages[0]); !strings.Contains(first, squeeze(demoSentences[1])) || !strings.Contains(first, squeeze(demoSentences[2])) {
 		t.Errorf("the first page of the .txt's PDF:\n%s", txtPages[0])
+	}
+	if !strings.HasSuffix(squeeze(txtPages[0]), "—1—") {
+		t.Errorf("the .txt's page has no page number:\n%s", txtPages[0])
 	}
 	if got := bookmarks(t, filepath.Join(tmp, "txt", "公开.pdf")); got[0].title != demoSentences[0] || len(got) != 11 {
 		t.Errorf("bookmarks of the .txt's PDF: %v", got)

@@ -63,6 +63,7 @@ func commands() []command {
 		{"import", "read published tables (text extracted from a PDF) into a dataset folder", runImport},
 		{"explain", "draft the unit's 收支预算情况说明 (.docx or text) from its tables and the prior year's", runExplain},
 		{"templates", "list, check and export template packs", runTemplates},
+		{"sample", "write the example datasets built into the program into new folders", runSample},
 	}
 }
 

@@ -121,7 +121,7 @@ func ReadUnit(dir Folder) (Unit, error) {
 			if sub := subDataset(dir); sub != "" {
 				return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml; %s has one: give that folder", file, sub)
 			}
-			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
+			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)", file)
 		}
 		return u, msg.Errorf("%s: %v", file, msg.File(err))
 	}
@@ -265,7 +265,7 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 		switch {
 		case seen[t.ID] || !tables && t.Kind != pack.KindForm:
 		case len(others[t.ID]) > 0 && t.Kind == pack.KindForm:
-			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (see samples/demo-2025)", file, others[t.ID][0], t.ID, t.Sheet, FileName(t)))
+			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (for an example, budgetxl sample writes samples/demo-2025)", file, others[t.ID][0], t.ID, t.Sheet, FileName(t)))
 		case len(others[t.ID]) > 0:
 			errs = append(errs, msg.Errorf("%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s", file, others[t.ID][0], t.ID, t.Sheet, FileName(t)))
 		case t.EmptyNote != "":

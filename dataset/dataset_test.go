@@ -241,7 +241,7 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unit.toml missing",
 			muts: []mutation{remove("unit.toml")},
-			want: `$DATA/unit.toml: no such file: a dataset folder needs unit.toml (see samples/demo-2025)`,
+			want: `$DATA/unit.toml: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)`,
 		},
 		{
 			name: "the folder above the dataset",
@@ -340,7 +340,7 @@ $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		{
 			name: "a text file where the form file belongs",
 			muts: []mutation{remove("overall.toml"), write("overall.txt", "")},
-			want: `$DATA/overall.toml: no such file; $DATA/overall.txt is not read: form overall (整体支出绩效目标表) is read from a TOML file named overall.toml (see samples/demo-2025)`,
+			want: `$DATA/overall.toml: no such file; $DATA/overall.txt is not read: form overall (整体支出绩效目标表) is read from a TOML file named overall.toml (for an example, budgetxl sample writes samples/demo-2025)`,
 		},
 		{
 			name: "first column not code",

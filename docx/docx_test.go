@@ -150,6 +150,42 @@ func TestPlain(t *testing.T) {
 	}
 }
 
+// TestFooter: every page of the text carries its number, a PAGE field
+// between dashes in the footer the section refers to.
+func TestFooter(t *testing.T) {
+	var buf bytes.Buffer
+	if err := docx.Encode(&buf, sample); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := map[string]string{}
+	for _, f := range z.File {
+		r, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(r)
+		parts[f.Name] = b.String()
+	}
+	for _, c := range []struct{ part, want string }{
+		{"[Content_Types].xml", `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>`},
+		{"word/_rels/document.xml.rels", `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>`},
+		{"word/document.xml", `<w:sectPr><w:footerReference w:type="default" r:id="rId2"/>`},
+		{"word/footer1.xml", `<w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE ">`},
+		{"word/footer1.xml", `<w:jc w:val="center"/>`},
+	} {
+		if !strings.Contains(parts[c.part], c.want) {
+			t.Errorf("%s lacks %s", c.part, c.want)
+		}
+	}
+	// the footer is not text of the document
+	lines, err := docx.Read(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil || strings.Contains(strings.Join(lines, "\n"), "—") {
+		t.Errorf("read back %q, %v", lines, err)
+	}
+}
+
 // TestReadParts: tracked deletions, field codes and the fallback copy of
 // a text box are left out; a text box's paragraphs join their paragraph.
 func TestReadParts(t *testing.T) {

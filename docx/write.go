@@ -123,6 +123,7 @@ func Encode(w io.Writer, d *Doc) error {
 		{"docProps/app.xml", appProps},
 		{"word/_rels/document.xml.rels", documentRels},
 		{"word/styles.xml", styles(d.Styles.withDefaults())},
+		{"word/footer1.xml", footer},
 		{"word/document.xml", document(d)},
 	}
 	for _, p := range parts {
@@ -144,6 +145,7 @@ const contentTypes = xmlHeader + `<Types xmlns="http://schemas.openxmlformats.or
 	`<Default Extension="xml" ContentType="application/xml"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 	`</Types>`
@@ -156,6 +158,7 @@ const packageRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlfor
 
 const documentRels = xmlHeader + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>` +
 	`</Relationships>`
 
 const appProps = xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>budgetxl</Application></Properties>`
@@ -225,6 +228,19 @@ const (
 	textWidth   = pageWidth - marginLeft - marginRight
 )
 
+// footer is every page's footer: its page number between dashes, centred
+// (— 1 —), in 四号宋体 as GB/T 9704 numbers official documents. The
+// number is a PAGE field, so that Word, WPS and LibreOffice count the
+// pages of the text as a clerk edits it.
+const footer = xmlHeader + `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+	`<w:p><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:spacing w:line="240" w:lineRule="auto"/></w:pPr>` +
+	footerRun + `<w:t xml:space="preserve">— </w:t></w:r>` +
+	`<w:fldSimple w:instr=" PAGE ">` + footerRun + `<w:t>1</w:t></w:r></w:fldSimple>` +
+	footerRun + `<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
+
+// footerRun opens a run of the footer's font: 宋体 and Times New Roman, 14 points.
+const footerRun = `<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="宋体" w:cs="Times New Roman" w:hint="eastAsia"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>`
+
 // document writes document.xml.
 func document(d *Doc) string {
 	var b strings.Builder
@@ -241,7 +257,7 @@ func document(d *Doc) string {
 		}
 		paragraph(&b, blk.Style, text)
 	}
-	fmt.Fprintf(&b, `<w:sectPr><w:pgSz w:w="%d" w:h="16838"/><w:pgMar w:top="2098" w:right="%d" w:bottom="1984" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
+	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId2"/><w:pgSz w:w="%d" w:h="16838"/><w:pgMar w:top="2098" w:right="%d" w:bottom="1984" w:left="%d" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>`,
 		pageWidth, marginRight, marginLeft)
 	b.WriteString(`</w:body></w:document>`)
 	return b.String()

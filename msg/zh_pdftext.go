@@ -27,4 +27,5 @@ var _ = catalog(map[string]string{
 	"line %d: %v":                                                            "第 %d 行：%v",
 	"the units line of %s names %q: its amounts can be read in 元 or 万元 only": "%s 的单位行写的是 %q：金额只能以元或万元读入",
 	"the amounts of %s come before any units line (such as %s): their unit cannot be determined; give the table's units line as published": "%s 的金额之前没有单位行（如 %s）：无法确定金额单位；请按公开报表补上该表的单位行",
+	"the units line of %s names %d units of amounts (%s): its amounts are in one of them; keep that one on the line":                       "%s 的单位行写了 %d 个金额单位（%s）：金额只能以其中一个为单位，请在单位行中只留下它",
 })

@@ -128,4 +128,6 @@ var _ = catalog(map[string]string{
 	"the function %s":                                                        "函数 %s",
 	"the name %s":                                                            "名称 %s",
 	"the formula is not valid":                                               "公式无效",
+	"%s holds %s, outside the table: the templates put nothing there, so no check reads it; delete it, or move it into the table": "%s 中有 %s，在表格之外：模板在这里什么也不放，所以没有任何检查读它；请删去，或移到表中",
+	"%d more cells outside the table hold values: %s": "另有 %d 个表格之外的单元格有值：%s",
 })

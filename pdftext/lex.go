@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -88,23 +89,48 @@ func (l line) only() (string, bool) {
 
 // units reads a units line: a cell 单位：万元 (or 金额单位：元), alone or
 // beside cells of the same form (编制单位：某单位 ⇥ 单位：元), and returns the
-// unit it names.
-func (l line) units() (string, bool) {
-	unit, found := "", false
+// units it names, each once, in order: more than one is the publication's
+// fault (单位：万元 单位：元), which the caller reports.
+func (l line) units() ([]string, bool) {
+	var units []string
 	for _, c := range l.cells {
 		if c == "" {
 			continue
 		}
-		if u, ok := amountUnit(c); ok && !found {
-			unit, found = u, true
+		if us := amountUnits(c); len(us) > 0 {
+			for _, u := range us {
+				if !slices.Contains(units, u) {
+					units = append(units, u)
+				}
+			}
 			continue
 		}
 		if !strings.ContainsAny(c, ":：") {
-			return "", false // a row of a table, not a units line
+			return nil, false // a row of a table, not a units line
 		}
 	}
-	return unit, found
+	return units, len(units) > 0
 }
+
+// amountUnits reads the units a cell of a units line names: 单位：万元, or
+// several after one another (单位：万元 单位：元).
+func amountUnits(c string) []string {
+	if _, ok := amountUnit(c); !ok {
+		return nil
+	}
+	var out []string
+	for _, m := range unitsInCellRe.FindAllStringSubmatch(c, -1) {
+		out = append(out, m[1])
+	}
+	if len(out) == 0 { // a unit with spaces in it: read whole, as the one unit
+		u, _ := amountUnit(c)
+		out = append(out, u)
+	}
+	return out
+}
+
+// unitsInCellRe finds each 单位：X of a cell that starts a word.
+var unitsInCellRe = regexp.MustCompile(`(?:^|\s)(?:金额)?单\s*位\s*[:：]\s*(\S+)`)
 
 // dashes reports whether the line only draws a rule: cells of two dashes
 // or more. (A lone dash may stand for an amount of zero: not a rule.)

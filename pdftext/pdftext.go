@@ -162,8 +162,8 @@ func (ps *parser) run() {
 		if ps.done[i] || len(l.cells) == 0 || l.dashes() {
 			continue
 		}
-		if u, ok := l.units(); ok {
-			ps.units(l, u)
+		if us, ok := l.units(); ok {
+			ps.units(l, us)
 			continue
 		}
 		if s, ok := l.only(); ok && ps.single(l, s) {
@@ -209,15 +209,19 @@ func (ps *parser) single(l line, s string) bool {
 	return false
 }
 
-// units reads a units line: the amount unit u of the current table's
-// amounts below it. A unit other than 元 and 万元 stops the import: the
-// table's amounts cannot be read.
-func (ps *parser) units(l line, u string) {
+// units reads a units line: the amount unit of the current table's
+// amounts below it, the one of units. A unit other than 元 and 万元, or two
+// units on the line, stops the import: the table's amounts cannot be read.
+func (ps *parser) units(l line, units []string) {
+	u := units[0]
 	switch {
 	case ps.lost > 0:
 		ps.unplaced(l, msg.Errorf("follows the title on line %d, which was not read", ps.lost))
 	case ps.cur == nil:
 		ps.unplaced(l, msg.Errorf("is above the first table title"))
+	case len(units) > 1:
+		ps.unitless[ps.cur] = true
+		ps.stop = append(ps.stop, &LineError{l.n, msg.Errorf("the units line of %s names %d units of amounts (%s): its amounts are in one of them; keep that one on the line", ps.cur.t.Sheet, len(units), strings.Join(units, "、"))})
 	case u != dataset.Yuan && u != dataset.TenKYuan:
 		ps.unitless[ps.cur] = true
 		ps.stop = append(ps.stop, &LineError{l.n, msg.Errorf("the units line of %s names %q: its amounts can be read in 元 or 万元 only", ps.cur.t.Sheet, u)})

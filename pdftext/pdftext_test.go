@@ -407,6 +407,14 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name: "a units line that names its one unit twice",
+			text: tsv(join(title42, "单位：元|金额单位：元 单位：元", head42, "2080101|行政运行|20,532,000.00|20,532,000.00|")...),
+			want: []string{
+				"unit pack=cq-2025 name=" + unit + " code= department= year=2025 amount_unit=元",
+				"4-2 2080101 行政运行 basic=20,532,000.00 subtotal=20,532,000.00",
+			},
+		},
+		{
 			name: "known boilerplate: attachment numbers, page numbers, the empty note",
 			text: tsv(
 				"附件4-5", unit+"政府性基金预算支出表", "单位：万元",
@@ -564,6 +572,10 @@ func TestParseErrors(t *testing.T) {
 		{"a unit neither 元 nor 万元", tsv(join(title42, "编制单位："+unit+"|单位：千元", head42, "2080101|行政运行|2,053.20|2,053.20|", title43, head43, "30101|基本工资|583.78|583.78|")...),
 			"line 2: the units line of 附件4-2 names \"千元\": its amounts can be read in 元 or 万元 only\n" +
 				"line 9: the amounts of 附件4-3 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published", 0},
+		{"two units in two cells", tsv(join(title42, "单位：万元|单位：元", head42, "2080101|行政运行|2,053.20|2,053.20|", title43, "单位：万元", head43, "30101|基本工资|583.78|583.78|")...),
+			"line 2: the units line of 附件4-2 names 2 units of amounts (万元、元): its amounts are in one of them; keep that one on the line", 0},
+		{"two units in one cell", tsv(join(title42, "编制单位："+unit+"|单位：元 单位：万元", head42, "2080101|行政运行|2,053.20|2,053.20|", title43, "单位：万元", head43, "30101|基本工资|583.78|583.78|")...),
+			"line 2: the units line of 附件4-2 names 2 units of amounts (元、万元): its amounts are in one of them; keep that one on the line", 0},
 		{"a project's amount without a units line", tsv(project, "项目名称|50011023T000003385637-甲||||||", "资金总额(万元)|149||项目属性|延续||"),
 			"line 3: the amounts of 项目支出绩效目标表 come before any units line (such as 单位：万元): their unit cannot be determined; give the table's units line as published", 0},
 	} {

@@ -231,6 +231,9 @@ func (c *checker) run() error {
 		check()
 	}
 	for _, t := range c.p.Tables {
+		c.checkStray(t, c.found[t.ID], expect.Sheet(t.Sheet))
+	}
+	for _, t := range c.p.Tables {
 		c.checkInputs(t, c.found[t.ID])
 	}
 	c.checkRules()

@@ -1,0 +1,82 @@
+package verify
+
+import (
+	"strings"
+
+	"budgetxl/extract"
+	"budgetxl/pack"
+	"budgetxl/plan"
+)
+
+// maxStray is the most cells outside a table named one by one per sheet;
+// the rest are counted in one finding.
+const maxStray = 20
+
+// checkStray reports the values a table's sheet holds where the templates
+// put nothing: a number typed at Z100, in an empty column right of the
+// table, below it, or under a merged title. Nobody checks them and a
+// reader may take them for part of the table. Rows already reported as
+// stray or repeated, and sheets whose rows differ from the templates, are
+// left to those findings; cells far outside any table have theirs
+// (structure.far-cells).
+func (c *checker) checkStray(t *pack.Table, f *extract.Found, e *plan.Sheet) {
+	sh := f.Sheet
+	if sh == nil || e == nil || c.moved[sh.Name] {
+		return
+	}
+	skip := map[int]bool{}
+	for _, s := range f.Stray {
+		if s.Text != "" {
+			skip[s.Row] = true // structure.row-stray names the row
+		}
+	}
+	for _, s := range f.Duplicates {
+		skip[s.Row] = true
+	}
+	// A position inside a range the templates merge reads as the range's
+	// top-left cell (see workbook): only a value of its own is stray.
+	covered := map[[2]int][2]int{}
+	for _, m := range e.Merges {
+		for row := m.Row1; row <= m.Row2; row++ {
+			for col := m.Col1; col <= m.Col2; col++ {
+				if row != m.Row1 || col != m.Col1 {
+					covered[[2]int{col, row}] = [2]int{m.Col1, m.Row1}
+				}
+			}
+		}
+	}
+	var extra []string
+	n := 0
+	for _, got := range sh.Cells {
+		if skip[got.Row] || strings.TrimSpace(got.Value) == "" && got.Formula == "" {
+			continue
+		}
+		if want := e.Cell(got.Col, got.Row); want != nil && (want.Kind != plan.Text || want.Text != "") {
+			continue // the templates place something here; the other checks compare it
+		}
+		if tl, ok := covered[[2]int{got.Col, got.Row}]; ok {
+			if top := sh.At(tl[0], tl[1]); top != nil && top.Value == got.Value && top.Formula == got.Formula {
+				continue
+			}
+		}
+		v := got.Value
+		if got.Formula != "" {
+			v = "=" + got.Formula
+		}
+		if n++; n <= maxStray {
+			c.finding(Warning, "structure.stray-value", sh.Name, got.Ref, "", v,
+				"%s holds %s, outside the table: the templates put nothing there, so no check reads it; delete it, or move it into the table", got.Ref, cut(v, 40))
+			continue
+		}
+		switch {
+		case len(extra) < 5:
+			extra = append(extra, got.Ref)
+		case len(extra) == 5:
+			extra = append(extra, "…")
+		}
+	}
+	if n > maxStray {
+		c.finding(Warning, "structure.stray-value", sh.Name, extra[0], "", "",
+			"%d more cells outside the table hold values: %s", n-maxStray, strings.Join(extra, ", "))
+	}
+}
