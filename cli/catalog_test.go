@@ -1,10 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/csv"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"budgetxl/internal/mutate"
+	"budgetxl/pack"
 )
 
 // TestTemplatesCheckCatalog: templates check reports the problems of a
@@ -91,5 +96,137 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, c.stdout)
 			}
 		})
+	}
+}
+
+// TestFillNoNamesTyped: a unit whose CSVs type no subject name, and use
+// codes of every function class the pack's catalog holds (208, 210, 213 and
+// 221 here, 213 with the 21305 subjects sourced from the 2024 catalog),
+// fills with the catalog's names in every code row, and verify finds
+// nothing. (Classes 201, 205, 206, 212 and 214 have no sourced codes yet:
+// see docs/templates.md.)
+func TestFillNoNamesTyped(t *testing.T) {
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+	tmp := filepath.Dir(dir)
+	// read and write a CSV file of the dataset, which Excel saves with a
+	// byte order mark.
+	read := func(path string) [][]string {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")))).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return recs
+	}
+	rewrite := func(file string, edit func(recs [][]string) [][]string) {
+		t.Helper()
+		var out bytes.Buffer
+		out.WriteString("\xEF\xBB\xBF")
+		w := csv.NewWriter(&out)
+		if err := w.WriteAll(edit(read(filepath.Join(dir, file)))); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	isCode := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	// noNames blanks column col of every code row, and moves the amounts of
+	// code from (88,888.88 of project or fiscal money) to 2130504 and
+	// 2130505, under new rows 213 and 21305.
+	noNames := func(col, amount int) func([][]string) [][]string {
+		return func(recs [][]string) [][]string {
+			var out [][]string
+			for _, r := range recs {
+				if isCode(r[0]) {
+					r[col] = ""
+				}
+				if r[0] == "2080199" {
+					if r[amount] != "88,888.88" {
+						t.Fatalf("2080199 has %q in column %d", r[amount], amount)
+					}
+					continue
+				}
+				if r[0] == "221" {
+					for _, add := range [][2]string{{"213", ""}, {"21305", ""}, {"2130504", "40,000.00"}, {"2130505", "48,888.88"}} {
+						row := make([]string, len(r))
+						row[0], row[amount] = add[0], add[1]
+						out = append(out, row)
+					}
+				}
+				out = append(out, r)
+			}
+			return out
+		}
+	}
+	rewrite("4-2.csv", noNames(1, 4))              // code,name,subtotal,basic,project
+	rewrite("expense.csv", noNames(1, 4))          // code,name,total,basic,project,...
+	rewrite("income.csv", noNames(1, 4))           // code,name,total,carry,gpb,...
+	rewrite("4-3.csv", noNames(1, 1))              // no 2080199 here; names only
+	classRow := func(recs [][]string) [][]string { // the class list of 4-1 and 收支总表
+		var out [][]string
+		for _, r := range recs {
+			if isCode(r[0]) {
+				r[3] = ""
+				if r[0] == "221" {
+					out = append(out, append([]string{"213"}, make([]string, len(r)-1)...))
+				}
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	rewrite("4-1.csv", classRow)
+	rewrite("income-expense.csv", classRow)
+
+	code, stdout, stderr := run(t, tmp, "--lang", "en", "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/w.xlsx")
+	if code != 0 || !strings.Contains(stdout, "\nchecked as budgetxl verify checks it: no errors, no warnings, no notes\n") {
+		t.Fatalf("fill: exit %d %s\n%s", code, stderr, stdout)
+	}
+	if code, stdout, stderr := run(t, tmp, "--lang", "en", "verify", "--templates", "../templates", "TMP/w.xlsx"); code != 0 {
+		t.Errorf("verify: exit %d %s\n%s", code, stderr, stdout)
+	}
+	// The names the workbook shows, read back by extract.
+	if code, _, stderr := run(t, tmp, "extract", "TMP/w.xlsx", "--templates", "../templates", "-o", "TMP/x"); code != 0 {
+		t.Fatalf("extract: exit %d %s", code, stderr)
+	}
+	p, err := pack.Load(filepath.Join("..", "templates", "cq-2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for file, catalog := range map[string]string{"4-2.csv": "function", "expense.csv": "function", "income.csv": "function", "4-3.csv": "economic"} {
+		for _, r := range read(filepath.Join(tmp, "x", file)) {
+			if !isCode(r[0]) {
+				continue
+			}
+			want, ok := p.Catalogs[catalog][r[0]]
+			if !ok {
+				t.Errorf("%s: code %s is not in the %s catalog", file, r[0], catalog)
+			}
+			if r[1] != want {
+				t.Errorf("%s: code %s is named %q in the workbook, want the catalog's %q", file, r[0], r[1], want)
+			}
+			seen[r[0][:3]] = true
+		}
+	}
+	// The names of the sources, as the workbook shows them.
+	names := map[string]string{}
+	for _, r := range read(filepath.Join(tmp, "x", "4-2.csv")) {
+		names[r[0]] = r[1]
+	}
+	for code, want := range map[string]string{"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设", "2130505": "生产发展"} {
+		if names[code] != want {
+			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
+		}
+	}
+	for _, class := range []string{"208", "210", "213", "221", "301", "302", "303"} {
+		if !seen[class] {
+			t.Errorf("no code of class %s in the workbook", class)
+		}
 	}
 }
