@@ -66,7 +66,9 @@ func (e *env) templatesList(dir string) int {
 }
 
 // templatesCheck checks every pack in dir, or every known pack when dir is
-// empty, and prints every problem.
+// empty, and prints every problem; for a pack without problems, the notes
+// of its catalogs (names that the sources give a code and that the pack,
+// following a newer source, does not use).
 func (e *env) templatesCheck(dir string) int {
 	var entries []pack.Entry
 	if dir != "" {
@@ -94,6 +96,9 @@ func (e *env) templatesCheck(dir string) int {
 			continue
 		}
 		e.printf("%s: pack %s %s, %d tables, no problems\n", en.Dir, p.ID, p.Version, len(p.Tables))
+		for _, note := range p.CatalogNotes {
+			e.printf("  note: %s\n", msg.Render(e.lang, note))
+		}
 	}
 	return status
 }

@@ -52,6 +52,7 @@ var _ = catalog(map[string]string{
 	"fill a unit's budget workbook from its dataset":                 "根据单位数据集生成预算公开工作簿",
 	"%s: %d problems\n":                        "%s：%d 个问题\n",
 	"%s: pack %s %s, %d tables, no problems\n": "%s：模板包 %s %s，%d 张表，没有问题\n",
+	"  note: %s\n":                             "  提示：%s\n",
 	"  %d errors, %d warnings, %d notes\n":     "  共 %d 个错误，%d 个警告，%d 个提示\n",
 	"  (workbook)\n":                           "  （整个工作簿）\n",
 	"--annotate takes one workbook, got %d":    "--annotate 只能用于一个工作簿，却给了 %d 个",

@@ -144,6 +144,15 @@ type catalogRow struct {
 // code of another length, or one whose parent is missing, is an error (nil
 // levels: not checked). Every problem is reported, each at its line.
 func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year int, levels []int) (Catalog, error) {
+	c, _, err := loadCatalog(fsys, name, file, sources, year, levels)
+	return c, err
+}
+
+// loadCatalog is LoadCatalog that also returns its notes: for each code
+// that sources name differently and the pack settles by the newer source,
+// a note at each row whose name the pack does not use. They are not
+// problems, but an author checking the pack should see them.
+func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year int, levels []int) (Catalog, []error, error) {
 	var rows []*catalogRow
 	var errs []error
 	err := readCSV(fsys, name, file, []string{"code", "name", "source"}, func(line int, rec []string) error {
@@ -174,13 +183,8 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 	// rank orders a row's sources: the newest year not after the pack's
 	// year; sources newer than the pack rank below every other.
 	rank := func(r *catalogRow) int {
-		best := -1
-		for _, id := range r.sources {
-			if y := sources[id].Year; y <= year && y > best {
-				best = y
-			}
-		}
-		return best
+		_, y := newest(r, sources, year)
+		return y
 	}
 	byCode := map[string][]*catalogRow{}
 	var order []string
@@ -191,9 +195,11 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 		byCode[r.code] = append(byCode[r.code], r)
 	}
 	c := Catalog{}
+	var notes []error
 	for _, code := range order {
 		group := byCode[code]
 		var best *catalogRow
+		var named []*catalogRow // the rows that give the code a name of their own
 	rows:
 		for i, r := range group {
 			for _, e := range group[:i] {
@@ -208,6 +214,7 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 					}
 				}
 			}
+			named = append(named, r)
 			switch {
 			case best == nil || rank(r) > rank(best):
 				best = r
@@ -217,6 +224,13 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 			}
 		}
 		c[code] = best.name
+		for _, r := range named {
+			if r.name != best.name && rank(r) < rank(best) {
+				id, y := newest(best, sources, year)
+				notes = append(notes, msg.Errorf("%s:%d: code %s is %q by the sources of this row and %q at line %d by %s (%d), the most recent source not after the pack's year: the pack uses %q",
+					file, r.line, code, r.name, best.name, best.line, id, y, best.name))
+			}
+		}
 	}
 
 	if len(levels) > 0 {
@@ -231,7 +245,20 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 			}
 		}
 	}
-	return c, errors.Join(errs...)
+	return c, notes, errors.Join(errs...)
+}
+
+// newest is the source of row r with the most recent year not after the
+// pack's year, and that year; "" and -1 when every source of the row is
+// newer than the pack.
+func newest(r *catalogRow, sources map[string]*Source, year int) (string, int) {
+	id, best := "", -1
+	for _, s := range r.sources {
+		if y := sources[s].Year; y <= year && y > best {
+			id, best = s, y
+		}
+	}
+	return id, best
 }
 
 // levelList writes code lengths as "3, 5, 7".

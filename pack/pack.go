@@ -54,6 +54,10 @@ type Pack struct {
 	Explain     *Explain `toml:"-"`
 	Tables      []*Table `toml:"-"`
 	Catalogs    map[string]Catalog
+	// CatalogNotes are what the catalogs hold that is no problem but that
+	// their author should see: each name that sources give a code and the
+	// pack does not use, because a newer source names it otherwise.
+	CatalogNotes []error
 	// Hash is the SHA-256 of every file of the pack (names and contents),
 	// recorded in workbooks so a reviewer knows which templates made them.
 	Hash string
@@ -323,7 +327,8 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 			complete = false
 			continue
 		}
-		c, err := LoadCatalog(v.fsys, file, v.path(file), sources, p.Year, catalogLevels(p, name))
+		c, notes, err := loadCatalog(v.fsys, file, v.path(file), sources, p.Year, catalogLevels(p, name))
+		p.CatalogNotes = append(p.CatalogNotes, notes...)
 		if err != nil {
 			v.errs = append(v.errs, err)
 			complete = false

@@ -584,17 +584,20 @@ $PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
 
 // TestCatalogSettles: when sources name a code differently, the pack
 // settles on the name of the newest source not newer than the pack's
-// year, and Load reports nothing.
+// year; Load reports no problem, and the name it does not use is a note,
+// at its row.
 func TestCatalogSettles(t *testing.T) {
 	tests := []struct {
-		name string
-		muts []mutation
-		want string
+		name  string
+		muts  []mutation
+		want  string
+		notes string // the pack's catalog notes, English; one a line
 	}{
 		{
-			name: "an older source's name gives way",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,docs360-2017\n30102,津贴补贴,")},
-			want: "基本工资",
+			name:  "an older source's name gives way",
+			muts:  []mutation{edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,docs360-2017\n30102,津贴补贴,")},
+			want:  "基本工资",
+			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"`,
 		},
 		{
 			name: "the newer source's name wins, whichever row comes first",
@@ -602,7 +605,8 @@ func TestCatalogSettles(t *testing.T) {
 				edit("catalog/economic.csv", "30101,基本工资,qijiang-2025 hdu-2020 ishare-2020", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
 				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资,qijiang-2025\n30102,津贴补贴,"),
 			},
-			want: "基本工资",
+			want:  "基本工资",
+			notes: `$PACK/catalog/economic.csv:3: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 4 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"`,
 		},
 		{
 			name: "a source newer than the pack does not settle a name",
@@ -610,7 +614,18 @@ func TestCatalogSettles(t *testing.T) {
 				edit("catalog/sources.csv", "docs360-2017,2017,", "docs360-2017,2026,"),
 				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（2026年）,docs360-2017\n30102,津贴补贴,"),
 			},
+			want:  "基本工资",
+			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（2026年）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"`,
+		},
+		{
+			name: "names of the same code in both catalogs, each noted in its file",
+			muts: []mutation{
+				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,docs360-2017\n30102,津贴补贴,"),
+				edit("catalog/function.csv", "2080101,行政运行,qijiang-2025\n", "2080101,行政运行,qijiang-2025\n2080101,行政运行（旧称）,xzcs-2023-20809\n"),
+			},
 			want: "基本工资",
+			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
+$PACK/catalog/function.csv:5: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line 4 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
 		},
 	}
 	for _, tt := range tests {
@@ -625,6 +640,16 @@ func TestCatalogSettles(t *testing.T) {
 			}
 			if got := p.Catalogs["economic"]["30101"]; got != tt.want {
 				t.Errorf("30101 is named %q, want %q", got, tt.want)
+			}
+			var notes []string
+			for _, n := range p.CatalogNotes {
+				notes = append(notes, strings.ReplaceAll(n.Error(), dir, dirToken))
+				if _, ok := n.(msg.Localizer); !ok {
+					t.Errorf("note %T (%v) cannot be rendered in Chinese", n, n)
+				}
+			}
+			if got := strings.Join(notes, "\n"); got != tt.notes {
+				t.Errorf("notes:\n%s\nwant:\n%s", got, tt.notes)
 			}
 		})
 	}
@@ -650,7 +675,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 		}
 		return n
 	}
-	if got, want := count("function"), map[int]int{3: 5, 5: 10, 7: 32}; !maps.Equal(got, want) {
+	if got, want := count("function"), map[int]int{3: 5, 5: 11, 7: 41}; !maps.Equal(got, want) {
 		t.Errorf("function codes per length = %v, want %v", got, want)
 	}
 	if got, want := count("economic"), map[int]int{3: 3, 5: 42}; !maps.Equal(got, want) {

@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"budgetxl/internal/mutate"
+	"budgetxl/pack"
+)
+
+// TestTemplatesCheckCatalog: templates check reports the problems of a
+// pack's catalogs, each at its file and line (a code listed twice, a child
+// whose parent is not in the catalog, a name that sources of the same year
+// give differently), with exit status 1; a name that a newer source settles
+// is no problem, but check shows it as a note, and exits 0.
+func TestTemplatesCheckCatalog(t *testing.T) {
+	// Documents made up for the test, beside the pack's real sources.
+	header := "id,year,title,publisher,address\n"
+	other := "other-2024,2024,测试用的另一份2024年科目文本,测试,https://example.org/2024\n"
+	old := "old-2020,2020,测试用的2020年科目文本,测试,https://example.org/2020\n"
+	sources := mutate.Edit("catalog/sources.csv", header, header+other+old)
+	cases := []struct {
+		name   string
+		lang   string
+		muts   []mutate.Mutation
+		code   int
+		stdout string
+	}{
+		{
+			name: "problems",
+			lang: "zh",
+			muts: []mutate.Mutation{
+				sources,
+				// A code listed twice with the same name.
+				mutate.Edit("catalog/function.csv", "2130502,一般行政管理事务,xzcs-2024-21305\n",
+					"2130502,一般行政管理事务,xzcs-2024-21305\n2130502,一般行政管理事务,other-2024\n"),
+				// A child whose parent is gone.
+				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,qijiang-2025\n", ""),
+				// Two names by sources of the same year; and the old source
+				// cited, so that no source goes uncited.
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
+					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,other-2024\n2130504,农村基础设施,old-2020\n"),
+			},
+			code: 1,
+			stdout: "TMP/p：3 个问题\n" +
+				"  TMP/p/catalog/function.csv:44：编码 2130502 以相同名称重复列出（第 43 行）：请把它的所有来源写在同一行\n" +
+				"  TMP/p/catalog/function.csv:46：编码 2130503 此处名为 \"机关后勤服务\"，而另一行名为 \"机关服务\"（第 45 行），两者来源的年份相同：请保留正确的一行、删去另一行，或引用更新的来源\n" +
+				"  TMP/p/catalog/function.csv:54：编码 2130804 的上级 21308 不在本目录中：请加上上级科目的一行（连同其来源）\n",
+		},
+		{
+			name: "problems en",
+			lang: "en",
+			muts: []mutate.Mutation{
+				sources,
+				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,qijiang-2025\n", ""),
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
+					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,other-2024 old-2020\n"),
+			},
+			code: 1,
+			stdout: "TMP/p: 2 problems\n" +
+				"  TMP/p/catalog/function.csv:45: code 2130503 is \"机关后勤服务\" here and \"机关服务\" at line 44, by equally recent sources: keep the right row and delete the other, or cite a newer source\n" +
+				"  TMP/p/catalog/function.csv:52: code 2130804 has no parent 21308 in this catalog: add the parent's row, with its source\n",
+		},
+		{
+			name: "notes",
+			lang: "zh",
+			muts: []mutate.Mutation{
+				mutate.Edit("catalog/sources.csv", header, header+old),
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
+					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,old-2020\n2130504,农村基础设施,old-2020\n"),
+				mutate.Edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,old-2020\n30102,津贴补贴,"),
+			},
+			code: 0,
+			stdout: "TMP/p：模板包 cq-2025 1.0.0，10 张表，没有问题\n" +
+				"  提示：TMP/p/catalog/economic.csv:4：编码 30101 按本行的来源名为 \"基本工资（旧称）\"，按第 3 行的来源 qijiang-2025（2025 年，不晚于模板包年份的最新来源）名为 \"基本工资\"：模板包采用 \"基本工资\"\n" +
+				"  提示：TMP/p/catalog/function.csv:45：编码 2130503 按本行的来源名为 \"机关后勤服务\"，按第 44 行的来源 xzcs-2024-21305（2024 年，不晚于模板包年份的最新来源）名为 \"机关服务\"：模板包采用 \"机关服务\"\n" +
+				"  提示：TMP/p/catalog/function.csv:46：编码 2130504 按本行的来源名为 \"农村基础设施\"，按第 47 行的来源 xzcs-2024-21305（2024 年，不晚于模板包年份的最新来源）名为 \"农村基础设施建设\"：模板包采用 \"农村基础设施建设\"\n",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := mutate.Copy(t, filepath.Join("..", "templates", "cq-2025"), "p")
+			for _, m := range c.muts {
+				m(t, dir)
+			}
+			tmp := filepath.Dir(dir)
+			code, stdout, stderr := run(t, tmp, "--lang", c.lang, "templates", "check", "TMP/p")
+			if code != c.code || stderr != "" {
+				t.Errorf("exit %d, want %d; stderr %q", code, c.code, stderr)
+			}
+			if stdout != c.stdout {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, c.stdout)
+			}
+		})
+	}
+}
+
+// TestFillNoNamesTyped: a unit whose CSVs type no subject name, and use
+// codes of every function class the pack's catalog holds (208, 210, 213 and
+// 221 here, 213 with the 21305 subjects sourced from the 2024 catalog),
+// fills with the catalog's names in every code row, and verify finds
+// nothing. (Classes 201, 205, 206, 212 and 214 have no sourced codes yet:
+// see docs/templates.md.)
+func TestFillNoNamesTyped(t *testing.T) {
+	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
+	tmp := filepath.Dir(dir)
+	// read and write a CSV file of the dataset, which Excel saves with a
+	// byte order mark.
+	read := func(path string) [][]string {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")))).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return recs
+	}
+	rewrite := func(file string, edit func(recs [][]string) [][]string) {
+		t.Helper()
+		var out bytes.Buffer
+		out.WriteString("\xEF\xBB\xBF")
+		w := csv.NewWriter(&out)
+		if err := w.WriteAll(edit(read(filepath.Join(dir, file)))); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	isCode := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	// noNames blanks column col of every code row, and moves the amounts of
+	// code from (88,888.88 of project or fiscal money) to 2130504 and
+	// 2130505, under new rows 213 and 21305.
+	noNames := func(col, amount int) func([][]string) [][]string {
+		return func(recs [][]string) [][]string {
+			var out [][]string
+			for _, r := range recs {
+				if isCode(r[0]) {
+					r[col] = ""
+				}
+				if r[0] == "2080199" {
+					if r[amount] != "88,888.88" {
+						t.Fatalf("2080199 has %q in column %d", r[amount], amount)
+					}
+					continue
+				}
+				if r[0] == "221" {
+					for _, add := range [][2]string{{"213", ""}, {"21305", ""}, {"2130504", "40,000.00"}, {"2130505", "48,888.88"}} {
+						row := make([]string, len(r))
+						row[0], row[amount] = add[0], add[1]
+						out = append(out, row)
+					}
+				}
+				out = append(out, r)
+			}
+			return out
+		}
+	}
+	rewrite("4-2.csv", noNames(1, 4))              // code,name,subtotal,basic,project
+	rewrite("expense.csv", noNames(1, 4))          // code,name,total,basic,project,...
+	rewrite("income.csv", noNames(1, 4))           // code,name,total,carry,gpb,...
+	rewrite("4-3.csv", noNames(1, 1))              // no 2080199 here; names only
+	classRow := func(recs [][]string) [][]string { // the class list of 4-1 and 收支总表
+		var out [][]string
+		for _, r := range recs {
+			if isCode(r[0]) {
+				r[3] = ""
+				if r[0] == "221" {
+					out = append(out, append([]string{"213"}, make([]string, len(r)-1)...))
+				}
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	rewrite("4-1.csv", classRow)
+	rewrite("income-expense.csv", classRow)
+
+	code, stdout, stderr := run(t, tmp, "--lang", "en", "fill", "TMP/ds", "--templates", "../templates", "-o", "TMP/w.xlsx")
+	if code != 0 || !strings.Contains(stdout, "\nchecked as budgetxl verify checks it: no errors, no warnings, no notes\n") {
+		t.Fatalf("fill: exit %d %s\n%s", code, stderr, stdout)
+	}
+	if code, stdout, stderr := run(t, tmp, "--lang", "en", "verify", "--templates", "../templates", "TMP/w.xlsx"); code != 0 {
+		t.Errorf("verify: exit %d %s\n%s", code, stderr, stdout)
+	}
+	// The names the workbook shows, read back by extract.
+	if code, _, stderr := run(t, tmp, "extract", "TMP/w.xlsx", "--templates", "../templates", "-o", "TMP/x"); code != 0 {
+		t.Fatalf("extract: exit %d %s", code, stderr)
+	}
+	p, err := pack.Load(filepath.Join("..", "templates", "cq-2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for file, catalog := range map[string]string{"4-2.csv": "function", "expense.csv": "function", "income.csv": "function", "4-3.csv": "economic"} {
+		for _, r := range read(filepath.Join(tmp, "x", file)) {
+			if !isCode(r[0]) {
+				continue
+			}
+			want, ok := p.Catalogs[catalog][r[0]]
+			if !ok {
+				t.Errorf("%s: code %s is not in the %s catalog", file, r[0], catalog)
+			}
+			if r[1] != want {
+				t.Errorf("%s: code %s is named %q in the workbook, want the catalog's %q", file, r[0], r[1], want)
+			}
+			seen[r[0][:3]] = true
+		}
+	}
+	// The names of the sources, as the workbook shows them.
+	names := map[string]string{}
+	for _, r := range read(filepath.Join(tmp, "x", "4-2.csv")) {
+		names[r[0]] = r[1]
+	}
+	for code, want := range map[string]string{"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设", "2130505": "生产发展"} {
+		if names[code] != want {
+			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
+		}
+	}
+	for _, class := range []string{"208", "210", "213", "221", "301", "302", "303"} {
+		if !seen[class] {
+			t.Errorf("no code of class %s in the workbook", class)
+		}
+	}
+}
