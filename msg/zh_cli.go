@@ -106,6 +106,7 @@ var _ = catalog(map[string]string{
 	"    %s (%s): the form's records, as extract and import write them (see samples/demo-2025/%s)\n":         "    %s（%s）：绩效目标表的记录，格式与 extract、import 写出的相同（参见 samples/demo-2025/%s）\n",
 	"  unit.toml: code is empty (published tables do not give it): set it with --code\n":                     "  unit.toml 的 code 为空（公开报表中没有单位编码）：请用 --code 给出\n",
 	"  unit.toml: department is empty (no form gives it): set it with --department\n":                        "  unit.toml 的 department 为空（表单中没有主管部门）：请用 --department 给出\n",
+	"  %d more lines not listed\n":                                                                           "  还有 %d 行未列出\n",
 	"%d lines could not be placed:\n":                                                                        "有 %d 行无法归入：\n",
 	"  %s:%d: %v: %q\n":                                                                                      "  %s:%d：%v：%q\n",
 
