@@ -523,3 +523,45 @@ func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cyc
 		Kind: ProblemCycle, Cell: addr(first), Msg: sb.String(), Cycle: cells,
 	}}
 }
+
+// Referenced parses the formulas (Evaluate does not parse them again) and
+// calls fn for each cell and range a formula refers to, as an Area on the
+// sheet's name as added (a reference to a sheet never added is left out:
+// it is #REF!). A caller with many constant cells, most of which no
+// formula reads, gives the Book only those in these areas: the values
+// computed are the same.
+func (b *Book) Referenced(fn func(Area)) {
+	for i := range b.cells {
+		c := &b.cells[i]
+		if !c.isFormula {
+			continue
+		}
+		if c.f == nil && c.err == nil {
+			c.f, c.err = Parse(c.src)
+		}
+		if c.f == nil {
+			continue
+		}
+		walk(c.f.Root, func(node Node) {
+			switch r := node.(type) {
+			case *RefNode:
+				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+					fn(Area{Sheet: s.name, Col1: r.Cell.Col, Row1: r.Cell.Row, Col2: r.Cell.Col, Row2: r.Cell.Row})
+				}
+			case *RangeNode:
+				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+					fn(r.area(s.name))
+				}
+			}
+		})
+	}
+}
+
+// refSheet is the sheet a reference written with sheet name (""
+// for none) in a formula of sheet own refers to, or nil.
+func (b *Book) refSheet(own *sheet, name string) *sheet {
+	if name == "" {
+		return own
+	}
+	return b.sheet(name, false)
+}
