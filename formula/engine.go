@@ -113,14 +113,16 @@ func (b *Book) set(a Addr) *cell {
 // SetValue sets a constant cell. It panics if the address is outside a
 // worksheet.
 func (b *Book) SetValue(a Addr, v Value) {
-	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, value: v}
+	c := b.set(a)
+	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, value: v}
 }
 
 // SetFormula sets a formula cell: its source as stored in the file (with
 // or without '=') and its cached value, the empty Value if the file has
 // none. The cached value is kept for the caller and not used otherwise.
 func (b *Book) SetFormula(a Addr, src string, cached Value) {
-	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, isFormula: true,
+	c := b.set(a)
+	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, isFormula: true,
 		src: src, cached: cached, value: UnknownValue("not evaluated")}
 }
 

@@ -56,6 +56,8 @@ type builder struct {
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
+	// entries are the text cells' entries of forms, by table id and cell template.
+	entries map[[2]string]*Entry
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -67,7 +69,7 @@ type sheetIndex struct {
 
 // Build plans the workbook of dataset d, made with pack p.
 func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}, entries: map[[2]string]*Entry{}}
 	if d.Prior != nil {
 		prior, err := Build(d.Prior.Pack, d.Prior.Data)
 		if err != nil {
@@ -108,7 +110,6 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
 	}
 	b.compare()
-	b.book.index()
 	u := d.Unit
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
