@@ -3,6 +3,7 @@ package formula
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -65,6 +66,22 @@ func NewBook() *Book {
 // to a sheet that was never added or given a cell are #REF!.
 func (b *Book) AddSheet(name string) {
 	b.sheet(name, true)
+}
+
+// Grow makes room for n more cells on the sheet named name (added if
+// needed), so that a caller that knows how many cells it sets spares the
+// book's growing.
+func (b *Book) Grow(name string, n int) {
+	s := b.sheet(name, true)
+	if n <= 0 {
+		return
+	}
+	m := make(map[uint64]int32, len(s.cells)+n)
+	for k, i := range s.cells {
+		m[k] = i
+	}
+	s.cells = m
+	b.cells = slices.Grow(b.cells, n)
 }
 
 // Sheets returns the names of the sheets in the order they were added.

@@ -71,7 +71,13 @@ func (c *checker) evaluate() *values {
 	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
 	for _, s := range c.wb.Sheets {
-		b.AddSheet(s.Name)
+		n := 0
+		for _, cell := range s.Cells {
+			if cell.Formula != "" {
+				n++
+			}
+		}
+		b.Grow(s.Name, n)
 		if v.sheets[s.Name] == nil {
 			v.sheets[s.Name] = s
 		}
@@ -124,38 +130,52 @@ func (c *checker) evaluate() *values {
 // referenced areas would cost more to visit than its cells (ranges over
 // whole columns, many overlapping ranges) is given all its constants.
 func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook.Sheet) {
-	spent := map[string]int{} // rows and cells visited, per sheet
-	all := map[string]bool{}
-	load := func(s *workbook.Sheet, cells []*workbook.Cell, col1, col2 int) {
-		for _, cell := range cells {
-			if cell.Col > col2 {
-				break
-			}
-			if cell.Col >= col1 && cell.Formula == "" {
-				book.SetValue(formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
-			}
-		}
+	type ref struct {
+		sheet *workbook.Sheet
+		cells []*workbook.Cell // of one row, the first at the area's left
+		col2  int
 	}
+	var refs []ref
+	spent := map[*workbook.Sheet]int{} // rows and cells visited
+	all := map[*workbook.Sheet]bool{}
 	book.Referenced(func(a formula.Area) {
 		s := sheets[a.Sheet]
-		if s == nil || all[a.Sheet] {
+		if s == nil || all[s] {
 			return
 		}
 		r1, r2 := max(a.Row1, 1), min(a.Row2, s.LastRow())
-		if spent[a.Sheet]+max(r2-r1+1, 0) > 2*len(s.Cells)+64 {
-			all[a.Sheet] = true
-			load(s, s.Cells, 1, formula.MaxCol)
+		if spent[s]+max(r2-r1+1, 0) > 2*len(s.Cells)+64 {
+			all[s] = true
+			refs = append(refs, ref{s, s.Cells, formula.MaxCol})
 			return
 		}
 		for r := r1; r <= r2; r++ {
 			cells := s.Row(r)
 			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
-			spent[a.Sheet]++
-			n := len(cells)
-			load(s, cells[i:], a.Col1, a.Col2)
-			spent[a.Sheet] += min(n-i, a.Col2-a.Col1+1)
+			n := 0
+			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
+				n++
+			}
+			spent[s] += 1 + n
+			if n > 0 {
+				refs = append(refs, ref{s, cells[i : i+n], a.Col2})
+			}
 		}
 	})
+	count := map[*workbook.Sheet]int{}
+	for _, r := range refs {
+		count[r.sheet] += len(r.cells)
+	}
+	for s, n := range count {
+		book.Grow(s.Name, n)
+	}
+	for _, r := range refs {
+		for _, cell := range r.cells {
+			if cell.Formula == "" {
+				book.SetValue(formula.Addr{Sheet: r.sheet.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
+			}
+		}
+	}
 }
 
 // reportMissing reports the formulas stored without a cached value (as
