@@ -20,6 +20,7 @@ var sizes = []bench.Spec{
 	{Seed: 1, Projects: 100, Codes: 20},
 	{Seed: 1, Projects: 1000, Codes: 20},
 	{Seed: 1, Projects: 10, Codes: 2000},
+	{Seed: 1, Projects: 10, Codes: 7000},
 	{Seed: 1, Projects: 10, Codes: 20000},
 }
 

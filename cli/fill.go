@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -91,13 +92,21 @@ func runFill(e *env, args []string) int {
 		report, err = verify.Book(path, wb, p)
 		return err
 	}
+	// The summary is worded before the workbook is written and printed
+	// once it is, so that the plan's memory is free while check reads the
+	// workbook back.
+	var summary bytes.Buffer
+	stdout := e.stdout
+	e.stdout = &summary
+	beyond := e.summary(path, book, d, p, *all)
+	e.stdout = stdout
 	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Check: check}); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	if e.config.Builtin && fs.NArg() == 0 {
 		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
 	}
-	beyond := e.summary(path, book, d, p, *all)
+	e.stdout.Write(summary.Bytes())
 	e.verdict(report, d, *all)
 	if *pdf { // the PDF shows the workbook as written, and the text beside it that the verdict above checked
 		text, styles := "", docx.Styles{}

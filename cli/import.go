@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -46,13 +45,16 @@ func runImport(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	path := fs.Arg(0)
-	raw, err := os.ReadFile(path)
+	raw, err := dataset.ReadPath(path, pdftext.MaxTextBytes)
 	if err != nil {
-		return e.fail(ExitInput, msg.Errorf("%s: %v", path, msg.File(err)))
+		return e.fail(ExitInput, err)
 	}
 	text, err := dataset.Decode(raw)
 	if err != nil {
 		return e.fail(ExitInput, msg.Errorf("%s: not text: save the extracted text as UTF-8 or GB18030", path))
+	}
+	if err := dataset.CheckLines(path, text, pdftext.MaxLineBytes, pdftext.MaxLines); err != nil {
+		return e.fail(ExitInput, err)
 	}
 	p, err := importPack(packs, *packID)
 	if err != nil {
@@ -116,7 +118,11 @@ func runImport(e *env, args []string) int {
 	}
 	if len(unplaced) > 0 {
 		e.printf("%d lines could not be placed:\n", len(unplaced))
-		for _, u := range unplaced {
+		for i, u := range unplaced {
+			if i == msg.MaxErrors {
+				e.printf("  %d more lines not listed\n", len(unplaced)-i)
+				break
+			}
 			e.printf("  %s:%d: %v: %q\n", path, u.Line, u.Why, msg.Cut(u.Text))
 		}
 	}

@@ -167,3 +167,46 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("--pack b: exit %d: %s", code, stderr)
 	}
 }
+
+// TestImportHostile: a text without end (/dev/zero), a line of a megabyte
+// or a million lines is refused at once with exit status 2, in Chinese,
+// and nothing is written; a text with thousands of lines it cannot place
+// lists the first 100 of them and counts the rest.
+func TestImportHostile(t *testing.T) {
+	tmp := t.TempDir()
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(seed), "\n")
+	dup := strings.Join(lines[:30], "") + strings.Repeat(lines[29], 5000) + strings.Join(lines[30:], "")
+	os.WriteFile(filepath.Join(tmp, "line.txt"), []byte(strings.Repeat("行", 1<<20)), 0o644)
+	os.WriteFile(filepath.Join(tmp, "million.txt"), []byte(strings.Repeat("2080101\t2.00\n", 1_000_000)), 0o644)
+	os.WriteFile(filepath.Join(tmp, "dup.txt"), []byte(dup), 0o644)
+	for _, c := range []struct{ file, stderr string }{
+		{"/dev/zero", "错误：/dev/zero：不是文本文件：请把提取的文字存为 UTF-8 或 GB18030\n"},
+		{"TMP/line.txt", "错误：TMP/line.txt:1：这一行超过 64 KB，而表格的行都很短：是不是选错了文件？\n"},
+		{"TMP/million.txt", "错误：TMP/million.txt：超过 300000 行，远多于任何一张表的行数：是不是选错了文件，或者有行重复了？\n"},
+	} {
+		if c.file == "/dev/zero" {
+			if _, err := os.Stat(c.file); err != nil {
+				continue
+			}
+		}
+		code, _, stderr := run(t, tmp, "import", c.file, "--templates", "../templates", "-o", "TMP/x")
+		if code != 2 || stderr != c.stderr {
+			t.Errorf("%s: exit %d, stderr %q, want %q", c.file, code, stderr, c.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "x")); !os.IsNotExist(err) {
+		t.Error("something was written")
+	}
+	code, stdout, _ := run(t, tmp, "import", "TMP/dup.txt", "--templates", "../templates", "-o", "TMP/d")
+	out := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != 1 || !strings.Contains(stdout, "有 5000 行无法归入：\n") || out[len(out)-1] != "  还有 4900 行未列出" {
+		t.Errorf("exit %d, stdout ends %q", code, out[len(out)-3:])
+	}
+	if n := strings.Count(stdout, "重复出现"); n != 100 {
+		t.Errorf("%d lines listed, want 100", n)
+	}
+}

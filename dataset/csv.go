@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,7 +27,7 @@ const KeyColumn = "code"
 // neither (and NUL bytes, as in UTF-16 files) are an error, not replaced;
 // a workbook given a text file's name is named as one.
 func Decode(b []byte) (string, error) {
-	if bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+	if isWorkbook(b) {
 		return "", msg.Errorf("a workbook (.xlsx or .xls) under this name, not text: open it in Excel or WPS and save it as CSV UTF-8 (逗号分隔)")
 	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
@@ -45,6 +44,12 @@ func Decode(b []byte) (string, error) {
 		return "", notText
 	}
 	return string(out), nil
+}
+
+// isWorkbook tells whether b starts as an .xlsx (a zip package) or an .xls
+// (an OLE2 compound file) does.
+func isWorkbook(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
 }
 
 var (
@@ -76,13 +81,16 @@ func ParseAmount(s string, maxDecimals int32) (v decimal.Decimal, ok bool, err e
 // Decode); file is how messages name it.
 func readText(dir Folder, name string) (file, text string, err error) {
 	file = dir.File(name)
-	raw, err := fs.ReadFile(dir.FS, name)
+	raw, err := ReadFile(dir.FS, name, file, MaxFileBytes)
 	if err != nil {
-		return file, "", msg.Errorf("%s: %v", file, msg.File(err))
+		return file, "", err
 	}
 	text, err = Decode(raw)
 	if err != nil {
 		return file, "", msg.Errorf("%s: %v", file, err)
+	}
+	if err := CheckLines(file, text, MaxLineBytes, MaxLines); err != nil {
+		return file, "", err
 	}
 	return file, text, nil
 }
@@ -103,6 +111,10 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 	td := &Table{File: file, ByKey: map[string]*Row{}}
 	var errs msg.List // the first errors; the rest counted
 	fail := func(line int, format string, args ...any) {
+		if errs.Len() >= msg.MaxErrors { // counted, not worded
+			errs.Add(errNotListed)
+			return
+		}
 		errs.Add(msg.Errorf("%s:%d: %v", file, line, msg.Errorf(format, args...)))
 	}
 	var header []string
@@ -215,6 +227,10 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 	}
 	return td, nil
 }
+
+// errNotListed stands for an error beyond the msg.MaxErrors a List keeps,
+// which it counts without wording it.
+var errNotListed = errors.New("not listed")
 
 // checkHeader checks the header record; it returns nil after reporting a problem.
 func checkHeader(file string, t *pack.Table, rec []string, errs *msg.List) ([]string, []int) {

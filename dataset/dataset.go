@@ -115,15 +115,15 @@ func (t *Table) Codes() []string {
 func ReadUnit(dir Folder) (Unit, error) {
 	file := dir.File(UnitFile)
 	var u Unit
-	raw, err := fs.ReadFile(dir.FS, UnitFile)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			if sub := subDataset(dir); sub != "" {
-				return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml; %s has one: give that folder", file, sub)
-			}
-			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)", file)
+	if _, err := fs.Stat(dir.FS, UnitFile); errors.Is(err, fs.ErrNotExist) {
+		if sub := subDataset(dir); sub != "" {
+			return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml; %s has one: give that folder", file, sub)
 		}
-		return u, msg.Errorf("%s: %v", file, msg.File(err))
+		return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)", file)
+	}
+	raw, err := ReadFile(dir.FS, UnitFile, file, MaxFileBytes)
+	if err != nil {
+		return u, err
 	}
 	src, err := decodeTOMLText(file, raw)
 	if err != nil {

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"fmt"
-	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,9 +57,9 @@ func (r *Record) Label(t *pack.Table) string {
 // key's line.
 func readTOMLTable(dir Folder, name string) (data map[string]any, src string, err error) {
 	file := dir.File(name)
-	raw, err := fs.ReadFile(dir.FS, name)
+	raw, err := ReadFile(dir.FS, name, file, MaxFileBytes)
 	if err != nil {
-		return nil, "", msg.Errorf("%s: %v", file, msg.File(err))
+		return nil, "", err
 	}
 	if src, err = decodeTOMLText(file, raw); err != nil {
 		return nil, "", err

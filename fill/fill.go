@@ -61,7 +61,6 @@ func Write(book *plan.Book, path string, opt Options) error {
 	if err != nil {
 		return msg.Errorf("%s: cannot write the workbook: %v", path, err)
 	}
-	defer f.Close()
 	return Save(f, path, opt.Check)
 }
 
@@ -134,10 +133,19 @@ func build(book *plan.Book, opt Options) (_ *excelize.File, err error) {
 // Save writes f to path through a synced temporary file in path's folder
 // (see output.File), so a failure leaves no half-written workbook behind.
 // check, when not nil, inspects the temporary file before it takes
-// path's place.
+// path's place. Save closes f once it is written, before check runs, so
+// that check (which reads the workbook back) has the memory f held.
 func Save(f *excelize.File, path string, check func(tmp string) error) error {
+	defer func() {
+		if f != nil {
+			f.Close()
+		}
+	}()
 	return output.File(path, func(w *os.File) error {
-		if err := f.Write(w); err != nil {
+		err := f.Write(w)
+		f.Close()
+		f = nil // the caller holds it no more: check need not keep it
+		if err != nil {
 			return msg.Errorf("%s: cannot write the workbook: %v", path, err)
 		}
 		return nil

@@ -3,6 +3,7 @@ package formula
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -67,6 +68,22 @@ func (b *Book) AddSheet(name string) {
 	b.sheet(name, true)
 }
 
+// Grow makes room for n more cells on the sheet named name (added if
+// needed), so that a caller that knows how many cells it sets spares the
+// book's growing.
+func (b *Book) Grow(name string, n int) {
+	s := b.sheet(name, true)
+	if n <= 0 {
+		return
+	}
+	m := make(map[uint64]int32, len(s.cells)+n)
+	for k, i := range s.cells {
+		m[k] = i
+	}
+	s.cells = m
+	b.cells = slices.Grow(b.cells, n)
+}
+
 // Sheets returns the names of the sheets in the order they were added.
 func (b *Book) Sheets() []string {
 	names := make([]string, len(b.sheets))
@@ -113,14 +130,16 @@ func (b *Book) set(a Addr) *cell {
 // SetValue sets a constant cell. It panics if the address is outside a
 // worksheet.
 func (b *Book) SetValue(a Addr, v Value) {
-	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, value: v}
+	c := b.set(a)
+	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, value: v}
 }
 
 // SetFormula sets a formula cell: its source as stored in the file (with
 // or without '=') and its cached value, the empty Value if the file has
 // none. The cached value is kept for the caller and not used otherwise.
 func (b *Book) SetFormula(a Addr, src string, cached Value) {
-	*b.set(a) = cell{sheet: b.sheet(a.Sheet, false), col: a.Col, row: a.Row, isFormula: true,
+	c := b.set(a)
+	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, isFormula: true,
 		src: src, cached: cached, value: UnknownValue("not evaluated")}
 }
 
@@ -522,4 +541,46 @@ func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cyc
 	return cycle{first: first, problem: Problem{
 		Kind: ProblemCycle, Cell: addr(first), Msg: sb.String(), Cycle: cells,
 	}}
+}
+
+// Referenced parses the formulas (Evaluate does not parse them again) and
+// calls fn for each cell and range a formula refers to, as an Area on the
+// sheet's name as added (a reference to a sheet never added is left out:
+// it is #REF!). A caller with many constant cells, most of which no
+// formula reads, gives the Book only those in these areas: the values
+// computed are the same.
+func (b *Book) Referenced(fn func(Area)) {
+	for i := range b.cells {
+		c := &b.cells[i]
+		if !c.isFormula {
+			continue
+		}
+		if c.f == nil && c.err == nil {
+			c.f, c.err = Parse(c.src)
+		}
+		if c.f == nil {
+			continue
+		}
+		walk(c.f.Root, func(node Node) {
+			switch r := node.(type) {
+			case *RefNode:
+				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+					fn(Area{Sheet: s.name, Col1: r.Cell.Col, Row1: r.Cell.Row, Col2: r.Cell.Col, Row2: r.Cell.Row})
+				}
+			case *RangeNode:
+				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+					fn(r.area(s.name))
+				}
+			}
+		})
+	}
+}
+
+// refSheet is the sheet a reference written with sheet name (""
+// for none) in a formula of sheet own refers to, or nil.
+func (b *Book) refSheet(own *sheet, name string) *sheet {
+	if name == "" {
+		return own
+	}
+	return b.sheet(name, false)
 }

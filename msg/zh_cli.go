@@ -109,6 +109,7 @@ var _ = catalog(map[string]string{
 	"  unit.toml: department is empty (no form gives it): set it with --department\n":                                                   "  unit.toml 的 department 为空（表单中没有主管部门）：请用 --department 给出\n",
 	"%d lines could not be placed:\n":                                                                                                   "有 %d 行无法归入：\n",
 	"  %s:%d: %v: %q\n":                                                                                                                 "  %s:%d：%v：%q\n",
+	"  %d more lines not listed\n":                                                                                                      "  还有 %d 行未列出\n",
 
 	// Built-in files, template packs, --version.
 	"list, check and export template packs":                        "列出、检查和导出模板包",

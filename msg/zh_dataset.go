@@ -45,6 +45,10 @@ var _ = catalog(map[string]string{
 	"%s: no such file: form %s (%s) is read from it": "%s：文件不存在：表 %s（%s）从这个文件读取",
 	"%s: no such file: table %s (%s) is read from it: add it, its first line %s, then the table's rows (a table without data has that line alone)": "%s：文件不存在：表 %s（%s）从这个文件读取：请补上这个文件，第一行为 %s，以下是表中各行（没有数据的表只写这一行）",
 	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                                   "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
+	// The limits of the files read (dataset/limits.go).
+	"%s: larger than %d MB, far more than the data of one unit: is it the right file?":                         "%s：文件超过 %d MB，远多于一个单位的数据：是不是选错了文件？",
+	"%s: more than %d lines, far more than the rows of any table: is it the right file, or are rows repeated?": "%s：超过 %d 行，远多于任何一张表的行数：是不是选错了文件，或者有行重复了？",
+	"%s:%d: the line is longer than %d KB: a table's lines are short; is it the right file?":                   "%s:%d：这一行超过 %d KB，而表格的行都很短：是不是选错了文件？",
 	// The depth of disclosure.
 	"code %s has amounts but no codes below it: table %s discloses amounts to codes of %d digits, so give them on the %d-digit codes under %s": "科目 %s 填了金额，但其下没有科目：表 %s 的金额须公开到 %d 位科目，请把金额填在 %[5]s 下的 %[4]d 位科目上",
 })

@@ -56,6 +56,9 @@ type builder struct {
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
+	// entries are the text cells' entries of forms, by table id and cell template.
+	entries map[[2]string]*Entry
+	amount  [2]*Entry // amount cells' entries, without and with negative amounts
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -67,7 +70,7 @@ type sheetIndex struct {
 
 // Build plans the workbook of dataset d, made with pack p.
 func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}, entries: map[[2]string]*Entry{}}
 	if d.Prior != nil {
 		prior, err := Build(d.Prior.Pack, d.Prior.Data)
 		if err != nil {
@@ -108,7 +111,6 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
 	}
 	b.compare()
-	b.book.index()
 	u := d.Unit
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
@@ -455,7 +457,7 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		return cell
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
-		cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale(), Negative: c.Negative}
+		cell.Entry = b.amountEntry(c.Negative)
 		if value != nil {
 			cell.Value = value.Amount.Shift(b.d.Scale())
 		}
@@ -468,13 +470,26 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 	return cell
 }
 
+// amountEntry is the entry of the budget tables' amount cells, one for
+// all of them (an Entry is never changed once made).
+func (b *builder) amountEntry(negative bool) *Entry {
+	i := 0
+	if negative {
+		i = 1
+	}
+	if b.amount[i] == nil {
+		b.amount[i] = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale(), Negative: negative}
+	}
+	return b.amount[i]
+}
+
 // priorCell plans a cell of a prior year's column: an input, the dataset's
 // figure when it gives one, else the prior year's figure of the column it
 // names at the same row; a figure that differs from the prior year's is a
 // conflict.
 func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *dataset.Value) {
 	cell.Kind = Input
-	cell.Entry = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale()}
+	cell.Entry = b.amountEntry(false)
 	var prior *Cell
 	if b.book.Prior != nil {
 		if pc := b.book.Prior.Lookup(t.ID, cell.Key, c.Prior); pc != nil && pc.Kind != Empty && !pc.Blank {

@@ -181,7 +181,11 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 			cell.Text = b.fillFields(t, tpl, values, rec)
 			if len(fields) > 0 && !onlyPlaceholders(t, fields) {
 				cell.Column = fields[0]
-				cell.Entry = textEntry(t, tpl, fields)
+				key := [2]string{t.ID, tpl} // one Entry for the cells of a template (never changed once made)
+				if b.entries[key] == nil {
+					b.entries[key] = textEntry(t, tpl, fields)
+				}
+				cell.Entry = b.entries[key]
 			}
 		}
 	}

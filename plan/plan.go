@@ -9,6 +9,7 @@ package plan
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -33,7 +34,8 @@ type Book struct {
 	// dataset differs from the prior year's dataset.
 	PriorConflicts []PriorConflict
 
-	cells map[cellKey]*Cell // by table, row key and column key
+	cells     map[cellKey]*Cell // by table, row key and column key, made by the first Lookup
+	indexOnce sync.Once
 }
 
 // PriorConflict is a cell of a prior year's column (pack.Column.Prior)
@@ -60,6 +62,7 @@ type cellKey struct{ table, row, column string }
 // key, or a form's record label) and a column key (or a form's field), or
 // nil. A form's list fields repeat per item: Lookup gives the first.
 func (b *Book) Lookup(table, row, column string) *Cell {
+	b.indexOnce.Do(b.index)
 	return b.cells[cellKey{table, row, column}]
 }
 
@@ -82,18 +85,29 @@ func (b *Book) Column(table, column string) []*Cell {
 	return out
 }
 
-// index fills the book's cell index.
+// index fills the book's cell index (few users look cells up: the plan
+// of the prior year, the 情况说明; verify and fill do not).
 func (b *Book) index() {
-	b.cells = map[cellKey]*Cell{}
+	n := 0
 	for _, sh := range b.Sheets {
 		for _, row := range sh.Rows {
 			for _, c := range row {
-				if c == nil || c.Column == "" {
-					continue
+				if c != nil && c.Column != "" {
+					n++
 				}
-				k := cellKey{sh.Table.ID, c.Key, c.Column}
-				if _, dup := b.cells[k]; !dup {
-					b.cells[k] = c
+			}
+		}
+	}
+	b.cells = make(map[cellKey]*Cell, n)
+	// Backwards, so that the first of cells sharing a key (a list field's
+	// items) is the one kept, with one hash per cell.
+	for i := len(b.Sheets) - 1; i >= 0; i-- {
+		sh := b.Sheets[i]
+		for r := len(sh.Rows) - 1; r >= 0; r-- {
+			row := sh.Rows[r]
+			for j := len(row) - 1; j >= 0; j-- {
+				if c := row[j]; c != nil && c.Column != "" {
+					b.cells[cellKey{sh.Table.ID, c.Key, c.Column}] = c
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,16 +10,36 @@ import (
 	"budgetxl/formula"
 	"budgetxl/msg"
 	"budgetxl/pack"
+	"budgetxl/workbook"
 )
 
 // values are the workbook's cell values after recomputation: constants as
-// they stand, formulas as our decimal evaluation gives them.
+// they stand, formulas as our decimal evaluation gives them (their cached
+// value where that cannot be computed).
 type values struct {
-	at map[formula.Addr]formula.Value
+	book   *formula.Book                  // the formulas and the constants they read
+	sheets map[string]*workbook.Sheet     // the workbook's, by name
+	over   map[formula.Addr]formula.Value // formulas not computed: their cached value
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
-	return v.at[formula.Addr{Sheet: sheet, Col: col, Row: row}]
+	if len(v.over) > 0 {
+		if x, ok := v.over[formula.Addr{Sheet: sheet, Col: col, Row: row}]; ok {
+			return x
+		}
+	}
+	s := v.sheets[sheet]
+	if s == nil {
+		return formula.Value{}
+	}
+	cell := s.At(col, row)
+	switch {
+	case cell == nil:
+		return formula.Value{}
+	case cell.Formula != "":
+		return v.book.Cell(sheet, col, row)
+	}
+	return constant(cell.Value, cell.Type)
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
@@ -47,22 +68,28 @@ func (v *values) text(sheet string, col, row int) string {
 // computed, and returns the values.
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
-	v := &values{at: map[formula.Addr]formula.Value{}}
+	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
 	for _, s := range c.wb.Sheets {
-		b.AddSheet(s.Name)
+		n := 0
 		for _, cell := range s.Cells {
-			a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
-			val := constant(cell.Value, cell.Type)
 			if cell.Formula != "" {
-				b.SetFormula(a, cell.Formula, val)
-				uncached[a] = strings.TrimSpace(cell.Value) == ""
-				continue
+				n++
 			}
-			b.SetValue(a, val)
-			v.at[a] = val
+		}
+		b.Grow(s.Name, n)
+		if v.sheets[s.Name] == nil {
+			v.sheets[s.Name] = s
+		}
+		for _, cell := range s.Cells {
+			if cell.Formula != "" {
+				a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
+				b.SetFormula(a, cell.Formula, constant(cell.Value, cell.Type))
+				uncached[a] = strings.TrimSpace(cell.Value) == ""
+			}
 		}
 	}
+	c.loadReferenced(b, v.sheets)
 	results, problems := b.Evaluate()
 	for _, p := range problems {
 		rule, sev := "formula.syntax", Error
@@ -81,10 +108,9 @@ func (c *checker) evaluate() *values {
 	missing := map[string][]formula.Addr{} // by sheet
 	for _, r := range results {
 		if !r.Evaluated || r.Value.Kind() == formula.KindUnknown { // reported as a problem
-			v.at[r.Cell] = r.Cached
+			v.over[r.Cell] = r.Cached
 			continue
 		}
-		v.at[r.Cell] = r.Value
 		if uncached[r.Cell] && r.Value.String() != "" {
 			missing[r.Cell.Sheet] = append(missing[r.Cell.Sheet], r.Cell)
 			continue
@@ -96,6 +122,60 @@ func (c *checker) evaluate() *values {
 	}
 	c.reportMissing(missing)
 	return v
+}
+
+// loadReferenced gives book the constant cells of the workbook that its
+// formulas refer to; the others (most cells of a workbook: labels, and
+// amounts that only the checks read) no formula reads. A sheet whose
+// referenced areas would cost more to visit than its cells (ranges over
+// whole columns, many overlapping ranges) is given all its constants.
+func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook.Sheet) {
+	type ref struct {
+		sheet *workbook.Sheet
+		cells []*workbook.Cell // of one row, the first at the area's left
+		col2  int
+	}
+	var refs []ref
+	spent := map[*workbook.Sheet]int{} // rows and cells visited
+	all := map[*workbook.Sheet]bool{}
+	book.Referenced(func(a formula.Area) {
+		s := sheets[a.Sheet]
+		if s == nil || all[s] {
+			return
+		}
+		r1, r2 := max(a.Row1, 1), min(a.Row2, s.LastRow())
+		if spent[s]+max(r2-r1+1, 0) > 2*len(s.Cells)+64 {
+			all[s] = true
+			refs = append(refs, ref{s, s.Cells, formula.MaxCol})
+			return
+		}
+		for r := r1; r <= r2; r++ {
+			cells := s.Row(r)
+			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
+			n := 0
+			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
+				n++
+			}
+			spent[s] += 1 + n
+			if n > 0 {
+				refs = append(refs, ref{s, cells[i : i+n], a.Col2})
+			}
+		}
+	})
+	count := map[*workbook.Sheet]int{}
+	for _, r := range refs {
+		count[r.sheet] += len(r.cells)
+	}
+	for s, n := range count {
+		book.Grow(s.Name, n)
+	}
+	for _, r := range refs {
+		for _, cell := range r.cells {
+			if cell.Formula == "" {
+				book.SetValue(formula.Addr{Sheet: r.sheet.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
+			}
+		}
+	}
 }
 
 // reportMissing reports the formulas stored without a cached value (as

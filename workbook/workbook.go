@@ -313,6 +313,17 @@ func (s *Sheet) At(col, row int) *Cell {
 	return nil
 }
 
+// Row returns the cells of a row, 1-based, left to right (nil for none).
+func (s *Sheet) Row(row int) []*Cell {
+	if s.rows == nil {
+		s.index()
+	}
+	if row < 1 || row >= len(s.rows)-1 {
+		return nil
+	}
+	return s.Cells[s.rows[row]:s.rows[row+1]]
+}
+
 // index makes the row index of Cells, which are in row order.
 func (s *Sheet) index() {
 	last := s.LastRow()
