@@ -76,8 +76,11 @@ type Table struct {
 	PageNumbers    string  `toml:"-"`
 	PageNumbersKey *string `toml:"page_numbers"`
 	// Kind is "" for a budget table of sides, or "form" (see Form).
-	Kind string    `toml:"kind"`
-	Form `toml:""` // the form's layout and fields, for kind = "form"
+	Kind string `toml:"kind"`
+	// Layout is where a budget table's parts stand, compiled once the
+	// pack is checked; nil for a form.
+	Layout *Layout   `toml:"-"`
+	Form   `toml:""` // the form's layout and fields, for kind = "form"
 }
 
 // Side is a block of columns with its own rows; most tables have one, the
@@ -289,8 +292,19 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	compile(p)
 	p.Hash = hex.EncodeToString(sum.Sum(nil))
 	return p, nil
+}
+
+// compile computes what the checked pack's consumers share: the layout
+// of every budget table.
+func compile(p *Pack) {
+	for _, t := range p.Tables {
+		if t.Kind != KindForm {
+			t.Layout = compileLayout(t)
+		}
+	}
 }
 
 // loadCatalogs reads the sources file and every catalog, which must cite

@@ -139,7 +139,7 @@ type table struct {
 	unit string // the amount unit of its units line, "" before one
 
 	// A budget table.
-	lay  *layout
+	lay  *pack.Layout
 	td   *dataset.Table
 	used map[*pack.Row]bool // its fixed rows found
 
@@ -197,7 +197,7 @@ func (ps *parser) single(l line, s string) bool {
 		}
 	}
 	if ps.cur != nil && ps.lost == 0 && ps.cur.t.EmptyNote != "" {
-		if _, ok := compile(ps.cur.t.EmptyNote).match(s); ok {
+		if _, ok := compile(ps.cur.t.EmptyNote).Match(s); ok {
 			return true
 		}
 	}
@@ -318,7 +318,7 @@ func (ps *parser) newTable(t *pack.Table) *table {
 		}
 		return ts
 	}
-	ts.lay = newLayout(t)
+	ts.lay = t.Layout
 	ts.used = map[*pack.Row]bool{}
 	ts.td = &dataset.Table{File: t.ID + ".csv", ByKey: map[string]*dataset.Row{}}
 	ps.d.Tables[t.ID] = ts.td
@@ -481,8 +481,8 @@ func (ps *parser) titleOf(s string) (*pack.Table, map[string]string) {
 	var m map[string]string
 	for _, t := range ps.p.Tables {
 		pt := compile(t.Title)
-		got, ok := pt.match(s)
-		if ok && (best == nil || pt.literal > compile(best.Title).literal) {
+		got, ok := pt.Match(s)
+		if ok && (best == nil || pt.Literal > compile(best.Title).Literal) {
 			best, m = t, got
 		}
 	}

@@ -28,13 +28,6 @@ const (
 	PropNote        = "budgetxl.note" // written only when the dataset has a note
 )
 
-// Default column widths, in characters.
-const (
-	widthCode   = 12
-	widthName   = 34
-	widthAmount = 15
-)
-
 // line is one data row of a side before it gets its row number.
 type line struct {
 	fixed *pack.Row // a fixed or blank row
@@ -290,10 +283,8 @@ func (b *builder) empty(t *pack.Table) bool {
 // cells, to be called once every sheet is placed (formulas refer across).
 func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	u := b.d.Unit
-	width := 0
-	for _, s := range t.Sides {
-		width += len(s.Columns)
-	}
+	lay := t.Layout
+	width := lay.Width
 	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", PageNumbers: t.PageNumbers, Heights: map[int]float64{}}
 	idx := &sheetIndex{sheet: sh, row: map[string]int{}, col: map[string]int{}}
 	b.index[t.ID] = idx
@@ -305,35 +296,23 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	// Title, units line, header.
-	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: 1})
-	set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: 2})
-	sh.Heights[1] = 36
+	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: lay.TitleRow})
+	set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
+	sh.Heights[lay.TitleRow] = 36
 	if width > 1 {
-		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: 1, Col2: width, Row2: 1}, pack.Range{Col1: 1, Row1: 2, Col2: width, Row2: 2})
+		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow}, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
 	}
-	sh.HeaderFirst = 3
+	sh.HeaderFirst, sh.HeaderLast, sh.DataFirst = lay.HeaderFirst, lay.HeaderLast, lay.DataFirst
 	for i, hr := range t.Header {
 		for j, text := range hr {
-			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: 3 + i})
+			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: lay.HeaderFirst + i})
 		}
 	}
-	for _, m := range t.Merges {
-		r, _ := pack.ParseRange(m)
-		sh.Merges = append(sh.Merges, pack.Range{Col1: r.Col1, Row1: r.Row1 + 2, Col2: r.Col2, Row2: r.Row2 + 2})
-	}
-	sh.HeaderLast = 2 + len(t.Header)
-	sh.DataFirst = sh.HeaderLast + 1
-	// Columns.
-	col := 1
-	for _, s := range t.Sides {
-		for _, c := range s.Columns {
-			idx.col[c.Key] = col
-			w := c.Width
-			if w == 0 {
-				w = map[string]float64{pack.KindCode: widthCode, pack.KindName: widthName, pack.KindAmount: widthAmount}[c.Kind]
-			}
-			sh.Widths = append(sh.Widths, w)
-			col++
+	sh.Merges = append(sh.Merges, lay.Merges...)
+	sh.Widths = append(sh.Widths, lay.Widths...)
+	for _, sl := range lay.Sides {
+		for i, c := range sl.Side.Columns {
+			idx.col[c.Key] = sl.First + i
 		}
 	}
 	if b.empty(t) && t.EmptyNote != "" {
