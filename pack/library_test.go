@@ -183,3 +183,40 @@ func TestShippedPacksNamedByID(t *testing.T) {
 		}
 	}
 }
+
+// TestHashIgnoresComments: the pack hash that workbooks record is of what
+// the TOML files say: a comment, blank lines or the order of keys leave it
+// as it is; a changed value changes it.
+func TestHashIgnoresComments(t *testing.T) {
+	hash := func(edits map[string][2]string) string {
+		t.Helper()
+		p, err := LoadFS(mustSub(t, builtinPacks(t, edits), "cq-2025"), "cq-2025")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Hash
+	}
+	base := hash(nil)
+	for _, c := range []struct {
+		name string
+		edit map[string][2]string
+		same bool
+	}{
+		{"comment", map[string][2]string{"cq-2025/4-2.toml": {`id = "4-2"`, "# a district's note\n\nid = \"4-2\" # the file name"}}, true},
+		{"key order", map[string][2]string{"cq-2025/4-2.toml": {"id = \"4-2\"\nsheet = \"附件4-2\"", "sheet = \"附件4-2\"\nid = \"4-2\""}}, true},
+		{"value", map[string][2]string{"cq-2025/4-2.toml": {`orientation = "portrait"`, `orientation = "landscape"`}}, false},
+	} {
+		if got := hash(c.edit); (got == base) != c.same {
+			t.Errorf("%s: hash %s, unedited %s; same wanted: %v", c.name, got, base, c.same)
+		}
+	}
+}
+
+func mustSub(t *testing.T, fsys fs.FS, dir string) fs.FS {
+	t.Helper()
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sub
+}

@@ -11,6 +11,7 @@ import (
 	"budgetxl/msg"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -20,6 +21,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"budgetxl/internal/tomlmsg"
 )
@@ -353,11 +356,30 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 	}
 }
 
-// hashFile adds a file's name and contents to the pack hash.
+// hashFile adds a file's name and contents to the pack hash. A TOML file
+// counts by what it says, not how it is written: its decoded values,
+// canonically encoded (keys sorted), so that a comment, a blank line or
+// the order of keys does not change the hash that workbooks record.
 func (v *validator) hashFile(h hash.Hash, name string) {
 	b, _ := fs.ReadFile(v.fsys, name)
+	if strings.HasSuffix(name, ".toml") {
+		if c, ok := canonicalTOML(b); ok {
+			b = c
+		}
+	}
 	fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
 	h.Write(b)
+}
+
+// canonicalTOML encodes the values of a TOML document as JSON, map keys
+// sorted; ok is false for a document that does not decode so.
+func canonicalTOML(src []byte) ([]byte, bool) {
+	var m map[string]any
+	if _, err := toml.Decode(string(src), &m); err != nil {
+		return nil, false
+	}
+	out, err := json.Marshal(m)
+	return out, err == nil
 }
 
 // validator reads a pack's files and collects every problem.
