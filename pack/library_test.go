@@ -52,8 +52,8 @@ func TestLoadFSNamesBuiltinFiles(t *testing.T) {
 		t.Fatal("no built-in pack cq-2025")
 	}
 	_, err := e.Load()
-	want := "（内置）cq-2025/4-2.toml:7: widht: unknown key (check its spelling against docs/templates.md)\n" +
-		"（内置）cq-2025/4-3.toml: orientation: is \"vertical\": use \"portrait\" or \"landscape\""
+	want := "（内置）cq-2025/4-2.toml:7:1: widht: unknown key (check its spelling against docs/templates.md)\n" +
+		"（内置）cq-2025/4-3.toml:6:1: orientation: is \"vertical\": use \"portrait\" or \"landscape\""
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -88,7 +88,7 @@ func TestPackFilesStayInside(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Load(dir)
-	want := dir + "/pack.toml: rules: no file ../rules.toml in this folder: add it or correct the path"
+	want := dir + "/pack.toml:15:1: rules: no file ../rules.toml in this folder: add it or correct the path"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}

@@ -387,7 +387,7 @@ type validator struct {
 	fsys  fs.FS  // the pack's files
 	dir   string // how messages name the pack's folder
 	errs  []error
-	lines map[string]map[string]int // file → key path → line (see keyLines)
+	lines map[string]map[string]Pos // file → key path → position (see keyLines)
 }
 
 // path is how messages name the pack's file name (a slash-separated path
@@ -411,6 +411,7 @@ func (v *validator) missing(name string) bool {
 type Error struct {
 	File string
 	Line int    // 0 when unknown
+	Col  int    // the key's column on its line, 0 when unknown
 	Key  string // key path, e.g. side[0].column[2].formula
 	Msg  *msg.Error
 }
@@ -423,6 +424,9 @@ func (e *Error) In(l msg.Lang) string {
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
 	}
 	if e.Key != "" {
 		b.WriteString(": " + e.Key)
@@ -431,8 +435,11 @@ func (e *Error) In(l msg.Lang) string {
 	return b.String()
 }
 
+// add records a problem of key in file, at the key's position when the
+// file was decoded (see keyLines).
 func (v *validator) add(file, key, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: file, Key: key, Msg: msg.Errorf(format, args...)})
+	pos := v.posOf(file, key)
+	v.errs = append(v.errs, &Error{File: file, Line: pos.Line, Col: pos.Col, Key: key, Msg: msg.Errorf(format, args...)})
 }
 
 func (v *validator) err() error { return errors.Join(v.errs...) }
@@ -452,17 +459,32 @@ func (v *validator) decode(name string, dst any) bool {
 		return false
 	}
 	if v.lines == nil {
-		v.lines = map[string]map[string]int{}
+		v.lines = map[string]map[string]Pos{}
 	}
 	v.lines[file] = keyLines(string(src), md)
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {
 		last := k[len(k)-1]
-		v.errs = append(v.errs, &Error{File: file, Line: tomlmsg.KeyLine(string(src), last), Key: k.String(),
+		line := tomlmsg.KeyLine(string(src), last)
+		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
 	return true
+}
+
+// keyColumn is the column of the key that line n (1-based) of src
+// assigns: its first character that is not a space; 0 for no line.
+func keyColumn(src string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	lines := strings.Split(src, "\n")
+	if n > len(lines) {
+		return 0
+	}
+	line := lines[n-1]
+	return column(line, len(line)-len(strings.TrimLeft(line, " \t")))
 }
 
 // Dirs lists the template pack folders in dir, sorted: dir itself when it

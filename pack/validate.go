@@ -221,7 +221,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 				v.add(f, key, "a %s column cannot have a formula or ref", c.Kind)
 			}
 			if c.Negative {
-				v.addAt(f, key+".negative", "is for amount columns: a %s column has no amounts", c.Kind)
+				v.add(f, key+".negative", "is for amount columns: a %s column has no amounts", c.Kind)
 			}
 		default:
 			v.add(f, key+".kind", "is %q: use \"code\", \"name\" or \"amount\"", c.Kind)
@@ -283,7 +283,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 				v.add(f, key, "levels and codes_from belong to a tree row (tree = \"catalog\")")
 			}
 			if r.Leaf != 0 {
-				v.addAt(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
+				v.add(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
 			}
 			if r.Blank {
 				if r.Key != "" || r.Label != "" || r.Formula != "" {
@@ -362,7 +362,7 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 		}
 	}
 	if r.Leaf != 0 && len(r.Levels) > 0 && !slices.Contains(r.Levels, r.Leaf) {
-		v.addAt(t.File, key+".leaf", "is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)", r.Leaf, tomlInts(r.Levels))
+		v.add(t.File, key+".leaf", "is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)", r.Leaf, tomlInts(r.Levels))
 	}
 	for i, id := range r.CodesFrom {
 		other := p.Table(id)
