@@ -420,7 +420,18 @@ $PACK/projects.toml:69:3: list[0].field[0].choices: take 281 characters with the
 		{
 			name: "rule syntax",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} == {4-1!exp_sum}"`)},
-			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} == {4-1!exp_sum}": write one "=" between two sums of {table!row.column}`,
+			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} == {4-1!exp_sum}": "==" is no comparison: use =, <= (≤) or >= (≥)`,
+		},
+		{
+			name: "rule comparison, tolerance and condition",
+			muts: []mutation{
+				edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} <= {4-1!exp_sum.exp_total} >= 0"`+"\ntolerance = \"-1\"\nwhen = \"{4-1!fund.amont} = 0\""),
+				edit("rules.toml", `check = "{4-1!gpb.amount} + {4-1!carry_gpb.amount}`, `when = "{4-1!fund.amount} < 0"`+"\ncheck = \"{4-1!gpb.amount} + {4-1!carry_gpb.amount}"),
+			},
+			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} <= {4-1!exp_sum.exp_total} >= 0": write one comparison (=, <= or >=) between two sums of {table!row.column}
+$PACK/rules.toml:13:1: rule[0].when: table "4-1" has no amount column "amont"
+$PACK/rules.toml:12:1: rule[0].tolerance: is "-1": give the largest difference that holds as a number ≥ 0, such as "0.05", or leave it out for rounding
+$PACK/rules.toml:19:1: rule[1].when: "{4-1!fund.amount} < 0": "<" is no comparison: use =, <= (≤) or >= (≥)`,
 		},
 		{
 			name: "rule term",
