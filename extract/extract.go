@@ -238,7 +238,8 @@ func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
 }
 
 // nameFromTitle sets u's name, and its year when no property gives it,
-// from the first table title that has them.
+// from the first table title that has them, else from the left part of a
+// units line (编制单位：{unit}).
 func nameFromTitle(wb *workbook.Book, p *pack.Pack, u *dataset.Unit) bool {
 	for _, t := range p.Tables {
 		if sh := wb.Sheet(t.Sheet); sh != nil {
@@ -248,6 +249,12 @@ func nameFromTitle(wb *workbook.Book, p *pack.Pack, u *dataset.Unit) bool {
 					u.Year = year
 				}
 				return true
+			}
+			if t.UnitsLeft != "" && t.Layout != nil {
+				if name, _, ok := UnitFromTitle(t.UnitsLeft, sh.Text(1, t.Layout.UnitsRow)); ok && name != "" {
+					u.Name = name
+					return true
+				}
 			}
 		}
 	}

@@ -11,6 +11,9 @@ type Layout struct {
 	Width int
 	// TitleRow and UnitsRow are the rows of the title and the units line.
 	TitleRow, UnitsRow int
+	// UnitsRight is the first column of the units line's right part, when
+	// it has two (units_left); 0 for a units line of one cell.
+	UnitsRight int
 	// HeaderFirst and HeaderLast are the rows of the header block.
 	HeaderFirst, HeaderLast int
 	// DataFirst is the first row below the header: the first body row, or
@@ -74,6 +77,13 @@ const (
 func compileLayout(t *Table) *Layout {
 	l := &Layout{TitleRow: 1, UnitsRow: 2, HeaderFirst: 3}
 	l.HeaderLast = l.HeaderFirst + len(t.Header) - 1
+	width := 0
+	for _, s := range t.Sides {
+		width += len(s.Columns)
+	}
+	if t.UnitsLeft != "" {
+		l.UnitsRight = width - width/2 + 1 // the left part takes the larger half
+	}
 	l.DataFirst = l.HeaderLast + 1
 	for _, m := range t.Merges {
 		r, _ := ParseRange(m)

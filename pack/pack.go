@@ -64,11 +64,14 @@ type Pack struct {
 
 // Table describes one official table, one worksheet.
 type Table struct {
-	File        string     `toml:"-"` // path, for error messages
-	ID          string     `toml:"id"`
-	Sheet       string     `toml:"sheet"`
-	Title       string     `toml:"title"`
-	Units       string     `toml:"units"`
+	File  string `toml:"-"` // path, for error messages
+	ID    string `toml:"id"`
+	Sheet string `toml:"sheet"`
+	Title string `toml:"title"`
+	Units string `toml:"units"`
+	// UnitsLeft is the left part of a units line of two parts (编制单位：{unit}),
+	// Units then standing on the right; "" for a units line of one part.
+	UnitsLeft   string     `toml:"units_left"`
 	Orientation string     `toml:"orientation"`
 	EmptyNote   string     `toml:"empty_note"`
 	Header      [][]string `toml:"header"`

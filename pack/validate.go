@@ -88,6 +88,8 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		v.checkPageNumbers(f, t.PageNumbers)
 	}
 	v.checkPlaceholders(f, "title", t.Title)
+	v.checkPlaceholders(f, "units", t.Units)
+	v.checkPlaceholders(f, "units_left", t.UnitsLeft)
 	switch t.Orientation {
 	case "":
 		t.Orientation = "portrait"
@@ -119,6 +121,9 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		v.checkSide(p, t, si, s, colKeys, rowKeys)
 	}
 	v.checkPriorColumns(t)
+	if t.UnitsLeft != "" && width < 2 {
+		v.add(f, "units_left", "needs a table of two columns or more: the units line's parts stand side by side")
+	}
 	if len(t.Header) == 0 {
 		v.add(f, "header", "is missing: give at least one header row")
 	}

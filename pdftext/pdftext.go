@@ -226,6 +226,34 @@ func (ps *parser) units(l line, u string) {
 		if ps.cur.lay != nil && ps.amountUnit == "" {
 			ps.amountUnit = u
 		}
+		ps.unitsLeft(l)
+	}
+}
+
+// unitsLeft reads the left part of a units line of two (编制单位：{unit}),
+// when the current table has one: the unit's name, as a title gives it.
+func (ps *parser) unitsLeft(l line) {
+	tpl := ps.cur.t.UnitsLeft
+	if tpl == "" {
+		return
+	}
+	for _, c := range l.cells {
+		m, ok := compile(tpl).Match(c)
+		if !ok {
+			continue
+		}
+		name := m["unit"]
+		switch {
+		case name == "":
+		case ps.name == "":
+			ps.name, ps.nameLine = name, l.n
+		case !same(ps.name, name):
+			ps.unplaced(l, msg.Errorf("the units line names unit %q, but line %d names %q", name, ps.nameLine, ps.name))
+		}
+		if v := m["department"]; v != "" && ps.department == "" {
+			ps.department = v
+		}
+		return
 	}
 }
 

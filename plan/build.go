@@ -297,10 +297,24 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	}
 	// Title, units line, header.
 	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: lay.TitleRow})
-	set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
 	sh.Heights[lay.TitleRow] = 36
 	if width > 1 {
-		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow}, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
+		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow})
+	}
+	if right := lay.UnitsRight; right > 0 {
+		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: right, Row: lay.UnitsRow})
+		if right > 2 {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: right - 1, Row2: lay.UnitsRow})
+		}
+		if right < width {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: right, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
+		}
+	} else {
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
+		if width > 1 {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
+		}
 	}
 	sh.HeaderFirst, sh.HeaderLast, sh.DataFirst = lay.HeaderFirst, lay.HeaderLast, lay.DataFirst
 	for i, hr := range t.Header {

@@ -173,7 +173,8 @@ const (
 	StyleLabel // a fixed row's label
 	StyleAmount
 	StyleNote
-	StyleNumber // a count or weight: a plain number
+	StyleNumber    // a count or weight: a plain number
+	StyleUnitsLeft // the left part of a units line of two (编制单位：…)
 )
 
 // Cell is one planned cell.
