@@ -27,7 +27,8 @@ type Found struct {
 	Sheet *workbook.Sheet // nil when the workbook has no such sheet
 	// Rows maps each code and fixed row key found to its row number, per side.
 	Rows []map[string]int
-	// Empty reports that the sheet shows the table's empty note.
+	// Empty reports that the sheet shows the table's empty note: in place
+	// of its rows, or below them (pack.Table.EmptyRows), when Rows has them.
 	Empty bool
 	// Stray lists rows with content that match no code or fixed row.
 	Stray []Stray
@@ -129,6 +130,10 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 				}
 			}
 			key := m.Key
+			if key == "" && t.EmptyRows && sh.Text(1, r) == plan.Expand(t.EmptyNote, u) {
+				f.Empty = true // the note below the rows of a table without data
+				continue
+			}
 			if m.Fixed != nil && !m.Exact {
 				f.Misspelt = append(f.Misspelt, Misspelt{Row: r, Col: sl.First + m.By, Key: key, Text: sh.Text(sl.First+m.By, r), Label: m.Fixed.Label})
 			}
@@ -313,6 +318,10 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 			unread = append(unread, msg.Errorf("%s!%s: row %d (%s) repeats a row found above it: it is not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, msg.Cut(s.Text)))
 		}
 	}
+	empty := map[string]bool{}
+	for _, f := range found {
+		empty[f.Table.ID] = f.Empty
+	}
 	for id, td := range d.Tables {
 		for _, r := range td.Rows {
 			for col := range r.Values {
@@ -320,6 +329,15 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 					delete(r.Values, col)
 				}
 			}
+		}
+		if empty[id] { // rows without inputs above the empty note carry nothing
+			td.Rows = slices.DeleteFunc(td.Rows, func(r *dataset.Row) bool {
+				if len(r.Values) == 0 {
+					delete(td.ByKey, r.Key)
+					return true
+				}
+				return false
+			})
 		}
 	}
 	for id, f := range d.Forms {

@@ -71,12 +71,16 @@ type Table struct {
 	Units string `toml:"units"`
 	// UnitsLeft is the left part of a units line of two parts (编制单位：{unit}),
 	// Units then standing on the right; "" for a units line of one part.
-	UnitsLeft   string     `toml:"units_left"`
-	Orientation string     `toml:"orientation"`
-	EmptyNote   string     `toml:"empty_note"`
-	Header      [][]string `toml:"header"`
-	Merges      []string   `toml:"merges"`
-	Sides       []*Side    `toml:"side"`
+	UnitsLeft   string `toml:"units_left"`
+	Orientation string `toml:"orientation"`
+	EmptyNote   string `toml:"empty_note"`
+	// EmptyRows keeps the header and the fixed rows (an empty 合计) of a
+	// table without data, the empty note below them; else the note
+	// stands in place of the rows.
+	EmptyRows bool       `toml:"empty_rows"`
+	Header    [][]string `toml:"header"`
+	Merges    []string   `toml:"merges"`
+	Sides     []*Side    `toml:"side"`
 	// PageNumbers is the footer that numbers the table's pages: the
 	// table's page_numbers when it has one, else the pack's.
 	PageNumbers    string  `toml:"-"`

@@ -121,6 +121,9 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		v.checkSide(p, t, si, s, colKeys, rowKeys)
 	}
 	v.checkPriorColumns(t)
+	if t.EmptyRows && t.EmptyNote == "" {
+		v.add(f, "empty_rows", "goes with empty_note: give the note written below the rows of a table without data")
+	}
 	if t.UnitsLeft != "" && width < 2 {
 		v.add(f, "units_left", "needs a table of two columns or more: the units line's parts stand side by side")
 	}

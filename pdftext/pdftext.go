@@ -61,6 +61,19 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 		d:        &dataset.Dataset{Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}},
 	}
 	ps.run()
+	for _, ts := range ps.tables {
+		if ts.empty && ts.td != nil {
+			kept := ts.td.Rows[:0]
+			for _, r := range ts.td.Rows {
+				if len(r.Values) > 0 {
+					kept = append(kept, r)
+				} else {
+					delete(ts.td.ByKey, r.Key)
+				}
+			}
+			ts.td.Rows = kept
+		}
+	}
 	if len(ps.tables) == 0 {
 		return nil, ps.out, msg.Errorf("no line is the title of a table of pack %s (such as %q)", p.ID, p.Tables[0].Title)
 	}
@@ -152,6 +165,9 @@ type table struct {
 	last string         // the text field the last line ended with
 
 	lastLine int // the index of the last line placed, -1 if none
+	// empty reports that the table's empty note was seen: the rows above
+	// it (empty_rows: an empty 合计) carry nothing.
+	empty bool
 }
 
 // run reads the lines in order, each as a title, a units line, a header,
@@ -198,6 +214,7 @@ func (ps *parser) single(l line, s string) bool {
 	}
 	if ps.cur != nil && ps.lost == 0 && ps.cur.t.EmptyNote != "" {
 		if _, ok := compile(ps.cur.t.EmptyNote).Match(s); ok {
+			ps.cur.empty = true
 			return true
 		}
 	}

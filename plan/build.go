@@ -329,17 +329,25 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 			idx.col[c.Key] = sl.First + i
 		}
 	}
-	if b.empty(t) && t.EmptyNote != "" {
-		sh.Empty = true
-		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: sh.DataFirst})
-		sh.Heights[sh.DataFirst] = 30
+	note := func(row int) {
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: row})
+		sh.Heights[row] = 30
 		if width > 1 {
-			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: sh.DataFirst, Col2: width, Row2: sh.DataFirst})
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row})
 		}
+	}
+	empty := b.empty(t) && t.EmptyNote != ""
+	if empty && !t.EmptyRows {
+		sh.Empty = true
+		note(sh.DataFirst)
 		return func() {}
 	}
 	// Rows: each side's body from the top, its foot aligned at the bottom.
 	height, at := arrange(sides)
+	if empty { // empty_rows: the header and the fixed rows, the note below them
+		sh.Empty = true
+		note(sh.DataFirst + height)
+	}
 	for _, lines := range at {
 		for off, ln := range lines {
 			switch {

@@ -135,7 +135,8 @@ type Sheet struct {
 	HeaderFirst, HeaderLast int
 	// DataFirst is the first row below the header.
 	DataFirst int
-	// Empty reports that the table has no data and shows its note.
+	// Empty reports that the table has no data and shows its note: in
+	// place of the rows, or below them (pack.Table.EmptyRows).
 	Empty bool
 	// Breaks are the rows that start a new printed page.
 	Breaks []int

@@ -45,7 +45,7 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			"row %d (%s) repeats a row found above it", s.Row, s.Text)
 	}
 	c.checkAmounts(f, "structure.bad-amount")
-	if f.Empty {
+	if f.Empty && !t.EmptyRows {
 		return
 	}
 	// Rows: every row the templates place must stand where they place it.
