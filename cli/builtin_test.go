@@ -73,7 +73,7 @@ func TestDiskPackFirst(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "4-3.toml"))
 	os.WriteFile(filepath.Join(dir, "4-3.toml"), bytes.Replace(b, []byte(`orientation = "portrait"`), []byte(`orientation = "vertical"`), 1), 0o644)
 	code, stdout, stderr = run(t, tmp, "--lang", "en", "fill", "../samples/demo-2025", "--templates", "TMP/templates", "-o", "TMP/e.xlsx")
-	if want := "error: TMP/templates/cq-2025/4-3.toml: orientation: is \"vertical\": use \"portrait\" or \"landscape\"\n"; code != 2 || stdout != "" || stderr != want {
+	if want := "error: TMP/templates/cq-2025/4-3.toml:6:1: orientation: is \"vertical\": use \"portrait\" or \"landscape\"\n"; code != 2 || stdout != "" || stderr != want {
 		t.Errorf("broken pack on disk: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
 	}
 	code, stdout, _ = run(t, tmp, "templates", "list", "--templates", "TMP/templates")

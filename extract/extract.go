@@ -27,7 +27,8 @@ type Found struct {
 	Sheet *workbook.Sheet // nil when the workbook has no such sheet
 	// Rows maps each code and fixed row key found to its row number, per side.
 	Rows []map[string]int
-	// Empty reports that the sheet shows the table's empty note.
+	// Empty reports that the sheet shows the table's empty note: in place
+	// of its rows, or below them (pack.Table.EmptyRows), when Rows has them.
 	Empty bool
 	// Stray lists rows with content that match no code or fixed row.
 	Stray []Stray
@@ -36,10 +37,22 @@ type Found struct {
 	Problems []Problem
 	// Duplicates lists rows whose code or key was already found above.
 	Duplicates []Stray
+	// Misspelt lists the fixed rows known by a label that is not the
+	// template's spelling (a half-width bracket: see pack.Pattern).
+	Misspelt []Misspelt
 	// Form is what was found of a form table; nil for a budget table.
 	Form *FormFound
 
 	table *dataset.Table
+}
+
+// Misspelt is a fixed row's label cell that reads as the template's label
+// only by the tolerance policy of reading back.
+type Misspelt struct {
+	Row, Col int
+	Key      string // the fixed row's key
+	Text     string // the cell's text
+	Label    string // the template's label
 }
 
 // Stray is a row that could not be placed.
@@ -82,7 +95,8 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 	td := &dataset.Table{File: t.Sheet, ByKey: map[string]*dataset.Row{}}
 	f.table = td
 	sh := f.Sheet
-	first := 3 + len(t.Header)
+	lay := t.Layout
+	first := lay.DataFirst
 	if t.EmptyNote != "" && sh.Text(1, first) == plan.Expand(t.EmptyNote, u) {
 		f.Empty = true
 		for range t.Sides {
@@ -91,76 +105,45 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		return f
 	}
 	last := sh.LastRow()
-	col := 1
-	for _, s := range t.Sides {
+	for _, sl := range lay.Sides {
+		s := sl.Side
 		rows := map[string]int{}
 		f.Rows = append(f.Rows, rows)
-		var fixed []*pack.Row
-		for _, r := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
-			if !r.IsTree() && !r.Blank {
-				fixed = append(fixed, r)
-			}
-		}
 		used := map[*pack.Row]bool{}
-		tree := s.TreeRow()
-		colOf := map[string]int{}
-		for i, c := range s.Columns {
-			colOf[c.Key] = col + i
-		}
-		codeCol, nameCol := 0, 0
-		for _, c := range s.Columns {
-			switch {
-			case c.Kind == pack.KindCode && codeCol == 0:
-				codeCol = colOf[c.Key]
-			case c.Kind == pack.KindName && nameCol == 0:
-				nameCol = colOf[c.Key]
-			}
+		var cat pack.Catalog
+		if sl.Tree != nil {
+			cat = p.Catalogs[sl.Tree.Tree]
 		}
 		// Fixed rows without a label (4-4's one row of amounts) are known
-		// by position: the n-th body row, when no code tree comes before it.
-		byPos := map[int]*pack.Row{}
-		for i, fr := range s.Rows {
-			if fr.IsTree() {
-				break
-			}
-			if !fr.Blank && fr.Label == "" {
-				byPos[first+i] = fr
-				used[fr] = true
-			}
+		// by their place.
+		for _, fr := range sl.Placed {
+			used[fr] = true
 		}
-		for r := first; r <= max(last, first+len(byPos)-1); r++ {
-			key, name := "", ""
-			code := ""
-			if codeCol > 0 {
-				code = normalizeCode(sh.Text(codeCol, r))
+		for r := first; r <= max(last, first+len(sl.Placed)-1); r++ {
+			var m pack.RowMatch
+			if fr := sl.Placed[r-first]; fr != nil {
+				m = pack.RowMatch{Key: fr.Key, Fixed: fr, By: -1, Exact: true}
+			} else {
+				m = sl.Recognise(func(i int) string { return sh.Text(sl.First+i, r) }, used, cat)
+				if m.Fixed != nil {
+					used[m.Fixed] = true
+				}
 			}
-			switch {
-			case byPos[r] != nil:
-				key = byPos[r].Key
-			case tree != nil && code != "" && tree.HasLevel(code):
-				key = code
-				if nameCol > 0 {
-					name = sh.Text(nameCol, r)
-				}
-			default:
-				for _, fr := range fixed {
-					if !used[fr] && fr.Label != "" && sh.Text(colOf[fr.At], r) == fr.Label {
-						key, used[fr] = fr.Key, true
-						break
-					}
-				}
-				if key == "" && tree != nil && codeCol == 0 && nameCol > 0 {
-					name = sh.Text(nameCol, r)
-					key = p.Catalogs[tree.Tree].CodeOf(tree, name)
-				}
+			key := m.Key
+			if key == "" && t.EmptyRows && sh.Text(1, r) == plan.Expand(t.EmptyNote, u) {
+				f.Empty = true // the note below the rows of a table without data
+				continue
+			}
+			if m.Fixed != nil && !m.Exact {
+				f.Misspelt = append(f.Misspelt, Misspelt{Row: r, Col: sl.First + m.By, Key: key, Text: sh.Text(sl.First+m.By, r), Label: m.Fixed.Label})
 			}
 			values := map[string]dataset.Value{}
 			problems := len(f.Problems)
-			for _, c := range s.Columns {
+			for i, c := range s.Columns {
 				if c.Kind != pack.KindAmount {
 					continue
 				}
-				cell := sh.At(colOf[c.Key], r)
+				cell := sh.At(sl.First+i, r)
 				v, what := Amount(cell)
 				switch what {
 				case Empty:
@@ -176,35 +159,22 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
 			}
 			if key == "" {
-				if text := rowText(sh, s, col, r); text != "" || len(values) > 0 {
-					f.Stray = append(f.Stray, Stray{Row: r, Col: col, Text: text, Amounts: len(values) > 0 || len(f.Problems) > problems})
+				if text := rowText(sh, s, sl.First, r); text != "" || len(values) > 0 {
+					f.Stray = append(f.Stray, Stray{Row: r, Col: sl.First, Text: text, Amounts: len(values) > 0 || len(f.Problems) > problems})
 				}
 				continue
 			}
 			if _, dup := rows[key]; dup {
-				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: col, Text: rowText(sh, s, col, r), Amounts: len(values) > 0 || len(f.Problems) > problems})
+				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: sl.First, Text: rowText(sh, s, sl.First, r), Amounts: len(values) > 0 || len(f.Problems) > problems})
 				continue
 			}
 			rows[key] = r
-			row := &dataset.Row{Line: r, Key: key, Name: name, Values: values}
+			row := &dataset.Row{Line: r, Key: key, Name: m.Name, Values: values}
 			td.Rows = append(td.Rows, row)
 			td.ByKey[key] = row
 		}
-		col += len(s.Columns)
 	}
 	return f
-}
-
-// normalizeCode turns a code cell's text into digits: typed codes may come
-// back as numbers ("208.0" never, but " 208" or "208 ").
-func normalizeCode(s string) string {
-	s = strings.TrimSpace(s)
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return ""
-		}
-	}
-	return s
 }
 
 // rowText joins the texts of a side's cells in row r, for messages.
@@ -273,7 +243,8 @@ func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
 }
 
 // nameFromTitle sets u's name, and its year when no property gives it,
-// from the first table title that has them.
+// from the first table title that has them, else from the left part of a
+// units line (编制单位：{unit}).
 func nameFromTitle(wb *workbook.Book, p *pack.Pack, u *dataset.Unit) bool {
 	for _, t := range p.Tables {
 		if sh := wb.Sheet(t.Sheet); sh != nil {
@@ -283,6 +254,12 @@ func nameFromTitle(wb *workbook.Book, p *pack.Pack, u *dataset.Unit) bool {
 					u.Year = year
 				}
 				return true
+			}
+			if t.UnitsLeft != "" && t.Layout != nil {
+				if name, _, ok := UnitFromTitle(t.UnitsLeft, sh.Text(1, t.Layout.UnitsRow)); ok && name != "" {
+					u.Name = name
+					return true
+				}
 			}
 		}
 	}
@@ -341,6 +318,10 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 			unread = append(unread, msg.Errorf("%s!%s: row %d (%s) repeats a row found above it: it is not read", f.Sheet.Name, pack.CellName(s.Col, s.Row), s.Row, msg.Cut(s.Text)))
 		}
 	}
+	empty := map[string]bool{}
+	for _, f := range found {
+		empty[f.Table.ID] = f.Empty
+	}
 	for id, td := range d.Tables {
 		for _, r := range td.Rows {
 			for col := range r.Values {
@@ -348,6 +329,15 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 					delete(r.Values, col)
 				}
 			}
+		}
+		if empty[id] { // rows without inputs above the empty note carry nothing
+			td.Rows = slices.DeleteFunc(td.Rows, func(r *dataset.Row) bool {
+				if len(r.Values) == 0 {
+					delete(td.ByKey, r.Key)
+					return true
+				}
+				return false
+			})
 		}
 	}
 	for id, f := range d.Forms {

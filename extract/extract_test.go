@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"budgetxl/pack"
+	"budgetxl/workbook"
 )
 
 // TestUnitFromTitle: the unit's name (and year) recovered from a title made
@@ -42,5 +43,23 @@ func TestSplitFields(t *testing.T) {
 		if got != c.want {
 			t.Errorf("splitFields(%q, %q) = %q, want %q", c.tpl, c.text, got, c.want)
 		}
+	}
+}
+
+// TestUnitFromUnitsLine: a workbook typed by hand, without document
+// properties, whose title does not name the unit, is known by the left part
+// of its units line (编制单位：{unit}).
+func TestUnitFromUnitsLine(t *testing.T) {
+	p, err := pack.Load("../testdata/features/units-line/pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := &workbook.Sheet{Name: "三公经费", Cells: []*workbook.Cell{
+		{Ref: "A1", Col: 1, Row: 1, Value: "2025年“三公”经费支出预算表", Type: "string"},
+		{Ref: "A2", Col: 1, Row: 2, Value: "编制单位：示例区文化馆", Type: "string"},
+	}}
+	u, missing := Unit(&workbook.Book{Props: map[string]string{}, Sheets: []*workbook.Sheet{sh}}, p)
+	if u.Name != "示例区文化馆" || strings.Join(missing, " ") != "code department amount_unit" {
+		t.Errorf("unit %+v, missing %v", u, missing)
 	}
 }

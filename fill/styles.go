@@ -53,7 +53,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	defs := map[plan.Style]*excelize.Style{
 		plan.StyleTitle: {Font: &excelize.Font{Family: fontTitle, Size: plan.SizeTitle, Bold: true},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
-		plan.StyleUnits: {Font: body(false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
+		plan.StyleUnits:     {Font: body(false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}, Protection: locked},
+		plan.StyleUnitsLeft: {Font: body(false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}, Protection: locked},
 		plan.StyleHeader: {Font: &excelize.Font{Family: fontTitle, Size: plan.SizeBody}, Border: border,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}, Protection: locked},
 		plan.StyleCode: {Font: body(false), Border: border, NumFmt: 49, // text: codes stay text
@@ -70,7 +71,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}, Protection: locked},
 	}
 	s := &styles{id: map[plan.Style]int{}, defs: defs, entries: map[plan.Style]int{}}
-	for k := plan.StyleTitle; k <= plan.StyleNumber; k++ { // in order, for stable style ids
+	for k := plan.StyleTitle; k <= plan.StyleUnitsLeft; k++ { // in order, for stable style ids
 		id, err := f.NewStyle(defs[k])
 		if err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ var _ = catalog(map[string]string{
 	"follows the title on line %d, which was not read":                       "在第 %d 行的标题之下，而该标题未能读入",
 	"matches no title of pack %s":                                            "不是模板包 %s 中任何一张表的标题",
 	"the title names unit %q, but the title on line %d names %q":             "标题中的单位是 %q，但第 %d 行标题中的单位是 %q",
+	"the units line names unit %q, but line %d names %q":                     "单位行中的单位是 %q，但第 %d 行中的单位是 %q",
 	"the year is %d, but line %d says %d":                                    "年度为 %d，但第 %d 行为 %d",
 	"%d cells, but table %s has %d columns":                                  "有 %d 个单元格，但表 %s 只有 %d 列",
 	"no code, row label or subject name of table %s":                         "不是表 %s 的科目编码、行名称或科目名称",

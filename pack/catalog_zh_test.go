@@ -39,7 +39,7 @@ func TestKeyListNoneInChinese(t *testing.T) {
 	mutate.Edit("pack.toml", "[catalogs]\n", "[other]\n")(t, dir)
 	_, err := Load(dir)
 	got := strings.ReplaceAll(msg.Render(msg.ZH, err), dir, dirToken)
-	if want := "$PACK/4-2.toml: side[0].row[1].tree: 未知的目录 \"function\"：pack.toml 的 [catalogs] 中的目录：无\n"; !strings.Contains(got, want) {
+	if want := "$PACK/4-2.toml:37:3: side[0].row[1].tree: 未知的目录 \"function\"：pack.toml 的 [catalogs] 中的目录：无\n"; !strings.Contains(got, want) {
 		t.Errorf("got\n%s\nwant a line\n%s", got, want)
 	}
 }

@@ -100,11 +100,11 @@ func TestExplainErrors(t *testing.T) {
 		{"when on text", []mutation{edit(file, `when = "4-5!total.total"`, `when = "4-5!total.name"`)},
 			`$PACK/explain.toml:167: paragraph[17].when: "4-5!total.name": table 4-5 has no amount column "name"`},
 		{"explain file missing", []mutation{remove(file)},
-			`$PACK/pack.toml: explain: no file explain.toml in this folder: add it or correct the path`},
+			`$PACK/pack.toml:18:1: explain: no file explain.toml in this folder: add it or correct the path`},
 		{"prior column of a text column", []mutation{edit("4-4.toml", "  key = \"car_buy\"\n  kind = \"amount\"\n", "  key = \"car_buy\"\n  kind = \"amount\"\n  prior = \"receptoin\"\n")},
-			`$PACK/4-4.toml: side[0].column[3].prior: "receptoin" is not an amount column of this table`},
+			`$PACK/4-4.toml:29:3: side[0].column[3].prior: "receptoin" is not an amount column of this table`},
 		{"prior column with a formula", []mutation{edit("4-4.toml", "  formula = \"{car_buy} + {car_run}\"\n", "  formula = \"{car_buy} + {car_run}\"\n  prior = \"total\"\n")},
-			`$PACK/4-4.toml: side[0].column[2].prior: a prior year's column is an amount column without formula or ref`},
+			`$PACK/4-4.toml:26:3: side[0].column[2].prior: a prior year's column is an amount column without formula or ref`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

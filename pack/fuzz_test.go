@@ -160,15 +160,15 @@ func sameTerms(a, b []pack.Term) bool {
 // check that parses writes as a check that parses to the same terms.
 func FuzzRule(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
-		left, right, err := pack.ParseRule(src)
+		c, err := pack.ParseRule(src)
 		fuzzcheck.Error(t, err)
 		if err != nil {
 			return
 		}
-		text := ruleText(left) + " = " + ruleText(right)
-		l2, r2, err := pack.ParseRule(text)
-		if err != nil || !sameRuleTerms(left, l2) || !sameRuleTerms(right, r2) {
-			t.Fatalf("ParseRule(%q) = %v = %v, written %q, parses as %v = %v, %v", src, left, right, text, l2, r2, err)
+		text := ruleText(c.Left) + " " + c.Op + " " + ruleText(c.Right)
+		c2, err := pack.ParseRule(text)
+		if err != nil || c2.Op != c.Op || !sameRuleTerms(c.Left, c2.Left) || !sameRuleTerms(c.Right, c2.Right) {
+			t.Fatalf("ParseRule(%q) = %v %s %v, written %q, parses as %v %s %v, %v", src, c.Left, c.Op, c.Right, text, c2.Left, c2.Op, c2.Right, err)
 		}
 	})
 }
@@ -182,6 +182,10 @@ func ruleText(terms []pack.RuleTerm) string {
 			b.WriteString(" - ")
 		case i > 0:
 			b.WriteString(" + ")
+		}
+		if t.Const {
+			b.WriteString(t.Factor.String())
+			continue
 		}
 		if !t.Factor.Equal(decimal.NewFromInt(1)) {
 			b.WriteString(t.Factor.String() + " * ")
@@ -197,6 +201,6 @@ func ruleText(terms []pack.RuleTerm) string {
 
 func sameRuleTerms(a, b []pack.RuleTerm) bool {
 	return slices.EqualFunc(a, b, func(x, y pack.RuleTerm) bool {
-		return x.Neg == y.Neg && x.Factor.Equal(y.Factor) && x.Table == y.Table && x.Row == y.Row && x.Column == y.Column
+		return x.Neg == y.Neg && x.Factor.Equal(y.Factor) && x.Table == y.Table && x.Row == y.Row && x.Column == y.Column && x.Const == y.Const
 	})
 }

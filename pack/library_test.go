@@ -52,8 +52,8 @@ func TestLoadFSNamesBuiltinFiles(t *testing.T) {
 		t.Fatal("no built-in pack cq-2025")
 	}
 	_, err := e.Load()
-	want := "（内置）cq-2025/4-2.toml:7: widht: unknown key (check its spelling against docs/templates.md)\n" +
-		"（内置）cq-2025/4-3.toml: orientation: is \"vertical\": use \"portrait\" or \"landscape\""
+	want := "（内置）cq-2025/4-2.toml:7:1: widht: unknown key (check its spelling against docs/templates.md)\n" +
+		"（内置）cq-2025/4-3.toml:6:1: orientation: is \"vertical\": use \"portrait\" or \"landscape\""
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -88,7 +88,7 @@ func TestPackFilesStayInside(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Load(dir)
-	want := dir + "/pack.toml: rules: no file ../rules.toml in this folder: add it or correct the path"
+	want := dir + "/pack.toml:15:1: rules: no file ../rules.toml in this folder: add it or correct the path"
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -182,4 +182,41 @@ func TestShippedPacksNamedByID(t *testing.T) {
 			t.Errorf("%s: id is %q: name the folder by the id", e.Dir, e.ID)
 		}
 	}
+}
+
+// TestHashIgnoresComments: the pack hash that workbooks record is of what
+// the TOML files say: a comment, blank lines or the order of keys leave it
+// as it is; a changed value changes it.
+func TestHashIgnoresComments(t *testing.T) {
+	hash := func(edits map[string][2]string) string {
+		t.Helper()
+		p, err := LoadFS(mustSub(t, builtinPacks(t, edits), "cq-2025"), "cq-2025")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Hash
+	}
+	base := hash(nil)
+	for _, c := range []struct {
+		name string
+		edit map[string][2]string
+		same bool
+	}{
+		{"comment", map[string][2]string{"cq-2025/4-2.toml": {`id = "4-2"`, "# a district's note\n\nid = \"4-2\" # the file name"}}, true},
+		{"key order", map[string][2]string{"cq-2025/4-2.toml": {"id = \"4-2\"\nsheet = \"附件4-2\"", "sheet = \"附件4-2\"\nid = \"4-2\""}}, true},
+		{"value", map[string][2]string{"cq-2025/4-2.toml": {`orientation = "portrait"`, `orientation = "landscape"`}}, false},
+	} {
+		if got := hash(c.edit); (got == base) != c.same {
+			t.Errorf("%s: hash %s, unedited %s; same wanted: %v", c.name, got, base, c.same)
+		}
+	}
+}
+
+func mustSub(t *testing.T, fsys fs.FS, dir string) fs.FS {
+	t.Helper()
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sub
 }

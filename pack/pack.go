@@ -11,6 +11,7 @@ import (
 	"budgetxl/msg"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -20,6 +21,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 
 	"budgetxl/internal/tomlmsg"
 )
@@ -65,23 +68,33 @@ type Pack struct {
 
 // Table describes one official table, one worksheet.
 type Table struct {
-	File        string     `toml:"-"` // path, for error messages
-	ID          string     `toml:"id"`
-	Sheet       string     `toml:"sheet"`
-	Title       string     `toml:"title"`
-	Units       string     `toml:"units"`
-	Orientation string     `toml:"orientation"`
-	EmptyNote   string     `toml:"empty_note"`
-	Header      [][]string `toml:"header"`
-	Merges      []string   `toml:"merges"`
-	Sides       []*Side    `toml:"side"`
+	File  string `toml:"-"` // path, for error messages
+	ID    string `toml:"id"`
+	Sheet string `toml:"sheet"`
+	Title string `toml:"title"`
+	Units string `toml:"units"`
+	// UnitsLeft is the left part of a units line of two parts (编制单位：{unit}),
+	// Units then standing on the right; "" for a units line of one part.
+	UnitsLeft   string `toml:"units_left"`
+	Orientation string `toml:"orientation"`
+	EmptyNote   string `toml:"empty_note"`
+	// EmptyRows keeps the header and the fixed rows (an empty 合计) of a
+	// table without data, the empty note below them; else the note
+	// stands in place of the rows.
+	EmptyRows bool       `toml:"empty_rows"`
+	Header    [][]string `toml:"header"`
+	Merges    []string   `toml:"merges"`
+	Sides     []*Side    `toml:"side"`
 	// PageNumbers is the footer that numbers the table's pages: the
 	// table's page_numbers when it has one, else the pack's.
 	PageNumbers    string  `toml:"-"`
 	PageNumbersKey *string `toml:"page_numbers"`
 	// Kind is "" for a budget table of sides, or "form" (see Form).
-	Kind string    `toml:"kind"`
-	Form `toml:""` // the form's layout and fields, for kind = "form"
+	Kind string `toml:"kind"`
+	// Layout is where a budget table's parts stand, compiled once the
+	// pack is checked; nil for a form.
+	Layout *Layout   `toml:"-"`
+	Form   `toml:""` // the form's layout and fields, for kind = "form"
 }
 
 // Side is a block of columns with its own rows; most tables have one, the
@@ -293,8 +306,19 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	compile(p)
 	p.Hash = hex.EncodeToString(sum.Sum(nil))
 	return p, nil
+}
+
+// compile computes what the checked pack's consumers share: the layout
+// of every budget table.
+func compile(p *Pack) {
+	for _, t := range p.Tables {
+		if t.Kind != KindForm {
+			t.Layout = compileLayout(t)
+		}
+	}
 }
 
 // loadCatalogs reads the sources file and every catalog, which must cite
@@ -344,11 +368,30 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 	}
 }
 
-// hashFile adds a file's name and contents to the pack hash.
+// hashFile adds a file's name and contents to the pack hash. A TOML file
+// counts by what it says, not how it is written: its decoded values,
+// canonically encoded (keys sorted), so that a comment, a blank line or
+// the order of keys does not change the hash that workbooks record.
 func (v *validator) hashFile(h hash.Hash, name string) {
 	b, _ := fs.ReadFile(v.fsys, name)
+	if strings.HasSuffix(name, ".toml") {
+		if c, ok := canonicalTOML(b); ok {
+			b = c
+		}
+	}
 	fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
 	h.Write(b)
+}
+
+// canonicalTOML encodes the values of a TOML document as JSON, map keys
+// sorted; ok is false for a document that does not decode so.
+func canonicalTOML(src []byte) ([]byte, bool) {
+	var m map[string]any
+	if _, err := toml.Decode(string(src), &m); err != nil {
+		return nil, false
+	}
+	out, err := json.Marshal(m)
+	return out, err == nil
 }
 
 // validator reads a pack's files and collects every problem.
@@ -356,7 +399,7 @@ type validator struct {
 	fsys  fs.FS  // the pack's files
 	dir   string // how messages name the pack's folder
 	errs  []error
-	lines map[string]map[string]int // file → key path → line (see keyLines)
+	lines map[string]map[string]Pos // file → key path → position (see keyLines)
 }
 
 // path is how messages name the pack's file name (a slash-separated path
@@ -380,6 +423,7 @@ func (v *validator) missing(name string) bool {
 type Error struct {
 	File string
 	Line int    // 0 when unknown
+	Col  int    // the key's column on its line, 0 when unknown
 	Key  string // key path, e.g. side[0].column[2].formula
 	Msg  *msg.Error
 }
@@ -392,6 +436,9 @@ func (e *Error) In(l msg.Lang) string {
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
 	}
 	if e.Key != "" {
 		b.WriteString(": " + e.Key)
@@ -400,8 +447,11 @@ func (e *Error) In(l msg.Lang) string {
 	return b.String()
 }
 
+// add records a problem of key in file, at the key's position when the
+// file was decoded (see keyLines).
 func (v *validator) add(file, key, format string, args ...any) {
-	v.errs = append(v.errs, &Error{File: file, Key: key, Msg: msg.Errorf(format, args...)})
+	pos := v.posOf(file, key)
+	v.errs = append(v.errs, &Error{File: file, Line: pos.Line, Col: pos.Col, Key: key, Msg: msg.Errorf(format, args...)})
 }
 
 func (v *validator) err() error { return errors.Join(v.errs...) }
@@ -421,17 +471,32 @@ func (v *validator) decode(name string, dst any) bool {
 		return false
 	}
 	if v.lines == nil {
-		v.lines = map[string]map[string]int{}
+		v.lines = map[string]map[string]Pos{}
 	}
 	v.lines[file] = keyLines(string(src), md)
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {
 		last := k[len(k)-1]
-		v.errs = append(v.errs, &Error{File: file, Line: tomlmsg.KeyLine(string(src), last), Key: k.String(),
+		line := tomlmsg.KeyLine(string(src), last)
+		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
 	return true
+}
+
+// keyColumn is the column of the key that line n (1-based) of src
+// assigns: its first character that is not a space; 0 for no line.
+func keyColumn(src string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	lines := strings.Split(src, "\n")
+	if n > len(lines) {
+		return 0
+	}
+	line := lines[n-1]
+	return column(line, len(line)-len(strings.TrimLeft(line, " \t")))
 }
 
 // Dirs lists the template pack folders in dir, sorted: dir itself when it

@@ -77,12 +77,13 @@ func TestLoadRealPack(t *testing.T) {
 		t.Errorf("hash of a second load = %s, want %s", p3.Hash, p.Hash)
 	}
 
-	// Any file's change changes it, even a comment or a catalog name.
+	// Any change of what a file says changes it, even a catalog name (a
+	// comment does not: see TestHashIgnoresComments).
 	for _, m := range []struct {
 		file, old, new string
 	}{
-		{"pack.toml", "# Template pack", "# The template pack"},
-		{"4-4.toml", "# 附件4-4", "# 附件 4-4"},
+		{"pack.toml", `title = "`, `title = "新`},
+		{"4-4.toml", `sheet = "附件4-4"`, `sheet = "附件 4-4"`},
 		{"catalog/function.csv", "行政运行", "行政运行 "},
 		{"catalog/economic.csv", "30101,基本工资,", "30101,基本工资,docs360-2017 "},
 		{"catalog/sources.csv", "爱问共享资料", "爱问共享"},
@@ -119,17 +120,17 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "table file missing",
 			muts: []mutation{remove("4-4.toml")},
-			want: `$PACK/pack.toml: tables[3]: no file 4-4.toml in this folder: add it or remove "4-4" from tables`,
+			want: `$PACK/pack.toml:9:1: tables[3]: no file 4-4.toml in this folder: add it or remove "4-4" from tables`,
 		},
 		{
 			name: "unknown key",
 			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  widht = 12\n")},
-			want: `$PACK/4-2.toml:26: side.column.widht: unknown key (check its spelling against docs/templates.md)`,
+			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key (check its spelling against docs/templates.md)`,
 		},
 		{
 			name: "unknown key in pack.toml",
 			muts: []mutation{edit("pack.toml", "year = 2025", "year = 2025\nyaer = 2025")},
-			want: `$PACK/pack.toml:7: yaer: unknown key (check its spelling against docs/templates.md)`,
+			want: `$PACK/pack.toml:7:1: yaer: unknown key (check its spelling against docs/templates.md)`,
 		},
 		{
 			name: "toml syntax",
@@ -150,20 +151,20 @@ func TestLoadErrors(t *testing.T) {
 				edit("pack.toml", `version = "1.0.0"`, ``),
 				edit("pack.toml", `year = 2025`, `year = 25`),
 			},
-			want: `$PACK/pack.toml: id: is missing: give the pack a short id such as "cq-2025"
+			want: `$PACK/pack.toml:3:1: id: is missing: give the pack a short id such as "cq-2025"
 $PACK/pack.toml: version: is missing: give the pack a version such as "1.0.0"
-$PACK/pack.toml: year: is 25: give the budget year, such as 2025`,
+$PACK/pack.toml:6:1: year: is 25: give the budget year, such as 2025`,
 		},
 		{
 			name: "table names",
 			muts: []mutation{edit("pack.toml", `"overall", "projects"]`, `"overall", "projects", "../expense", "4-2"]`)},
-			want: `$PACK/pack.toml: tables[10]: "../expense" is not a table name (one unique file name without .toml)
-$PACK/pack.toml: tables[11]: "4-2" is listed twice: list each table once`,
+			want: `$PACK/pack.toml:9:1: tables[10]: "../expense" is not a table name (one unique file name without .toml)
+$PACK/pack.toml:9:1: tables[11]: "4-2" is listed twice: list each table once`,
 		},
 		{
 			name: "id differs from file name",
 			muts: []mutation{edit("4-3.toml", `id = "4-3"`, `id = "4-3a"`)},
-			want: `$PACK/4-3.toml: id: is "4-3a", but pack.toml lists this file as "4-3": make them the same`,
+			want: `$PACK/4-3.toml:2:1: id: is "4-3a", but pack.toml lists this file as "4-3": make them the same`,
 		},
 
 		{
@@ -173,26 +174,26 @@ $PACK/pack.toml: tables[11]: "4-2" is listed twice: list each table once`,
 				edit("4-3.toml", `orientation = "portrait"`, `orientation = "portrait"`+"\npage_numbers = \"共 {pages} 页\""),
 				edit("4-4.toml", `orientation = "landscape"`, `orientation = "landscape"`+"\npage_numbers = \""+strings.Repeat("页", 99)+"{page}\""),
 			},
-			want: `$PACK/pack.toml: page_numbers: unknown placeholder {total}: use {page} and {pages}
-$PACK/4-3.toml: page_numbers: "共 {pages} 页" has no {page}: write where the page number goes, or "" for no page numbers
-$PACK/4-4.toml: page_numbers: is longer than 100 characters`,
+			want: `$PACK/pack.toml:12:1: page_numbers: unknown placeholder {total}: use {page} and {pages}
+$PACK/4-3.toml:7:1: page_numbers: "共 {pages} 页" has no {page}: write where the page number goes, or "" for no page numbers
+$PACK/4-4.toml:7:1: page_numbers: is longer than 100 characters`,
 		},
 
 		// Sheet, title, orientation.
 		{
 			name: "sheet too long",
 			muts: []mutation{edit("4-3.toml", `sheet = "附件4-3"`, `sheet = "附件4-3 一般公共预算财政拨款基本支出预算表（按经济分类填列）"`)},
-			want: `$PACK/4-3.toml: sheet: "附件4-3 一般公共预算财政拨款基本支出预算表（按经济分类填列）" is longer than 31 characters, Excel's limit`,
+			want: `$PACK/4-3.toml:3:1: sheet: "附件4-3 一般公共预算财政拨款基本支出预算表（按经济分类填列）" is longer than 31 characters, Excel's limit`,
 		},
 		{
 			name: "sheet forbidden char",
 			muts: []mutation{edit("4-3.toml", `sheet = "附件4-3"`, `sheet = "附件4/3"`)},
-			want: `$PACK/4-3.toml: sheet: "附件4/3" has a character Excel does not allow in sheet names ([ ] : * ? / \ or a leading ')`,
+			want: `$PACK/4-3.toml:3:1: sheet: "附件4/3" has a character Excel does not allow in sheet names ([ ] : * ? / \ or a leading ')`,
 		},
 		{
 			name: "sheet duplicate",
 			muts: []mutation{edit("4-3.toml", `sheet = "附件4-3"`, `sheet = "附件4-2"`)},
-			want: `$PACK/4-3.toml: sheet: "附件4-2" is also the sheet of table "4-2": sheet names must differ`,
+			want: `$PACK/4-3.toml:3:1: sheet: "附件4-2" is also the sheet of table "4-2": sheet names must differ`,
 		},
 		{
 			name: "sheet missing",
@@ -202,202 +203,202 @@ $PACK/4-4.toml: page_numbers: is longer than 100 characters`,
 		{
 			name: "unknown placeholder in title",
 			muts: []mutation{edit("4-3.toml", `title = "{unit}`, `title = "{unit_name}`)},
-			want: `$PACK/4-3.toml: title: unknown placeholder {unit_name}: use one of {unit}, {year}, {unit_code}, {department}`,
+			want: `$PACK/4-3.toml:4:1: title: unknown placeholder {unit_name}: use one of {unit}, {year}, {unit_code}, {department}`,
 		},
 		{
 			name: "bad orientation",
 			muts: []mutation{edit("4-3.toml", `orientation = "portrait"`, `orientation = "vertical"`)},
-			want: `$PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
+			want: `$PACK/4-3.toml:6:1: orientation: is "vertical": use "portrait" or "landscape"`,
 		},
 
 		// Header and merges.
 		{
 			name: "header row with too few cells",
 			muts: []mutation{edit("4-3.toml", `"人员经费", "公用经费"]`, `"人员经费"]`)},
-			want: `$PACK/4-3.toml: header[1]: has 4 cells, but the sides have 5 columns`,
+			want: `$PACK/4-3.toml:7:1: header[1]: has 4 cells, but the sides have 5 columns`,
 		},
 		{
 			name: "unknown placeholder in header",
 			muts: []mutation{edit("4-3.toml", `"{year}年基本支出"`, `"{yaer}年基本支出"`)},
-			want: `$PACK/4-3.toml: header[0][2]: unknown placeholder {yaer}: use one of {unit}, {year}, {unit_code}, {department}`,
+			want: `$PACK/4-3.toml:7:1: header[0][2]: unknown placeholder {yaer}: use one of {unit}, {year}, {unit_code}, {department}`,
 		},
 		{
 			name: "bad merge range",
 			muts: []mutation{edit("4-3.toml", `merges = ["A1:B1", "C1:E1"]`, `merges = ["A1-B1", "E1:C1"]`)},
-			want: `$PACK/4-3.toml: merges[0]: "A1-B1" is not a range such as "A1:B2"
-$PACK/4-3.toml: merges[1]: "E1:C1": write the top-left cell first`,
+			want: `$PACK/4-3.toml:11:1: merges[0]: "A1-B1" is not a range such as "A1:B2"
+$PACK/4-3.toml:11:1: merges[1]: "E1:C1": write the top-left cell first`,
 		},
 		{
 			name: "overlapping merges",
 			muts: []mutation{edit("4-3.toml", `merges = ["A1:B1", "C1:E1"]`, `merges = ["A1:B1", "C1:E1", "B1:C2"]`)},
-			want: `$PACK/4-3.toml: merges[2]: "B1:C2" overlaps "A1:B1"`,
+			want: `$PACK/4-3.toml:11:1: merges[2]: "B1:C2" overlaps "A1:B1"`,
 		},
 		{
 			name: "merge beyond header",
 			muts: []mutation{edit("4-3.toml", `merges = ["A1:B1", "C1:E1"]`, `merges = ["A1:B1", "C1:F1", "A2:A3"]`)},
-			want: `$PACK/4-3.toml: merges[1]: "C1:F1" reaches beyond the header block (2 rows × 5 columns, A1 is its top-left cell)
-$PACK/4-3.toml: merges[2]: "A2:A3" reaches beyond the header block (2 rows × 5 columns, A1 is its top-left cell)`,
+			want: `$PACK/4-3.toml:11:1: merges[1]: "C1:F1" reaches beyond the header block (2 rows × 5 columns, A1 is its top-left cell)
+$PACK/4-3.toml:11:1: merges[2]: "A2:A3" reaches beyond the header block (2 rows × 5 columns, A1 is its top-left cell)`,
 		},
 
 		// Columns.
 		{
 			name: "column key duplicate",
 			muts: []mutation{edit("4-3.toml", `key = "public"`, `key = "staff"`)},
-			want: `$PACK/4-3.toml: side[0].column[4].key: "staff" is used twice in this table: column keys name CSV columns and must be unique
-$PACK/4-3.toml: side[0].column[2].formula: unknown column {public}: use an amount column of the same side (staff, total)`,
+			want: `$PACK/4-3.toml:28:3: side[0].column[4].key: "staff" is used twice in this table: column keys name CSV columns and must be unique
+$PACK/4-3.toml:23:3: side[0].column[2].formula: unknown column {public}: use an amount column of the same side (staff, total)`,
 		},
 		{
 			name: "bad kind",
 			muts: []mutation{edit("4-3.toml", "key = \"staff\"\n  kind = \"amount\"", "key = \"staff\"\n  kind = \"money\"")},
-			want: `$PACK/4-3.toml: side[0].column[3].kind: is "money": use "code", "name" or "amount"
-$PACK/4-3.toml: side[0].column[2].formula: {staff} is a money column: use an amount column of the same side (public, total)`,
+			want: `$PACK/4-3.toml:26:3: side[0].column[3].kind: is "money": use "code", "name" or "amount"
+$PACK/4-3.toml:23:3: side[0].column[2].formula: {staff} is a money column: use an amount column of the same side (public, total)`,
 		},
 		{
 			name: "formula unknown column",
 			muts: []mutation{edit("4-2.toml", `formula = "{basic} + {project}"`, `formula = "{basci} + {project}"`)},
-			want: `$PACK/4-2.toml: side[0].column[2].formula: unknown column {basci}: use an amount column of the same side (basic, project, subtotal)`,
+			want: `$PACK/4-2.toml:23:3: side[0].column[2].formula: unknown column {basci}: use an amount column of the same side (basic, project, subtotal)`,
 		},
 		{
 			name: "formula syntax",
 			muts: []mutation{edit("4-2.toml", `formula = "{basic} + {project}"`, `formula = "{basic} + + {project}"`)},
-			want: `$PACK/4-2.toml: side[0].column[2].formula: "{basic} + + {project}": column 11: expected {key} or tree`,
+			want: `$PACK/4-2.toml:23:3: side[0].column[2].formula: "{basic} + + {project}": column 11: expected {key} or tree`,
 		},
 		{
 			name: "formula on its own column",
 			muts: []mutation{edit("4-2.toml", `formula = "{basic} + {project}"`, `formula = "{basic} + {project} + {subtotal}"`)},
-			want: `$PACK/4-2.toml: side[0].column[2].formula: refers to its own column {subtotal}`,
+			want: `$PACK/4-2.toml:23:3: side[0].column[2].formula: refers to its own column {subtotal}`,
 		},
 		{
 			name: "column formula cycle",
 			muts: []mutation{edit("4-4.toml", `formula = "{car_buy} + {car_run}"`, `formula = "{car_buy} + {total}"`)},
-			want: `$PACK/4-4.toml: side[0].column: formulas refer to each other in a circle: car → total → car`,
+			want: `$PACK/4-4.toml:14:1: side[0].column: formulas refer to each other in a circle: car → total → car`,
 		},
 		{
 			name: "tree in a column formula",
 			muts: []mutation{edit("4-2.toml", `formula = "{basic} + {project}"`, `formula = "tree"`)},
-			want: `$PACK/4-2.toml: side[0].column[2].formula: tree sums rows; a column formula sums {columns} of the same row`,
+			want: `$PACK/4-2.toml:23:3: side[0].column[2].formula: tree sums rows; a column formula sums {columns} of the same row`,
 		},
 		{
 			name: "ref to unknown table",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "4-6.total"`)},
-			want: `$PACK/4-1.toml: side[1].column[3].ref: "4-6.total": unknown table "4-6"`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-6.total": unknown table "4-6"`,
 		},
 		{
 			name: "ref to unknown column",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "4-5.sum"`)},
-			want: `$PACK/4-1.toml: side[1].column[3].ref: "4-5.sum": table "4-5" has no amount column "sum"`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-5.sum": table "4-5" has no amount column "sum"`,
 		},
 		{
 			name: "ref to a table without tree",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "4-4.total"`)},
-			want: `$PACK/4-1.toml: side[1].column[3].ref: "4-4.total": table "4-4" has no code tree to match codes in`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-4.total": table "4-4" has no code tree to match codes in`,
 		},
 		{
 			name: "ref without a table",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "total"`)},
-			want: `$PACK/4-1.toml: side[1].column[3].ref: "total": write the referenced cell's column as "table.column", such as "4-2.subtotal"`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "total": write the referenced cell's column as "table.column", such as "4-2.subtotal"`,
 		},
 
 		// Rows.
 		{
 			name: "row formula unknown row",
 			muts: []mutation{edit("4-1.toml", `formula = "{gpb} + {fund} + {soe}"`, `formula = "{gpb} + {fund} + {soe_x}"`)},
-			want: `$PACK/4-1.toml: side[0]: row "this_year" formula: unknown row {soe_x}: use a fixed row of the same side (carry, carry_fund, carry_gpb, carry_soe, fund, gpb, soe, this_year, total)`,
+			want: `$PACK/4-1.toml:14:1: side[0]: row "this_year" formula: unknown row {soe_x}: use a fixed row of the same side (carry, carry_fund, carry_gpb, carry_soe, fund, gpb, soe, this_year, total)`,
 		},
 		{
 			name: "row formula on its own row",
 			muts: []mutation{edit("4-1.toml", `formula = "{gpb} + {fund} + {soe}"`, `formula = "{gpb} + {this_year}"`)},
-			want: `$PACK/4-1.toml: side[0]: row "this_year" formula: refers to its own row {this_year}`,
+			want: `$PACK/4-1.toml:14:1: side[0]: row "this_year" formula: refers to its own row {this_year}`,
 		},
 		{
 			name: "row formula cycle",
 			muts: []mutation{edit("4-1.toml", `formula = "{carry_gpb} + {carry_fund} + {carry_soe}"`, `formula = "{carry_gpb} + {total}"`)},
-			want: `$PACK/4-1.toml: side[0].row: formulas refer to each other in a circle: carry → total → carry`,
+			want: `$PACK/4-1.toml:14:1: side[0].row: formulas refer to each other in a circle: carry → total → carry`,
 		},
 		{
 			name: "tree in a side without tree",
 			muts: []mutation{edit("4-1.toml", `formula = "{this_year} + {carry}"`, `formula = "tree"`)},
-			want: `$PACK/4-1.toml: side[0]: row "total" formula: uses tree, but this side has no code tree`,
+			want: `$PACK/4-1.toml:14:1: side[0]: row "total" formula: uses tree, but this side has no code tree`,
 		},
 		{
 			name: "two trees in one side",
 			muts: []mutation{edit("4-3.toml", "leaf = 5", "leaf = 5\n  [[side.row]]\n  tree = \"function\"\n  levels = [3]")},
-			want: `$PACK/4-3.toml: side[0].row: has 2 code trees: a side has at most one`,
+			want: `$PACK/4-3.toml:13:1: side[0].row: has 2 code trees: a side has at most one`,
 		},
 		{
 			name: "tree in foot",
 			muts: []mutation{edit("4-3.toml", "leaf = 5", "leaf = 5\n  [[side.foot]]\n  tree = \"economic\"\n  levels = [3]")},
-			want: `$PACK/4-3.toml: side[0].foot[0].tree: a code tree belongs in [[side.row]], not in the foot`,
+			want: `$PACK/4-3.toml:40:3: side[0].foot[0].tree: a code tree belongs in [[side.row]], not in the foot`,
 		},
 		{
 			name: "unknown catalog",
 			muts: []mutation{edit("4-3.toml", `tree = "economic"`, `tree = "economy"`)},
-			want: `$PACK/4-3.toml: side[0].row[1].tree: unknown catalog "economy": pack.toml [catalogs] has economic, function`,
+			want: `$PACK/4-3.toml:36:3: side[0].row[1].tree: unknown catalog "economy": pack.toml [catalogs] has economic, function`,
 		},
 		{
 			name: "negative on a name column",
 			muts: []mutation{edit("4-3.toml", "  key = \"name\"\n  kind = \"name\"\n", "  key = \"name\"\n  kind = \"name\"\n  negative = true\n")},
-			want: `$PACK/4-3.toml:20: side[0].column[1].negative: is for amount columns: a name column has no amounts`,
+			want: `$PACK/4-3.toml:20:3: side[0].column[1].negative: is for amount columns: a name column has no amounts`,
 		},
 		{
 			name: "leaf not a level",
 			muts: []mutation{edit("4-2.toml", "leaf = 7", "leaf = 6")},
-			want: `$PACK/4-2.toml:39: side[0].row[1].leaf: is 6: give the code length amounts are disclosed to, one of the levels [3, 5, 7] (or leave it out)`,
+			want: `$PACK/4-2.toml:39:3: side[0].row[1].leaf: is 6: give the code length amounts are disclosed to, one of the levels [3, 5, 7] (or leave it out)`,
 		},
 		{
 			name: "leaf of a second side's tree",
 			muts: []mutation{edit("4-1.toml", "levels = [3]", "levels = [3]\n  leaf = 5")},
-			want: `$PACK/4-1.toml:84: side[1].row[1].leaf: is 5: give the code length amounts are disclosed to, one of the levels [3] (or leave it out)`,
+			want: `$PACK/4-1.toml:84:3: side[1].row[1].leaf: is 5: give the code length amounts are disclosed to, one of the levels [3] (or leave it out)`,
 		},
 		{
 			name: "leaf on a fixed row",
 			muts: []mutation{edit("4-3.toml", "  formula = \"tree\"\n", "  formula = \"tree\"\n  leaf = 5\n")},
-			want: `$PACK/4-3.toml:35: side[0].row[0].leaf: belongs to a tree row (tree = "catalog")`,
+			want: `$PACK/4-3.toml:35:3: side[0].row[0].leaf: belongs to a tree row (tree = "catalog")`,
 		},
 		{
 			name: "bad levels",
 			muts: []mutation{edit("4-3.toml", `levels = [3, 5]`, `levels = [5, 3]`)},
-			want: `$PACK/4-3.toml: side[0].row[1].levels: is [5, 3]: give positive code lengths in increasing order, such as [3, 5, 7]`,
+			want: `$PACK/4-3.toml:37:3: side[0].row[1].levels: is [5, 3]: give positive code lengths in increasing order, such as [3, 5, 7]`,
 		},
 		{
 			name: "levels missing",
 			muts: []mutation{edit("4-3.toml", `levels = [3, 5]`, ``)},
-			want: `$PACK/4-3.toml: side[0].row[1].levels: is missing: give the code lengths of each level, such as [3, 5, 7]`,
+			want: `$PACK/4-3.toml:35:3: side[0].row[1].levels: is missing: give the code lengths of each level, such as [3, 5, 7]`,
 		},
 		{
 			name: "codes from unknown table",
 			muts: []mutation{edit("4-1.toml", `codes_from = ["4-2", "4-5"]`, `codes_from = ["4-2", "4-6"]`)},
-			want: `$PACK/4-1.toml: side[1].row[1].codes_from[1]: unknown table "4-6"`,
+			want: `$PACK/4-1.toml:84:3: side[1].row[1].codes_from[1]: unknown table "4-6"`,
 		},
 		{
 			name: "codes from table without tree or with another catalog",
 			muts: []mutation{edit("4-1.toml", `codes_from = ["4-2", "4-5"]`, `codes_from = ["4-4", "4-3"]`)},
-			want: `$PACK/4-1.toml: side[1].row[1].codes_from[0]: table "4-4" has no code tree
-$PACK/4-1.toml: side[1].row[1].codes_from[1]: table "4-3" uses catalog "economic", not "function"`,
+			want: `$PACK/4-1.toml:84:3: side[1].row[1].codes_from[0]: table "4-4" has no code tree
+$PACK/4-1.toml:84:3: side[1].row[1].codes_from[1]: table "4-3" uses catalog "economic", not "function"`,
 		},
 		{
 			name: "all-digit row key",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `key = "2025"`)},
-			want: `$PACK/4-4.toml: side[0].row[0].key: "2025" is all digits and would be taken for a classification code
-$PACK/rules.toml: rule[7].check: table "4-4" has no row "budget"
-$PACK/rules.toml: rule[8].check: table "4-4" has no row "budget"
-$PACK/rules.toml: rule[9].check: table "4-4" has no row "budget"`,
+			want: `$PACK/4-4.toml:37:3: side[0].row[0].key: "2025" is all digits and would be taken for a classification code
+$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget"
+$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget"
+$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget"`,
 		},
 		{
 			name: "row key missing",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `label = "预算数"`)},
-			want: `$PACK/4-4.toml: side[0].row[0].key: is missing: a fixed row needs a key (its name in the CSV), or blank = true
-$PACK/4-4.toml: side[0].row[0].label: this side has no code or name column to show it in
-$PACK/rules.toml: rule[7].check: table "4-4" has no row "budget"
-$PACK/rules.toml: rule[8].check: table "4-4" has no row "budget"
-$PACK/rules.toml: rule[9].check: table "4-4" has no row "budget"`,
+			want: `$PACK/4-4.toml:36:3: side[0].row[0].key: is missing: a fixed row needs a key (its name in the CSV), or blank = true
+$PACK/4-4.toml:37:3: side[0].row[0].label: this side has no code or name column to show it in
+$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget"
+$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget"
+$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget"`,
 		},
 		{
 			name: "row key duplicate",
 			muts: []mutation{edit("4-1.toml", `key = "carry_soe"`, `key = "carry_fund"`)},
-			want: `$PACK/4-1.toml: side[0].row[7].key: "carry_fund" is used twice in this table
-$PACK/4-1.toml: side[0]: row "carry" formula: unknown row {carry_soe}: use a fixed row of the same side (carry, carry_fund, carry_gpb, fund, gpb, soe, this_year, total)
-$PACK/rules.toml: rule[3].check: table "4-1" has no row "carry_soe"`,
+			want: `$PACK/4-1.toml:48:3: side[0].row[7].key: "carry_fund" is used twice in this table
+$PACK/4-1.toml:14:1: side[0]: row "carry" formula: unknown row {carry_soe}: use a fixed row of the same side (carry, carry_fund, carry_gpb, fund, gpb, soe, this_year, total)
+$PACK/rules.toml:29:1: rule[3].check: table "4-1" has no row "carry_soe"`,
 		},
 
 		// Forms.
@@ -408,30 +409,41 @@ $PACK/rules.toml: rule[3].check: table "4-1" has no row "carry_soe"`,
 				edit("projects.toml", "kind = \"amount\"\nrequired = true", "kind = \"amount\"\nrequired = true\nwhole = true\nmax = \"lots\""),
 				edit("projects.toml", `choices = ["产出指标",`, `choices = ["`+strings.Repeat("指标", 130)+`", "产出指标",`),
 			},
-			want: `$PACK/projects.toml: field[1].positive: applies to amount and number fields
-$PACK/projects.toml: field[1].max: applies to amount and number fields
-$PACK/projects.toml: field[4].whole: applies to number fields
-$PACK/projects.toml: field[4].max: "lots" is not a number: give the largest value, such as "100"
-$PACK/projects.toml: list[0].field[0].choices: take 281 characters with their commas; a form's drop-down list holds at most 255: shorten or drop some`,
+			want: `$PACK/projects.toml:21:1: field[1].positive: applies to amount and number fields
+$PACK/projects.toml:22:1: field[1].max: applies to amount and number fields
+$PACK/projects.toml:38:1: field[4].whole: applies to number fields
+$PACK/projects.toml:39:1: field[4].max: "lots" is not a number: give the largest value, such as "100"
+$PACK/projects.toml:69:3: list[0].field[0].choices: take 281 characters with their commas; a form's drop-down list holds at most 255: shorten or drop some`,
 		},
 
 		// Rules.
 		{
 			name: "rule syntax",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} == {4-1!exp_sum}"`)},
-			want: `$PACK/rules.toml: rule[0].check: "{4-1!total.amount} == {4-1!exp_sum}": write one "=" between two sums of {table!row.column}`,
+			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} == {4-1!exp_sum}": "==" is no comparison: use =, <= (≤) or >= (≥)`,
+		},
+		{
+			name: "rule comparison, tolerance and condition",
+			muts: []mutation{
+				edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} <= {4-1!exp_sum.exp_total} >= 0"`+"\ntolerance = \"-1\"\nwhen = \"{4-1!fund.amont} = 0\""),
+				edit("rules.toml", `check = "{4-1!gpb.amount} + {4-1!carry_gpb.amount}`, `when = "{4-1!fund.amount} < 0"`+"\ncheck = \"{4-1!gpb.amount} + {4-1!carry_gpb.amount}"),
+			},
+			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} <= {4-1!exp_sum.exp_total} >= 0": write one comparison (=, <= or >=) between two sums of {table!row.column}
+$PACK/rules.toml:13:1: rule[0].when: table "4-1" has no amount column "amont"
+$PACK/rules.toml:12:1: rule[0].tolerance: is "-1": give the largest difference that holds as a number ≥ 0, such as "0.05", or leave it out for rounding
+$PACK/rules.toml:19:1: rule[1].when: "{4-1!fund.amount} < 0": "<" is no comparison: use =, <= (≤) or >= (≥)`,
 		},
 		{
 			name: "rule term",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} = {4-1!exp_sum}"`)},
-			want: `$PACK/rules.toml: rule[0].check: "{4-1!total.amount} = {4-1!exp_sum}": {4-1!exp_sum} is not {table!row.column}`,
+			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} = {4-1!exp_sum}": {4-1!exp_sum} is not {table!row.column}`,
 		},
 		{
 			name: "rule references",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-9!total.amount} = {4-1!exp_summ.exp_total} + {4-1!total.name}"`)},
-			want: `$PACK/rules.toml: rule[0].check: unknown table "4-9"
-$PACK/rules.toml: rule[0].check: table "4-1" has no row "exp_summ"
-$PACK/rules.toml: rule[0].check: table "4-1" has no amount column "name"`,
+			want: `$PACK/rules.toml:11:1: rule[0].check: unknown table "4-9"
+$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no row "exp_summ"
+$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no amount column "name"`,
 		},
 		{
 			name: "rule each, severity, message, id",
@@ -440,17 +452,17 @@ $PACK/rules.toml: rule[0].check: table "4-1" has no amount column "name"`,
 				edit("rules.toml", `id = "4-2.basic-4-3"`, `id = "4-1.balance"`+"\nseverity = \"fatal\""),
 				edit("rules.toml", `message_en = "4-3: 30212 official travel abroad must equal that in 4-4"`, ``),
 			},
-			want: `$PACK/rules.toml: rule[4].each: is missing: list the tables whose codes "*" stands for
-$PACK/rules.toml: rule[6].id: "4-1.balance" is used twice
-$PACK/rules.toml: rule[6].severity: is "fatal": use "error" or "warning"
-$PACK/rules.toml: rule[9]: give message (Chinese) and message_en (English): they are what reviewers read`,
+			want: `$PACK/rules.toml:33:1: rule[4].each: is missing: list the tables whose codes "*" stands for
+$PACK/rules.toml:50:1: rule[6].id: "4-1.balance" is used twice
+$PACK/rules.toml:51:1: rule[6].severity: is "fatal": use "error" or "warning"
+$PACK/rules.toml:68:1: rule[9]: give message (Chinese) and message_en (English): they are what reviewers read`,
 		},
 
 		// Catalogs and their sources.
 		{
 			name: "catalog file missing",
 			muts: []mutation{remove("catalog/economic.csv")},
-			want: `$PACK/pack.toml: catalogs.economic: no file catalog/economic.csv in this folder: add it or correct the path`,
+			want: `$PACK/pack.toml:27:1: catalogs.economic: no file catalog/economic.csv in this folder: add it or correct the path`,
 		},
 		{
 			name: "catalog empty",
@@ -520,7 +532,7 @@ $PACK/catalog/function.csv:38: code 2101199 has no parent 21011 in this catalog:
 		{
 			name: "sources file missing",
 			muts: []mutation{remove("catalog/sources.csv")},
-			want: `$PACK/pack.toml: sources: no file catalog/sources.csv in this folder: add it or correct the path`,
+			want: `$PACK/pack.toml:21:1: sources: no file catalog/sources.csv in this folder: add it or correct the path`,
 		},
 		{
 			name: "sources malformed rows, each at its line",
@@ -555,8 +567,8 @@ $PACK/catalog/sources.csv:7: id ishare-2020 is used twice (line 5)`,
 				edit("catalog/function.csv", "code,name", "code;name"),
 			},
 			want: `$PACK/catalog/function.csv:1: wrong number of fields (want the columns code,name,source)
-$PACK/4-2.toml: side[0].column[2].formula: unknown column {basci}: use an amount column of the same side (basic, project, subtotal)
-$PACK/4-3.toml: orientation: is "vertical": use "portrait" or "landscape"`,
+$PACK/4-2.toml:23:3: side[0].column[2].formula: unknown column {basci}: use an amount column of the same side (basic, project, subtotal)
+$PACK/4-3.toml:6:1: orientation: is "vertical": use "portrait" or "landscape"`,
 		},
 	}
 	for _, tt := range tests {

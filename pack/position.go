@@ -4,29 +4,34 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
 
-// keyLines maps the keys of a decoded TOML file to their lines. Keys are
+// Pos is where a key stands in its file: its line and the column (in
+// characters, 1-based) of its first character.
+type Pos struct{ Line, Col int }
+
+// keyLines maps the keys of a decoded TOML file to their positions. Keys are
 // written as validation messages name them, with the index of each array
 // of tables: "side[0].row[1].leaf", "rule[3].check". The toml package keeps
 // the keys in source order but not their lines, so the lines come from
 // the source: the n-th key of a name is the n-th line that assigns that
 // name (or, for a table, the n-th header of that table). A key without
 // such a line (a dotted or inline-table key) has no entry.
-func keyLines(src string, md toml.MetaData) map[string]int {
+func keyLines(src string, md toml.MetaData) map[string]Pos {
 	// The source's assignments and table headers, by name, in order.
-	lines := map[string][]int{}
+	lines := map[string][]Pos{}
 	for n, line := range strings.Split(src, "\n") {
-		if m := headerRe.FindStringSubmatch(line); m != nil {
-			name := "[" + strings.Join(strings.Fields(m[1]), "") + "]"
-			lines[name] = append(lines[name], n+1)
-		} else if m := assignRe.FindStringSubmatch(line); m != nil {
-			lines[m[1]] = append(lines[m[1]], n+1)
+		if m := headerRe.FindStringSubmatchIndex(line); m != nil {
+			name := "[" + strings.Join(strings.Fields(line[m[2]:m[3]]), "") + "]"
+			lines[name] = append(lines[name], Pos{n + 1, column(line, strings.IndexByte(line, '['))})
+		} else if m := assignRe.FindStringSubmatchIndex(line); m != nil {
+			lines[line[m[2]:m[3]]] = append(lines[line[m[2]:m[3]]], Pos{n + 1, column(line, m[2])})
 		}
 	}
-	out := map[string]int{}
+	out := map[string]Pos{}
 	used := map[string]int{}  // lines taken, by name
 	index := map[string]int{} // the current element of each array of tables
 	for _, k := range md.Keys() {
@@ -65,18 +70,30 @@ func keyLines(src string, md toml.MetaData) map[string]int {
 	return out
 }
 
+// column is the 1-based character column of byte offset i of line.
+func column(line string, i int) int {
+	if i > 0 && line[i-1] == '"' {
+		i-- // a quoted key starts at its quote
+	}
+	return utf8.RuneCountInString(line[:i]) + 1
+}
+
 var (
 	headerRe = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$`)
 	assignRe = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
 )
 
-// lineOf is the line of key (a key path as keyLines writes it) in file,
-// else of the nearest enclosing key that has one, else 0.
-func (v *validator) lineOf(file, key string) int {
+// posOf is the position of key (a key path as keyLines writes it, perhaps
+// followed by words: "side[0]: row \"total\" formula") in file, else of the
+// nearest enclosing key that has one, else the zero Pos.
+func (v *validator) posOf(file, key string) Pos {
 	lines := v.lines[file]
+	if i := strings.IndexAny(key, ": "); i >= 0 {
+		key = key[:i]
+	}
 	for key != "" {
-		if n, ok := lines[key]; ok {
-			return n
+		if p, ok := lines[key]; ok {
+			return p
 		}
 		i := strings.LastIndexAny(key, ".[")
 		if i < 0 {
@@ -84,11 +101,5 @@ func (v *validator) lineOf(file, key string) int {
 		}
 		key = key[:i]
 	}
-	return 0
-}
-
-// addAt records a problem of key in file, with the key's line.
-func (v *validator) addAt(file, key, format string, args ...any) {
-	v.add(file, key, format, args...)
-	v.errs[len(v.errs)-1].(*Error).Line = v.lineOf(file, key)
+	return Pos{}
 }

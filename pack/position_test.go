@@ -34,22 +34,23 @@ function = "f.csv"
 		t.Fatal(err)
 	}
 	got := keyLines(src, md)
-	want := map[string]int{
-		"id": 1, "tables": 2, "catalogs": 4, "catalogs.function": 5,
-		"side[0]": 7, "side[0].column[0]": 8, "side[0].column[0].key": 9,
-		"side[0].column[1]": 10, "side[0].column[1].key": 11, "side[0].column[1].negative": 12,
-		"side[0].row[0]": 13, "side[0].row[0].tree": 14, "side[0].row[0].leaf": 15,
-		"side[1]": 16, "side[1].column[0]": 17, "side[1].column[0].key": 18, "side[1].column[0].inline": 19,
+	want := map[string]Pos{
+		"id": {1, 1}, "tables": {2, 1}, "catalogs": {4, 1}, "catalogs.function": {5, 1},
+		"side[0]": {7, 1}, "side[0].column[0]": {8, 3}, "side[0].column[0].key": {9, 3},
+		"side[0].column[1]": {10, 3}, "side[0].column[1].key": {11, 3}, "side[0].column[1].negative": {12, 3},
+		"side[0].row[0]": {13, 3}, "side[0].row[0].tree": {14, 3}, "side[0].row[0].leaf": {15, 3},
+		"side[1]": {16, 1}, "side[1].column[0]": {17, 3}, "side[1].column[0].key": {18, 3}, "side[1].column[0].inline": {19, 3},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("keyLines:\n got %v\nwant %v", got, want)
 	}
-	vd := &validator{lines: map[string]map[string]int{"f": got}}
-	for key, line := range map[string]int{
-		"side[0].row[0].leaf": 15, "side[0].row[0].levels": 13, "tables[1]": 2, "side[1].column[0].inline.a": 19, "nothing": 0,
+	vd := &validator{lines: map[string]map[string]Pos{"f": got}}
+	for key, pos := range map[string]Pos{
+		"side[0].row[0].leaf": {15, 3}, "side[0].row[0].levels": {13, 3}, "tables[1]": {2, 1}, "side[1].column[0].inline.a": {19, 3},
+		`side[0]: row "total" formula`: {7, 1}, "nothing": {},
 	} {
-		if n := vd.lineOf("f", key); n != line {
-			t.Errorf("lineOf(%s) = %d, want %d", key, n, line)
+		if p := vd.posOf("f", key); p != pos {
+			t.Errorf("posOf(%s) = %v, want %v", key, p, pos)
 		}
 	}
 }

@@ -20,8 +20,45 @@ type Rule struct {
 	MessageEN string   `toml:"message_en"`
 	Each      []string `toml:"each"`  // for rows "*": every code found in these tables
 	Level     int      `toml:"level"` // for rows "*": only codes of this length
+	// Tolerance is the largest difference between the two sides that
+	// still holds, in the unit the sides are written in ("50" for a figure
+	// in 万元 times 10000 against one in 元); "" for rounding (see verify).
+	Tolerance string `toml:"tolerance"`
+	// When is a comparison that must hold, exactly, for the rule to be
+	// checked: "{4-1!fund.amount} = 0" for a rule of units without fund
+	// income. "" checks it always.
+	When string `toml:"when"`
 
+	Cmp
+	// Tol is Tolerance read; nil for rounding.
+	Tol *decimal.Decimal `toml:"-"`
+	// Cond is When read; nil for none.
+	Cond *Cmp `toml:"-"`
+}
+
+// Comparison operators of a check.
+const (
+	OpEqual     = "="
+	OpAtMost    = "<="
+	OpAtLeast   = ">="
+	opOperators = "=<>≤≥"
+)
+
+// Cmp is a comparison of two sums of terms: a rule's check or its condition.
+type Cmp struct {
 	Left, Right []RuleTerm `toml:"-"`
+	Op          string     `toml:"-"` // OpEqual, OpAtMost or OpAtLeast
+}
+
+// Holds reports whether left Op right.
+func (c *Cmp) Holds(left, right decimal.Decimal) bool {
+	switch c.Op {
+	case OpAtMost:
+		return left.LessThanOrEqual(right)
+	case OpAtLeast:
+		return left.GreaterThanOrEqual(right)
+	}
+	return left.Equal(right)
 }
 
 // RuleTerm is one signed cell reference of a rule: {table!row.column}, or
@@ -32,6 +69,8 @@ type RuleTerm struct {
 	Table  string
 	Row    string // fixed row key, code, or "*" for each code; "" for a form field
 	Column string // column key, or the form's field
+	// Const is a number standing alone (Table ""): "{4-1!fund.amount} = 0".
+	Const bool
 }
 
 // Severities of rules and findings.
@@ -45,22 +84,51 @@ type rulesFile struct {
 	Rules []*Rule `toml:"rule"`
 }
 
-// ParseRule parses a rule's check: signed {table!row.column} terms on each
-// side of one "=".
+// ParseRule parses a rule's check or condition: signed terms on each side
+// of one comparison operator.
 //
-//	check = side "=" side
+//	check = side op side
+//	op    = "=" | "<=" | ">=" | "≤" | "≥"
 //	side  = term { ("+" | "-") term }
-//	term  = "{" table "!" row "." column "}"
-func ParseRule(src string) (left, right []RuleTerm, err error) {
-	l, r, ok := strings.Cut(src, "=")
-	if !ok || strings.Contains(r, "=") {
-		return nil, nil, msg.Errorf("%q: write one \"=\" between two sums of {table!row.column}", src)
+//	term  = [ number "*" ] "{" table "!" row "." column "}" | number
+func ParseRule(src string) (Cmp, error) {
+	var c Cmp
+	depth, at, n := 0, -1, 0
+	for i, r := range src {
+		switch {
+		case r == '{':
+			depth++
+		case r == '}':
+			depth--
+		case depth == 0 && strings.ContainsRune(opOperators, r):
+			if at < 0 || i != at+n { // "<=" is one operator
+				if at >= 0 {
+					return c, msg.Errorf("%q: write one comparison (=, <= or >=) between two sums of {table!row.column}", src)
+				}
+				at = i
+			}
+			n += len(string(r))
+		}
 	}
-	if left, err = parseRuleSide(src, l); err != nil {
-		return nil, nil, err
+	if at < 0 {
+		return c, msg.Errorf("%q: write one comparison (=, <= or >=) between two sums of {table!row.column}", src)
 	}
-	right, err = parseRuleSide(src, r)
-	return left, right, err
+	switch op := src[at : at+n]; op {
+	case "=":
+		c.Op = OpEqual
+	case "<=", "≤":
+		c.Op = OpAtMost
+	case ">=", "≥":
+		c.Op = OpAtLeast
+	default:
+		return c, msg.Errorf("%q: %q is no comparison: use =, <= (≤) or >= (≥)", src, op)
+	}
+	var err error
+	if c.Left, err = parseRuleSide(src, src[:at]); err != nil {
+		return c, err
+	}
+	c.Right, err = parseRuleSide(src, src[at+n:])
+	return c, err
 }
 
 func parseRuleSide(src, s string) ([]RuleTerm, error) {
@@ -69,7 +137,7 @@ func parseRuleSide(src, s string) ([]RuleTerm, error) {
 	s = strings.TrimSpace(s)
 	for {
 		factor := decimal.NewFromInt(1)
-		if i := strings.Index(s, "*"); i > 0 && !strings.Contains(s[:i], "{") {
+		if i := strings.Index(s, "*"); i > 0 && !strings.ContainsAny(s[:i], "{+-") {
 			f, err := decimal.NewFromString(strings.TrimSpace(s[:i]))
 			if err != nil {
 				return nil, msg.Errorf("%q: %q is not a number to multiply by", src, strings.TrimSpace(s[:i]))
@@ -77,7 +145,22 @@ func parseRuleSide(src, s string) ([]RuleTerm, error) {
 			factor, s = f, strings.TrimSpace(s[i+1:])
 		}
 		if !strings.HasPrefix(s, "{") {
-			return nil, msg.Errorf("%q: expected {table!row.column} at %q", src, s)
+			num := s
+			if i := strings.IndexAny(s, "+-"); i > 0 {
+				num = s[:i]
+			}
+			f, err := decimal.NewFromString(strings.TrimSpace(num))
+			if err != nil || strings.TrimSpace(num) == "" {
+				return nil, msg.Errorf("%q: expected {table!row.column} at %q", src, s)
+			}
+			out = append(out, RuleTerm{Neg: neg, Factor: factor.Mul(f), Const: true})
+			s = strings.TrimSpace(s[len(num):])
+			if s == "" {
+				return out, nil
+			}
+			neg = s[0] == '-'
+			s = strings.TrimSpace(s[1:])
+			continue
 		}
 		end := strings.IndexByte(s, '}')
 		if end < 0 {
@@ -108,6 +191,48 @@ func parseRuleSide(src, s string) ([]RuleTerm, error) {
 		}
 		s = strings.TrimSpace(s[1:])
 	}
+}
+
+// checkRuleTerms checks the terms of a check or condition src of key, and
+// reports whether one of them has the row "*".
+func (v *validator) checkRuleTerms(p *Pack, file, key, src string, terms []RuleTerm) (each bool) {
+	for _, term := range terms {
+		if term.Const {
+			continue
+		}
+		t := p.Table(term.Table)
+		switch {
+		case t == nil && slices.Contains(p.Names, term.Table):
+			continue // listed but broken: its own problems are reported
+		case t == nil:
+			v.add(file, key, "unknown table %q", term.Table)
+			continue
+		case t.Kind == KindForm:
+			if fd := t.Form.Field(term.Column); term.Row != "" || t.Repeat != "" || fd == nil || fd.List != nil || fd.Kind == FieldText {
+				v.add(file, key, "{%s!%s}: write a form's number field as {table!field}, of a form that is not repeated", term.Table, term.Column)
+			}
+			continue
+		case term.Row == "":
+			v.add(file, key, "%q: {%s} is not {table!row.column}", src, term.Table+"!"+term.Column)
+			continue
+		case t.Column(term.Column) == nil || t.Column(term.Column).Kind != KindAmount:
+			v.add(file, key, "table %q has no amount column %q", term.Table, term.Column)
+		}
+		switch {
+		case term.Row == "*":
+			each = true
+			if t.Tree() == nil {
+				v.add(file, key, "table %q has no code rows for \"*\"", term.Table)
+			}
+		case IsDigits(term.Row):
+			if t.Tree() == nil {
+				v.add(file, key, "table %q has no code rows for %s", term.Table, term.Row)
+			}
+		case t.FixedRow(term.Row) == nil:
+			v.add(file, key, "table %q has no row %q", term.Table, term.Row)
+		}
+	}
+	return each
 }
 
 // loadRules reads and checks the pack's rules file.
@@ -145,45 +270,33 @@ func (v *validator) loadRules(p *Pack) {
 		if r.Message == "" || r.MessageEN == "" {
 			v.add(file, key, "give message (Chinese) and message_en (English): they are what reviewers read")
 		}
-		left, right, err := ParseRule(r.Check)
+		cmp, err := ParseRule(r.Check)
+		each := false
 		if err != nil {
 			v.add(file, key+".check", "%v", err)
-			continue
+		} else {
+			r.Cmp = cmp
+			each = v.checkRuleTerms(p, file, key+".check", r.Check, append(append([]RuleTerm{}, cmp.Left...), cmp.Right...))
 		}
-		r.Left, r.Right = left, right
-		each := false
-		for _, term := range append(append([]RuleTerm{}, left...), right...) {
-			t := p.Table(term.Table)
-			switch {
-			case t == nil && slices.Contains(p.Names, term.Table):
-				continue // listed but broken: its own problems are reported
-			case t == nil:
-				v.add(file, key+".check", "unknown table %q", term.Table)
-				continue
-			case t.Kind == KindForm:
-				if fd := t.Form.Field(term.Column); term.Row != "" || t.Repeat != "" || fd == nil || fd.List != nil || fd.Kind == FieldText {
-					v.add(file, key+".check", "{%s!%s}: write a form's number field as {table!field}, of a form that is not repeated", term.Table, term.Column)
-				}
-				continue
-			case term.Row == "":
-				v.add(file, key+".check", "%q: {%s} is not {table!row.column}", r.Check, term.Table+"!"+term.Column)
-				continue
-			case t.Column(term.Column) == nil || t.Column(term.Column).Kind != KindAmount:
-				v.add(file, key+".check", "table %q has no amount column %q", term.Table, term.Column)
+		if r.When != "" {
+			cond, err := ParseRule(r.When)
+			if err != nil {
+				v.add(file, key+".when", "%v", err)
+			} else {
+				r.Cond = &cond
+				each = v.checkRuleTerms(p, file, key+".when", r.When, append(append([]RuleTerm{}, cond.Left...), cond.Right...)) || each
 			}
-			switch {
-			case term.Row == "*":
-				each = true
-				if t.Tree() == nil {
-					v.add(file, key+".check", "table %q has no code rows for \"*\"", term.Table)
-				}
-			case IsDigits(term.Row):
-				if t.Tree() == nil {
-					v.add(file, key+".check", "table %q has no code rows for %s", term.Table, term.Row)
-				}
-			case t.FixedRow(term.Row) == nil:
-				v.add(file, key+".check", "table %q has no row %q", term.Table, term.Row)
+		}
+		if r.Tolerance != "" {
+			tol, err := decimal.NewFromString(r.Tolerance)
+			if err != nil || tol.IsNegative() {
+				v.add(file, key+".tolerance", "is %q: give the largest difference that holds as a number ≥ 0, such as \"0.05\", or leave it out for rounding", r.Tolerance)
+			} else {
+				r.Tol = &tol
 			}
+		}
+		if err != nil {
+			continue
 		}
 		if each && len(r.Each) == 0 {
 			v.add(file, key+".each", "is missing: list the tables whose codes \"*\" stands for")

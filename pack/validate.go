@@ -88,6 +88,8 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		v.checkPageNumbers(f, t.PageNumbers)
 	}
 	v.checkPlaceholders(f, "title", t.Title)
+	v.checkPlaceholders(f, "units", t.Units)
+	v.checkPlaceholders(f, "units_left", t.UnitsLeft)
 	switch t.Orientation {
 	case "":
 		t.Orientation = "portrait"
@@ -119,6 +121,12 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 		v.checkSide(p, t, si, s, colKeys, rowKeys)
 	}
 	v.checkPriorColumns(t)
+	if t.EmptyRows && t.EmptyNote == "" {
+		v.add(f, "empty_rows", "goes with empty_note: give the note written below the rows of a table without data")
+	}
+	if t.UnitsLeft != "" && width < 2 {
+		v.add(f, "units_left", "needs a table of two columns or more: the units line's parts stand side by side")
+	}
 	if len(t.Header) == 0 {
 		v.add(f, "header", "is missing: give at least one header row")
 	}
@@ -221,7 +229,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 				v.add(f, key, "a %s column cannot have a formula or ref", c.Kind)
 			}
 			if c.Negative {
-				v.addAt(f, key+".negative", "is for amount columns: a %s column has no amounts", c.Kind)
+				v.add(f, key+".negative", "is for amount columns: a %s column has no amounts", c.Kind)
 			}
 		default:
 			v.add(f, key+".kind", "is %q: use \"code\", \"name\" or \"amount\"", c.Kind)
@@ -283,7 +291,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 				v.add(f, key, "levels and codes_from belong to a tree row (tree = \"catalog\")")
 			}
 			if r.Leaf != 0 {
-				v.addAt(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
+				v.add(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
 			}
 			if r.Blank {
 				if r.Key != "" || r.Label != "" || r.Formula != "" {
@@ -362,7 +370,7 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 		}
 	}
 	if r.Leaf != 0 && len(r.Levels) > 0 && !slices.Contains(r.Levels, r.Leaf) {
-		v.addAt(t.File, key+".leaf", "is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)", r.Leaf, tomlInts(r.Levels))
+		v.add(t.File, key+".leaf", "is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)", r.Leaf, tomlInts(r.Levels))
 	}
 	for i, id := range r.CodesFrom {
 		other := p.Table(id)

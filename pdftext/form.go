@@ -150,7 +150,7 @@ func (ps *parser) fitForm(ts *table, cells []string, strict bool) (*formFit, *ms
 // cuts reports whether text starts with label and goes on: a label and its
 // field's text in one cell.
 func cuts(label, text string) bool {
-	_, ok := compile(label).cut(text)
+	_, ok := compile(label).Cut(text)
 	return ok
 }
 
@@ -170,7 +170,7 @@ func (ps *parser) labelled(ts *table, fr *formRow, cells []string) (*formFit, *m
 			case ci < len(cs) && same(tok.text, cs[ci]):
 				ci++
 			case ci < len(cs) && ti+1 < len(toks) && toks[ti+1].field && cuts(tok.text, cs[ci]):
-				cs[ci], _ = compile(tok.text).cut(cs[ci])
+				cs[ci], _ = compile(tok.text).Cut(cs[ci])
 			case ci < len(cs):
 				return nil, msg.Errorf("expected %q, found %q", tok.text, cs[ci])
 			default:
@@ -312,7 +312,7 @@ func (ps *parser) fieldCell(ts *table, fit *formFit, tpl, text string) *msg.Erro
 	keys := pack.CellFields(tpl)
 	vals := map[string]string{}
 	if text != "" {
-		m, ok := compile(tpl).match(text)
+		m, ok := compile(tpl).Match(text)
 		if !ok {
 			return msg.Errorf("%q does not read as %s", text, tpl)
 		}

@@ -61,6 +61,19 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 		d:        &dataset.Dataset{Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}},
 	}
 	ps.run()
+	for _, ts := range ps.tables {
+		if ts.empty && ts.td != nil {
+			kept := ts.td.Rows[:0]
+			for _, r := range ts.td.Rows {
+				if len(r.Values) > 0 {
+					kept = append(kept, r)
+				} else {
+					delete(ts.td.ByKey, r.Key)
+				}
+			}
+			ts.td.Rows = kept
+		}
+	}
 	if len(ps.tables) == 0 {
 		return nil, ps.out, msg.Errorf("no line is the title of a table of pack %s (such as %q)", p.ID, p.Tables[0].Title)
 	}
@@ -139,7 +152,7 @@ type table struct {
 	unit string // the amount unit of its units line, "" before one
 
 	// A budget table.
-	lay  *layout
+	lay  *pack.Layout
 	td   *dataset.Table
 	used map[*pack.Row]bool // its fixed rows found
 
@@ -152,6 +165,9 @@ type table struct {
 	last string         // the text field the last line ended with
 
 	lastLine int // the index of the last line placed, -1 if none
+	// empty reports that the table's empty note was seen: the rows above
+	// it (empty_rows: an empty 合计) carry nothing.
+	empty bool
 }
 
 // run reads the lines in order, each as a title, a units line, a header,
@@ -197,7 +213,8 @@ func (ps *parser) single(l line, s string) bool {
 		}
 	}
 	if ps.cur != nil && ps.lost == 0 && ps.cur.t.EmptyNote != "" {
-		if _, ok := compile(ps.cur.t.EmptyNote).match(s); ok {
+		if _, ok := compile(ps.cur.t.EmptyNote).Match(s); ok {
+			ps.cur.empty = true
 			return true
 		}
 	}
@@ -230,6 +247,34 @@ func (ps *parser) units(l line, units []string) {
 		if ps.cur.lay != nil && ps.amountUnit == "" {
 			ps.amountUnit = u
 		}
+		ps.unitsLeft(l)
+	}
+}
+
+// unitsLeft reads the left part of a units line of two (编制单位：{unit}),
+// when the current table has one: the unit's name, as a title gives it.
+func (ps *parser) unitsLeft(l line) {
+	tpl := ps.cur.t.UnitsLeft
+	if tpl == "" {
+		return
+	}
+	for _, c := range l.cells {
+		m, ok := compile(tpl).Match(c)
+		if !ok {
+			continue
+		}
+		name := m["unit"]
+		switch {
+		case name == "":
+		case ps.name == "":
+			ps.name, ps.nameLine = name, l.n
+		case !same(ps.name, name):
+			ps.unplaced(l, msg.Errorf("the units line names unit %q, but line %d names %q", name, ps.nameLine, ps.name))
+		}
+		if v := m["department"]; v != "" && ps.department == "" {
+			ps.department = v
+		}
+		return
 	}
 }
 
@@ -322,7 +367,7 @@ func (ps *parser) newTable(t *pack.Table) *table {
 		}
 		return ts
 	}
-	ts.lay = newLayout(t)
+	ts.lay = t.Layout
 	ts.used = map[*pack.Row]bool{}
 	ts.td = &dataset.Table{File: t.ID + ".csv", ByKey: map[string]*dataset.Row{}}
 	ps.d.Tables[t.ID] = ts.td
@@ -485,8 +530,8 @@ func (ps *parser) titleOf(s string) (*pack.Table, map[string]string) {
 	var m map[string]string
 	for _, t := range ps.p.Tables {
 		pt := compile(t.Title)
-		got, ok := pt.match(s)
-		if ok && (best == nil || pt.literal > compile(best.Title).literal) {
+		got, ok := pt.Match(s)
+		if ok && (best == nil || pt.Literal > compile(best.Title).Literal) {
 			best, m = t, got
 		}
 	}

@@ -9,65 +9,6 @@ import (
 	"budgetxl/pack"
 )
 
-// layout is where a budget table's sides stand in a published row: side
-// after side, each column one cell.
-type layout struct {
-	width int
-	sides []*sideLayout
-}
-
-// sideLayout is one side of a budget table.
-type sideLayout struct {
-	first int // the cell of its first column
-	cols  []*pack.Column
-	code  int // index in cols of the code column, -1 if none
-	name  int // index in cols of the name column, -1 if none
-	// fixed are the fixed rows with a label, body then foot: known by it.
-	fixed []*pack.Row
-	// plain are the fixed rows without a label (附件4-4's one row of
-	// amounts): known by their order among rows without text.
-	plain []*pack.Row
-	tree  *pack.Row
-}
-
-// newLayout lays out the sides of budget table t.
-func newLayout(t *pack.Table) *layout {
-	l := &layout{}
-	for _, s := range t.Sides {
-		sl := &sideLayout{first: l.width, cols: s.Columns, code: -1, name: -1, tree: s.TreeRow()}
-		for i, c := range s.Columns {
-			switch {
-			case c.Kind == pack.KindCode && sl.code < 0:
-				sl.code = i
-			case c.Kind == pack.KindName && sl.name < 0:
-				sl.name = i
-			}
-		}
-		for _, r := range append(append([]*pack.Row{}, s.Rows...), s.Foot...) {
-			switch {
-			case r.IsTree() || r.Blank:
-			case r.Label == "":
-				sl.plain = append(sl.plain, r)
-			default:
-				sl.fixed = append(sl.fixed, r)
-			}
-		}
-		l.width += len(s.Columns)
-		l.sides = append(l.sides, sl)
-	}
-	return l
-}
-
-// index returns the index in sl.cols of the column with key, -1 if none.
-func (sl *sideLayout) index(key string) int {
-	for i, c := range sl.cols {
-		if c.Key == key {
-			return i
-		}
-	}
-	return -1
-}
-
 // header reports whether cells are one of the table's header rows (the
 // first page's, or one repeated on a later page), and the year it gives
 // ("2025年预算数"), 0 if none.
@@ -80,7 +21,7 @@ func (ts *table) header(cells []string) (year int, ok bool) {
 		}
 		year, ok = 0, true
 		for i := range want {
-			m, match := compile(want[i]).match(got[i])
+			m, match := compile(want[i]).Match(got[i])
 			if !match {
 				ok = false
 				break
@@ -120,12 +61,12 @@ type placed struct {
 // half of a row broken across pages is not taken for a whole row.
 func (ps *parser) fitRow(ts *table, cells []string, strict bool) (*placed, *msg.Error) {
 	lay := ts.lay
-	if len(cells) > lay.width {
-		return nil, msg.Errorf("%d cells, but table %s has %d columns", len(cells), ts.t.Sheet, lay.width)
+	if len(cells) > lay.Width {
+		return nil, msg.Errorf("%d cells, but table %s has %d columns", len(cells), ts.t.Sheet, lay.Width)
 	}
 	var first *msg.Error
-	for k := 0; k+len(cells) <= lay.width; k++ {
-		row := make([]string, lay.width)
+	for k := 0; k+len(cells) <= lay.Width; k++ {
+		row := make([]string, lay.Width)
 		copy(row[k:], cells)
 		pl, err := ps.placeRow(ts, row, strict)
 		if err == nil {
@@ -141,8 +82,8 @@ func (ps *parser) fitRow(ts *table, cells []string, strict bool) (*placed, *msg.
 // placeRow places a row of exactly the table's width.
 func (ps *parser) placeRow(ts *table, row []string, strict bool) (*placed, *msg.Error) {
 	pl := &placed{}
-	for _, sl := range ts.lay.sides {
-		sc := row[sl.first : sl.first+len(sl.cols)]
+	for _, sl := range ts.lay.Sides {
+		sc := row[sl.First-1 : sl.First-1+len(sl.Side.Columns)]
 		if len(nonEmpty(sc)) == 0 {
 			continue
 		}
@@ -158,60 +99,32 @@ func (ps *parser) placeRow(ts *table, row []string, strict bool) (*placed, *msg.
 	return pl, nil
 }
 
-// placeSide knows a side's cells as a row: by its code, by the label of a
-// fixed row not used yet, by a subject name in the catalog (a side with
-// names but no codes, as 附件4-1's expenditure), or, cells of amounts
-// only, as the next fixed row without a label.
-func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, strict bool) (*dataset.Row, *pack.Row, *msg.Error) {
-	text := func(i int) string {
-		if i < 0 {
-			return ""
-		}
-		return sc[i]
+// placeSide knows a side's cells as a row, by the row recogniser of the
+// pack's layout (pack.SideLayout.Recognise), and reads its amounts.
+func (ps *parser) placeSide(ts *table, sl *pack.SideLayout, sc []string, strict bool) (*dataset.Row, *pack.Row, *msg.Error) {
+	var cat pack.Catalog
+	if sl.Tree != nil {
+		cat = ps.p.Catalogs[sl.Tree.Tree]
 	}
-	var key, name string
-	var fr *pack.Row
-	uses := map[int]bool{}
-	code := text(sl.code)
+	m := sl.Recognise(func(i int) string { return sc[i] }, ts.used, cat)
 	switch {
-	case code != "" && pack.IsDigits(code) && sl.tree != nil:
-		if !sl.tree.HasLevel(code) {
-			return nil, nil, msg.Errorf("code %s has %d digits; this table's codes have %s digits", code, len(code), levels(sl.tree))
+	case m.BadLevel != "":
+		return nil, nil, msg.Errorf("code %s has %d digits; this table's codes have %s digits", m.BadLevel, len(m.BadLevel), levels(sl.Tree))
+	case m.Again != nil:
+		line := 0
+		if r := ts.td.ByKey[m.Again.Key]; r != nil {
+			line = r.Line
 		}
-		key, name = code, text(sl.name)
-		uses[sl.code], uses[sl.name] = true, true
-	default:
-		var again *pack.Row
-		var at int
-		fr, again, at = sl.fixedRow(ts.used, text)
-		switch {
-		case fr != nil:
-			key = fr.Key
-			uses[at] = true
-		case again != nil:
-			line := 0
-			if r := ts.td.ByKey[again.Key]; r != nil {
-				line = r.Line
-			}
-			return nil, nil, msg.Errorf("row %s appears again (first on line %d)", again.Label, line)
-		case sl.tree != nil && sl.code < 0 && text(sl.name) != "":
-			name = text(sl.name)
-			key = ps.p.Catalogs[sl.tree.Tree].CodeOf(sl.tree, name)
-			uses[sl.name] = true
-		case !hasText(sl, sc):
-			for _, r := range sl.plain {
-				if !ts.used[r] {
-					fr, key = r, r.Key
-					break
-				}
-			}
-		}
-	}
-	if key == "" {
+		return nil, nil, msg.Errorf("row %s appears again (first on line %d)", m.Again.Label, line)
+	case m.Key == "":
 		return nil, nil, msg.Errorf("no code, row label or subject name of table %s", ts.t.Sheet)
 	}
-	r := &dataset.Row{Key: key, Name: name, Values: map[string]dataset.Value{}}
-	for i, c := range sl.cols {
+	uses := map[int]bool{m.By: true}
+	if m.Fixed == nil && m.By == sl.Code {
+		uses[sl.Name] = true
+	}
+	r := &dataset.Row{Key: m.Key, Name: m.Name, Values: map[string]dataset.Value{}}
+	for i, c := range sl.Side.Columns {
 		s := sc[i]
 		if s == "" || uses[i] {
 			continue
@@ -225,56 +138,15 @@ func (ps *parser) placeSide(ts *table, sl *sideLayout, sc []string, strict bool)
 		}
 		r.Values[c.Key] = dataset.Value{Amount: v.Shift(ps.shift(ts)), Text: s}
 	}
-	if fr == nil {
-		if prev := ts.td.ByKey[key]; prev != nil {
-			return nil, nil, msg.Errorf("row %s appears again (first on line %d)", key, prev.Line)
+	if m.Fixed == nil {
+		if prev := ts.td.ByKey[m.Key]; prev != nil {
+			return nil, nil, msg.Errorf("row %s appears again (first on line %d)", m.Key, prev.Line)
 		}
 		if strict && len(r.Values) == 0 {
-			return nil, nil, msg.Errorf("code row %s has no amounts", key)
+			return nil, nil, msg.Errorf("code row %s has no amounts", m.Key)
 		}
 	}
-	return r, fr, nil
-}
-
-// fixedRow finds the fixed row whose label the side's cells give, in
-// column at, among the rows not used yet. Of rows with the same label
-// (附件4-1's 一般公共预算拨款 under 一、本年收入 and under 二、上年结转) it
-// takes the first that comes after the last row used, so that a row
-// missing from the text (or not placed) does not let the next one take its
-// place; else the first. again is a row with the label that is used
-// already, for the message when none is left.
-func (sl *sideLayout) fixedRow(used map[*pack.Row]bool, text func(int) string) (fr, again *pack.Row, at int) {
-	last := -1
-	for i, r := range sl.fixed {
-		if used[r] {
-			last = i
-		}
-	}
-	for i, r := range sl.fixed {
-		c := sl.index(r.At)
-		switch {
-		case !same(r.Label, text(c)):
-		case used[r]:
-			if again == nil {
-				again = r
-			}
-		case i > last:
-			return r, nil, c
-		case fr == nil:
-			fr, at = r, c
-		}
-	}
-	return fr, again, at
-}
-
-// hasText reports whether a side's code or name cells hold text.
-func hasText(sl *sideLayout, sc []string) bool {
-	for i, c := range sl.cols {
-		if c.Kind != pack.KindAmount && sc[i] != "" {
-			return true
-		}
-	}
-	return false
+	return r, m.Fixed, nil
 }
 
 // levels writes a tree's code lengths: "3, 5, 7".

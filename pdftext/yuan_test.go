@@ -34,7 +34,7 @@ func inYuan(t *testing.T, p *pack.Pack, text string) string {
 		cells := strings.Split(body, "\t")
 		if s := strings.TrimSpace(body); len(cells) == 1 {
 			for _, tb := range p.Tables {
-				if _, ok := compile(tb.Title).match(s); ok {
+				if _, ok := compile(tb.Title).Match(s); ok {
 					section = tb
 				}
 			}

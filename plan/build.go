@@ -28,13 +28,6 @@ const (
 	PropNote        = "budgetxl.note" // written only when the dataset has a note
 )
 
-// Default column widths, in characters.
-const (
-	widthCode   = 12
-	widthName   = 34
-	widthAmount = 15
-)
-
 // line is one data row of a side before it gets its row number.
 type line struct {
 	fixed *pack.Row // a fixed or blank row
@@ -292,10 +285,8 @@ func (b *builder) empty(t *pack.Table) bool {
 // cells, to be called once every sheet is placed (formulas refer across).
 func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	u := b.d.Unit
-	width := 0
-	for _, s := range t.Sides {
-		width += len(s.Columns)
-	}
+	lay := t.Layout
+	width := lay.Width
 	sh := &Sheet{Name: t.Sheet, Table: t, Landscape: t.Orientation == "landscape", PageNumbers: t.PageNumbers, Heights: map[int]float64{}}
 	idx := &sheetIndex{sheet: sh, row: map[string]int{}, col: map[string]int{}}
 	b.index[t.ID] = idx
@@ -307,48 +298,58 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	// Title, units line, header.
-	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: 1})
-	set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: 2})
-	sh.Heights[1] = 36
+	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: lay.TitleRow})
+	sh.Heights[lay.TitleRow] = 36
 	if width > 1 {
-		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: 1, Col2: width, Row2: 1}, pack.Range{Col1: 1, Row1: 2, Col2: width, Row2: 2})
+		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow})
 	}
-	sh.HeaderFirst = 3
+	if right := lay.UnitsRight; right > 0 {
+		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: right, Row: lay.UnitsRow})
+		if right > 2 {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: right - 1, Row2: lay.UnitsRow})
+		}
+		if right < width {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: right, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
+		}
+	} else {
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
+		if width > 1 {
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
+		}
+	}
+	sh.HeaderFirst, sh.HeaderLast, sh.DataFirst = lay.HeaderFirst, lay.HeaderLast, lay.DataFirst
 	for i, hr := range t.Header {
 		for j, text := range hr {
-			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: 3 + i})
+			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: lay.HeaderFirst + i})
 		}
 	}
-	for _, m := range t.Merges {
-		r, _ := pack.ParseRange(m)
-		sh.Merges = append(sh.Merges, pack.Range{Col1: r.Col1, Row1: r.Row1 + 2, Col2: r.Col2, Row2: r.Row2 + 2})
-	}
-	sh.HeaderLast = 2 + len(t.Header)
-	sh.DataFirst = sh.HeaderLast + 1
-	// Columns.
-	col := 1
-	for _, s := range t.Sides {
-		for _, c := range s.Columns {
-			idx.col[c.Key] = col
-			w := c.Width
-			if w == 0 {
-				w = map[string]float64{pack.KindCode: widthCode, pack.KindName: widthName, pack.KindAmount: widthAmount}[c.Kind]
-			}
-			sh.Widths = append(sh.Widths, w)
-			col++
+	sh.Merges = append(sh.Merges, lay.Merges...)
+	sh.Widths = append(sh.Widths, lay.Widths...)
+	for _, sl := range lay.Sides {
+		for i, c := range sl.Side.Columns {
+			idx.col[c.Key] = sl.First + i
 		}
 	}
-	if b.empty(t) && t.EmptyNote != "" {
-		sh.Empty = true
-		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: sh.DataFirst})
-		sh.Heights[sh.DataFirst] = 30
+	note := func(row int) {
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: row})
+		sh.Heights[row] = 30
 		if width > 1 {
-			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: sh.DataFirst, Col2: width, Row2: sh.DataFirst})
+			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row})
 		}
+	}
+	empty := b.empty(t) && t.EmptyNote != ""
+	if empty && !t.EmptyRows {
+		sh.Empty = true
+		note(sh.DataFirst)
 		return func() {}
 	}
 	// Rows: each side's body from the top, its foot aligned at the bottom.
 	height, at := arrange(sides)
+	if empty { // empty_rows: the header and the fixed rows, the note below them
+		sh.Empty = true
+		note(sh.DataFirst + height)
+	}
 	for _, lines := range at {
 		for off, ln := range lines {
 			switch {

@@ -149,7 +149,8 @@ type Sheet struct {
 	HeaderFirst, HeaderLast int
 	// DataFirst is the first row below the header.
 	DataFirst int
-	// Empty reports that the table has no data and shows its note.
+	// Empty reports that the table has no data and shows its note: in
+	// place of the rows, or below them (pack.Table.EmptyRows).
 	Empty bool
 	// Breaks are the rows that start a new printed page.
 	Breaks []int
@@ -187,7 +188,8 @@ const (
 	StyleLabel // a fixed row's label
 	StyleAmount
 	StyleNote
-	StyleNumber // a count or weight: a plain number
+	StyleNumber    // a count or weight: a plain number
+	StyleUnitsLeft // the left part of a units line of two (编制单位：…)
 )
 
 // Cell is one planned cell.

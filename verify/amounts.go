@@ -12,7 +12,7 @@ import (
 // the templates imply, found at the rows the workbook has them.
 func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 	e := c.expect.Sheet(t.Sheet)
-	if t.Kind == pack.KindForm || f.Sheet == nil || f.Empty || e == nil {
+	if t.Kind == pack.KindForm || f.Sheet == nil || (f.Empty && !t.EmptyRows) || e == nil {
 		return
 	}
 	sheet := f.Sheet.Name

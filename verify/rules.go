@@ -21,13 +21,30 @@ func (c *checker) checkRules() {
 			codes = c.eachCodes(r)
 		}
 		for _, code := range codes {
+			if r.Cond != nil && !c.holds(r.Cond, code) {
+				continue // the rule's condition does not hold for this unit
+			}
 			c.checkRule(r, code)
 		}
 	}
 }
 
+// holds reports whether a rule's condition holds, exactly, for code.
+func (c *checker) holds(cond *pack.Cmp, code string) bool {
+	left, _ := c.evalTerms(cond.Left, code)
+	right, _ := c.evalTerms(cond.Right, code)
+	return cond.Holds(left, right)
+}
+
 func (c *checker) sheetsPresent(r *pack.Rule) bool {
-	for _, t := range append(append([]pack.RuleTerm{}, r.Left...), r.Right...) {
+	terms := append(append([]pack.RuleTerm{}, r.Left...), r.Right...)
+	if r.Cond != nil {
+		terms = append(append(terms, r.Cond.Left...), r.Cond.Right...)
+	}
+	for _, t := range terms {
+		if t.Const {
+			continue
+		}
 		if f := c.found[t.Table]; f == nil || f.Sheet == nil {
 			return false
 		}
@@ -67,32 +84,41 @@ type term struct {
 	ref    string
 }
 
-// checkRule checks one instance of a rule (code is "*"'s value, or "").
-func (c *checker) checkRule(r *pack.Rule, code string) {
-	eval := func(ts []pack.RuleTerm) (decimal.Decimal, []term) {
-		sum := decimal.Zero
-		var out []term
-		for _, t := range ts {
+// evalTerms sums signed terms for code ("*"'s value, or "").
+func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, []term) {
+	sum := decimal.Zero
+	var out []term
+	for _, t := range ts {
+		var x term
+		if t.Const {
+			x = term{value: t.Factor, raw: t.Factor, factor: decimal.Zero}
+		} else {
 			row := t.Row
 			if row == "*" {
 				row = code
 			}
-			x := c.termValue(t.Table, row, t.Column)
+			x = c.termValue(t.Table, row, t.Column)
 			x.raw = x.value
 			x.value, x.factor = x.value.Mul(t.Factor), t.Factor.Abs()
-			out = append(out, x)
-			if t.Neg {
-				sum = sum.Sub(x.value)
-			} else {
-				sum = sum.Add(x.value)
-			}
 		}
-		return sum, out
+		out = append(out, x)
+		if t.Neg {
+			sum = sum.Sub(x.value)
+		} else {
+			sum = sum.Add(x.value)
+		}
 	}
-	left, lt := eval(r.Left)
-	right, rt := eval(r.Right)
+	return sum, out
+}
+
+// checkRule checks one instance of a rule (code is "*"'s value, or ""):
+// its sides compared by its operator, within its tolerance (else within
+// rounding).
+func (c *checker) checkRule(r *pack.Rule, code string) {
+	left, lt := c.evalTerms(r.Left, code)
+	right, rt := c.evalTerms(r.Right, code)
 	delta := left.Sub(right)
-	if delta.IsZero() {
+	if r.Holds(left, right) {
 		return
 	}
 	all := append(lt, rt...)
@@ -118,11 +144,25 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	}
 	tol := tolerance(vs, 1).Mul(weight)
 	severity, format := r.Severity, "%s%s: %s against %s, a difference of %s"
-	args := []any{money(left), money(right), money(delta)}
-	rounding := delta.Abs().LessThanOrEqual(tol)
-	if rounding {
+	switch r.Op {
+	case pack.OpAtMost:
+		format = "%s%s: %s is more than %s, by %s"
+	case pack.OpAtLeast:
+		format = "%s%s: %s is less than %s, by %s"
+	}
+	args := []any{money(left), money(right), money(delta.Abs())}
+	if r.Op == pack.OpEqual {
+		args[2] = money(delta)
+	}
+	rounding := false
+	switch {
+	case r.Tol != nil && delta.Abs().LessThanOrEqual(*r.Tol):
+		severity, format = Note, "%s%s: %s against %s, a difference of %s within the rule's tolerance (±%s)"
+		args = []any{money(left), money(right), money(delta), r.Tol.String()}
+	case r.Tol == nil && delta.Abs().LessThanOrEqual(tol):
+		rounding = true
 		severity, format = Note, "%s%s: %s against %s, a difference of %s within rounding (±%s)"
-		args = append(args, tol.String())
+		args = []any{money(left), money(right), money(delta), tol.String()}
 	}
 	c.report.Findings = append(c.report.Findings, Finding{
 		Severity: severity, Rule: id, Rounding: rounding, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),

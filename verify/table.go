@@ -36,12 +36,16 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		c.finding(Error, "structure.row-stray", sh.Name, pack.CellName(s.Col, s.Row), "", s.Text,
 			"row %d (%s) is neither a code of this table nor one of its fixed rows", s.Row, s.Text)
 	}
+	for _, m := range f.Misspelt {
+		c.finding(Warning, "structure.label-spelling", sh.Name, pack.CellName(m.Col, m.Row), m.Label, m.Text,
+			"the label %q is not the templates' spelling %q (a bracket, colon or quote of the other width): the row is read as %s", msg.Cut(m.Text), m.Label, m.Key)
+	}
 	for _, s := range f.Duplicates {
 		c.finding(Error, "structure.row-duplicate", sh.Name, pack.CellName(s.Col, s.Row), "", s.Text,
 			"row %d (%s) repeats a row found above it", s.Row, s.Text)
 	}
 	c.checkAmounts(f, "structure.bad-amount")
-	if f.Empty {
+	if f.Empty && !t.EmptyRows {
 		return
 	}
 	// Rows: every row the templates place must stand where they place it.

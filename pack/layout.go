@@ -1,0 +1,249 @@
+package pack
+
+import "strings"
+
+// Layout is where a budget table's parts stand on its sheet, compiled once
+// from the checked table (see Compile): plan places cells by it, extract
+// reads a workbook by it and import reads a PDF's rows by it, so that the
+// three agree on one geometry and one row recogniser (Recognise).
+type Layout struct {
+	// Width is the number of columns of all sides.
+	Width int
+	// TitleRow and UnitsRow are the rows of the title and the units line.
+	TitleRow, UnitsRow int
+	// UnitsRight is the first column of the units line's right part, when
+	// it has two (units_left); 0 for a units line of one cell.
+	UnitsRight int
+	// HeaderFirst and HeaderLast are the rows of the header block.
+	HeaderFirst, HeaderLast int
+	// DataFirst is the first row below the header: the first body row, or
+	// the row of the empty note.
+	DataFirst int
+	// Widths are the columns' widths in characters, defaults applied.
+	Widths []float64
+	// Merges are the header's merges, placed on the sheet.
+	Merges []Range
+	// Sides are the table's sides, left to right.
+	Sides []*SideLayout
+}
+
+// SideLayout is where one side stands, and how its rows are known.
+type SideLayout struct {
+	Side *Side
+	// First is the sheet column (1-based) of the side's first column.
+	First int
+	// Code and Name are the indexes in Side.Columns of the first code and
+	// the first name column; -1 when the side has none.
+	Code, Name int
+	// Tree is the side's code tree, nil when it has none.
+	Tree *Row
+	// Fixed are the fixed rows with a label, body then foot: known by it.
+	Fixed []*Row
+	// Plain are the fixed rows without a label (附件4-4's one row of
+	// amounts): known by their place.
+	Plain []*Row
+	// Placed maps an offset below DataFirst to the fixed row without a
+	// label that stands there: those before any code tree stand where the
+	// body starts, whatever the data.
+	Placed map[int]*Row
+}
+
+// Column returns the sheet column (1-based) of the side's column key, 0 if none.
+func (sl *SideLayout) Column(key string) int {
+	if i := sl.Index(key); i >= 0 {
+		return sl.First + i
+	}
+	return 0
+}
+
+// Index returns the index in Side.Columns of the column key, -1 if none.
+func (sl *SideLayout) Index(key string) int {
+	for i, c := range sl.Side.Columns {
+		if c.Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// Default column widths, in characters.
+const (
+	WidthCode   = 12
+	WidthName   = 34
+	WidthAmount = 15
+)
+
+// compileLayout computes the layout of budget table t, checked already.
+func compileLayout(t *Table) *Layout {
+	l := &Layout{TitleRow: 1, UnitsRow: 2, HeaderFirst: 3}
+	l.HeaderLast = l.HeaderFirst + len(t.Header) - 1
+	width := 0
+	for _, s := range t.Sides {
+		width += len(s.Columns)
+	}
+	if t.UnitsLeft != "" {
+		l.UnitsRight = width - width/2 + 1 // the left part takes the larger half
+	}
+	l.DataFirst = l.HeaderLast + 1
+	for _, m := range t.Merges {
+		r, _ := ParseRange(m)
+		off := l.HeaderFirst - 1
+		l.Merges = append(l.Merges, Range{Col1: r.Col1, Row1: r.Row1 + off, Col2: r.Col2, Row2: r.Row2 + off})
+	}
+	for _, s := range t.Sides {
+		sl := &SideLayout{Side: s, First: l.Width + 1, Code: -1, Name: -1, Tree: s.TreeRow(), Placed: map[int]*Row{}}
+		for i, c := range s.Columns {
+			switch {
+			case c.Kind == KindCode && sl.Code < 0:
+				sl.Code = i
+			case c.Kind == KindName && sl.Name < 0:
+				sl.Name = i
+			}
+			w := c.Width
+			if w == 0 {
+				w = map[string]float64{KindCode: WidthCode, KindName: WidthName, KindAmount: WidthAmount}[c.Kind]
+			}
+			l.Widths = append(l.Widths, w)
+		}
+		tree := false
+		for i, r := range s.Rows {
+			tree = tree || r.IsTree()
+			if !tree && !r.Blank && r.Label == "" {
+				sl.Placed[i] = r
+			}
+		}
+		for _, r := range append(append([]*Row{}, s.Rows...), s.Foot...) {
+			switch {
+			case r.IsTree() || r.Blank:
+			case r.Label == "":
+				sl.Plain = append(sl.Plain, r)
+			default:
+				sl.Fixed = append(sl.Fixed, r)
+			}
+		}
+		l.Width += len(s.Columns)
+		l.Sides = append(l.Sides, sl)
+	}
+	return l
+}
+
+// RowMatch is what Recognise knows a row of a side's cells to be.
+type RowMatch struct {
+	// Key is the row's code or fixed row key; "" when the cells are none
+	// of the side's rows.
+	Key string
+	// Name is a code row's subject name as read; "" for a fixed row.
+	Name string
+	// Fixed is the fixed row, nil for a code row.
+	Fixed *Row
+	// By is the index of the column that told the row (its code, label or
+	// name), -1 for a row known by its place.
+	By int
+	// Exact is false for a label read only by the tolerance policy (a
+	// half-width bracket): the row is known, its spelling is not the
+	// template's.
+	Exact bool
+	// Again is set, without a Key, when the label is of a fixed row found
+	// already and no other row has it.
+	Again *Row
+	// BadLevel is set, without a Key, when the code cell holds digits
+	// whose length is not a level of the tree.
+	BadLevel string
+}
+
+// Recognise knows a side's cells of one row, text(i) being the text of
+// the side's column i: by its code (a code tree's row), else by the label
+// of a fixed row not in used, else (a side with names but no codes, as
+// 附件4-1's expenditure) by its subject name in catalog cat, else, when
+// only amount cells hold text, as the next fixed row without a label not
+// in used. Labels and names are read by the tolerance policy (see
+// Pattern). Of fixed rows with the same label (附件4-1's 一般公共预算拨款
+// under 一、本年收入 and under 二、上年结转) it takes the first after the
+// last row used, so that a row missing from the text does not let the next
+// one take its place; else the first unused.
+//
+// It is the one row recogniser of extract and import; it reads, it does
+// not judge: a code not in the catalog is a code row all the same.
+func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat Catalog) RowMatch {
+	get := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		return strings.TrimSpace(text(i))
+	}
+	raw := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		return text(i)
+	}
+	no := RowMatch{By: -1}
+	if code := get(sl.Code); sl.Tree != nil && IsDigits(code) {
+		if !sl.Tree.HasLevel(code) {
+			no.BadLevel = code
+			return no
+		}
+		return RowMatch{Key: code, Name: raw(sl.Name), By: sl.Code, Exact: true}
+	}
+	if fr, again, at := sl.fixedRow(used, get); fr != nil {
+		return RowMatch{Key: fr.Key, Fixed: fr, By: at, Exact: Exact(fr.Label, get(at))}
+	} else if again != nil {
+		no.Again = again
+		return no
+	}
+	if name := raw(sl.Name); sl.Tree != nil && sl.Code < 0 && strings.TrimSpace(name) != "" {
+		if code := cat.CodeOf(sl.Tree, name); code != "" {
+			return RowMatch{Key: code, Name: name, By: sl.Name, Exact: true}
+		}
+		if code := cat.CodeOf(sl.Tree, Fold(name)); code != "" {
+			return RowMatch{Key: code, Name: name, By: sl.Name}
+		}
+		return no
+	}
+	text2, amounts := false, false
+	for i, c := range sl.Side.Columns {
+		if get(i) == "" {
+			continue
+		}
+		if c.Kind == KindAmount {
+			amounts = true
+		} else {
+			text2 = true
+		}
+	}
+	if !text2 && amounts {
+		for _, r := range sl.Plain {
+			if !used[r] {
+				return RowMatch{Key: r.Key, Fixed: r, By: -1, Exact: true}
+			}
+		}
+	}
+	return no
+}
+
+// fixedRow finds the fixed row whose label the cells give in its column,
+// among the rows not used yet (see Recognise); again is a row with the
+// label that is used already, for the message when none is left.
+func (sl *SideLayout) fixedRow(used map[*Row]bool, text func(int) string) (fr, again *Row, at int) {
+	last := -1
+	for i, r := range sl.Fixed {
+		if used[r] {
+			last = i
+		}
+	}
+	for i, r := range sl.Fixed {
+		c := sl.Index(r.At)
+		switch {
+		case !Same(r.Label, text(c)):
+		case used[r]:
+			if again == nil {
+				again = r
+			}
+		case i > last:
+			return r, nil, c
+		case fr == nil:
+			fr, at = r, c
+		}
+	}
+	return fr, again, at
+}
