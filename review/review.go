@@ -276,6 +276,7 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 		}
 	}
 	run.Cross = cross(run.Files)
+	reannotate(run, copies, opt)
 	run.Took = time.Since(start)
 	return run, nil
 }
@@ -308,6 +309,46 @@ func checkOne(in Input, out string, opt Options) *File {
 		}
 	}
 	return f
+}
+
+// reannotate writes again the annotated copy of each file that the checks
+// across files found something in, so that its list holds those findings
+// too: verify's report is not kept (memory), so the file is checked again.
+func reannotate(run *Run, copies []string, opt Options) {
+	if opt.AnnotateDir == "" && opt.AnnotateFile == "" {
+		return
+	}
+	out := map[string]string{}
+	for i, f := range run.Files {
+		if i < len(copies) && f.Path != "" {
+			out[f.Path] = copies[i]
+		}
+	}
+	done := map[string]bool{}
+	for _, c := range run.Cross {
+		if done[c.File] {
+			continue
+		}
+		done[c.File] = true
+		for _, f := range run.Files {
+			if f.Path != c.File || out[f.Path] == "" {
+				continue
+			}
+			r, err := verify.File(f.Path, opt.Verify)
+			if err == nil {
+				r.Findings = f.Findings
+				err = output.Check(out[f.Path], f.Path, r.Pack.Dir)
+			}
+			if err == nil {
+				err = annotate.Write(r, out[f.Path], opt.Lang)
+			}
+			if err != nil {
+				f.AnnotateErr = err
+			} else {
+				f.Annotated, f.AnnotateErr = out[f.Path], nil
+			}
+		}
+	}
 }
 
 // copyNames gives each input the path of its annotated copy in dir (""

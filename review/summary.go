@@ -42,8 +42,13 @@ func fileHeader(l msg.Lang) []string {
 		msg.T(l, "annotated copy"), msg.T(l, "reason")}
 }
 
+// paths are the columns of the list of files that hold paths: links,
+// not wrapped (LibreOffice does not break a word), so left out of the
+// rows' heights.
+var paths = map[int]bool{0: true, 10: true}
+
 // fileWidths are the widths of the list of files' columns, one landscape A4 page wide.
-var fileWidths = []float64{24, 22, 10, 18, 12, 6, 6, 6, 22, 8, 18, 30}
+var fileWidths = []float64{26, 18, 9, 16, 12, 5, 5, 5, 24, 8, 16, 22}
 
 // findingHeader is the header of the summary's list of findings.
 func findingHeader(l msg.Lang) []string {
@@ -185,7 +190,7 @@ var Statuses = []string{Unreadable, Errors, Warnings, Notes, Clean}
 
 // summaryStyles are the cell styles of the summary workbook.
 type summaryStyles struct {
-	head, body, number, link int
+	head, body, number, link, path int
 	status                   map[string]int
 }
 
@@ -207,7 +212,8 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
 		{&st.body, &excelize.Style{Font: font(false, ""), Border: border, Alignment: wrap}},
 		{&st.number, &excelize.Style{Font: font(false, ""), Border: border, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}},
-		{&st.link, &excelize.Style{Font: &excelize.Font{Family: plan.FontBody, Size: plan.SizeBody, Color: "0563C1", Underline: "single"}, Border: border, Alignment: wrap}},
+		{&st.link, &excelize.Style{Font: &excelize.Font{Family: plan.FontBody, Size: plan.SizeBody, Color: "0563C1", Underline: "single"}, Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&st.path, &excelize.Style{Font: font(false, ""), Border: border, Alignment: &excelize.Alignment{Vertical: "top"}}},
 	}
 	for _, s := range styles {
 		if *s.to, err = f.NewStyle(s.s); err != nil {
@@ -284,6 +290,8 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 				style = st.status[file.Status()]
 			case c == 0 || (c == 10 && link != ""):
 				style = st.link
+			case paths[c]:
+				style = st.path
 			}
 			var v any = cut(s)
 			if c >= 5 && c <= 7 && s != "" {
@@ -293,7 +301,11 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 			}
 			row[c] = excelize.Cell{StyleID: style, Value: v}
 		}
-		if err := sw.SetRow(pack.CellName(1, r), row, excelize.RowOpts{Height: rowHeight(texts, fileWidths)}); err != nil {
+		measured := append([]string{}, texts...)
+		for c := range paths {
+			measured[c] = ""
+		}
+		if err := sw.SetRow(pack.CellName(1, r), row, excelize.RowOpts{Height: rowHeight(measured, fileWidths)}); err != nil {
 			return err
 		}
 		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(path, file.Path), "External"); err != nil {
@@ -337,14 +349,16 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 // startSheet sets up a sheet of the summary (print, autofilter over rows
 // data rows, frozen header) and streams its header row.
 func startSheet(f *excelize.File, name string, header []string, widths []float64, rows int, st *summaryStyles) (*excelize.StreamWriter, error) {
+	// The autofilter first: it replaces the sheet's properties, which
+	// hold the fit to the page's width.
+	last := pack.CellName(len(header), max(rows, 1)+1)
+	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
+		return nil, err
+	}
 	if err := fill.PageSetup(f, &plan.Sheet{Name: name, Landscape: true}); err != nil {
 		return nil, err
 	}
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: plan.QuoteSheet(name) + "!$1:$1", Scope: name}); err != nil {
-		return nil, err
-	}
-	last := pack.CellName(len(header), max(rows, 1)+1)
-	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
 		return nil, err
 	}
 	sw, err := f.NewStreamWriter(name)
