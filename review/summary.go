@@ -191,7 +191,7 @@ var Statuses = []string{Unreadable, Errors, Warnings, Notes, Clean}
 // summaryStyles are the cell styles of the summary workbook.
 type summaryStyles struct {
 	head, body, number, link, path int
-	status                   map[string]int
+	status                         map[string]int
 }
 
 func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
