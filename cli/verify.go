@@ -55,7 +55,7 @@ func runVerify(e *env, args []string) int {
 			return e.fail(ExitInput, err)
 		}
 	}
-	inputs := review.Expand(fs.Args(), *summary, *annotateDir)
+	inputs := review.Expand(fs.Args())
 	if *annotateTo != "" && len(inputs) > 1 {
 		return e.fail(ExitInput, msg.Errorf("--annotate takes one workbook, got %d", len(inputs)))
 	}

@@ -347,6 +347,10 @@ func TestSummaryXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSummary(t, path, r, g, true)
+	// A later run over the folder leaves the summary and the copies out.
+	if in := Expand([]string{tmp}); len(in) != 1 || in[0].Err == nil {
+		t.Errorf("the outputs of a review are checked again: %+v", in)
+	}
 	if testing.Short() {
 		return
 	}

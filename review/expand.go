@@ -1,12 +1,16 @@
 package review
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"budgetxl/annotate"
 	"budgetxl/msg"
 )
 
@@ -30,10 +34,10 @@ type Input struct {
 // folder gives every .xlsx file under it, subfolders included, in name
 // order, and an argument that names nothing but holds *, ? or [ is a
 // pattern that Expand matches itself (Windows' cmd passes *.xlsx as it
-// is). Excel's lock files (~$name.xlsx) and hidden files are skipped, and
-// so are the paths in skip (this run's own outputs: its summary, its
-// folder of annotated copies) when found in a folder or by a pattern. A
-// file reached twice is checked once. An argument that gives nothing is
+// is). Excel's lock files (~$name.xlsx), hidden files and the outputs of
+// earlier reviews (summaries and annotated copies, which their document
+// properties mark) are left out of folders and patterns, and so are the
+// paths in skip. A file reached twice is checked once. An argument that gives nothing is
 // an Input with Err, so the others are still checked.
 func Expand(args []string, skip ...string) []Input {
 	skipped := map[string]bool{}
@@ -86,6 +90,9 @@ func Expand(args []string, skip ...string) []Input {
 				if !isWorkbookName(filepath.Base(m)) {
 					continue
 				}
+				if isOutput(m) {
+					continue
+				}
 				add(Input{Path: m, Name: filepath.Base(m)})
 				n++
 			}
@@ -116,7 +123,7 @@ func folder(dir string, skipped map[string]bool) []Input {
 			}
 			return nil
 		}
-		if !d.IsDir() && isWorkbookName(d.Name()) {
+		if !d.IsDir() && isWorkbookName(d.Name()) && !isOutput(path) {
 			out = append(out, Input{Path: path, Name: rel(dir, path)})
 		}
 		return nil
@@ -152,4 +159,29 @@ func key(p string) string {
 		return real
 	}
 	return abs
+}
+
+// isOutput reports whether the workbook at path is a review's output (an
+// annotated copy or a summary, marked by annotate.PropOutput in its
+// custom properties). It reads that one small part; a file it cannot
+// read is no output (verify says what is wrong with it).
+func isOutput(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "docProps/custom.xml" {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			return false
+		}
+		defer r.Close()
+		b, err := io.ReadAll(io.LimitReader(r, 1<<20))
+		return err == nil && bytes.Contains(b, []byte(`name="`+annotate.PropOutput+`"`))
+	}
+	return false
 }

@@ -244,7 +244,8 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 	go func() { wg.Wait(); close(results) }()
 
 	run := &Run{Files: make([]*File, 0, len(inputs))}
-	got := make([]*File, len(inputs))
+	got := make([]*File, len(inputs)) // files done, not yet reported (nil: left out)
+	have := make([]bool, len(inputs))
 	next, n := 0, 0
 	progress := func(current string) {
 		if opt.Progress != nil {
@@ -262,12 +263,14 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 				results = nil
 				break
 			}
-			got[d.i] = d.f
+			got[d.i], have[d.i] = d.f, true
 			n++
-			for next < len(got) && got[next] != nil {
-				run.Files = append(run.Files, got[next])
-				if opt.Each != nil {
-					opt.Each(got[next])
+			for next < len(got) && have[next] {
+				if got[next] != nil {
+					run.Files = append(run.Files, got[next])
+					if opt.Each != nil {
+						opt.Each(got[next])
+					}
 				}
 				got[next] = nil // the run holds it; this slice need not
 				next++
@@ -276,7 +279,7 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 		}
 	}
 	run.Cross = cross(run.Files)
-	reannotate(run, copies, opt)
+	reannotate(run, inputs, copies, opt)
 	run.Took = time.Since(start)
 	return run, nil
 }
@@ -314,15 +317,13 @@ func checkOne(in Input, out string, opt Options) *File {
 // reannotate writes again the annotated copy of each file that the checks
 // across files found something in, so that its list holds those findings
 // too: verify's report is not kept (memory), so the file is checked again.
-func reannotate(run *Run, copies []string, opt Options) {
+func reannotate(run *Run, inputs []Input, copies []string, opt Options) {
 	if opt.AnnotateDir == "" && opt.AnnotateFile == "" {
 		return
 	}
 	out := map[string]string{}
-	for i, f := range run.Files {
-		if i < len(copies) && f.Path != "" {
-			out[f.Path] = copies[i]
-		}
+	for i, in := range inputs {
+		out[in.Path] = copies[i]
 	}
 	done := map[string]bool{}
 	for _, c := range run.Cross {

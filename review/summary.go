@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"budgetxl/annotate"
 	"budgetxl/fill"
 	"budgetxl/msg"
 	"budgetxl/output"
@@ -267,6 +268,9 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 		return err
 	}
 	f.SetActiveSheet(0)
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: annotate.PropOutput, Value: "summary"}); err != nil {
+		return err
+	}
 	n := 0
 	for _, file := range run.Files {
 		n += len(file.Findings)
