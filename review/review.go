@@ -205,29 +205,45 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 			return nil, err
 		}
 	}
-	jobs := opt.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
-	}
 	copies := copyNames(inputs, opt.AnnotateDir)
 	if opt.AnnotateFile != "" {
 		copies[0] = opt.AnnotateFile
 	}
-	type done struct {
-		i int
-		f *File
+	run := &Run{}
+	run.Files = parallel(ctx, inputs, opt.Jobs, start, func(i int) *File { return checkOne(inputs[i], copies[i], opt) }, opt.Each, opt.Progress)
+	run.Cross = cross(run.Files)
+	reannotate(run, inputs, copies, opt)
+	run.Took = time.Since(start)
+	return run, nil
+}
+
+// parallel runs do for each input, jobs at a time (0 or less: the number
+// of cores), and returns the files in the order of the inputs. each and
+// progress (either may be nil) are called on the calling goroutine: each
+// with every file in order once it and the ones before it are done,
+// progress when a file starts and when one is done. A cancelled ctx starts
+// no more inputs; those not started are left out.
+func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do func(i int) *File, each func(*File), progress func(Progress)) []*File {
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	// Each worker says when it starts an input, then gives its file, on
+	// one channel: the calling goroutine sees both in that order.
+	type event struct {
+		i     int
+		f     *File
+		start bool
 	}
 	work := make(chan int)
-	results := make(chan done)
-	started := make(chan int, len(inputs))
+	events := make(chan event)
 	var wg sync.WaitGroup
 	for range min(jobs, max(1, len(inputs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				started <- i
-				results <- done{i, checkOne(inputs[i], copies[i], opt)}
+				events <- event{i: i, start: true}
+				events <- event{i: i, f: do(i)}
 			}
 		}()
 	}
@@ -241,47 +257,34 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(results) }()
+	go func() { wg.Wait(); close(events) }()
 
-	run := &Run{Files: make([]*File, 0, len(inputs))}
-	got := make([]*File, len(inputs)) // files done, not yet reported (nil: left out)
+	files := make([]*File, 0, len(inputs))
+	got := make([]*File, len(inputs)) // files done, not yet reported
 	have := make([]bool, len(inputs))
-	next, n := 0, 0
-	progress := func(current string) {
-		if opt.Progress != nil {
-			opt.Progress(Progress{Done: n, Total: len(inputs), Current: current, Elapsed: time.Since(start)})
-		}
-	}
-	current := ""
-	for results != nil {
-		select {
-		case i := <-started:
-			current = inputs[i].Path
-			progress(current)
-		case d, ok := <-results:
-			if !ok {
-				results = nil
-				break
-			}
-			got[d.i], have[d.i] = d.f, true
+	next, n, current := 0, 0, ""
+	for ev := range events {
+		if ev.start {
+			current = inputs[ev.i].Path
+		} else {
+			got[ev.i], have[ev.i] = ev.f, true
 			n++
 			for next < len(got) && have[next] {
 				if got[next] != nil {
-					run.Files = append(run.Files, got[next])
-					if opt.Each != nil {
-						opt.Each(got[next])
+					files = append(files, got[next])
+					if each != nil {
+						each(got[next])
 					}
 				}
-				got[next] = nil // the run holds it; this slice need not
+				got[next] = nil // files holds it; this slice need not
 				next++
 			}
-			progress(current)
+		}
+		if progress != nil {
+			progress(Progress{Done: n, Total: len(inputs), Current: current, Elapsed: time.Since(start)})
 		}
 	}
-	run.Cross = cross(run.Files)
-	reannotate(run, inputs, copies, opt)
-	run.Took = time.Since(start)
-	return run, nil
+	return files
 }
 
 // checkOne checks one input and writes its annotated copy to out ("" for none).
