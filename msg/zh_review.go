@@ -10,6 +10,12 @@ var _ = catalog(map[string]string{
 	"made with template pack %s version %s, while %d workbooks of this run were made with version %s: the units did not all fill the same templates": "用模板包 %s 的 %s 版生成，而本次审核中有 %d 个工作簿用 %s 版生成：各单位用的不是同一版模板",
 })
 
+// Chinese for the batch fill of package review.
+var _ = catalog(map[string]string{
+	"%s: %s!%s %s: the dataset gives %s, the prior year's dataset %s: correct one of them":                                                       "%s：%s!%s %s：数据集为 %s，上年数据集为 %s：请改正其中之一",
+	"%s · %s: the dataset publishes %s, the formula gives %s: a difference of %s, beyond rounding (±%s); the workbook shows the formula's value": "%s · %s：数据集中的公布数为 %s，公式计算值为 %s，相差 %s，超出舍入误差（±%s）；工作簿显示公式计算值",
+})
+
 // Chinese for the summary workbook of package review.
 var _ = catalog(map[string]string{
 	"%s: cannot write the summary: %v": "%s：无法写出审核汇总：%v",
