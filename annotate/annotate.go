@@ -19,6 +19,11 @@ import (
 	"budgetxl/verify"
 )
 
+// PropOutput is the custom document property that marks a workbook as a
+// review's output ("annotated" for a copy Write makes, "summary" for a
+// review summary), so that a later run over the folder leaves it out.
+const PropOutput = "budgetxl.output"
+
 // colors of the highlight, by severity.
 var colors = map[string]string{verify.Error: "FFC7CE", verify.Warning: "FFEB9C", verify.Note: "DDEBF7"}
 
@@ -63,6 +68,9 @@ func Write(r *verify.Report, out string, l msg.Lang) error {
 		}
 	}
 	if err := listSheet(f, r, l); err != nil {
+		return err
+	}
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: PropOutput, Value: "annotated"}); err != nil {
 		return err
 	}
 	return fill.Save(f, out, nil)

@@ -17,6 +17,7 @@ import (
 	"budgetxl/output"
 	"budgetxl/pack"
 	"budgetxl/plan"
+	"budgetxl/review"
 	"budgetxl/verify"
 	"budgetxl/workbook"
 )
@@ -36,9 +37,16 @@ func runFill(e *env, args []string) int {
 	valueName(fs, "out", "FILE")
 	valueName(fs, "templates", "DIR")
 	valueName(fs, "prior", "DIR")
+	districtFlags(e, fs)
 	lo := officeFlags(e, fs)
-	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table. The written workbook is then checked as budgetxl verify checks it; exit status 0 when it finds no error, 1 when it finds errors or published figures that differ from their formulas by more than rounding (the workbook is written all the same), 2 when nothing could be written.", args); !ok {
+	if ok, status := e.parse(fs, "usage: budgetxl fill [flags] [DATASET_DIR]\n\nFills the unit's workbook from DATASET_DIR (default: dataset in config.toml): unit.toml and one CSV file per table. The written workbook is then checked as budgetxl verify checks it; exit status 0 when it finds no error, 1 when it finds errors or published figures that differ from their formulas by more than rounding (the workbook is written all the same), 2 when nothing could be written. DATASET_DIR may also be a folder of unit folders (a district's): each unit is filled into OUT/<its folder>.xlsx (-o names the folder OUT), in parallel (--jobs), checked and reported in one line, and --summary writes the summary of them all; exit status 2 when a unit could not be written.", args); !ok {
 		return status
+	}
+	if fs.NArg() == 1 && review.IsDistrict(fs.Arg(0)) {
+		return e.fillDistrict(fs, fs.Arg(0), *out, *templates, *pdf, *all)
+	}
+	if s, _ := fs.GetString("summary"); s != "" {
+		return e.fail(ExitInput, msg.Errorf("--summary is for a folder of unit folders; %s is not one (no folder under it holds a unit.toml)", strings.Join(fs.Args(), " ")))
 	}
 	dir, err := e.datasetArg("fill", fs.Args())
 	if err != nil {

@@ -36,12 +36,12 @@ func TestFillVerdictIsVerify(t *testing.T) {
 			if verifyCode == 2 {
 				t.Fatal(stderr)
 			}
-			var findings []struct{ Severity string }
-			if err := json.Unmarshal([]byte(out), &findings); err != nil {
+			var file struct{ Findings []struct{ Severity string } }
+			if err := json.Unmarshal([]byte(out), &file); err != nil {
 				t.Fatal(err)
 			}
 			n := map[string]int{}
-			for _, f := range findings {
+			for _, f := range file.Findings {
 				n[f.Severity]++
 			}
 			if want := fmt.Sprintf("%d/%d/%d", n["error"], n["warning"], n["note"]); got != want {

@@ -81,8 +81,9 @@ func TestVerifyCommands(t *testing.T) {
 	}
 }
 
-// TestVerifyJSON: --json prints one object per finding with the file, the
-// finding's fields and its message in the user's language.
+// TestVerifyJSON: --json prints JSON Lines, one object per file: the
+// file, its status and counts, and each finding's fields with its message
+// in the user's language.
 func TestVerifyJSON(t *testing.T) {
 	tmp := filledBooks(t)
 	code, stdout, stderr := run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/q.xlsx")
@@ -90,9 +91,18 @@ func TestVerifyJSON(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	type finding struct {
-		File, Severity, Rule, Sheet, Cell, Expected, Found, Message string
+		Severity, Rule, Sheet, Cell, Expected, Found, Message string
 	}
-	var got []finding
+	type file struct {
+		File, Status, Unit, Code, Department, Pack, Version, Error string
+		MadeWith                                                   string `json:"made_with"`
+		Errors, Warnings, Notes                                    int
+		Findings                                                   []finding
+	}
+	var got file
+	if strings.Count(stdout, "\n") != 1 {
+		t.Fatalf("one file, not one line:\n%s", stdout)
+	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("%v:\n%s", err, stdout)
 	}
@@ -106,31 +116,37 @@ func TestVerifyJSON(t *testing.T) {
 			n++
 		}
 	}
-	if len(got) != n || n == 0 {
-		t.Errorf("%d findings in JSON, %d in the report", len(got), n)
+	if len(got.Findings) != n || n == 0 {
+		t.Errorf("%d findings in JSON, %d in the report", len(got.Findings), n)
 	}
 	count := map[string]int{}
-	for _, f := range got {
+	for _, f := range got.Findings {
 		count[f.Severity]++
-		if f.File != "TMP/q.xlsx" || f.Rule == "" || f.Message == "" {
+		if f.Rule == "" || f.Message == "" {
 			t.Errorf("incomplete finding: %+v", f)
 		}
+	}
+	if count["error"] != got.Errors || count["warning"] != got.Warnings || count["note"] != got.Notes {
+		t.Errorf("counts %d/%d/%d, findings %v", got.Errors, got.Warnings, got.Notes, count)
 	}
 	summary := fmt.Sprintf("  共 %d 个错误，%d 个警告，%d 个提示", count["error"], count["warning"], count["note"])
 	if last := lines[len(lines)-1]; last != summary {
 		t.Errorf("severities in JSON %v; the report says %q", count, last)
 	}
+	if got.File != "TMP/q.xlsx" || got.Status != "error" || got.Unit != "重庆市綦江区社会保险事务中心" || got.Pack != "cq-2025" || got.MadeWith != "cq-2025 1.0.0" {
+		t.Errorf("file: %+v", got)
+	}
 	want := finding{
-		File: "TMP/q.xlsx", Severity: "note", Rule: "rule.4-1.gpb-balance", Sheet: "附件4-1", Cell: "B6",
+		Severity: "note", Rule: "rule.4-1.gpb-balance", Sheet: "附件4-1", Cell: "B6",
 		Expected: "16,474.91", Found: "16,474.90",
 		Message: "附件4-1 一般公共预算：本年拨款加上年结转应等于本年支出加结转下年：16,474.90 对 16,474.91，相差 -0.01，在舍入误差内（±0.14）",
 	}
-	if len(got) > 0 && got[0] != want {
-		t.Errorf("first finding:\n%+v\nwant:\n%+v", got[0], want)
+	if len(got.Findings) > 0 && got.Findings[0] != want {
+		t.Errorf("first finding:\n%+v\nwant:\n%+v", got.Findings[0], want)
 	}
 	// The published set's real errors: 部门收入总表's amounts in the wrong columns.
 	var income []string
-	for _, f := range got {
+	for _, f := range got.Findings {
 		if f.Severity == "error" && f.Sheet == "部门收入总表" {
 			income = append(income, f.Rule+" "+f.Cell)
 		}
@@ -139,38 +155,60 @@ func TestVerifyJSON(t *testing.T) {
 		t.Errorf("errors in 部门收入总表: %s", s)
 	}
 
-	// A clean workbook is an empty array, not null.
-	code, stdout, _ = run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/d.xlsx")
-	if code != 0 || stdout != "[]\n" {
-		t.Errorf("clean workbook: exit %d, stdout %q", code, stdout)
+	// Clean and unreadable files have their line too, in the order given.
+	code, stdout, stderr = run(t, tmp, "verify", "--json", "--templates", "../templates", "TMP/d.xlsx", "TMP/notes.txt", "TMP/q.xlsx")
+	if code != 2 {
+		t.Errorf("with an unreadable file: exit %d", code)
+	}
+	var files []file
+	for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+		var f file
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		files = append(files, f)
+	}
+	if len(files) != 3 {
+		t.Fatalf("%d lines, want 3:\n%s", len(files), stdout)
+	}
+	if f := files[0]; f.File != "TMP/d.xlsx" || f.Status != "clean" || f.Code != "999001" || f.Findings == nil || len(f.Findings) != 0 {
+		t.Errorf("clean file: %+v", f)
+	}
+	wantErr := "TMP/notes.txt：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”"
+	if f := files[1]; f.File != "TMP/notes.txt" || f.Status != "unreadable" || f.Error != wantErr {
+		t.Errorf("unreadable file: %+v", f)
+	}
+	if stderr != "错误："+wantErr+"\n" {
+		t.Errorf("stderr: %q", stderr)
+	}
+	if files[2].File != "TMP/q.xlsx" || files[2].Errors != 8 {
+		t.Errorf("third file: %+v", files[2].File)
 	}
 }
 
-// TestVerifyTwoFiles: each workbook is reported in the order given, as it
-// would be alone; one with errors makes the exit status 1, and a file that
-// cannot be read makes it 2 while the others are still reported.
+// TestVerifyTwoFiles: with more than one file each file gets one line and
+// its first errors, in the order given, then the totals; --all prints
+// each whole report as it would be alone. One with errors makes the exit
+// status 1, and a file that cannot be read makes it 2 while the others
+// are still reported.
 func TestVerifyTwoFiles(t *testing.T) {
 	tmp := filledBooks(t)
 	_, demo, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/d.xlsx")
 	_, qijiang, _ := run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx")
-	code, stdout, stderr := run(t, tmp, "verify", "--templates", "../templates", "TMP/d.xlsx", "TMP/q.xlsx")
+	code, stdout, stderr := run(t, tmp, "verify", "--all", "--templates", "../templates", "TMP/d.xlsx", "TMP/q.xlsx")
 	if code != 1 || stderr != "" {
 		t.Errorf("exit %d, stderr %q; want 1 and none", code, stderr)
 	}
-	if stdout != demo+qijiang {
-		t.Errorf("stdout is not both reports in order:\n%s", stdout)
-	}
-	if !strings.HasPrefix(stdout, "TMP/d.xlsx：") || !strings.Contains(stdout, "\nTMP/q.xlsx：") {
-		t.Errorf("a file is not reported:\n%s", stdout)
+	totals := "共 2 个文件：1 个有错误，0 个有警告，0 个仅有提示，1 个无误，0 个无法读取\n"
+	if stdout != demo+qijiang+totals {
+		t.Errorf("--all: stdout is not both reports in order:\n%s", stdout)
 	}
 
 	code, stdout, stderr = run(t, tmp, "verify", "--templates", "../templates", "TMP/q.xlsx", "TMP/notes.txt", "TMP/d.xlsx")
 	if code != 2 {
 		t.Errorf("with an unreadable file: exit %d, want 2", code)
 	}
-	if stdout != qijiang+demo {
-		t.Errorf("with an unreadable file, the others are not both reported:\n%s", stdout)
-	}
+	golden(t, "verify-three.zh", stdout)
 	if stderr != "错误：TMP/notes.txt：不是可读取的 .xlsx 工作簿：这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”\n" {
 		t.Errorf("stderr: %q", stderr)
 	}

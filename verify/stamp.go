@@ -1,6 +1,20 @@
 package verify
 
-import "budgetxl/plan"
+import (
+	"budgetxl/plan"
+	"budgetxl/workbook"
+)
+
+// Stamp is what a workbook's document properties say of the template
+// pack that made it: its id, version and the hash of its files.
+type Stamp struct {
+	Pack, Version, Hash string
+}
+
+// stampOf reads the stamp of a workbook.
+func stampOf(wb *workbook.Book) Stamp {
+	return Stamp{Pack: wb.Props[plan.PropPack], Version: wb.Props[plan.PropPackVersion], Hash: wb.Props[plan.PropPackHash]}
+}
 
 // checkStamp compares the pack that the workbook's document properties say
 // made it with the pack that checks it. Findings about differences between

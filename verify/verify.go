@@ -65,6 +65,9 @@ type Report struct {
 	// Text is the 情况说明 checked with the workbook; "" for none.
 	Text     string
 	Findings []Finding
+	// Made is what the workbook's document properties say of the pack
+	// that made it (all empty for a workbook typed by hand).
+	Made Stamp
 }
 
 // Count returns the number of findings of a severity.
@@ -122,7 +125,7 @@ func Book(path string, wb *workbook.Book, p *pack.Pack) (*Report, error) {
 }
 
 func check(path string, wb *workbook.Book, p *pack.Pack, opt Options) (*Report, error) {
-	c := &checker{wb: wb, p: p, report: &Report{File: path, Pack: p}, opt: opt}
+	c := &checker{wb: wb, p: p, report: &Report{File: path, Pack: p, Made: stampOf(wb)}, opt: opt}
 	c.report.Unit = c.unit()
 	text := opt.Explain
 	if text == "" {
