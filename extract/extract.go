@@ -174,6 +174,20 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			td.ByKey[key] = row
 		}
 	}
+	if f.Empty && t.EmptyRows {
+		// The rows above the note hold nothing but zeros (an empty 合计):
+		// the table has no data, as the note says. A figure other than
+		// zero keeps its row, so the checks see it.
+		td.Rows = slices.DeleteFunc(td.Rows, func(r *dataset.Row) bool {
+			for _, v := range r.Values {
+				if !v.Amount.IsZero() {
+					return false
+				}
+			}
+			delete(td.ByKey, r.Key)
+			return true
+		})
+	}
 	return f
 }
 
