@@ -98,7 +98,7 @@ func runFill(e *env, args []string) int {
 		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
 	}
 	beyond := e.summary(path, book, d, p, *all)
-	e.verdict(report, d, *all)
+	e.verdict(report, book, d, *all)
 	if *pdf { // the PDF shows the workbook as written, and the text beside it that the verdict above checked
 		text, styles := "", docx.Styles{}
 		if !*noExplain {
@@ -215,7 +215,7 @@ func (e *env) difference(df plan.Difference) {
 // verdict prints what verify finds in the written workbook: the counts, the
 // errors and warnings (the first few, all with --all, which prints verify's
 // whole report), and the dataset's note when there are errors.
-func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
+func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all bool) {
 	errs, warns, notes := r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note)
 	switch {
 	case all:
@@ -232,14 +232,17 @@ func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
 					continue
 				}
 				shown[sev]++
-				where := f.Sheet
+				where, text := f.Sheet, f.Message(e.lang)
 				if f.Cell != "" {
 					where += "!" + f.Cell
+				}
+				if w, t, ok := sourced(f, book, d); ok { // the clerk's file and line, the amount as typed
+					where, text = w, msg.Render(e.lang, t)
 				}
 				if where == "" {
 					where = "-"
 				}
-				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(f.Message(e.lang), "\n", "\n      "))
+				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(text, "\n", "\n      "))
 			}
 		}
 		if errs+warns > shown[verify.Error]+shown[verify.Warning] || notes > 0 {

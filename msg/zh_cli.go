@@ -203,8 +203,9 @@ var _ = catalog(map[string]string{
 	"%s already exists and is not empty: sample writes only into new or empty folders, so that it never writes over files; give another folder (budgetxl sample FOLDER)": "%s 已存在且不为空：sample 只写入新的或空的文件夹，从不覆盖已有文件；请换一个文件夹（budgetxl sample 文件夹）",
 	"%s: cannot write the example dataset: %v": "%s：无法写入示例数据集：%v",
 	"%s (%d files)": "%s（%d 个文件）",
-	"wrote the example datasets built into the program: %s\n":                               "已写入程序内置的示例数据集：%s\n",
-	"  budgetxl fill %s   fills its workbook\n":                                             "  budgetxl fill %s   生成它的工作簿\n",
-	"  budgetxl explain %s --prior %s   drafts its 情况说明 against the prior year\n":           "  budgetxl explain %s --prior %s   对照上年起草它的情况说明\n",
-	"  a dataset of your own is a folder like these: your unit.toml and a file per table\n": "  自己单位的数据集也是这样一个文件夹：自己的 unit.toml 和每张表一个文件\n",
+	"wrote the example datasets built into the program: %s\n":                                                  "已写入程序内置的示例数据集：%s\n",
+	"  budgetxl fill %s   fills its workbook\n":                                                                "  budgetxl fill %s   生成它的工作簿\n",
+	"  budgetxl explain %s --prior %s   drafts its 情况说明 against the prior year\n":                              "  budgetxl explain %s --prior %s   对照上年起草它的情况说明\n",
+	"  a dataset of your own is a folder like these: your unit.toml and a file per table\n":                    "  自己单位的数据集也是这样一个文件夹：自己的 unit.toml 和每张表一个文件\n",
+	"column %s (%s): the amount %s %s is negative: the templates do not allow negative amounts in this column": "列 %s（%s）：金额 %s %s为负数：模板不允许本列填写负数",
 })

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"budgetxl/dataset"
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/plan"
+	"budgetxl/verify"
+)
+
+// sourced says a finding of fill's check about an amount the dataset gave
+// (amount.negative; fill refuses an amount on a shallow code itself, with
+// its line) where the clerk typed it: the file and line of the dataset and the
+// amount as written there, in the dataset's unit, rather than the
+// workbook's cell and its value in 万元. ok is false for a finding that is
+// not about one input amount of the dataset.
+func sourced(f verify.Finding, book *plan.Book, d *dataset.Dataset) (where string, text *msg.Error, ok bool) {
+	if f.Rule != "amount.negative" || f.Sheet == "" || f.Cell == "" {
+		return "", nil, false
+	}
+	sh := book.Sheet(f.Sheet)
+	col, row, err := pack.ParseCell(f.Cell)
+	if sh == nil || err != nil {
+		return "", nil, false
+	}
+	c := sh.Cell(col, row)
+	if c == nil || c.Kind != plan.Input {
+		return "", nil, false
+	}
+	t := d.Tables[sh.Table.ID]
+	if t == nil || t.ByKey[c.Key] == nil {
+		return "", nil, false
+	}
+	v, found := t.ByKey[c.Key].Values[c.Column]
+	if !found || v.Line == 0 {
+		return "", nil, false
+	}
+	where = fmt.Sprintf("%s:%d", filepath.Join(d.Dir, dataset.FileName(sh.Table)), v.Line)
+	text = msg.Errorf("column %s (%s): the amount %s %s is negative: the templates do not allow negative amounts in this column", c.Column, plan.ColumnTitle(sh, c.Col), v.Text, d.Unit.AmountUnit)
+	return where, text, true
+}
