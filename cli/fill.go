@@ -156,7 +156,7 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, p *pack.
 	if len(empty) > 0 {
 		e.printf("  written empty, with the pack's note (no data): %s\n", e.list(empty))
 	}
-	e.planWarnings(book)
+	e.planWarnings(book, d)
 	var within, beyond []plan.Difference
 	for _, df := range book.Differences {
 		if df.Within {
@@ -192,9 +192,13 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, p *pack.
 }
 
 // planWarnings prints what the plan gave way on (rows cut to a
-// spreadsheet's height), each naming its cell.
-func (e *env) planWarnings(book *plan.Book) {
+// spreadsheet's height), each naming where in dataset d the text is, else
+// its cell.
+func (e *env) planWarnings(book *plan.Book, d *dataset.Dataset) {
 	for _, w := range book.Warnings {
+		if tr, ok := w.(*plan.TallRow); ok {
+			w = tallRowSource(tr, d)
+		}
 		e.printf("  %s %v\n", e.severity(verify.Warning), w)
 	}
 }

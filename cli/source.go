@@ -42,3 +42,23 @@ func sourced(f verify.Finding, book *plan.Book, d *dataset.Dataset) (where strin
 	text = msg.Errorf("column %s (%s): the amount %s %s is negative: the templates do not allow negative amounts in this column", c.Column, plan.ColumnTitle(sh, c.Col), v.Text, d.Unit.AmountUnit)
 	return where, text, true
 }
+
+// tallRowSource names the text a row is too short for where the dataset
+// gives it: the line and column of a table's file, or the record and field
+// of a form's file; else the workbook's cell.
+func tallRowSource(w *plan.TallRow, d *dataset.Dataset) error {
+	t, c := w.Sheet.Table, w.Cell
+	if t == nil || d == nil || c.Column == "" {
+		return w
+	}
+	if t.Kind == pack.KindForm {
+		if f := d.Forms[t.ID]; f != nil && f.File != "" {
+			return msg.Errorf("%s: %s %s, field %s: %v", f.File, t.Sheet, c.Key, c.Column, w.What())
+		}
+		return w
+	}
+	if td := d.Tables[t.ID]; td != nil && td.ByKey[c.Key] != nil && td.ByKey[c.Key].Line > 0 {
+		return msg.Errorf("%s:%d: %v", filepath.Join(d.Dir, dataset.FileName(t)), td.ByKey[c.Key].Line, msg.Errorf("column %s: %v", c.Column, w.What()))
+	}
+	return w
+}

@@ -208,4 +208,5 @@ var _ = catalog(map[string]string{
 	"  budgetxl explain %s --prior %s   drafts its 情况说明 against the prior year\n":                              "  budgetxl explain %s --prior %s   对照上年起草它的情况说明\n",
 	"  a dataset of your own is a folder like these: your unit.toml and a file per table\n":                    "  自己单位的数据集也是这样一个文件夹：自己的 unit.toml 和每张表一个文件\n",
 	"column %s (%s): the amount %s %s is negative: the templates do not allow negative amounts in this column": "列 %s（%s）：金额 %s %s为负数：模板不允许本列填写负数",
+	"%s: %s %s, field %s: %v": "%s：%s %s，字段 %s：%v",
 })
