@@ -240,6 +240,9 @@ func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all
 				if f.Cell != "" {
 					where += "!" + f.Cell
 				}
+				if f.Text != "" { // the 情况说明: its file and paragraph
+					where = strings.TrimSpace(f.Text + " " + e.paragraph(f))
+				}
 				if w, t, ok := sourced(f, book, d); ok { // the clerk's file and line, the amount as typed
 					where, text = w, msg.Render(e.lang, t)
 				}
@@ -256,8 +259,20 @@ func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all
 					rounding++
 				}
 			}
-			e.printf("  %d errors, %d warnings and %d notes (%d of them within rounding) not listed: --all lists them\n",
-				errs-shown[verify.Error], warns-shown[verify.Warning], notes, rounding)
+			var rest []string // only the kinds there are more of
+			for _, n := range []struct {
+				n      int
+				format string
+			}{{errs - shown[verify.Error], "%d errors"}, {warns - shown[verify.Warning], "%d warnings"}, {notes, "%d notes"}} {
+				if n.n > 0 {
+					rest = append(rest, msg.T(e.lang, n.format, n.n))
+				}
+			}
+			text := e.list(rest)
+			if rounding > 0 {
+				text += msg.T(e.lang, " (%d of them within rounding)", rounding)
+			}
+			e.printf("  %s not listed: --all lists them\n", text)
 		}
 	}
 	if errs > 0 && d.Unit.Note != "" {

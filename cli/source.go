@@ -62,3 +62,16 @@ func tallRowSource(w *plan.TallRow, d *dataset.Dataset) error {
 	}
 	return w
 }
+
+// paragraph names the paragraph of the 情况说明 a finding is about by its
+// number and its start, as a clerk finds it in Word or WPS: 第 17 段（“（二）
+// 支出预算：2025年…”）; "" for a finding about the whole text.
+func (e *env) paragraph(f verify.Finding) string {
+	switch {
+	case f.Paragraph <= 0:
+		return ""
+	case f.Excerpt == "":
+		return msg.T(e.lang, "paragraph %d", f.Paragraph)
+	}
+	return msg.T(e.lang, "paragraph %d (“%s”)", f.Paragraph, f.Excerpt)
+}

@@ -108,7 +108,7 @@ func (e *env) printReport(r *verify.Report) {
 		where := f.Cell
 		switch {
 		case f.Text != "" && f.Paragraph > 0:
-			where = fmt.Sprintf("¶%d", f.Paragraph)
+			where = e.paragraph(f)
 		case where == "":
 			where = "-"
 		}

@@ -80,10 +80,17 @@ func ReadText(path string) ([]string, error) {
 	return out, nil
 }
 
+// excerptLength is the most characters of a paragraph's start a finding quotes.
+const excerptLength = 16
+
 // textFinding records a finding about paragraph n (0: the whole text).
 func (c *checker) textFinding(severity, rule string, n int, expected, found, format string, args ...any) {
+	excerpt := ""
+	if n > 0 && n <= len(c.textLines) {
+		excerpt = cut(c.textLines[n-1], excerptLength)
+	}
 	c.report.Findings = append(c.report.Findings, Finding{
-		Severity: severity, Rule: rule, Text: c.textName, Paragraph: n, Expected: expected, Found: found,
+		Severity: severity, Rule: rule, Text: c.textName, Paragraph: n, Excerpt: excerpt, Expected: expected, Found: found,
 		ZH: msg.T(msg.ZH, format, args...), EN: msg.T(msg.EN, format, args...),
 	})
 }
