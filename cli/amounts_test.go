@@ -38,12 +38,25 @@ func TestFillRefusesShallowAmounts(t *testing.T) {
 	}
 }
 
-// TestFillWarnsOfNegativeAmounts: fill reports a negative amount at its
-// cell, as verify does.
+// TestFillWarnsOfNegativeAmounts: fill reports a negative amount at the
+// line of the dataset's file it was typed on, as typed, in the dataset's
+// unit; verify, which has only the workbook, at its cell in 万元.
 func TestFillWarnsOfNegativeAmounts(t *testing.T) {
 	tmp := demoCopy(t, mutate.Edit("4-2.csv", `2080102,一般行政管理事务,,,"456,000.50"`, `2080102,一般行政管理事务,,,"-456,000.50"`))
-	_, stdout, _ := run(t, tmp, "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx")
-	if want := "  警告 附件4-2!E9 amount.negative：金额 -45.60005 为负数：模板不允许本列填写负数\n"; !strings.Contains(stdout, want) {
-		t.Errorf("stdout:\n%s\nwant a line\n%s", stdout, want)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx"},
+			"  警告 TMP/unit/4-2.csv:6 amount.negative：列 project（项目支出）：金额 -456,000.50 元为负数：模板不允许本列填写负数\n"},
+		{[]string{"--lang", "en", "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx"},
+			"  warning TMP/unit/4-2.csv:6 amount.negative: column project (项目支出): the amount -456,000.50 元 is negative: the templates do not allow negative amounts in this column\n"},
+		{[]string{"verify", "TMP/x.xlsx", "--templates", "../templates"},
+			"    警告    E9    amount.negative: 金额 -45.60005 为负数：模板不允许本列填写负数\n"},
+	} {
+		_, stdout, _ := run(t, tmp, c.args...)
+		if !strings.Contains(stdout, c.want) {
+			t.Errorf("%v: stdout:\n%s\nwant a line\n%s", c.args, stdout, c.want)
+		}
 	}
 }

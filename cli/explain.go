@@ -72,7 +72,10 @@ func runExplain(e *env, args []string) int {
 	e.printf("wrote %s\n", path)
 	e.printf("  %s, %d paragraphs\n", doc.Title, len(doc.Blocks))
 	all, known := doc.Changes()
+	missing, priorFigures := doc.Unknown()
 	switch {
+	case d.Prior == nil && priorFigures > 0:
+		e.printf("  no prior year's dataset (--prior or prior in unit.toml): the %d changes and %d figures of %d are left as slots\n", all, priorFigures, d.Unit.Year-1)
 	case d.Prior == nil:
 		e.printf("  no prior year's dataset (--prior or prior in unit.toml): the %d changes are left as slots\n", all)
 	case known < all:
@@ -84,7 +87,19 @@ func runExplain(e *env, args []string) int {
 		e.printf("  %d published figures of the dataset differ from their formulas: the text gives the formulas' values, as the workbook does (budgetxl fill lists them)\n", n)
 	}
 	reasons, facts := doc.Slots()
-	e.printf("  to fill in before publishing: %d reasons of changes over %s%%, %d facts the dataset does not give\n", reasons, p.Explain.Threshold, facts)
+	var todo []string // only what there is to fill in
+	if reasons > 0 {
+		todo = append(todo, msg.T(e.lang, "%d reasons of changes over %s%%", reasons, p.Explain.Threshold))
+	}
+	if facts > 0 {
+		todo = append(todo, msg.T(e.lang, "%d facts the dataset does not give (%s; explain.toml in the dataset gives them)", facts, e.list(missing)))
+	}
+	switch {
+	case len(todo) > 0:
+		e.printf("  to fill in before publishing: %s\n", strings.Join(todo, msg.T(e.lang, "; ")))
+	case d.Prior != nil && known == all:
+		e.printf("  nothing is left to fill in; budgetxl verify checks the text beside the workbook\n")
+	}
 	return ExitOK
 }
 

@@ -100,8 +100,26 @@ func TestExplainPriorImported(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("explain: exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "上年数据：TMP/q2024；已计算 37 处增减") || !strings.Contains(stdout, "0 处增减幅度超过 10% 的原因") {
+	// every change is 持平: no reason to give; the facts the sample has no explain.toml for, named
+	if !strings.Contains(stdout, "上年数据：TMP/q2024；已计算 37 处增减\n") || strings.Contains(stdout, "增减幅度超过") ||
+		!strings.HasSuffix(stdout, "  公开前须填写：9 项数据集中没有的内容（单位职能职责、单位构成、政府采购预算总额、货物类政府采购预算、工程类政府采购预算、服务类政府采购预算、车辆数、单价50万元以上通用设备数、单价100万元以上专用设备数；可写在数据集的 explain.toml 中）\n") {
 		t.Errorf("stdout: %s", stdout)
+	}
+	// with the facts given, nothing is left to fill in
+	ds := filepath.Join(tmp, "q2025")
+	if err := os.CopyFS(ds, os.DirFS(filepath.Join("..", "samples", "qijiang-shebao-2025"))); err != nil {
+		t.Fatal(err)
+	}
+	facts, _ := os.ReadFile(filepath.Join("..", "samples", "demo-2025", "explain.toml"))
+	os.WriteFile(filepath.Join(ds, "explain.toml"), facts, 0o644)
+	code, stdout, _ = run(t, tmp, "explain", "TMP/q2025", "--prior", "TMP/q2024", "--templates", "../templates", "-o", "TMP/q2.txt")
+	if code != 0 || !strings.HasSuffix(stdout, "  没有留待填写的内容；budgetxl verify 会一并审核工作簿旁的情况说明\n") {
+		t.Errorf("explain with its facts: exit %d, stdout: %s", code, stdout)
+	}
+	// without a prior year, the changes and last year's figures are slots, counted
+	code, stdout, _ = run(t, tmp, "explain", "TMP/q2025", "--templates", "../templates", "-o", "TMP/q3.txt")
+	if code != 0 || !strings.Contains(stdout, "\n  没有上年数据集（--prior 或 unit.toml 中的 prior）：37 处增减情况和 18 个 2024 年的数留待填写\n") || strings.Contains(stdout, "公开前须填写") {
+		t.Errorf("explain without a prior year: exit %d, stdout: %s", code, stdout)
 	}
 	text, _ := os.ReadFile(filepath.Join(tmp, "q.txt"))
 	if n := strings.Count(string(text), "与2024年持平"); n != 37 {
@@ -133,6 +151,17 @@ func TestVerifyWithText(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	golden(t, "verify-demo-text.zh", stdout)
+
+	// fill's check names the text's file and paragraph, with its start to
+	// find it by in Word or WPS, and counts only the kinds left unlisted.
+	code, stdout, _ = run(t, tmp, "fill", "../samples/demo-2025", "--prior", "../samples/demo-2024", "--templates", "../templates", "-o", "TMP/demo.xlsx")
+	want := "审核结果（与 budgetxl verify 相同）：2 个错误，0 个警告，1 个提示\n" +
+		"  错误 TMP/demo.txt 第 8 段（“（一）收入预算：2025年年初预…”） explain.figure：部门收支总表 上年结转 · 预算数：情况说明为 6.50，表中为 6.00\n" +
+		"  错误 TMP/demo.txt 第 29 段（“2025年一般公共预算财政拨款“…”） explain.placeholder：本段还有待填写的内容：【请填写增减原因】\n" +
+		"  另有 1 个提示未列出：加 --all 列出全部\n"
+	if code != 1 || !strings.HasSuffix(stdout, want) {
+		t.Errorf("fill: exit %d, stdout:\n%s\nwant it to end:\n%s", code, stdout, want)
+	}
 }
 
 // TestFillPriorConflict: fill takes a prior year's column from the prior

@@ -115,7 +115,7 @@ func runFill(e *env, args []string) int {
 		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
 	}
 	e.stdout.Write(summary.Bytes())
-	e.verdict(report, d, *all)
+	e.verdict(report, book, d, *all)
 	if *pdf { // the PDF shows the workbook as written, and the text beside it that the verdict above checked
 		text, styles := "", docx.Styles{}
 		if !*noExplain {
@@ -173,7 +173,7 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, p *pack.
 	if len(empty) > 0 {
 		e.printf("  written empty, with the pack's note (no data): %s\n", e.list(empty))
 	}
-	e.planWarnings(book)
+	e.planWarnings(book, d)
 	var within, beyond []plan.Difference
 	for _, df := range book.Differences {
 		if df.Within {
@@ -209,9 +209,13 @@ func (e *env) summary(path string, book *plan.Book, d *dataset.Dataset, p *pack.
 }
 
 // planWarnings prints what the plan gave way on (rows cut to a
-// spreadsheet's height), each naming its cell.
-func (e *env) planWarnings(book *plan.Book) {
+// spreadsheet's height), each naming where in dataset d the text is, else
+// its cell.
+func (e *env) planWarnings(book *plan.Book, d *dataset.Dataset) {
 	for _, w := range book.Warnings {
+		if tr, ok := w.(*plan.TallRow); ok {
+			w = tallRowSource(tr, d)
+		}
 		e.printf("  %s %v\n", e.severity(verify.Warning), w)
 	}
 }
@@ -232,7 +236,7 @@ func (e *env) difference(df plan.Difference) {
 // verdict prints what verify finds in the written workbook: the counts, the
 // errors and warnings (the first few, all with --all, which prints verify's
 // whole report), and the dataset's note when there are errors.
-func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
+func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all bool) {
 	errs, warns, notes := r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note)
 	switch {
 	case all:
@@ -249,14 +253,20 @@ func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
 					continue
 				}
 				shown[sev]++
-				where := f.Sheet
+				where, text := f.Sheet, f.Message(e.lang)
 				if f.Cell != "" {
 					where += "!" + f.Cell
+				}
+				if f.Text != "" { // the 情况说明: its file and paragraph
+					where = strings.TrimSpace(f.Text + " " + e.paragraph(f))
+				}
+				if w, t, ok := sourced(f, book, d); ok { // the clerk's file and line, the amount as typed
+					where, text = w, msg.Render(e.lang, t)
 				}
 				if where == "" {
 					where = "-"
 				}
-				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(f.Message(e.lang), "\n", "\n      "))
+				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(text, "\n", "\n      "))
 			}
 		}
 		if errs+warns > shown[verify.Error]+shown[verify.Warning] || notes > 0 {
@@ -266,8 +276,20 @@ func (e *env) verdict(r *verify.Report, d *dataset.Dataset, all bool) {
 					rounding++
 				}
 			}
-			e.printf("  %d errors, %d warnings and %d notes (%d of them within rounding) not listed: --all lists them\n",
-				errs-shown[verify.Error], warns-shown[verify.Warning], notes, rounding)
+			var rest []string // only the kinds there are more of
+			for _, n := range []struct {
+				n      int
+				format string
+			}{{errs - shown[verify.Error], "%d errors"}, {warns - shown[verify.Warning], "%d warnings"}, {notes, "%d notes"}} {
+				if n.n > 0 {
+					rest = append(rest, msg.T(e.lang, n.format, n.n))
+				}
+			}
+			text := e.list(rest)
+			if rounding > 0 {
+				text += msg.T(e.lang, " (%d of them within rounding)", rounding)
+			}
+			e.printf("  %s not listed: --all lists them\n", text)
 		}
 	}
 	if errs > 0 && d.Unit.Note != "" {

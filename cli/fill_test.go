@@ -149,8 +149,9 @@ func TestFillMissingFiles(t *testing.T) {
 
 // TestFillRowTooTall: a text that needs a row taller than a spreadsheet
 // allows (a 700-character name, a 3,000-character project overview) no
-// longer stops fill: the row is cut to 409 points and a warning names the
-// cell and what to do.
+// longer stops fill: the row is cut to 409 points and a warning names
+// where the dataset gives the text (the CSV's line and column, the form's
+// record and field) and what to do.
 func TestFillRowTooTall(t *testing.T) {
 	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
 	tmp := filepath.Dir(dir)
@@ -172,8 +173,8 @@ func TestFillRowTooTall(t *testing.T) {
 		t.Fatal(stderr)
 	}
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`\n  警告 附件4-2!B[0-9]+：文字（700 个字符，"很长的科目名称[^"]*…"）需要 [0-9]+ 磅高的行，超过了电子表格允许的 409 磅：这一行设为 409 磅，文字只能显示一部分；请在数据集中缩短这段文字\n`),
-		regexp.MustCompile(`\n  警告 项目支出绩效目标表!B[0-9]+：文字（3010 个字符，`),
+		regexp.MustCompile(`\n  警告 TMP/ds/4-2.csv:5: name 列：文字（700 个字符，"很长的科目名称[^"]*…"）需要 [0-9]+ 磅高的行，超过了电子表格允许的 409 磅：这一行设为 409 磅，文字只能显示一部分；请在数据集中缩短这段文字\n`),
+		regexp.MustCompile(`\n  警告 TMP/ds/projects.toml：项目支出绩效目标表 50011025T000000000001，字段 overview：文字（3010 个字符，`),
 	} {
 		if !want.MatchString(stdout) {
 			t.Errorf("no %s in:\n%s", want, stdout)

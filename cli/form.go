@@ -77,6 +77,6 @@ func runForm(e *env, args []string) int {
 	e.printf("wrote %s\n", path)
 	e.printf("  blank form of %s: %d sheets, %d input cells (unlocked, shaded, validated), %d live formulas\n", d.Unit.Name, len(book.Sheets), entries, formulas)
 	e.printf("  template pack %s\n", e.packName(p))
-	e.planWarnings(book)
+	e.planWarnings(book, d)
 	return ExitOK
 }

@@ -94,10 +94,10 @@ func runImport(e *env, args []string) int {
 	}
 	e.printf("  %d budget tables, amounts in %s\n", len(d.Tables), d.Unit.AmountUnit)
 	if len(forms) > 0 {
-		e.printf("  records of the forms: %s\n", strings.Join(forms, ", "))
+		e.printf("  records of the forms: %s\n", e.list(forms))
 	}
 	if len(empty) > 0 {
-		e.printf("  not in the text, so fill writes them empty with the pack's note: %s\n", strings.Join(empty, ", "))
+		e.printf("  not in the text, so fill writes them empty with the pack's note: %s\n", e.list(empty))
 	}
 	if len(needed) > 0 {
 		e.printf("  not in the text, and fill needs them: add each file, or import a text that holds these tables too:\n")

@@ -204,7 +204,7 @@ func (e *env) findingLine(f verify.Finding) string {
 	where := f.Cell
 	switch {
 	case f.Text != "" && f.Paragraph > 0:
-		where = fmt.Sprintf("¶%d", f.Paragraph)
+		where = e.paragraph(f)
 	case where == "":
 		where = "-"
 	}

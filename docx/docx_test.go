@@ -15,7 +15,7 @@ import (
 
 var sample = &docx.Doc{
 	Title:  "测试单位2025年单位预算情况说明",
-	Styles: docx.Styles{TitleFont: "宋体", HeadingFont: "黑体", BodyFont: "仿宋", TitleSize: 22, HeadingSize: 16, BodySize: 16},
+	Styles: docx.DefaultStyles,
 	Blocks: []docx.Block{
 		{Style: docx.Title, Text: "测试单位2025年单位预算情况说明"},
 		{Style: docx.Heading1, Text: "一、单位收支总体情况"},
@@ -145,6 +145,40 @@ func TestPlain(t *testing.T) {
 		for _, want := range []string{`w:eastAsia="宋体"`, `w:eastAsia="黑体"`, `w:eastAsia="仿宋"`, `<w:sz w:val="44"/>`, `<w:sz w:val="28"/>`} {
 			if !strings.Contains(b.String(), want) {
 				t.Errorf("styles.xml lacks %s", want)
+			}
+		}
+	}
+}
+
+// TestDefaultStyles: what a document's styles leave unset is written in
+// DefaultStyles' fonts and sizes; what they give is kept.
+func TestDefaultStyles(t *testing.T) {
+	for _, c := range []struct {
+		styles docx.Styles
+		want   []string
+	}{
+		{docx.Styles{}, []string{`w:eastAsia="宋体"`, `w:eastAsia="黑体"`, `w:eastAsia="仿宋"`, `<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`}},
+		{docx.Styles{BodyFont: "楷体", TitleSize: 18}, []string{`w:eastAsia="宋体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体"`, `<w:sz w:val="36"/>`, `<w:sz w:val="32"/>`}},
+	} {
+		var buf bytes.Buffer
+		if err := docx.Encode(&buf, &docx.Doc{Styles: c.styles, Blocks: sample.Blocks}); err != nil {
+			t.Fatal(err)
+		}
+		z, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		for _, f := range z.File {
+			if f.Name != "word/styles.xml" {
+				continue
+			}
+			r, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(r)
+			for _, want := range c.want {
+				if !strings.Contains(b.String(), want) {
+					t.Errorf("%+v: styles.xml lacks %s", c.styles, want)
+				}
+			}
+			if c.styles.BodyFont != "" && strings.Contains(b.String(), `w:eastAsia="仿宋"`) {
+				t.Errorf("%+v: the default body font is still written", c.styles)
 			}
 		}
 	}

@@ -58,23 +58,23 @@ var DefaultStyles = Styles{TitleFont: "宋体", HeadingFont: "黑体", BodyFont:
 
 // withDefaults fills in what s leaves unset from DefaultStyles.
 func (s Styles) withDefaults() Styles {
-	for _, f := range []struct {
-		font *string
-		size *float64
-		def  *string
-		pt   float64
-	}{
-		{&s.TitleFont, &s.TitleSize, &DefaultStyles.TitleFont, DefaultStyles.TitleSize},
-		{&s.HeadingFont, &s.HeadingSize, &DefaultStyles.HeadingFont, DefaultStyles.HeadingSize},
-		{&s.BodyFont, &s.BodySize, &DefaultStyles.BodyFont, DefaultStyles.BodySize},
-	} {
-		if *f.font == "" {
-			*f.font = *f.def
-		}
-		if *f.size <= 0 {
-			*f.size = f.pt
+	d := DefaultStyles
+	font := func(f *string, def string) {
+		if *f == "" {
+			*f = def
 		}
 	}
+	size := func(pt *float64, def float64) {
+		if *pt <= 0 {
+			*pt = def
+		}
+	}
+	font(&s.TitleFont, d.TitleFont)
+	font(&s.HeadingFont, d.HeadingFont)
+	font(&s.BodyFont, d.BodyFont)
+	size(&s.TitleSize, d.TitleSize)
+	size(&s.HeadingSize, d.HeadingSize)
+	size(&s.BodySize, d.BodySize)
 	return s
 }
 

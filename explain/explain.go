@@ -172,6 +172,25 @@ func (d *Doc) Slots() (reasons, facts int) {
 	return reasons, facts
 }
 
+// Unknown lists what the draft leaves as slots besides reasons: the
+// labels of the facts the dataset does not give, each once, and the number
+// of the prior year's figures it does not know (no prior year's dataset).
+func (d *Doc) Unknown() (facts []string, priorFigures int) {
+	seen := map[string]bool{}
+	for _, l := range d.Lines() {
+		for _, s := range l.Segs {
+			switch {
+			case s.Kind == Free && !s.Known && !seen[s.What]:
+				seen[s.What] = true
+				facts = append(facts, s.What)
+			case s.Kind == Figure && !s.Known:
+				priorFigures++
+			}
+		}
+	}
+	return facts, priorFigures
+}
+
 // Changes counts the changes the draft says, and how many of them are known.
 func (d *Doc) Changes() (all, known int) {
 	for _, l := range d.Lines() {

@@ -89,7 +89,7 @@ func (dr *drafter) placeholder(p pack.Part, it *item) []Seg {
 				alt = append(alt, cur.v.Mul(dr.toText).Round(dr.ad).Mul(hundred).DivRound(r, 12))
 			}
 		}
-		return []Seg{{Kind: Figure, Text: dr.rate(share), Value: share, Alt: alt, Known: true, Percent: true, What: cur.what}}
+		return []Seg{{Kind: Figure, Text: dr.rate(share), Value: share, Alt: alt, Known: true, Percent: true, What: cur.what + " · " + shareLabel}}
 	}
 	prior := dr.read(p.Ref, it, dr.prior(), false)
 	d := dr.delta(cur, prior)

@@ -73,7 +73,7 @@ func (dr *drafter) read(ref pack.TextRef, it *item, y year, count bool) value {
 	t := dr.in.Pack.Table(table)
 	if t != nil && t.Kind == pack.KindForm {
 		if count {
-			return value{v: decimal.NewFromInt(int64(records(y.book, t, ref.Column))), known: true, what: dr.describe(ref, it)}
+			return value{v: decimal.NewFromInt(int64(records(y.book, t, ref.Column))), known: true, what: t.Sheet + " " + countLabel}
 		}
 		cells := y.book.Column(table, ref.Column)
 		sum := decimal.Zero
@@ -93,6 +93,13 @@ func (dr *drafter) read(ref pack.TextRef, it *item, y year, count bool) value {
 	}
 	return value{v: v, known: true, what: dr.describe(ref, it)}
 }
+
+// countLabel and shareLabel name what a count of a form's records and a
+// share of a total are, after the table or figure, for messages.
+const (
+	countLabel = "记录数"
+	shareLabel = "占比"
+)
 
 // records counts a form's records by the cells of one of its fields:
 // one a record, whatever it holds (a field that is not a number still

@@ -134,4 +134,5 @@ var _ = catalog(map[string]string{
 	"the formula is not valid":                                               "公式无效",
 	"%s holds %s, outside the table: the templates put nothing there, so no check reads it; delete it, or move it into the table": "%s 中有 %s，在表格之外：模板在这里什么也不放，所以没有任何检查读它；请删去，或移到表中",
 	"%d more cells outside the table hold values: %s": "另有 %d 个表格之外的单元格有值：%s",
+	"%s: the text says %s%%, the tables give %s%%":    "%s：情况说明为 %s%%，表中为 %s%%",
 })

@@ -71,6 +71,8 @@ func TestRegistry(t *testing.T) {
 	x := string(registry([][2]string{{"宋体", "Noto Serif CJK SC"}}))
 	for _, want := range []string{
 		`<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>`,
+		// Asian text is Chinese: the Noto CJK fonts print its simplified Chinese forms, not the Japanese
+		`<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale_CJK" oor:op="fuse"><value>zh-CN</value></prop></item>`,
 		`<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop>`,
 		`<prop oor:name="ReplaceFont" oor:op="fuse"><value>宋体</value></prop><prop oor:name="SubstituteFont" oor:op="fuse"><value>Noto Serif CJK SC</value></prop>`,
 		`<item oor:path="/org.openoffice.Office.Common/Filter/PDF/Export"><prop oor:name="ExportBookmarks" oor:op="fuse"><value>true</value></prop></item>`,

@@ -69,7 +69,8 @@ type ChangeWords struct {
 }
 
 // TextStyle is the look of the .docx: fonts by their Chinese names as Word
-// and WPS know them, sizes in points.
+// and WPS know them, sizes in points; what is left unset (empty, 0) is
+// written in the fonts and sizes of official documents (docx.DefaultStyles).
 type TextStyle struct {
 	TitleFont   string  `toml:"title_font"`
 	HeadingFont string  `toml:"heading_font"`
@@ -363,27 +364,17 @@ func (c *explainChecker) checkChange() {
 	}
 }
 
+// checkStyle checks the sizes the pack gives; what it leaves unset is
+// docx.DefaultStyles' (official documents' fonts and sizes), filled in
+// where the .docx is written.
 func (c *explainChecker) checkStyle() {
 	s := &c.e.Style
 	for _, d := range []struct {
 		key  string
-		font *string
-		size *float64
-		def  string
-		pt   float64
-	}{
-		{"title", &s.TitleFont, &s.TitleSize, "宋体", 22},
-		{"heading", &s.HeadingFont, &s.HeadingSize, "黑体", 16},
-		{"body", &s.BodyFont, &s.BodySize, "仿宋", 16},
-	} {
-		if *d.font == "" {
-			*d.font = d.def
-		}
-		switch {
-		case *d.size == 0:
-			*d.size = d.pt
-		case *d.size < 5 || *d.size > 72:
-			c.add(where{"style", -1}, d.key+"_size", "is %g: give a size from 5 to 72 points", *d.size)
+		size float64
+	}{{"title", s.TitleSize}, {"heading", s.HeadingSize}, {"body", s.BodySize}} {
+		if d.size != 0 && (d.size < 5 || d.size > 72) {
+			c.add(where{"style", -1}, d.key+"_size", "is %g: give a size from 5 to 72 points", d.size)
 		}
 	}
 }

@@ -110,14 +110,37 @@ func fitText(sh *Sheet) []error {
 	for r := 1; r <= len(sh.Rows); r++ {
 		h := math.Max(sh.Heights[r], math.Ceil(need[r]*4)/4)
 		if c := who[r]; h > MaxHeight && c != nil {
-			warnings = append(warnings, msg.Errorf("%s!%s: the text (%d characters, %q) needs a row %.0f points high, more than the %.0f a spreadsheet allows: the row is %.0f points high and shows the text in part; shorten the text in the dataset",
-				sh.Name, c.Address(), utf8.RuneCountInString(c.Text), msg.Cut(c.Text), h, MaxHeight, MaxHeight))
+			warnings = append(warnings, &TallRow{Sheet: sh, Cell: c, Need: h})
 			h = MaxHeight
 		}
 		sh.Heights[r] = h
 	}
 	return warnings
 }
+
+// TallRow is a warning of Fit: the text of Cell needs a row Need points
+// high, more than MaxHeight, and the row is cut to MaxHeight. Its message
+// names the workbook's cell; Cell's Key and Column say what in the dataset
+// the text is, for a message that names the dataset's file instead.
+type TallRow struct {
+	Sheet *Sheet
+	Cell  *Cell
+	Need  float64
+}
+
+// Message is the warning at the workbook's cell.
+func (w *TallRow) Message() *msg.Error {
+	return msg.Errorf("%s!%s: %v", w.Sheet.Name, w.Cell.Address(), w.What())
+}
+
+// What says what is wrong and what to do, without a place.
+func (w *TallRow) What() *msg.Error {
+	return msg.Errorf("the text (%d characters, %q) needs a row %.0f points high, more than the %.0f a spreadsheet allows: the row is %.0f points high and shows the text in part; shorten the text in the dataset",
+		utf8.RuneCountInString(w.Cell.Text), msg.Cut(w.Cell.Text), w.Need, MaxHeight, MaxHeight)
+}
+
+func (w *TallRow) Error() string        { return w.Message().Error() }
+func (w *TallRow) In(l msg.Lang) string { return w.Message().In(l) }
 
 // wraps reports whether cells of style s wrap their text (fill's styles).
 func wraps(s Style) bool {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's pictures (docs/img) from the PDFs budgetxl publishes: the qijiang sample's
-# workbook (fill --pdf) and its blank form (budgetxl pdf), printed by LibreOffice as the render
+# workbook (fill --pdf), its blank form (budgetxl pdf) and the first page of the demo unit's 情况说明
+# (explain against its prior year, then fill --pdf prints it before the tables), printed by LibreOffice as the render
 # test prints them, pages turned into PNG by poppler (trimmed of their white margins where ImageMagick is installed).
 # usage: scripts/render.sh [OUT_DIR]   (default: docs/img)
 # needs: Go, libreoffice-calc-nogui, poppler-utils, fonts-noto-cjk (Debian); imagemagick to trim
@@ -16,6 +17,8 @@ bx() { "$tmp/budgetxl" --config /dev/null "$@" >/dev/null || [ $? -eq 1 ]; }
 bx fill samples/qijiang-shebao-2025 --templates templates -o "$tmp/qijiang.xlsx" --pdf
 bx form samples/qijiang-shebao-2025 --templates templates -o "$tmp/form.xlsx"
 bx pdf "$tmp/form.xlsx"
+bx explain samples/demo-2025 --prior samples/demo-2024 --templates templates -o "$tmp/demo-情况说明.docx"
+bx fill samples/demo-2025 --templates templates -o "$tmp/demo.xlsx" --pdf
 
 # first PDF SHEET: the page a sheet starts on, from the PDF's bookmarks (one per sheet).
 first() { pdftohtml -xml -i -stdout "$1" | sed -n "s|.*<item page=\"\([0-9]*\)\">$2</item>.*|\1|p" | head -1; }
@@ -32,4 +35,5 @@ picture "$tmp/qijiang.pdf" "$(first "$tmp/qijiang.pdf" 附件4-1)" qijiang-1
 picture "$tmp/qijiang.pdf" "$(first "$tmp/qijiang.pdf" 附件4-2)" qijiang-2
 picture "$tmp/form.pdf" "$(first "$tmp/form.pdf" 附件4-1)" form-1
 picture "$tmp/form.pdf" "$(first "$tmp/form.pdf" 项目支出绩效目标表)" form-2
-echo "wrote $out/qijiang-1.png $out/qijiang-2.png $out/form-1.png $out/form-2.png"
+picture "$tmp/demo.pdf" 1 explain-1
+echo "wrote $out/qijiang-1.png $out/qijiang-2.png $out/form-1.png $out/form-2.png $out/explain-1.png"

@@ -80,10 +80,17 @@ func ReadText(path string) ([]string, error) {
 	return out, nil
 }
 
+// excerptLength is the most characters of a paragraph's start a finding quotes.
+const excerptLength = 16
+
 // textFinding records a finding about paragraph n (0: the whole text).
 func (c *checker) textFinding(severity, rule string, n int, expected, found, format string, args ...any) {
+	excerpt := ""
+	if n > 0 && n <= len(c.textLines) {
+		excerpt = cut(c.textLines[n-1], excerptLength)
+	}
 	c.report.Findings = append(c.report.Findings, Finding{
-		Severity: severity, Rule: rule, Text: c.textName, Paragraph: n, Expected: expected, Found: found,
+		Severity: severity, Rule: rule, Text: c.textName, Paragraph: n, Excerpt: excerpt, Expected: expected, Found: found,
 		ZH: msg.T(msg.ZH, format, args...), EN: msg.T(msg.EN, format, args...),
 	})
 }
@@ -146,6 +153,9 @@ func (c *checker) checkText(lines []string, prior *dataset.Prior) {
 			}
 			used[j], next, matched = true, j+1, true
 			tc.reading(n, r)
+			if wildcard { // a fact's free text: its figures are looked up as a free paragraph's
+				tc.figures(n, norm)
+			}
 			return true
 		}
 		// A drafted line with literal text reads the line wherever it
@@ -187,7 +197,11 @@ func (tc *textCheck) reading(n int, r *explain.Reading) {
 			}
 			continue
 		}
-		if !matchesAny(st.Value, s.Value, s.Alt) {
+		switch {
+		case matchesAny(st.Value, s.Value, s.Alt):
+		case s.Percent:
+			c.textFinding(Error, "explain.figure", n, s.Text, st.Text, "%s: the text says %s%%, the tables give %s%%", s.What, st.Text, s.Text)
+		default:
 			c.textFinding(Error, "explain.figure", n, s.Text, st.Text, "%s: the text says %s, the tables give %s", s.What, st.Text, s.Text)
 		}
 	}
@@ -240,6 +254,15 @@ func (tc *textCheck) free(n int, norm string) {
 		return
 	}
 	c.textFinding(Note, "explain.free-text", n, "", "", "the paragraph does not follow the pack's templates: its figures were looked up among the tables' values")
+	tc.figures(n, norm)
+}
+
+// figures checks the figures of a text no template reads: its amounts
+// must be figures of the tables, and its changes over the threshold need
+// a reason.
+func (tc *textCheck) figures(n int, norm string) {
+	c := tc.c
+	amounts := freeAmountRe.FindAllStringSubmatch(norm, -1)
 	for _, m := range amounts {
 		if m[3] != "" {
 			continue // 单价50万元以上: a threshold, not a figure

@@ -39,8 +39,11 @@ type Finding struct {
 	// the whole text); Sheet and Cell are empty then.
 	Text      string `json:"text,omitempty"`
 	Paragraph int    `json:"paragraph,omitempty"`
-	Expected  string `json:"expected,omitempty"`
-	Found     string `json:"found,omitempty"`
+	// Excerpt is the start of the paragraph, for a reader to find it in
+	// Word or WPS, which do not number paragraphs.
+	Excerpt  string `json:"excerpt,omitempty"`
+	Expected string `json:"expected,omitempty"`
+	Found    string `json:"found,omitempty"`
 	// Rounding marks a note about a difference within rounding, which
 	// summaries count rather than list.
 	Rounding bool `json:"-"`
@@ -137,7 +140,7 @@ func check(path string, wb *workbook.Book, p *pack.Pack, opt Options) (*Report, 
 		if lines, err = ReadText(text); err != nil {
 			return nil, err
 		}
-		c.textName = text
+		c.textName, c.textLines = text, lines
 	}
 	if err := c.run(); err != nil {
 		return nil, err
@@ -167,9 +170,11 @@ type checker struct {
 	// reported once at the cell and not again by the checks they upset.
 	bad map[string]bool
 	opt Options
-	// prior is the prior year's dataset (Options.Prior); textName the text.
-	prior    *dataset.Prior
-	textName string
+	// prior is the prior year's dataset (Options.Prior); textName the text,
+	// textLines its paragraphs.
+	prior     *dataset.Prior
+	textName  string
+	textLines []string
 }
 
 // finding records a finding; format is an English message with a Chinese translation.
