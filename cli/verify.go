@@ -224,6 +224,9 @@ func (e *env) printShort(f *review.File, budget int) int {
 	}
 	errs, warns, notes := f.Count(verify.Error), f.Count(verify.Warning), f.Count(verify.Note)
 	unit := f.Unit.Name
+	if unit == "" {
+		unit = msg.T(e.lang, "unit not named")
+	}
 	if f.Unit.Code != "" {
 		unit = msg.T(e.lang, "%s (%s)", unit, f.Unit.Code)
 	}
