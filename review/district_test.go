@@ -478,3 +478,30 @@ func rowText(s *workbook.Sheet, row, n int) string {
 	}
 	return strings.Join(out, "|")
 }
+
+// TestSummaryRowLimit: findings beyond a sheet's last row are counted in
+// that row.
+func TestSummaryRowLimit(t *testing.T) {
+	g := district(t)
+	r := checkDistrict(t, g, Options{})
+	n := 0
+	for _, f := range r.Files {
+		n += len(f.Findings)
+	}
+	saved := maxRows
+	defer func() { maxRows = saved }()
+	maxRows = 6
+	path := filepath.Join(t.TempDir(), "s.xlsx")
+	if err := WriteSummary(r, path, msg.ZH); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := workbook.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := wb.Sheet("全部问题")
+	want := fmt.Sprintf("另有 %d 个问题：一张工作表最多 6 行", n-4)
+	if all.LastRow() != 6 || all.Text(1, 6) != want || all.Text(5, 5) == "" {
+		t.Errorf("last row %d: %q, want %q", all.LastRow(), all.Text(1, 6), want)
+	}
+}

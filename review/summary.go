@@ -2,6 +2,7 @@ package review
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -18,6 +19,9 @@ import (
 	"budgetxl/plan"
 	"budgetxl/verify"
 )
+
+// maxRows is the most rows a sheet holds (Excel's limit; tests lower it).
+var maxRows = 1_048_576
 
 // mainRules is how many rule ids the summary names per file.
 const mainRules = 3
@@ -329,10 +333,15 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 	if err != nil {
 		return err
 	}
-	r := 1
+	r, left := 1, n
 	for _, file := range run.Files {
 		for _, fd := range file.Findings {
+			if r == maxRows-1 && left > 1 { // the sheet's last row counts the rest
+				row := []any{excelize.Cell{StyleID: st.body, Value: msg.T(l, "%d more findings: a sheet holds at most %d rows", left, maxRows)}}
+				return errors.Join(sw.SetRow(pack.CellName(1, maxRows), row), sw.Flush())
+			}
 			r++
+			left--
 			texts := findingRow(file, fd, l)
 			row := make([]any, len(texts))
 			for c, s := range texts {
@@ -355,7 +364,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 func startSheet(f *excelize.File, name string, header []string, widths []float64, rows int, st *summaryStyles) (*excelize.StreamWriter, error) {
 	// The autofilter first: it replaces the sheet's properties, which
 	// hold the fit to the page's width.
-	last := pack.CellName(len(header), max(rows, 1)+1)
+	last := pack.CellName(len(header), min(max(rows, 1)+1, maxRows))
 	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
 		return nil, err
 	}
