@@ -505,3 +505,24 @@ func TestSummaryRowLimit(t *testing.T) {
 		t.Errorf("last row %d: %q, want %q", all.LastRow(), all.Text(1, 6), want)
 	}
 }
+
+// TestCheckCancel: a cancelled run starts no more files; the files it
+// reports are the first ones, in order.
+func TestCheckCancel(t *testing.T) {
+	g := district(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	inputs := Expand([]string{g.dir})
+	r, err := Check(ctx, inputs, Options{Jobs: 2, Verify: verify.Options{Templates: templates}, Each: func(*File) { cancel() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Files) == 0 || len(r.Files) > 4 {
+		t.Errorf("%d files checked after cancelling at the first", len(r.Files))
+	}
+	for i, f := range r.Files {
+		if f.Path != inputs[i].Path {
+			t.Errorf("file %d is %s, want %s", i, f.Path, inputs[i].Path)
+		}
+	}
+}
