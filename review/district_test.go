@@ -517,7 +517,7 @@ func TestCheckCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Files) == 0 || len(r.Files) > 4 {
+	if len(r.Files) == 0 || len(r.Files) > 4 { // the first, those in hand (2), one handed out as it was cancelled
 		t.Errorf("%d files checked after cancelling at the first", len(r.Files))
 	}
 	for i, f := range r.Files {

@@ -255,6 +255,9 @@ func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do
 	go func() {
 		defer close(work)
 		for i := range inputs {
+			if ctx.Err() != nil {
+				return
+			}
 			select {
 			case work <- i:
 			case <-ctx.Done():
