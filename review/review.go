@@ -45,6 +45,8 @@ const (
 // File is what a run found about one workbook. It holds no workbook: a run
 // keeps in memory only the findings of the files it has checked.
 type File struct {
+	// Input is the file; its Err is why the file could not be checked (it
+	// cannot be read, its pack is unknown, the argument gave no file).
 	Input
 	// Unit is who the workbook is for, as its properties or titles say.
 	Unit dataset.Unit
