@@ -11,6 +11,7 @@ import (
 	"budgetxl/dataset"
 	"budgetxl/msg"
 	"budgetxl/verify"
+	"budgetxl/workbook"
 )
 
 // TestWriteCSV: UTF-8 with a BOM, one row per file; a text a spreadsheet
@@ -69,4 +70,36 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestEncode: the summary written to a writer is the same workbook and
+// CSV, links relative to the folder given.
+func TestEncode(t *testing.T) {
+	dir := t.TempDir()
+	run := &Run{Files: []*File{{Input: Input{Path: filepath.Join(dir, "in", "a.xlsx")}, Unit: dataset.Unit{Name: "单位"},
+		Annotated: filepath.Join(dir, "标注", "a.xlsx"), Findings: []verify.Finding{{Severity: verify.Warning, Rule: "rule.x", ZH: "说明"}}}}}
+	var b bytes.Buffer
+	if err := EncodeXLSX(&b, run, dir, msg.ZH); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "s.xlsx")
+	os.WriteFile(path, b.Bytes(), 0o644)
+	wb, err := workbook.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := wb.Sheet("审核汇总"); s == nil || s.Text(11, 2) != "标注/a.xlsx" || s.Text(10, 2) != "有警告" {
+		t.Errorf("files: %v", s)
+	}
+	if s := wb.Sheet("全部问题"); s == nil || s.Text(6, 2) != "说明" {
+		t.Errorf("findings: %v", s)
+	}
+	b.Reset()
+	if err := EncodeCSV(&b, run, filepath.Join(dir, "标注"), msg.EN); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b.Bytes(), []byte("\uFEFF")))).ReadAll()
+	if err != nil || len(rows) != 2 || rows[1][10] != "a.xlsx" || rows[1][9] != "with warnings" {
+		t.Errorf("CSV: %q, %v", rows, err)
+	}
 }

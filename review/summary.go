@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -127,14 +128,14 @@ func severityText(s string, l msg.Lang) string {
 	return msg.T(l, "note")
 }
 
-// linkTo is target's path relative to the folder of the summary at path,
+// linkTo is target's path relative to the folder dir (the summary's),
 // with forward slashes (Excel and LibreOffice follow them on every
 // system); "" for no target.
-func linkTo(path, target string) string {
+func linkTo(dir, target string) string {
 	if target == "" {
 		return ""
 	}
-	from, err1 := filepath.Abs(filepath.Dir(path))
+	from, err1 := filepath.Abs(dir)
 	to, err2 := filepath.Abs(target)
 	if err1 != nil || err2 != nil {
 		return filepath.ToSlash(target)
@@ -147,30 +148,37 @@ func linkTo(path, target string) string {
 }
 
 // WriteCSV writes the list of files of run (one row per file, as the
-// summary workbook's first sheet) as CSV in UTF-8 with a byte-order mark,
-// which Chinese Excel needs to read it. A text that a spreadsheet would
-// take for a formula (= + - @ first) gets a leading apostrophe.
+// summary workbook's first sheet) to path, as EncodeCSV does, through a
+// temporary file renamed into place.
 func WriteCSV(run *Run, path string, l msg.Lang) error {
 	return output.File(path, func(w *os.File) error {
-		if _, err := w.WriteString("\uFEFF"); err != nil {
-			return msg.Errorf("%s: %v", path, msg.File(err))
-		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true // as Excel writes it
-		cw.Write(fileHeader(l))
-		for _, f := range run.Files {
-			row := fileRow(f, linkTo(path, f.Annotated), l)
-			for i, s := range row {
-				row[i] = safeCSV(s)
-			}
-			cw.Write(row)
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := EncodeCSV(w, run, filepath.Dir(path), l); err != nil {
 			return msg.Errorf("%s: %v", path, msg.File(err))
 		}
 		return nil
 	}, nil)
+}
+
+// EncodeCSV writes the list of files of run as CSV in UTF-8 with a
+// byte-order mark, which Chinese Excel needs to read it, links relative to
+// the folder dir. A text that a spreadsheet would take for a formula (= +
+// - @ first) gets a leading apostrophe.
+func EncodeCSV(w io.Writer, run *Run, dir string, l msg.Lang) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // as Excel writes it
+	cw.Write(fileHeader(l))
+	for _, f := range run.Files {
+		row := fileRow(f, linkTo(dir, f.Annotated), l)
+		for i, s := range row {
+			row[i] = safeCSV(s)
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // safeCSV keeps a spreadsheet from running a text as a formula.
@@ -250,13 +258,25 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 func WriteXLSX(run *Run, path string, l msg.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildXLSX(f, run, path, l); err != nil {
+	if err := buildXLSX(f, run, filepath.Dir(path), l); err != nil {
 		return msg.Errorf("%s: cannot write the summary: %v", path, err)
 	}
 	return fill.Save(f, path, nil)
 }
 
-func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
+// EncodeXLSX writes the summary workbook of run (as WriteXLSX does) to w,
+// links relative to the folder dir: for a summary that is not a file
+// here, such as a web page's download.
+func EncodeXLSX(w io.Writer, run *Run, dir string, l msg.Lang) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := buildXLSX(f, run, dir, l); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+func buildXLSX(f *excelize.File, run *Run, dir string, l msg.Lang) error {
 	if err := f.SetDefaultFont(plan.FontDefault); err != nil { // the unit of column widths
 		return err
 	}
@@ -286,7 +306,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 	}
 	for i, file := range run.Files {
 		r := i + 2
-		link := linkTo(path, file.Annotated)
+		link := linkTo(dir, file.Annotated)
 		texts := fileRow(file, link, l)
 		row := make([]any, len(texts))
 		for c, s := range texts {
@@ -316,7 +336,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 		if err := sw.SetRow(pack.CellName(1, r), row, excelize.RowOpts{Height: rowHeight(measured, fileWidths)}); err != nil {
 			return err
 		}
-		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(path, file.Path), "External"); err != nil {
+		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(dir, file.Path), "External"); err != nil {
 			return err
 		}
 		if link != "" {
