@@ -35,7 +35,7 @@ func runVerify(e *env, args []string) int {
 	all := fs.BoolP("all", "v", false, msg.T(e.lang, "with several files: print every file's whole report"))
 	maxCells := fs.Int("max-cells", workbook.DefaultMaxCells, msg.T(e.lang, "refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one"))
 	text := fs.String("explain", "", msg.T(e.lang, "the 情况说明 (.docx or .txt) to check with the workbook (default: the file beside it with the same name, if any; one FILE only)"))
-	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for the changes the 情况说明 states"))
+	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for the changes the 情况说明 states (one FILE only)"))
 	valueName(fs, "summary", "FILE")
 	valueName(fs, "annotate-dir", "DIR")
 	valueName(fs, "annotate", "OUT.xlsx")
@@ -68,6 +68,9 @@ func runVerify(e *env, args []string) int {
 	}
 	if *text != "" && len(inputs) > 1 {
 		return e.fail(ExitInput, msg.Errorf("--explain takes one workbook, got %d", len(inputs)))
+	}
+	if *prior != "" && len(inputs) > 1 {
+		return e.fail(ExitInput, msg.Errorf("--prior is one unit's prior year: it takes one workbook, got %d", len(inputs)))
 	}
 	packs, err := e.packs(*templates)
 	if err != nil {

@@ -164,6 +164,8 @@ func TestVerifySummary(t *testing.T) {
 			"错误：TMP/收件 中有本命令读取的 TMP/收件/部门A/文化馆.xlsx，写入会替换掉它：请写到别的文件夹\n"},
 		{[]string{"TMP/收件/部门A", "--annotate", "TMP/a.xlsx", "TMP/收件/部门B"},
 			"错误：--annotate 只能用于一个工作簿，却给了 4 个\n"},
+		{[]string{"TMP/收件", "--prior", "../samples/demo-2024"},
+			"错误：--prior 是一个单位的上年数据：只能用于一个工作簿，却给了 4 个\n"},
 		{[]string{"TMP/收件/部门A", "--jobs", "-1"},
 			"错误：--jobs 为 -1：请给 1 或更大的数（0 表示 CPU 核数）\n"},
 	} {
