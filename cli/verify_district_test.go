@@ -216,6 +216,7 @@ func TestProgressText(t *testing.T) {
 		{review.Progress{Done: 0, Total: 300, Current: "收件/a.xlsx"}, 80, msg.ZH, "已审核 0/300，正在估算剩余时间：收件/a.xlsx"},
 		{review.Progress{Done: 100, Total: 300, Current: "收件/a.xlsx", Elapsed: 50 * time.Second}, 80, msg.ZH, "已审核 100/300，约剩 1:40：收件/a.xlsx"},
 		{review.Progress{Done: 1, Total: 3, Current: "in/a.xlsx", Elapsed: time.Hour}, 80, msg.EN, "1/3 checked, 2:00:00 left: in/a.xlsx"},
+		{review.Progress{Done: 3, Total: 3, Current: "in/c.xlsx", Elapsed: time.Hour}, 80, msg.EN, "3/3 checked, done: in/c.xlsx"},
 		{review.Progress{Done: 1, Total: 3, Current: "a/very/long/path/to/a/workbook.xlsx", Elapsed: time.Second}, 40, msg.EN, "1/3 checked, 0:02 left: …/workbook.xlsx"},
 	}
 	for _, c := range cases {

@@ -32,6 +32,7 @@ var _ = catalog(map[string]string{
 	"across the files:\n":                                                                 "跨文件检查：\n",
 	"%d findings not listed: --summary writes them all, --all prints every report\n":                "另有 %d 个问题未列出：--summary 写出全部问题，--all 打印每个文件的完整报告\n",
 	"%d files: %d with errors, %d with warnings, %d with notes only, %d clean, %d cannot be read\n": "共 %d 个文件：%d 个有错误，%d 个有警告，%d 个仅有提示，%d 个无误，%d 个无法读取\n",
+	"done":                "已完成",
 	"estimating":          "正在估算剩余时间",
 	"%s left":             "约剩 %s",
 	"%d/%d checked, %s: ": "已审核 %d/%d，%s：",
