@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 
@@ -71,10 +70,16 @@ func (e *env) fillDistrict(fs *pflag.FlagSet, dir, out, templates string, pdf, a
 			listed += e.printShort(f, listedAll-listed)
 		}
 	}
-	run, err := review.Fill(context.Background(), review.Units(dir), opt)
+	ctx, stop := interrupted()
+	defer stop()
+	units := review.Units(dir)
+	run, err := review.Fill(ctx, units, opt)
 	p.clear()
 	if err != nil {
 		return e.fail(ExitInput, err)
+	}
+	if ctx.Err() != nil {
+		return e.fail(ExitInput, msg.Errorf("interrupted: %d of %d units filled; no summary written", len(run.Files), len(units)))
 	}
 	e.printCross(run)
 	e.printTotals(run, listed)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
@@ -33,7 +35,7 @@ func runVerify(e *env, args []string) int {
 	all := fs.BoolP("all", "v", false, msg.T(e.lang, "with several files: print every file's whole report"))
 	maxCells := fs.Int("max-cells", workbook.DefaultMaxCells, msg.T(e.lang, "refuse a workbook with more cells than this (a hostile or broken file); raise it for a genuine larger one"))
 	text := fs.String("explain", "", msg.T(e.lang, "the 情况说明 (.docx or .txt) to check with the workbook (default: the file beside it with the same name, if any; one FILE only)"))
-	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for the changes the 情况说明 states"))
+	prior := fs.String("prior", "", msg.T(e.lang, "the prior year's dataset folder, for the changes the 情况说明 states (one FILE only)"))
 	valueName(fs, "summary", "FILE")
 	valueName(fs, "annotate-dir", "DIR")
 	valueName(fs, "annotate", "OUT.xlsx")
@@ -66,6 +68,9 @@ func runVerify(e *env, args []string) int {
 	}
 	if *text != "" && len(inputs) > 1 {
 		return e.fail(ExitInput, msg.Errorf("--explain takes one workbook, got %d", len(inputs)))
+	}
+	if *prior != "" && len(inputs) > 1 {
+		return e.fail(ExitInput, msg.Errorf("--prior is one unit's prior year: it takes one workbook, got %d", len(inputs)))
 	}
 	packs, err := e.packs(*templates)
 	if err != nil {
@@ -112,10 +117,15 @@ func runVerify(e *env, args []string) int {
 			listed += e.printShort(f, listedAll-listed)
 		}
 	}
-	run, err := review.Check(context.Background(), inputs, opt)
+	ctx, stop := interrupted()
+	defer stop()
+	run, err := review.Check(ctx, inputs, opt)
 	p.clear()
 	if err != nil {
 		return e.fail(ExitInput, err)
+	}
+	if ctx.Err() != nil {
+		return e.fail(ExitInput, msg.Errorf("interrupted: %d of %d files checked; no summary written", len(run.Files), len(inputs)))
 	}
 	status := ExitOK
 	for _, f := range run.Files {
@@ -148,6 +158,16 @@ func runVerify(e *env, args []string) int {
 }
 
 const verifyUsage = "usage: budgetxl verify [flags] FILE|FOLDER|PATTERN...\n\nChecks workbooks against their template pack: structure, formulas, every value recomputed, review rules. A folder gives every .xlsx workbook in it and its subfolders (not Excel's lock files ~$*.xlsx); a pattern such as \"*.xlsx\" is expanded by budgetxl itself, as Windows' cmd does not. Files are checked in parallel (--jobs); with several files each gets one line and its first findings, then the checks across the files (the same unit code twice, different versions of one pack) and the totals; --summary writes everything to forward. Exit status 0 when no file has errors, 1 when a file has errors, 2 when a file cannot be read."
+
+// interrupted returns a context cancelled by Ctrl-C (an interrupt): a run
+// then starts no more files, lets those being checked or written finish
+// (no temporary file is left behind) and writes no summary of part of
+// them. A second Ctrl-C stops the program as usual.
+func interrupted() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() { <-ctx.Done(); stop() }() // the next interrupt is the default one
+	return ctx, stop
+}
 
 // summaryType refuses a summary that is neither a workbook nor a CSV file.
 func summaryType(path string) error {
@@ -224,6 +244,9 @@ func (e *env) printShort(f *review.File, budget int) int {
 	}
 	errs, warns, notes := f.Count(verify.Error), f.Count(verify.Warning), f.Count(verify.Note)
 	unit := f.Unit.Name
+	if unit == "" {
+		unit = msg.T(e.lang, "unit not named")
+	}
 	if f.Unit.Code != "" {
 		unit = msg.T(e.lang, "%s (%s)", unit, f.Unit.Code)
 	}

@@ -164,6 +164,8 @@ func TestVerifySummary(t *testing.T) {
 			"错误：TMP/收件 中有本命令读取的 TMP/收件/部门A/文化馆.xlsx，写入会替换掉它：请写到别的文件夹\n"},
 		{[]string{"TMP/收件/部门A", "--annotate", "TMP/a.xlsx", "TMP/收件/部门B"},
 			"错误：--annotate 只能用于一个工作簿，却给了 4 个\n"},
+		{[]string{"TMP/收件", "--prior", "../samples/demo-2024"},
+			"错误：--prior 是一个单位的上年数据：只能用于一个工作簿，却给了 4 个\n"},
 		{[]string{"TMP/收件/部门A", "--jobs", "-1"},
 			"错误：--jobs 为 -1：请给 1 或更大的数（0 表示 CPU 核数）\n"},
 	} {
@@ -214,6 +216,7 @@ func TestProgressText(t *testing.T) {
 		{review.Progress{Done: 0, Total: 300, Current: "收件/a.xlsx"}, 80, msg.ZH, "已审核 0/300，正在估算剩余时间：收件/a.xlsx"},
 		{review.Progress{Done: 100, Total: 300, Current: "收件/a.xlsx", Elapsed: 50 * time.Second}, 80, msg.ZH, "已审核 100/300，约剩 1:40：收件/a.xlsx"},
 		{review.Progress{Done: 1, Total: 3, Current: "in/a.xlsx", Elapsed: time.Hour}, 80, msg.EN, "1/3 checked, 2:00:00 left: in/a.xlsx"},
+		{review.Progress{Done: 3, Total: 3, Current: "in/c.xlsx", Elapsed: time.Hour}, 80, msg.EN, "3/3 checked, done: in/c.xlsx"},
 		{review.Progress{Done: 1, Total: 3, Current: "a/very/long/path/to/a/workbook.xlsx", Elapsed: time.Second}, 40, msg.EN, "1/3 checked, 0:02 left: …/workbook.xlsx"},
 	}
 	for _, c := range cases {

@@ -73,7 +73,10 @@ func (p *progressLine) clear() {
 // current file, cut from the left to fit width columns.
 func progressText(l msg.Lang, pr review.Progress, width int) string {
 	left := msg.T(l, "estimating")
-	if d := pr.Left(); d > 0 {
+	switch d := pr.Left(); {
+	case pr.Done >= pr.Total:
+		left = msg.T(l, "done")
+	case d > 0:
 		left = msg.T(l, "%s left", clock(d))
 	}
 	head := msg.T(l, "%d/%d checked, %s: ", pr.Done, pr.Total, left)

@@ -43,6 +43,8 @@ func TestVerifyCommands(t *testing.T) {
 		stdout string // golden file name for stdout, or "" for no output
 		stderr string // exact stderr
 	}{
+		{"help", []string{"verify", "--help"}, 0, "verify-help.zh", ""},
+		{"help en", []string{"--lang", "en", "verify", "-h"}, 0, "verify-help.en", ""},
 		{"demo clean", []string{"verify", "--templates", "../templates", "TMP/d.xlsx"}, 0, "verify-demo.zh", ""},
 		{"qijiang", []string{"--config", "../config.toml", "verify", "TMP/q.xlsx"}, 1, "verify-qijiang.zh", ""},
 		{"qijiang en", []string{"--lang", "en", "verify", "--templates", "../templates", "TMP/q.xlsx"}, 1, "verify-qijiang.en", ""},

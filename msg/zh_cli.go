@@ -182,7 +182,7 @@ var _ = catalog(map[string]string{
 	"the prior year's dataset folder, for columns of the prior year's figures (default: prior in unit.toml)":                                                   "上年数据集文件夹，用于填写上年数的列（默认：unit.toml 中的 prior）",
 	"  with the 情况说明 %s\n":                                                                                                                                     "  及情况说明 %s\n",
 	"--explain takes one workbook, got %d":                                                                                                                     "--explain 只能用于一个工作簿，实际给了 %d 个",
-	"the prior year's dataset folder, for the changes the 情况说明 states":                                                                                         "上年数据集文件夹，用于核对情况说明中的增减情况",
+	"the prior year's dataset folder, for the changes the 情况说明 states (one FILE only)":                                                                         "上年数据集文件夹，用于核对情况说明中的增减情况（只能用于一个工作簿）",
 	"the 情况说明 (.docx or .txt) to check with the workbook (default: the file beside it with the same name, if any; one FILE only)":                              "与工作簿一并审核的情况说明（.docx 或 .txt；默认：工作簿旁同名的文件，如有；只能用于一个工作簿）",
 	"  %d published figures of the dataset differ from their formulas: the text gives the formulas' values, as the workbook does (budgetxl fill lists them)\n": "  数据集中有 %d 个已公布数与公式计算值不同：情况说明采用公式计算值，与工作簿一致（budgetxl fill 会逐一列出）\n",
 })

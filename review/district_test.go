@@ -19,6 +19,7 @@ import (
 	"budgetxl/fill"
 	"budgetxl/internal/oracle"
 	"budgetxl/msg"
+	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
 	"budgetxl/workbook"
@@ -477,4 +478,100 @@ func rowText(s *workbook.Sheet, row, n int) string {
 		out = append(out, s.Text(c, row))
 	}
 	return strings.Join(out, "|")
+}
+
+// TestSummaryRowLimit: findings beyond a sheet's last row are counted in
+// that row.
+func TestSummaryRowLimit(t *testing.T) {
+	g := district(t)
+	r := checkDistrict(t, g, Options{})
+	n := 0
+	for _, f := range r.Files {
+		n += len(f.Findings)
+	}
+	saved := maxRows
+	defer func() { maxRows = saved }()
+	maxRows = 6
+	path := filepath.Join(t.TempDir(), "s.xlsx")
+	if err := WriteSummary(r, path, msg.ZH); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := workbook.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := wb.Sheet("全部问题")
+	want := fmt.Sprintf("另有 %d 个问题：一张工作表最多 6 行", n-4)
+	if all.LastRow() != 6 || all.Text(1, 6) != want || all.Text(5, 5) == "" {
+		t.Errorf("last row %d: %q, want %q", all.LastRow(), all.Text(1, 6), want)
+	}
+}
+
+// TestCheckCancel: a cancelled run starts no more files; the files it
+// reports are the first ones, in order.
+func TestCheckCancel(t *testing.T) {
+	g := district(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	inputs := Expand([]string{g.dir})
+	r, err := Check(ctx, inputs, Options{Jobs: 2, Verify: verify.Options{Templates: templates}, Each: func(*File) { cancel() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Files) == 0 || len(r.Files) > 4 { // the first, those in hand (2), one handed out as it was cancelled
+		t.Errorf("%d files checked after cancelling at the first", len(r.Files))
+	}
+	for i, f := range r.Files {
+		if f.Path != inputs[i].Path {
+			t.Errorf("file %d is %s, want %s", i, f.Path, inputs[i].Path)
+		}
+	}
+}
+
+// TestFill fills the district's unit folders (49: the unreadable one has
+// none) two at a time: each workbook is written and checked, with the
+// status its faults give it (the one restamped with another pack version
+// is clean as filled), and the two units of one code are found.
+func TestFill(t *testing.T) {
+	g := district(t)
+	units := Units(filepath.Join(filepath.Dir(g.dir), "units"))
+	if len(units) != 49 {
+		t.Fatalf("%d unit folders, want 49", len(units))
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	lib := pack.Library{Dir: templates}
+	var each []string
+	r, err := Fill(context.Background(), units, FillOptions{Packs: lib, Out: out, Jobs: 2, Each: func(f *File) { each = append(each, f.Name) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for p, s := range g.specs {
+		status := g.want[p]
+		if s.fault == "version" {
+			status = Clean
+		}
+		want[strings.TrimSuffix(filepath.Base(p), ".xlsx")] = status
+	}
+	for i, f := range r.Files {
+		if f.Name != units[i].Name || each[i] != f.Name {
+			t.Errorf("file %d: %s (reported %s), want %s", i, f.Name, each[i], units[i].Name)
+		}
+		if f.Path != filepath.Join(out, f.Name+".xlsx") {
+			t.Errorf("%s written at %s", f.Name, f.Path)
+		}
+		if got := f.Status(); got != want[f.Name] {
+			t.Errorf("%s: %s, want %s (%v %v)", f.Name, got, want[f.Name], f.Err, f.Rules(3))
+		}
+		if _, err := os.Stat(f.Path); err != nil {
+			t.Error(err)
+		}
+	}
+	if len(r.Cross) != 2 || r.Cross[0].Rule != RuleUnitCode {
+		t.Errorf("across units: %+v", r.Cross)
+	}
+	// The output folder may not be an input.
+	if _, err := Fill(context.Background(), units, FillOptions{Packs: lib, Out: units[0].Path}); err == nil {
+		t.Error("filled into a unit's folder")
+	}
 }

@@ -90,21 +90,51 @@ func Fill(ctx context.Context, units []Input, opt FillOptions) (*Run, error) {
 		return nil, err
 	}
 	run := &Run{}
-	run.Files = parallel(ctx, units, opt.Jobs, start, func(i int) *File { return fillOne(units[i], opt) }, opt.Each, opt.Progress)
+	packs := &packCache{packs: map[string]*pack.Pack{}}
+	run.Files = parallel(ctx, units, opt.Jobs, start, func(i int) *File { return fillOne(units[i], opt, packs) }, opt.Each, opt.Progress)
 	run.Cross = cross(run.Files)
 	run.Took = time.Since(start)
 	return run, nil
 }
 
+// open reads the unit's dataset as dataset.OpenFolder does, with its pack
+// loaded once per run.
+func (c *packCache) open(dir dataset.Folder, packs pack.Library) (*pack.Pack, *dataset.Dataset, error) {
+	u, err := dataset.ReadUnit(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.mu.Lock()
+	p := c.packs[u.Pack]
+	c.mu.Unlock()
+	if p == nil {
+		entry, ok := packs.Lookup(u.Pack)
+		if !ok {
+			return nil, nil, msg.Errorf("%s: pack is %q, but there is no such template pack (known: %s)", dir.File(dataset.UnitFile), u.Pack, packs.Known())
+		}
+		if p, err = entry.Load(); err != nil {
+			return nil, nil, err
+		}
+		c.mu.Lock()
+		c.packs[u.Pack] = p
+		c.mu.Unlock()
+	}
+	d, err := dataset.Load(dir, u, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, d, nil
+}
+
 // fillOne fills one unit's workbook.
-func fillOne(u Input, opt FillOptions) *File {
+func fillOne(u Input, opt FillOptions, packs *packCache) *File {
 	path := filepath.Join(opt.Out, filepath.FromSlash(u.Name)+".xlsx")
 	f := &File{Input: Input{Path: path, Name: u.Name}}
 	if u.Err != nil {
 		f.Err = u.Err
 		return f
 	}
-	p, d, err := dataset.OpenFolder(dataset.Dir(u.Path), opt.Packs)
+	p, d, err := packs.open(dataset.Dir(u.Path), opt.Packs)
 	if err == nil && d.PriorDir() != "" {
 		d.Prior, err = dataset.OpenPrior(d, p, d.PriorDir(), opt.Packs)
 	}

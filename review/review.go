@@ -24,9 +24,13 @@ import (
 
 	"budgetxl/annotate"
 	"budgetxl/dataset"
+	"budgetxl/extract"
 	"budgetxl/msg"
 	"budgetxl/output"
+	"budgetxl/pack"
+	"budgetxl/plan"
 	"budgetxl/verify"
+	"budgetxl/workbook"
 )
 
 // Status of a file, worst first.
@@ -41,6 +45,8 @@ const (
 // File is what a run found about one workbook. It holds no workbook: a run
 // keeps in memory only the findings of the files it has checked.
 type File struct {
+	// Input is the file; its Err is why the file could not be checked (it
+	// cannot be read, its pack is unknown, the argument gave no file).
 	Input
 	// Unit is who the workbook is for, as its properties or titles say.
 	Unit dataset.Unit
@@ -210,7 +216,8 @@ func Check(ctx context.Context, inputs []Input, opt Options) (*Run, error) {
 		copies[0] = opt.AnnotateFile
 	}
 	run := &Run{}
-	run.Files = parallel(ctx, inputs, opt.Jobs, start, func(i int) *File { return checkOne(inputs[i], copies[i], opt) }, opt.Each, opt.Progress)
+	packs := &packCache{packs: map[string]*pack.Pack{}}
+	run.Files = parallel(ctx, inputs, opt.Jobs, start, func(i int) *File { return checkOne(inputs[i], copies[i], opt, packs) }, opt.Each, opt.Progress)
 	run.Cross = cross(run.Files)
 	reannotate(run, inputs, copies, opt)
 	run.Took = time.Since(start)
@@ -250,6 +257,9 @@ func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do
 	go func() {
 		defer close(work)
 		for i := range inputs {
+			if ctx.Err() != nil {
+				return
+			}
 			select {
 			case work <- i:
 			case <-ctx.Done():
@@ -288,13 +298,12 @@ func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do
 }
 
 // checkOne checks one input and writes its annotated copy to out ("" for none).
-func checkOne(in Input, out string, opt Options) *File {
+func checkOne(in Input, out string, opt Options, packs *packCache) *File {
 	f := &File{Input: in}
 	if in.Err != nil {
 		return f
 	}
-	vo := opt.Verify
-	r, err := verify.File(in.Path, vo)
+	r, err := packs.check(in.Path, opt.Verify)
 	if err != nil {
 		f.Err = err
 		return f
@@ -353,6 +362,41 @@ func reannotate(run *Run, inputs []Input, copies []string, opt Options) {
 			}
 		}
 	}
+}
+
+// packCache keeps the packs a run has loaded, by the id a workbook names
+// ("" for none): loading a pack costs about as much as checking a small
+// workbook. A pack is only read once loaded, so the jobs share it.
+type packCache struct {
+	mu    sync.Mutex
+	packs map[string]*pack.Pack
+}
+
+// check checks the workbook at path as verify.File does, with the pack
+// loaded once per run. A check with a 情况说明 or a prior year named
+// (options of a run of one file) is verify.File's own.
+func (c *packCache) check(path string, vo verify.Options) (*verify.Report, error) {
+	if vo.Explain != "" || vo.Prior != "" {
+		return verify.File(path, vo)
+	}
+	wb, err := workbook.ReadLimited(path, vo.Limits)
+	if err != nil {
+		return nil, err
+	}
+	id := wb.Props[plan.PropPack]
+	c.mu.Lock()
+	p := c.packs[id]
+	c.mu.Unlock()
+	if p == nil {
+		lib := pack.Library{Dir: vo.Templates, Builtin: vo.Builtin, BuiltinName: vo.BuiltinName}
+		if p, err = extract.FindPack(wb, path, lib); err != nil {
+			return nil, err // not kept: the message names the file
+		}
+		c.mu.Lock()
+		c.packs[id] = p
+		c.mu.Unlock()
+	}
+	return verify.Book(path, wb, p)
 }
 
 // copyNames gives each input the path of its annotated copy in dir (""

@@ -2,7 +2,9 @@ package review
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,6 +20,9 @@ import (
 	"budgetxl/plan"
 	"budgetxl/verify"
 )
+
+// maxRows is the most rows a sheet holds (Excel's limit; tests lower it).
+var maxRows = 1_048_576
 
 // mainRules is how many rule ids the summary names per file.
 const mainRules = 3
@@ -123,14 +128,14 @@ func severityText(s string, l msg.Lang) string {
 	return msg.T(l, "note")
 }
 
-// linkTo is target's path relative to the folder of the summary at path,
+// linkTo is target's path relative to the folder dir (the summary's),
 // with forward slashes (Excel and LibreOffice follow them on every
 // system); "" for no target.
-func linkTo(path, target string) string {
+func linkTo(dir, target string) string {
 	if target == "" {
 		return ""
 	}
-	from, err1 := filepath.Abs(filepath.Dir(path))
+	from, err1 := filepath.Abs(dir)
 	to, err2 := filepath.Abs(target)
 	if err1 != nil || err2 != nil {
 		return filepath.ToSlash(target)
@@ -143,30 +148,37 @@ func linkTo(path, target string) string {
 }
 
 // WriteCSV writes the list of files of run (one row per file, as the
-// summary workbook's first sheet) as CSV in UTF-8 with a byte-order mark,
-// which Chinese Excel needs to read it. A text that a spreadsheet would
-// take for a formula (= + - @ first) gets a leading apostrophe.
+// summary workbook's first sheet) to path, as EncodeCSV does, through a
+// temporary file renamed into place.
 func WriteCSV(run *Run, path string, l msg.Lang) error {
 	return output.File(path, func(w *os.File) error {
-		if _, err := w.WriteString("\uFEFF"); err != nil {
-			return msg.Errorf("%s: %v", path, msg.File(err))
-		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true // as Excel writes it
-		cw.Write(fileHeader(l))
-		for _, f := range run.Files {
-			row := fileRow(f, linkTo(path, f.Annotated), l)
-			for i, s := range row {
-				row[i] = safeCSV(s)
-			}
-			cw.Write(row)
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := EncodeCSV(w, run, filepath.Dir(path), l); err != nil {
 			return msg.Errorf("%s: %v", path, msg.File(err))
 		}
 		return nil
 	}, nil)
+}
+
+// EncodeCSV writes the list of files of run as CSV in UTF-8 with a
+// byte-order mark, which Chinese Excel needs to read it, links relative to
+// the folder dir. A text that a spreadsheet would take for a formula (= +
+// - @ first) gets a leading apostrophe.
+func EncodeCSV(w io.Writer, run *Run, dir string, l msg.Lang) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // as Excel writes it
+	cw.Write(fileHeader(l))
+	for _, f := range run.Files {
+		row := fileRow(f, linkTo(dir, f.Annotated), l)
+		for i, s := range row {
+			row[i] = safeCSV(s)
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // safeCSV keeps a spreadsheet from running a text as a formula.
@@ -246,13 +258,25 @@ func newSummaryStyles(f *excelize.File) (*summaryStyles, error) {
 func WriteXLSX(run *Run, path string, l msg.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildXLSX(f, run, path, l); err != nil {
+	if err := buildXLSX(f, run, filepath.Dir(path), l); err != nil {
 		return msg.Errorf("%s: cannot write the summary: %v", path, err)
 	}
 	return fill.Save(f, path, nil)
 }
 
-func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
+// EncodeXLSX writes the summary workbook of run (as WriteXLSX does) to w,
+// links relative to the folder dir: for a summary that is not a file
+// here, such as a web page's download.
+func EncodeXLSX(w io.Writer, run *Run, dir string, l msg.Lang) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := buildXLSX(f, run, dir, l); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+func buildXLSX(f *excelize.File, run *Run, dir string, l msg.Lang) error {
 	if err := f.SetDefaultFont(plan.FontDefault); err != nil { // the unit of column widths
 		return err
 	}
@@ -282,7 +306,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 	}
 	for i, file := range run.Files {
 		r := i + 2
-		link := linkTo(path, file.Annotated)
+		link := linkTo(dir, file.Annotated)
 		texts := fileRow(file, link, l)
 		row := make([]any, len(texts))
 		for c, s := range texts {
@@ -312,7 +336,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 		if err := sw.SetRow(pack.CellName(1, r), row, excelize.RowOpts{Height: rowHeight(measured, fileWidths)}); err != nil {
 			return err
 		}
-		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(path, file.Path), "External"); err != nil {
+		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(dir, file.Path), "External"); err != nil {
 			return err
 		}
 		if link != "" {
@@ -329,10 +353,15 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 	if err != nil {
 		return err
 	}
-	r := 1
+	r, left := 1, n
 	for _, file := range run.Files {
 		for _, fd := range file.Findings {
+			if r == maxRows-1 && left > 1 { // the sheet's last row counts the rest
+				row := []any{excelize.Cell{StyleID: st.body, Value: msg.T(l, "%d more findings: a sheet holds at most %d rows", left, maxRows)}}
+				return errors.Join(sw.SetRow(pack.CellName(1, maxRows), row), sw.Flush())
+			}
 			r++
+			left--
 			texts := findingRow(file, fd, l)
 			row := make([]any, len(texts))
 			for c, s := range texts {
@@ -355,7 +384,7 @@ func buildXLSX(f *excelize.File, run *Run, path string, l msg.Lang) error {
 func startSheet(f *excelize.File, name string, header []string, widths []float64, rows int, st *summaryStyles) (*excelize.StreamWriter, error) {
 	// The autofilter first: it replaces the sheet's properties, which
 	// hold the fit to the page's width.
-	last := pack.CellName(len(header), max(rows, 1)+1)
+	last := pack.CellName(len(header), min(max(rows, 1)+1, maxRows))
 	if err := f.AutoFilter(name, "A1:"+last, nil); err != nil {
 		return nil, err
 	}
