@@ -63,6 +63,7 @@ func commands() []command {
 		{"import", "read published tables (text extracted from a PDF) into a dataset folder", runImport},
 		{"explain", "draft the unit's 收支预算情况说明 (.docx or text) from its tables and the prior year's", runExplain},
 		{"templates", "list, check and export template packs", runTemplates},
+		{"serve", "serve the local web page: review workbooks, blank forms, fill, template packs", runServe},
 	}
 }
 

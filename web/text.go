@@ -1,0 +1,116 @@
+package web
+
+import "budgetxl/msg"
+
+// texts are the words of the pages and of their script, by key, in
+// language l. The English text is the key of its translation in msg's
+// catalog (msg/zh_web.go), as everywhere in the program; a test checks
+// that every key the templates and the script use is here.
+func texts(l msg.Lang) map[string]string {
+	t := func(s string) string { return msg.T(l, s) }
+	switchTo := "English" // the switch names the other language in its own words
+	if l == msg.EN {
+		switchTo = "中文"
+	}
+	return map[string]string{
+		"title":        t("Budget workbooks"),
+		"navReview":    t("Review"),
+		"navForm":      t("Blank form"),
+		"navFill":      t("Fill"),
+		"navTemplates": t("Templates"),
+		"otherLang":    switchTo,
+		"problems":     t("The request cannot be carried out:"),
+		"footer":       t("budgetxl runs on this computer: the files you choose are read here and sent nowhere; they are kept in memory for a while and never saved."),
+
+		"reviewTitle":   t("Review workbooks"),
+		"reviewLead":    t("Drop one workbook or many (.xlsx): each is checked against its template pack, cell by cell, as budgetxl verify checks it."),
+		"dropHere":      t("Drop workbooks here"),
+		"orChoose":      t("or click to choose files"),
+		"startReview":   t("Check"),
+		"whatIsChecked": t("What is checked"),
+		"reviewHelp":    t("The structure against the template, every formula recomputed in decimal against its value, typed-over totals, the review rules between tables, subject codes and names against the catalog, the performance-target tables and the sheets' protection. Differences within rounding are notes, not errors."),
+		"privacy":       t("Nothing leaves this computer."),
+		"chosenFiles":   t("Files chosen:"),
+		"chooseFirst":   t("Choose or drop one or more workbooks first."),
+		"uploading":     t("Sending"),
+		"uploadFailed":  t("The files could not be sent: is budgetxl serve still running?"),
+		"checking":      t("Checked"),
+		"working":       t("Working…"),
+
+		"reviewResultTitle": t("Review results"),
+		"files":             t("Files"),
+		"file":              t("File"),
+		"unit":              t("Unit"),
+		"pack":              t("Template pack"),
+		"errorsN":           t("Errors"),
+		"warningsN":         t("Warnings"),
+		"notesN":            t("Notes"),
+		"unreadableN":       t("Unreadable"),
+		"status":            t("Status"),
+		"downloadSummary":   t("Download the summary"),
+		"annotatedCopy":     t("Annotated copy"),
+		"downloadAnnotated": t("Download the annotated copy"),
+		"reviewMore":        t("Review more workbooks"),
+		"backToSummary":     t("Back to the summary"),
+		"findings":          t("Findings"),
+		"noFindings":        t("No errors, warnings or notes."),
+		"wholeWorkbook":     t("The whole workbook"),
+		"expected":          t("expected"),
+		"found":             t("found"),
+		"hiddenSheet":       t("(hidden sheet)"),
+		"cutSheet":          t("The sheet is larger than the page shows; rows and columns not shown:"),
+
+		"formTitle":    t("Blank form for clerks"),
+		"formLead":     t("A blank form of the unit's workbook: titles, the rows of the unit's codes, live formulas; only the shaded input cells can be typed in, each validated."),
+		"rowsFrom":     t("The unit and its rows"),
+		"fromSample":   t("A sample dataset built into the program"),
+		"fromDataset":  t("A dataset (its zip, or unit.toml with the tables' CSV and TOML files); its amounts are not used"),
+		"fromCodes":    t("Only a codes file, for this unit:"),
+		"unitName":     t("Unit name"),
+		"unitCode":     t("Unit code"),
+		"department":   t("Department"),
+		"amountUnit":   t("Amount unit"),
+		"codesFile":    t("Codes file (optional with a dataset)"),
+		"codesHint":    t("A CSV file with the columns table,code,name, one classification code a line: the form gets these rows instead of the dataset's."),
+		"downloadForm": t("Download the blank form"),
+
+		"fillTitle":        t("Fill the workbook"),
+		"fillLead":         t("Send a unit's dataset: you get its official workbook, checked as budgetxl verify checks it, the fill report and, when LibreOffice is installed, the PDF."),
+		"theDataset":       t("The dataset"),
+		"datasetHint":      t("A zip of the dataset folder, or its files: unit.toml and one CSV file per table (UTF-8 or GB18030), the forms' TOML files."),
+		"alsoPDF":          t("Also print the PDF (through LibreOffice; takes a while)"),
+		"noOffice":         t("LibreOffice is not installed here: no PDF."),
+		"fillButton":       t("Fill"),
+		"fillResultTitle":  t("Workbook written"),
+		"downloadWorkbook": t("Download the workbook"),
+		"downloadReport":   t("Download the fill report"),
+		"downloadPDF":      t("Download the PDF"),
+		"noPDF":            t("The PDF could not be printed:"),
+		"fillHasErrors":    t("The workbook has errors (listed below): the dataset's figures do not agree. The workbook is written all the same."),
+		"fillReport":       t("Fill report"),
+		"fillMore":         t("Fill another dataset"),
+
+		"templatesTitle": t("Template packs"),
+		"templatesLead":  t("The packs known here: their tables as they print, their columns and rows, and the review rules."),
+		"version":        t("Version"),
+		"packTitle":      t("Title"),
+		"source":         t("From"),
+		"titleTemplate":  t("Title"),
+		"emptyNote":      t("Note when empty"),
+		"asPrinted":      t("Header as printed"),
+		"columns":        t("Columns"),
+		"rows":           t("Rows"),
+		"key":            t("Key"),
+		"kind":           t("Kind"),
+		"formula":        t("Formula"),
+		"formGrid":       t("The form's grid"),
+		"fields":         t("Fields"),
+		"label":          t("Label"),
+		"fieldRule":      t("Must hold"),
+		"rules":          t("Review rules"),
+		"ruleID":         t("Rule"),
+		"severity":       t("Severity"),
+		"check":          t("Check"),
+		"message":        t("Message"),
+	}
+}
