@@ -54,9 +54,20 @@ var _ = catalog(map[string]string{
 	"the upload is larger than %s: send fewer or smaller files at a time": "提交的内容超过 %s：请一次少提交一些文件",
 	"the upload was cut short: %v":                                        "上传中断：%v",
 
+	// web: the fill report
+	"%d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:": "有 %d 个已公布数与公式计算值不同（%d 个在舍入误差内，%d 个超出）；工作簿显示公式计算值：",
+	"%s!%s %s · %s: published %s, computed %s, difference %s, %s":                                                               "%s!%s %s · %s：公布 %s，计算 %s，差额 %s，%s",
+	"%s: %d sheets, %d formulas, %d input amounts (%s)":                                                                         "%s：%d 张表，%d 个公式，%d 个录入金额（%s）",
+	"checked as budgetxl verify checks it: %d errors, %d warnings, %d notes":                                                    "审核结果（与 budgetxl verify 相同）：%d 个错误，%d 个警告，%d 个提示",
+	"every published figure in the dataset equals its formula":                                                                  "数据集中的已公布数与公式计算值全部一致",
+	"note of %s: %s":           "%s 中的说明：%s",
+	"template pack %s %s (%s)": "模板包 %s %s（%s）",
+	"written empty, with the pack's note (no data): %s": "无数据、按模板写为空表（附说明）：%s",
+
 	// web: words
 	"cannot be read":                         "无法读取",
-	"errors":                                 "有错误",
+	"errors":                                 "错误",
+	"has errors":                             "有错误",
 	"warnings only":                          "只有警告",
 	"notes only":                             "只有提示",
 	"no findings":                            "没有问题",

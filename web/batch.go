@@ -213,7 +213,7 @@ func statusText(l msg.Lang, r Result) string {
 	case statusUnreadable:
 		return msg.T(l, "cannot be read")
 	case statusErrors:
-		return msg.T(l, "errors")
+		return msg.T(l, "has errors")
 	case statusWarnings:
 		return msg.T(l, "warnings only")
 	case statusNotes:

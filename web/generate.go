@@ -158,7 +158,7 @@ func (s *Server) printPDF(path string) ([]byte, error) {
 // published figure that differs from its formula, every finding.
 func fillReport(l msg.Lang, book *plan.Book, d *dataset.Dataset, p *pack.Pack, r *verify.Report, dir string) []string {
 	var out []string
-	add := func(format string, args ...any) { out = append(out, msg.T(l, format, args...)) }
+	printf := func(format string, args ...any) { out = append(out, msg.T(l, format, args...)) }
 	formulas, inputs := 0, 0
 	var empty []string
 	for _, sh := range book.Sheets {
@@ -177,20 +177,20 @@ func fillReport(l msg.Lang, book *plan.Book, d *dataset.Dataset, p *pack.Pack, r
 			}
 		}
 	}
-	add("%s: %d sheets, %d formulas, %d input amounts (%s)", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
+	printf("%s: %d sheets, %d formulas, %d input amounts (%s)", d.Unit.Name, len(book.Sheets), formulas, inputs, d.Unit.AmountUnit)
 	where := p.Dir
 	if p.Builtin {
 		where = msg.T(l, "built-in")
 	}
-	add("template pack %s %s (%s)", p.ID, p.Version, where)
+	printf("template pack %s %s (%s)", p.ID, p.Version, where)
 	if len(empty) > 0 {
-		add("written empty, with the pack's note (no data): %s", strings.Join(empty, msg.T(l, ", ")))
+		printf("written empty, with the pack's note (no data): %s", strings.Join(empty, msg.T(l, ", ")))
 	}
 	for _, w := range book.Warnings {
 		out = append(out, severityText(l, verify.Warning)+" "+scrub(msg.Render(l, w), dir))
 	}
 	if len(book.Differences) == 0 {
-		add("every published figure in the dataset equals its formula")
+		printf("every published figure in the dataset equals its formula")
 	} else {
 		within := 0
 		for _, df := range book.Differences {
@@ -198,16 +198,16 @@ func fillReport(l msg.Lang, book *plan.Book, d *dataset.Dataset, p *pack.Pack, r
 				within++
 			}
 		}
-		add("%d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:", len(book.Differences), within, len(book.Differences)-within)
+		printf("%d published figures differ from their formulas (%d within rounding, %d beyond); the workbook shows the formulas' values:", len(book.Differences), within, len(book.Differences)-within)
 		for _, df := range book.Differences {
 			verdict := msg.T(l, "within rounding")
 			if !df.Within {
 				verdict = msg.T(l, "BEYOND rounding")
 			}
-			add("%s!%s %s · %s: published %s, computed %s, difference %s, %s", df.Sheet, df.Cell, df.Row, df.Column, plan.Money(df.Published), plan.Money(df.Computed), plan.Money(df.Delta), verdict)
+			printf("%s!%s %s · %s: published %s, computed %s, difference %s, %s", df.Sheet, df.Cell, df.Row, df.Column, plan.Money(df.Published), plan.Money(df.Computed), plan.Money(df.Delta), verdict)
 		}
 	}
-	add("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes", r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note))
+	printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes", r.Count(verify.Error), r.Count(verify.Warning), r.Count(verify.Note))
 	for _, f := range r.Findings {
 		where := f.Sheet
 		if f.Cell != "" {
@@ -216,7 +216,7 @@ func fillReport(l msg.Lang, book *plan.Book, d *dataset.Dataset, p *pack.Pack, r
 		out = append(out, severityText(l, f.Severity)+" "+where+" "+f.Rule+": "+scrub(f.Message(l), dir))
 	}
 	if r.Count(verify.Error) > 0 && d.Unit.Note != "" {
-		add("note of %s: %s", dataset.UnitFile, d.Unit.Note)
+		printf("note of %s: %s", dataset.UnitFile, d.Unit.Note)
 	}
 	return out
 }

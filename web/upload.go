@@ -199,8 +199,10 @@ type memDir struct {
 }
 
 func (d *memDir) Stat() (fs.FileInfo, error) { return memInfo{".", 0, true}, nil }
-func (d *memDir) Read([]byte) (int, error)   { return 0, &fs.PathError{Op: "read", Path: ".", Err: fs.ErrInvalid} }
-func (d *memDir) Close() error               { return nil }
+func (d *memDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: ".", Err: fs.ErrInvalid}
+}
+func (d *memDir) Close() error { return nil }
 func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
 	rest := d.entries[d.off:]
 	if n <= 0 {
