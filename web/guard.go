@@ -34,22 +34,33 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// hostNames are the Host headers a server listening on addr answers: the
-// address itself and, for a loopback address, the other names of this
-// machine's loopback with the same port. Any other name (a DNS name that a
-// hostile page points at 127.0.0.1) is refused.
-func hostNames(addr string) map[string]bool {
+// hostMatcher tells the Host headers a server listening on addr answers:
+// the address itself and, for a loopback address, the other names of this
+// machine's loopback with the same port. A server listening on every
+// interface (0.0.0.0, ::, or no host) answers any IP address with its port
+// and localhost. Any other name, such as a DNS name that a hostile page
+// points at this machine (DNS rebinding), is refused.
+func hostMatcher(addr string) func(string) bool {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return map[string]bool{}
+		return func(string) bool { return false }
 	}
-	out := map[string]bool{strings.ToLower(net.JoinHostPort(host, port)): true}
+	names := map[string]bool{strings.ToLower(net.JoinHostPort(host, port)): true}
 	if isLoopback(host) {
 		for _, h := range []string{"127.0.0.1", "localhost", "::1"} {
-			out[net.JoinHostPort(h, port)] = true
+			names[net.JoinHostPort(h, port)] = true
 		}
 	}
-	return out
+	ip := net.ParseIP(host)
+	every := host == "" || ip != nil && ip.IsUnspecified()
+	return func(hostport string) bool {
+		hostport = strings.ToLower(hostport)
+		if names[hostport] {
+			return true
+		}
+		h, p, err := net.SplitHostPort(hostport)
+		return every && err == nil && p == port && (net.ParseIP(h) != nil || h == "localhost")
+	}
 }
 
 // guard refuses a request that does not name this server by its Host, and
@@ -57,7 +68,7 @@ func hostNames(addr string) map[string]bool {
 // this server, whose Sec-Fetch-Site is cross-site or same-site, or which
 // lacks the server's token.
 func (s *Server) guard(r *http.Request) error {
-	if !s.hosts[strings.ToLower(r.Host)] {
+	if !s.hostOK(r.Host) {
 		return msg.Errorf("this page is served as %s only, not as %q: open the address budgetxl serve printed", s.opt.Addr, msg.Cut(r.Host))
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {

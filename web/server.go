@@ -110,13 +110,13 @@ func (l Limits) withDefaults() Limits {
 
 // Server serves the pages. Make one with New.
 type Server struct {
-	opt   Options
-	lim   Limits
-	token string // the per-server token every POST carries
-	hosts map[string]bool
-	pages map[string]*template.Template
-	jobs  *jobs
-	mux   *http.ServeMux
+	opt    Options
+	lim    Limits
+	token  string                 // the per-server token every POST carries
+	hostOK func(host string) bool // the Host headers answered
+	pages  map[string]*template.Template
+	jobs   *jobs
+	mux    *http.ServeMux
 }
 
 // New returns a server for opt.
@@ -131,7 +131,7 @@ func New(opt Options) (*Server, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, lim: opt.Limits.withDefaults(), token: hex.EncodeToString(b), hosts: hostNames(opt.Addr)}
+	s := &Server{opt: opt, lim: opt.Limits.withDefaults(), token: hex.EncodeToString(b), hostOK: hostMatcher(opt.Addr)}
 	s.jobs = newJobs(s.lim.MaxJobs)
 	pages, err := parsePages()
 	if err != nil {

@@ -251,6 +251,8 @@ func TestHostNames(t *testing.T) {
 	}{
 		{"127.0.0.1:8080", []string{"127.0.0.1:8080", "localhost:8080", "[::1]:8080", "LOCALHOST:8080"}, []string{"127.0.0.1", "example.com:8080", "127.0.0.2:8080"}},
 		{"192.168.1.5:80", []string{"192.168.1.5:80"}, []string{"localhost:80", "192.168.1.5"}},
+		{"0.0.0.0:8080", []string{"192.168.1.5:8080", "10.0.0.2:8080", "[fe80::1]:8080", "localhost:8080", "0.0.0.0:8080"}, []string{"rebind.example:8080", "192.168.1.5:80", "192.168.1.5"}},
+		{"[::]:8080", []string{"192.168.1.5:8080", "localhost:8080"}, []string{"rebind.example:8080"}},
 	} {
 		s, err := New(Options{Addr: c.addr, Packs: testPacks})
 		if err != nil {
