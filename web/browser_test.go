@@ -102,7 +102,6 @@ func TestBrowser(t *testing.T) {
 	err = chromedp.Do(bctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("workbooks")),
-		shot("serve-drop.png"),
 		chromedp.SetUploadFiles(chromedp.ID("workbooks"), []string{path}),
 		chromedp.Click(chromedp.ID("review-submit")),
 		chromedp.WaitVisible(chromedp.ID("summary")),
@@ -187,11 +186,5 @@ func TestBrowser(t *testing.T) {
 	}
 	if title != want.Unit.Name+"一般公共预算财政拨款支出预算表" || unlocked == 0 {
 		t.Errorf("the form's 附件4-2: title %q, %d input cells", title, unlocked)
-	}
-	if *screenshots != "" {
-		err = chromedp.Do(bctx, chromedp.Navigate(ts.URL+"/templates/cq-2025"), chromedp.WaitVisible(chromedp.ID("t-4-2")), chromedp.ScrollIntoView(chromedp.ID("t-4-2")), shot("serve-templates.png"))
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 }
