@@ -21,6 +21,7 @@ import (
 
 	"budgetxl/dataset"
 	"budgetxl/fill"
+	"budgetxl/internal/oracle"
 	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
@@ -708,5 +709,32 @@ func TestTexts(t *testing.T) {
 		if !used[key] {
 			t.Errorf("texts[%q] is used by no page", key)
 		}
+	}
+}
+
+// TestFillPDF: with LibreOffice, a fill asked for the PDF offers it.
+func TestFillPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice prints the PDF: skipped with -short")
+	}
+	oracle.Soffice(t)
+	s := newServer(t, Limits{})
+	if !strings.Contains(get(t, s, "/fill").Body.String(), `name="pdf"`) {
+		t.Error("the fill page does not offer the PDF although LibreOffice is here")
+	}
+	w := post(t, s, "/fill", fieldP("source", "sample"), fieldP("sample", "demo-2025"), fieldP("pdf", "1"))
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("POST /fill: %d\n%s", w.Code, problems(w.Body.String()))
+	}
+	where := w.Header().Get("Location")
+	if page := get(t, s, where).Body.String(); !strings.Contains(page, where+"/pdf") {
+		t.Fatalf("no PDF offered:\n%s", problems(page))
+	}
+	w = get(t, s, where+"/pdf")
+	if w.Code != 200 || w.Header().Get("Content-Type") != typePDF || !bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF-")) {
+		t.Errorf("pdf: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	if _, params, _ := mime.ParseMediaType(w.Header().Get("Content-Disposition")); params["filename"] != "demo-2025.pdf" {
+		t.Errorf("PDF named %q", params["filename"])
 	}
 }
