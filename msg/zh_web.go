@@ -21,6 +21,7 @@ var _ = catalog(map[string]string{
 	"refused: the request comes from another site (%s)":                                     "已拒绝：请求来自其他网站（%s）",
 	"refused: the request does not carry this page's token (reload the page and try again)": "已拒绝：请求没有带本网页的令牌（请刷新网页后重试）",
 	"this page is served as %s only, not as %q: open the address budgetxl serve printed":    "本网页只能以 %s 访问，不能以 %q 访问：请打开 budgetxl serve 显示的地址",
+	"the server is reading %d other uploads: try again in a moment":                         "正在接收另外 %d 个上传：请稍后再试",
 	"the server is busy with %d reviews: wait until one is done":                            "正在进行 %d 项审核，暂时不能再接收：请等其中一项完成",
 	"not found: results are kept for a while only; send the files again":                    "找不到：结果只保留一段时间，请重新提交文件",
 	"no workbook was sent: choose or drop one or more .xlsx files":                          "没有收到工作簿：请选择或拖入一个或多个 .xlsx 文件",

@@ -56,7 +56,7 @@ func (s *Server) fillPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "fill", "fill", fillView{Office: s.hasOffice(), Samples: s.samples()}, err)
 		return
 	}
-	j, err := s.jobs.add("fill")
+	j, err := s.jobs.add("fill", int64(len(res.Workbook)+len(res.PDF)))
 	if err != nil {
 		s.render(w, r, "fill", "fill", fillView{Office: s.hasOffice(), Samples: s.samples()}, err)
 		return

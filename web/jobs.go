@@ -21,6 +21,7 @@ type job struct {
 	done     int
 	finished bool
 	fill     *fillResult // fill: what was written
+	size     int64       // bytes kept: the files sent, or written
 }
 
 // progress is a review's state: files done of total, finished.
@@ -37,37 +38,42 @@ func (j *job) snapshot() []Result {
 	return append([]Result(nil), j.results...)
 }
 
-// jobs keeps at most max jobs; a new one pushes out the oldest finished
-// one, and jobs older than jobTTL go.
+// jobs keeps at most max jobs holding at most maxBytes together; a new one
+// pushes out the oldest finished ones, and jobs older than jobTTL go.
 type jobs struct {
-	mu    sync.Mutex
-	max   int
-	byID  map[string]*job
-	order []*job
+	mu       sync.Mutex
+	max      int
+	maxBytes int64
+	bytes    int64
+	byID     map[string]*job
+	order    []*job
 }
 
-func newJobs(max int) *jobs { return &jobs{max: max, byID: map[string]*job{}} }
+func newJobs(max int, maxBytes int64) *jobs {
+	return &jobs{max: max, maxBytes: maxBytes, byID: map[string]*job{}}
+}
 
-// add makes a new job of a kind; it fails when every kept job is still
-// running.
-func (js *jobs) add(kind string) (*job, error) {
+// add makes a new job of a kind that keeps size bytes; it fails when the
+// jobs still running leave no room for it.
+func (js *jobs) add(kind string, size int64) (*job, error) {
 	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	j := &job{id: hex.EncodeToString(b), kind: kind, created: time.Now()}
+	j := &job{id: hex.EncodeToString(b), kind: kind, created: time.Now(), size: size}
 	js.mu.Lock()
 	defer js.mu.Unlock()
 	keep := js.order[:0]
 	for _, o := range js.order {
 		if time.Since(o.created) > jobTTL && o.isFinished() {
 			delete(js.byID, o.id)
+			js.bytes -= o.size
 			continue
 		}
 		keep = append(keep, o)
 	}
 	js.order = keep
-	for len(js.order) >= js.max {
+	for len(js.order) >= js.max || len(js.order) > 0 && js.bytes+size > js.maxBytes {
 		i := -1
 		for k, o := range js.order {
 			if o.isFinished() {
@@ -79,10 +85,12 @@ func (js *jobs) add(kind string) (*job, error) {
 			return nil, msg.Errorf("the server is busy with %d reviews: wait until one is done", len(js.order))
 		}
 		delete(js.byID, js.order[i].id)
+		js.bytes -= js.order[i].size
 		js.order = append(js.order[:i], js.order[i+1:]...)
 	}
 	js.byID[j.id] = j
 	js.order = append(js.order, j)
+	js.bytes += size
 	return j, nil
 }
 

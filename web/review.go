@@ -29,7 +29,11 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	}
 	var j *job
 	if err == nil {
-		j, err = s.jobs.add("review")
+		size := int64(0)
+		for _, f := range f.files["workbooks"] {
+			size += int64(len(f.Data))
+		}
+		j, err = s.jobs.add("review", size)
 	}
 	if err != nil {
 		if wantsJSON(r) {

@@ -69,8 +69,14 @@ type Limits struct {
 	// Workbook bounds the reading of each workbook (workbook.Limits).
 	Workbook workbook.Limits
 	// MaxJobs is how many reviews and fills are kept for their pages and
-	// downloads: 8; the oldest finished one goes first.
+	// downloads: 8; the oldest finished one goes first. MaxKept bounds
+	// the bytes they keep together (the files sent, the files written):
+	// 256 MiB.
 	MaxJobs int
+	MaxKept int64
+	// MaxPosts is how many uploads are read at once: 4; another is asked
+	// to try again.
+	MaxPosts int
 	// MaxRows and MaxColumns bound the part of a sheet rendered as HTML:
 	// 3,000 rows, 100 columns.
 	MaxRows, MaxColumns int
@@ -83,6 +89,8 @@ const (
 	DefaultMaxZipEntries = 500
 	DefaultMaxZipBytes   = 64 << 20
 	DefaultMaxJobs       = 8
+	DefaultMaxKept       = 256 << 20
+	DefaultMaxPosts      = 4
 	DefaultMaxRows       = 3000
 	DefaultMaxColumns    = 100
 )
@@ -103,6 +111,8 @@ func (l Limits) withDefaults() Limits {
 	defInt(&l.MaxFiles, DefaultMaxFiles)
 	defInt(&l.MaxZipEntries, DefaultMaxZipEntries)
 	defInt(&l.MaxJobs, DefaultMaxJobs)
+	def(&l.MaxKept, DefaultMaxKept)
+	defInt(&l.MaxPosts, DefaultMaxPosts)
 	defInt(&l.MaxRows, DefaultMaxRows)
 	defInt(&l.MaxColumns, DefaultMaxColumns)
 	return l
@@ -116,6 +126,7 @@ type Server struct {
 	hostOK func(host string) bool // the Host headers answered
 	pages  map[string]*template.Template
 	jobs   *jobs
+	posts  chan struct{} // one token per upload being read
 	mux    *http.ServeMux
 }
 
@@ -132,7 +143,8 @@ func New(opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: opt, lim: opt.Limits.withDefaults(), token: hex.EncodeToString(b), hostOK: hostMatcher(opt.Addr)}
-	s.jobs = newJobs(s.lim.MaxJobs)
+	s.jobs = newJobs(s.lim.MaxJobs, s.lim.MaxKept)
+	s.posts = make(chan struct{}, s.lim.MaxPosts)
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
@@ -179,6 +191,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := s.guard(r); err != nil {
 		http.Error(w, msg.Render(s.lang(r), err), http.StatusForbidden)
 		return
+	}
+	if r.Method == http.MethodPost {
+		select {
+		case s.posts <- struct{}{}:
+			defer func() { <-s.posts }()
+		default:
+			http.Error(w, msg.T(s.lang(r), "the server is reading %d other uploads: try again in a moment", s.lim.MaxPosts), http.StatusServiceUnavailable)
+			return
+		}
 	}
 	s.mux.ServeHTTP(w, r)
 }

@@ -738,3 +738,43 @@ func TestFillPDF(t *testing.T) {
 		t.Errorf("PDF named %q", params["filename"])
 	}
 }
+
+// TestJobs: the oldest finished jobs go to make room, by count and by
+// bytes; running ones stay, and a new one is refused then.
+func TestJobs(t *testing.T) {
+	js := newJobs(3, 100)
+	finished := func(j *job) *job { j.finished = true; return j }
+	a, _ := js.add("review", 60)
+	finished(a)
+	b, err := js.add("review", 60) // a goes: 120 bytes would be too many
+	if err != nil || js.get(a.id, "review") != nil || js.get(b.id, "review") != b {
+		t.Fatalf("a kept or b refused: %v", err)
+	}
+	if js.get(b.id, "fill") != nil {
+		t.Error("a review found as a fill")
+	}
+	if _, err := js.add("review", 60); msg.Render(msg.ZH, err) != "正在进行 1 项审核，暂时不能再接收：请等其中一项完成" {
+		t.Errorf("b still running: %v", err)
+	}
+	finished(b)
+	c, _ := js.add("fill", 10)
+	d, _ := js.add("fill", 10)
+	e, err := js.add("fill", 10) // three jobs at most: b goes
+	if err != nil || js.get(b.id, "review") != nil || js.get(c.id, "fill") != c || js.get(d.id, "fill") != d || js.get(e.id, "fill") != e || js.bytes != 30 {
+		t.Errorf("after three fills: %v, %d bytes", err, js.bytes)
+	}
+}
+
+// TestBusy: an upload beyond MaxPosts at once is asked to wait.
+func TestBusy(t *testing.T) {
+	s := newServer(t, Limits{MaxPosts: 1})
+	s.posts <- struct{}{}
+	w := post(t, s, "/review", fileP("workbooks", "a.xlsx", []byte("x")))
+	if w.Code != http.StatusServiceUnavailable || w.Body.String() != "正在接收另外 1 个上传：请稍后再试\n" {
+		t.Errorf("%d %q", w.Code, w.Body)
+	}
+	<-s.posts
+	if w := get(t, s, "/"); w.Code != 200 {
+		t.Errorf("a page while busy: %d", w.Code)
+	}
+}
