@@ -106,8 +106,13 @@ func csvSafe(s string) string {
 // its displayed name; the report's messages name that name. verify looks
 // for a 情况说明 beside the path it is given, so the path is one in a new
 // empty temporary folder: nothing of the browser's reaches the disk.
-func checkFile(f File, packs pack.Library, lim workbook.Limits) Result {
-	res := Result{Name: f.Name}
+func checkFile(f File, packs pack.Library, lim workbook.Limits) (res Result) {
+	res = Result{Name: f.Name}
+	defer func() { // the review runs beside the server: a fault must not stop it
+		if p := recover(); p != nil {
+			res = Result{Name: f.Name, Err: msg.Errorf("%s: checking it failed inside budgetxl (%v): please report this, with the file", f.Name, p)}
+		}
+	}()
 	wb, err := workbook.Decode(f.Name, bytes.NewReader(f.Data), int64(len(f.Data)), lim)
 	if err != nil {
 		res.Err = err

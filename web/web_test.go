@@ -778,3 +778,21 @@ func TestBusy(t *testing.T) {
 		t.Errorf("a page while busy: %d", w.Code)
 	}
 }
+
+// panicFS is a folder of packs that fails as a bug would.
+type panicFS struct{}
+
+func (panicFS) Open(string) (fs.File, error) { panic("boom") }
+
+// TestCheckFilePanic: a fault while checking one file is that file's
+// result, not the end of the server.
+func TestCheckFilePanic(t *testing.T) {
+	wb, err := os.ReadFile(qijiang(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := checkFile(File{Name: "a.xlsx", Data: wb}, pack.Library{Builtin: panicFS{}}, workbook.Limits{})
+	if got := msg.Render(msg.ZH, res.Err); got != "a.xlsx：budgetxl 审核它时出错（boom）：请把这个文件连同本提示一起报告给开发者" || res.Report != nil {
+		t.Errorf("%q", got)
+	}
+}
