@@ -25,10 +25,10 @@ type fillResult struct {
 	Workbook []byte
 	PDF      []byte
 	// PDFError says why no PDF was written when one was asked for.
-	PDFError string
-	Report   []string // the fill report, one line each, in the language of the request
-	Errors   int      // verify's errors in the written workbook
-	Lang     msg.Lang
+	PDFError error
+	// Report is the fill report, one line each, in each language.
+	Report map[msg.Lang][]string
+	Errors int // verify's errors in the written workbook
 }
 
 // fillView is the fill page's state.
@@ -37,6 +37,9 @@ type fillView struct {
 	ID      string
 	Result  *fillResult
 	Samples []string
+	// Report and PDFError are the result's, in the language of the page.
+	Report   []string
+	PDFError string
 }
 
 func (s *Server) hasOffice() bool {
@@ -106,7 +109,7 @@ func (s *Server) fill(w http.ResponseWriter, r *http.Request, l msg.Lang) (*fill
 	if src == "upload" {
 		name = folder.Path
 	}
-	res := &fillResult{Name: strings.TrimPrefix(name, s.opt.SamplesName) + ".xlsx", Unit: d.Unit.Name, Lang: l}
+	res := &fillResult{Name: strings.TrimPrefix(name, s.opt.SamplesName) + ".xlsx", Unit: d.Unit.Name, Report: map[msg.Lang][]string{}}
 	out := filepath.Join(dir, "workbook.xlsx")
 	var report *verify.Report
 	check := func(tmp string) error {
@@ -124,14 +127,16 @@ func (s *Server) fill(w http.ResponseWriter, r *http.Request, l msg.Lang) (*fill
 		return nil, msg.Errorf("cannot read the written workbook: %v", msg.File(err))
 	}
 	res.Errors = report.Count(verify.Error)
-	res.Report = fillReport(l, book, d, p, report, dir)
-	if d.Unit.Prior != "" {
-		res.Report = append(res.Report, msg.T(l, "unit.toml names a prior year's dataset (prior = %q): the web page does not read it; fill it with budgetxl fill to compare with the prior year", msg.Cut(d.Unit.Prior)))
+	for _, lang := range []msg.Lang{msg.ZH, msg.EN} {
+		res.Report[lang] = fillReport(lang, book, d, p, report, dir)
+		if d.Unit.Prior != "" {
+			res.Report[lang] = append(res.Report[lang], msg.T(lang, "unit.toml names a prior year's dataset (prior = %q): the web page does not read it; fill it with budgetxl fill to compare with the prior year", msg.Cut(d.Unit.Prior)))
+		}
 	}
 	if f.value("pdf") != "" {
 		pdf, err := s.printPDF(out)
 		if err != nil {
-			res.PDFError = scrub(msg.Render(l, err), dir)
+			res.PDFError = scrubError(err, dir)
 		}
 		res.PDF = pdf
 	}
@@ -228,7 +233,12 @@ func (s *Server) fillResultPage(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.render(w, r, "fill_result", "fill", fillView{ID: j.id, Result: j.fill})
+	l := s.lang(r)
+	v := fillView{ID: j.id, Result: j.fill, Report: j.fill.Report[l]}
+	if j.fill.PDFError != nil {
+		v.PDFError = msg.Render(l, j.fill.PDFError)
+	}
+	s.render(w, r, "fill_result", "fill", v)
 }
 
 // fillDownload sends one file a fill wrote: the workbook, the PDF, the report.
@@ -249,7 +259,8 @@ func (s *Server) fillDownload(w http.ResponseWriter, r *http.Request) {
 		}
 		download(w, stem(res.Name)+".pdf", typePDF, res.PDF)
 	case "report":
-		download(w, stem(res.Name)+msg.T(res.Lang, "-fill report")+".txt", typeText, []byte("\ufeff"+strings.Join(res.Report, "\r\n")+"\r\n"))
+		l := s.lang(r)
+		download(w, stem(res.Name)+msg.T(l, "-fill report")+".txt", typeText, []byte("\ufeff"+strings.Join(res.Report[l], "\r\n")+"\r\n"))
 	default:
 		s.notFound(w, r)
 	}

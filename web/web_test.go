@@ -524,6 +524,13 @@ func TestFillZip(t *testing.T) {
 	if strings.Contains(page, where+"/pdf") {
 		t.Error("a PDF was offered that was not asked for")
 	}
+	if en := get(t, s, where+"?lang=en").Body.String(); !strings.Contains(en, "<li>checked as budgetxl verify checks it: 0 errors, 0 warnings, 0 notes</li>") {
+		t.Errorf("the fill's page in English:\n%s", en)
+	}
+	w = get(t, s, where+"/report")
+	if _, params, _ := mime.ParseMediaType(w.Header().Get("Content-Disposition")); params["filename"] != "demo-2025-生成报告.txt" || !strings.HasPrefix(w.Body.String(), "\ufeff重庆市綦江区演示文化馆：10 张表") {
+		t.Errorf("report %q: %q", params["filename"], w.Body.String())
+	}
 	w = get(t, s, where+"/workbook")
 	if _, params, _ := mime.ParseMediaType(w.Header().Get("Content-Disposition")); params["filename"] != "demo-2025.xlsx" {
 		t.Errorf("workbook named %q", params["filename"])
