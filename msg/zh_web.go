@@ -137,6 +137,8 @@ var _ = catalog(map[string]string{
 	"Annotated copy":                "标注副本",
 	"Download the annotated copy":   "下载标注副本",
 	"Review more workbooks":         "继续审核其他工作簿",
+	"Previous file":                 "上一个文件",
+	"Next file":                     "下一个文件",
 	"Back to the summary":           "返回汇总",
 	"No errors, warnings or notes.": "没有错误、警告或提示。",
 	"The whole workbook":            "整个工作簿",

@@ -56,8 +56,10 @@ func findingCell(f verify.Finding) string {
 }
 
 // renderSheets lays out every sheet of wb, marking the cells of the
-// report's findings, within maxRows × maxCols cells a sheet.
-func renderSheets(wb *workbook.Book, r *verify.Report, l msg.Lang, maxRows, maxCols int) []sheetView {
+// report's findings, within maxRows × maxCols cells a sheet and maxCells
+// cells in all (the page of a workbook of a thousand projects stays one a
+// browser opens).
+func renderSheets(wb *workbook.Book, r *verify.Report, l msg.Lang, maxRows, maxCols, maxCells int) []sheetView {
 	type mark struct {
 		severity string
 		texts    []string
@@ -96,6 +98,11 @@ func renderSheets(wb *workbook.Book, r *verify.Report, l msg.Lang, maxRows, maxC
 		if cols > maxCols {
 			v.CutColumns, cols = cols-maxCols, maxCols
 		}
+		if cols > 0 && rows*cols > maxCells {
+			keep := maxCells / cols
+			v.CutRows, rows = v.CutRows+rows-keep, keep
+		}
+		maxCells -= rows * cols
 		cells := map[[2]int]*workbook.Cell{}
 		for _, c := range sh.Cells {
 			if c.Row <= rows && c.Col <= cols {

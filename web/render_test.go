@@ -28,7 +28,7 @@ func TestRenderSheets(t *testing.T) {
 		{Severity: verify.Error, Rule: "e", Sheet: "表", Cell: "$B$2", ZH: "错误"},
 		{Severity: verify.Note, Rule: "n", Sheet: "表", Cell: "A3:B3", ZH: "提示"},
 	}}
-	v := renderSheets(wb, r, msg.ZH, 10, 10)[0]
+	v := renderSheets(wb, r, msg.ZH, 10, 10, 100)[0]
 	if v.Findings != 3 || len(v.Rows) != 3 || len(v.Columns) != 3 || v.CutRows != 0 {
 		t.Fatalf("%d findings, %d rows, %d columns, %d cut", v.Findings, len(v.Rows), len(v.Columns), v.CutRows)
 	}
@@ -49,7 +49,7 @@ func TestRenderSheets(t *testing.T) {
 	if b3.Text != "007" || b3.Number || b3.Title != "" {
 		t.Errorf("B3 (text): %+v", b3)
 	}
-	cut := renderSheets(wb, &verify.Report{}, msg.ZH, 2, 2)[0]
+	cut := renderSheets(wb, &verify.Report{}, msg.ZH, 2, 2, 100)[0]
 	if cut.CutRows != 1 || cut.CutColumns != 1 || len(cut.Rows) != 2 || len(cut.Rows[1].Cells) != 2 || cut.Rows[0].Cells[0].ColSpan != 2 {
 		t.Errorf("cut: %d rows, %d columns cut; %+v", cut.CutRows, cut.CutColumns, cut.Rows)
 	}
@@ -58,6 +58,12 @@ func TestRenderSheets(t *testing.T) {
 	}
 	if cut.Rows[1].Cells[1].Title != "" {
 		t.Error("a formula's title without a finding")
+	}
+	// The cells of a page: the second sheet gets what the first leaves.
+	wb.Sheets = append(wb.Sheets, wb.Sheets[0])
+	two := renderSheets(wb, &verify.Report{}, msg.ZH, 10, 10, 7)
+	if len(two[0].Rows) != 2 || two[0].CutRows != 1 || len(two[1].Rows) != 0 || two[1].CutRows != 3 {
+		t.Errorf("a page of 7 cells: %d rows (%d cut), then %d (%d cut)", len(two[0].Rows), two[0].CutRows, len(two[1].Rows), two[1].CutRows)
 	}
 }
 

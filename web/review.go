@@ -181,6 +181,9 @@ type fileView struct {
 	Sheets []sheetView
 	Count  [3]int // errors, warnings, notes
 	Error  string
+	// Prev and Next are the readable files before and after this one, -1
+	// for none.
+	Prev, Next int
 }
 
 // fileDetail lays out the findings and sheets of file i of job j.
@@ -202,7 +205,7 @@ func (s *Server) fileDetail(j *job, i int, l msg.Lang) *fileView {
 	for si, sh := range wb.Sheets {
 		index[sh.Name] = si
 	}
-	v.Sheets = renderSheets(wb, rep, l, s.lim.MaxRows, s.lim.MaxColumns)
+	v.Sheets = renderSheets(wb, rep, l, s.lim.MaxRows, s.lim.MaxColumns, s.lim.MaxCells)
 	groups := map[string]int{}
 	for _, fd := range rep.Findings {
 		fv := findingView{Severity: fd.Severity, SeverityText: severityText(l, fd.Severity), Rule: fd.Rule, Message: fd.Message(l), Expected: fd.Expected, Found: fd.Found}
@@ -258,6 +261,18 @@ func (s *Server) reviewFile(w http.ResponseWriter, r *http.Request) {
 	if v == nil {
 		s.notFound(w, r)
 		return
+	}
+	results := j.snapshot()
+	v.Prev, v.Next = -1, -1
+	for i := n - 1; i >= 0 && v.Prev < 0; i-- {
+		if results[i].Report != nil {
+			v.Prev = i
+		}
+	}
+	for i := n + 1; i < len(results) && v.Next < 0; i++ {
+		if results[i].Report != nil {
+			v.Next = i
+		}
 	}
 	s.render(w, r, "review_file", "review", v)
 }

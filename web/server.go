@@ -79,7 +79,8 @@ type Limits struct {
 	MaxPosts int
 	// MaxRows and MaxColumns bound the part of a sheet rendered as HTML:
 	// 3,000 rows, 100 columns.
-	MaxRows, MaxColumns int
+	// MaxCells bounds the cells of one workbook's page: 200,000.
+	MaxRows, MaxColumns, MaxCells int
 }
 
 // Default limits.
@@ -93,6 +94,7 @@ const (
 	DefaultMaxPosts      = 4
 	DefaultMaxRows       = 3000
 	DefaultMaxColumns    = 100
+	DefaultMaxCells      = 200_000
 )
 
 func (l Limits) withDefaults() Limits {
@@ -115,6 +117,7 @@ func (l Limits) withDefaults() Limits {
 	defInt(&l.MaxPosts, DefaultMaxPosts)
 	defInt(&l.MaxRows, DefaultMaxRows)
 	defInt(&l.MaxColumns, DefaultMaxColumns)
+	defInt(&l.MaxCells, DefaultMaxCells)
 	return l
 }
 

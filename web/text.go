@@ -52,6 +52,8 @@ func texts(l msg.Lang) map[string]string {
 		"downloadAnnotated": t("Download the annotated copy"),
 		"reviewMore":        t("Review more workbooks"),
 		"backToSummary":     t("Back to the summary"),
+		"prevFile":          t("Previous file"),
+		"nextFile":          t("Next file"),
 		"findings":          t("Findings"),
 		"noFindings":        t("No errors, warnings or notes."),
 		"wholeWorkbook":     t("The whole workbook"),

@@ -348,6 +348,9 @@ func TestReview(t *testing.T) {
 		}
 	}
 	detail := get(t, s, where+"/file/0").Body.String()
+	if strings.Contains(detail, `id="prev-file"`) || strings.Contains(detail, `id="next-file"`) {
+		t.Error("the only readable file links to another")
+	}
 	book, err := workbook.Read(path)
 	if err != nil {
 		t.Fatal(err)
@@ -801,5 +804,28 @@ func TestCheckFilePanic(t *testing.T) {
 	res := checkFile(File{Name: "a.xlsx", Data: wb}, pack.Library{Builtin: panicFS{}}, workbook.Limits{})
 	if got := msg.Render(msg.ZH, res.Err); got != "a.xlsx：budgetxl 审核它时出错（boom）：请把这个文件连同本提示一起报告给开发者" || res.Report != nil {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestReviewNav: a file's page links to the readable files before and
+// after it, skipping those that could not be read.
+func TestReviewNav(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("workbooks", "a.xlsx", wb), fileP("workbooks", "b.xlsx", nil), fileP("workbooks", "c.xlsx", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	first, last := get(t, s, where+"/file/0").Body.String(), get(t, s, where+"/file/2").Body.String()
+	if !strings.Contains(first, `href="`+where+`/file/2" id="next-file"`) || strings.Contains(first, `id="prev-file"`) {
+		t.Error("the first file does not lead to the third alone")
+	}
+	if !strings.Contains(last, `href="`+where+`/file/0" id="prev-file"`) || strings.Contains(last, `id="next-file"`) {
+		t.Error("the third file does not lead back to the first alone")
+	}
+	if w := get(t, s, where+"/file/1"); w.Code != 404 {
+		t.Errorf("the page of an unreadable file: %d", w.Code)
+	}
+	if page := get(t, s, where).Body.String(); strings.Contains(page, `class="detail"`) {
+		t.Error("the summary of three files shows one file's detail")
 	}
 }
