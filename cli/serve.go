@@ -62,6 +62,7 @@ func runServe(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	defer srv.Close()
 	url := "http://" + listening + "/"
 	e.printf("budgetxl serve: open %s in a browser (Ctrl+C stops)\n", url)
 	if !*noBrowser && os.Getenv(NoBrowserEnv) == "" {

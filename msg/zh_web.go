@@ -37,6 +37,7 @@ var _ = catalog(map[string]string{
 	"unit.toml names a prior year's dataset (prior = %q): the web page does not read it; fill it with budgetxl fill to compare with the prior year": "unit.toml 写明了上年数据集（prior = %q）：网页不读取它；需要与上年比较时请用 budgetxl fill 生成",
 	"%d problems (run budgetxl templates check)":                                     "有 %d 个问题（请运行 budgetxl templates check）",
 	"%s: checking it failed inside budgetxl (%v): please report this, with the file": "%s：budgetxl 审核它时出错（%v）：请把这个文件连同本提示一起报告给开发者",
+	"%s was not checked: the server was stopped":                                     "%s 没有审核：服务已停止",
 	"no summary as %s": "没有 %s 格式的汇总",
 	"no dataset was sent: choose its zip, or its unit.toml with the tables' CSV and TOML files": "没有收到数据集：请选择数据集的 zip 文件，或 unit.toml 和各表的 CSV、TOML 文件",
 	"%s holds %d datasets (unit.toml in several folders): send one at a time":                   "%s 中有 %d 个数据集（多个文件夹中都有 unit.toml）：请一次提交一个",

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -51,13 +50,18 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	}
 	j.files, j.results = files, make([]Result, len(files))
 	go func() {
-		s.opt.Checker.Check(context.Background(), files, s.opt.Packs, s.lim.Workbook, func(i int, res Result) {
+		s.opt.Checker.Check(s.ctx, files, s.opt.Packs, s.lim.Workbook, func(i int, res Result) {
 			j.mu.Lock()
 			defer j.mu.Unlock()
 			j.results[i] = res
 			j.done++
 		})
 		j.mu.Lock()
+		for i, res := range j.results {
+			if res.Report == nil && res.Err == nil { // the server stopped before it
+				j.results[i] = Result{Name: files[i].Name, Err: msg.Errorf("%s was not checked: the server was stopped", files[i].Name)}
+			}
+		}
 		j.finished = true
 		j.mu.Unlock()
 	}()

@@ -15,6 +15,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"embed"
 	"encoding/hex"
@@ -130,7 +131,10 @@ type Server struct {
 	pages  map[string]*template.Template
 	jobs   *jobs
 	posts  chan struct{} // one token per upload being read
-	mux    *http.ServeMux
+	// ctx ends the reviews running when the server is closed.
+	ctx   context.Context
+	close context.CancelFunc
+	mux   *http.ServeMux
 }
 
 // New returns a server for opt.
@@ -146,6 +150,7 @@ func New(opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: opt, lim: opt.Limits.withDefaults(), token: hex.EncodeToString(b), hostOK: hostMatcher(opt.Addr)}
+	s.ctx, s.close = context.WithCancel(context.Background())
 	s.jobs = newJobs(s.lim.MaxJobs, s.lim.MaxKept)
 	s.posts = make(chan struct{}, s.lim.MaxPosts)
 	pages, err := parsePages()
@@ -156,6 +161,9 @@ func New(opt Options) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// Close stops the reviews still running; their files are left unchecked.
+func (s *Server) Close() { s.close() }
 
 // Token is the server's token, which every POST must carry (in the header
 // X-Budgetxl-Token or the query's token).

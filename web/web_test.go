@@ -829,3 +829,17 @@ func TestReviewNav(t *testing.T) {
 		t.Error("the summary of three files shows one file's detail")
 	}
 }
+
+// TestClose: a review that the server's closing cuts short names the files
+// it did not check.
+func TestClose(t *testing.T) {
+	s := newServer(t, Limits{})
+	s.Close()
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("workbooks", "a.xlsx", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	if page := get(t, s, where).Body.String(); !strings.Contains(page, `<div class="reason">a.xlsx 没有审核：服务已停止</div>`) {
+		t.Errorf("the summary:\n%s", page)
+	}
+}
