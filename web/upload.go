@@ -15,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"budgetxl/msg"
 )
 
@@ -246,6 +248,19 @@ func (s *Server) datasetFiles(files []File) (memFS, error) {
 	return out, nil
 }
 
+// zipName is the name of a zip entry as text: Windows' own zip tool
+// writes names in the system's code page (GBK on Chinese Windows) without
+// the UTF-8 flag, so a name that is not UTF-8 is read as GB18030.
+func zipName(f *zip.File) string {
+	if utf8.ValidString(f.Name) {
+		return f.Name
+	}
+	if b, err := simplifiedchinese.GB18030.NewDecoder().String(f.Name); err == nil {
+		return b
+	}
+	return f.Name
+}
+
 // unzip reads a dataset's zip into memory: the files of the folder that
 // holds unit.toml (the zip's top, or the one folder that has it).
 func (s *Server) unzip(u File) (memFS, error) {
@@ -263,7 +278,7 @@ func (s *Server) unzip(u File) (memFS, error) {
 	var entries []entry
 	roots := map[string]bool{}
 	for _, f := range zr.File {
-		name, ok := safeEntry(f.Name)
+		name, ok := safeEntry(zipName(f))
 		if !ok {
 			return nil, msg.Errorf("%s: the entry %q has a name that is no file inside the zip (an absolute path, or one with ..): refused", u.Name, msg.Cut(f.Name))
 		}

@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"budgetxl/dataset"
 	"budgetxl/fill"
 	"budgetxl/internal/oracle"
@@ -543,6 +545,22 @@ func TestFillZip(t *testing.T) {
 	}
 	if w := get(t, s, where+"/pdf"); w.Code != 404 {
 		t.Errorf("pdf: %d", w.Code)
+	}
+	// A zip of Windows' own tool: the folder's Chinese name in GBK,
+	// without the UTF-8 flag.
+	var gbk bytes.Buffer
+	zw := zip.NewWriter(&gbk)
+	for name, data := range sampleFiles(t, "demo-2025", "") {
+		folder, _ := simplifiedchinese.GBK.NewEncoder().String("我的单位/")
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: folder + name, NonUTF8: true, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(data)
+	}
+	zw.Close()
+	if w := post(t, s, "/fill", fileP("dataset", "我的单位.zip", gbk.Bytes())); w.Code != http.StatusSeeOther {
+		t.Errorf("POST /fill of a GBK zip: %d\n%s", w.Code, problems(w.Body.String()))
 	}
 	// The dataset's files themselves, without a zip.
 	var parts []part
