@@ -112,6 +112,7 @@ var _ = catalog(map[string]string{
 	"budgetxl runs on this computer: the files you choose are read here and sent nowhere; they are kept in memory for a while and never saved.": "budgetxl 在本机运行：选择的文件只在本机读取，不发送到任何地方；只在内存中保留一段时间，从不保存。",
 	"Review workbooks": "审核工作簿",
 	"Drop one workbook or many (.xlsx): each is checked against its template pack, cell by cell, as budgetxl verify checks it.": "拖入一个或多个工作簿（.xlsx）：按各自的模板包逐格审核，与 budgetxl verify 相同。",
+	"or choose a folder (its workbooks, subfolders included):":                                                                  "或选择一个文件夹（其中的全部工作簿，包括子文件夹）：",
 	"Drop workbooks here":      "把工作簿拖到这里",
 	"or click to choose files": "或点击选择文件",
 	"Check":                    "审核",

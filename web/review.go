@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -23,6 +24,13 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request) {
 // plain form.
 func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	f, err := s.readForm(w, r)
+	if err == nil { // of a folder (a form sent without the script), its workbooks
+		for _, u := range f.files["folder"] {
+			if strings.EqualFold(path.Ext(u.Name), ".xlsx") && !strings.HasPrefix(u.Name, "~$") {
+				f.files["workbooks"] = append(f.files["workbooks"], u)
+			}
+		}
+	}
 	if err == nil && len(f.files["workbooks"]) == 0 {
 		err = msg.Errorf("no workbook was sent: choose or drop one or more .xlsx files")
 	}

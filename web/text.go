@@ -26,6 +26,7 @@ func texts(l msg.Lang) map[string]string {
 		"reviewLead":    t("Drop one workbook or many (.xlsx): each is checked against its template pack, cell by cell, as budgetxl verify checks it."),
 		"dropHere":      t("Drop workbooks here"),
 		"orChoose":      t("or click to choose files"),
+		"orFolder":      t("or choose a folder (its workbooks, subfolders included):"),
 		"startReview":   t("Check"),
 		"whatIsChecked": t("What is checked"),
 		"reviewHelp":    t("The structure against the template, every formula recomputed in decimal against its value, typed-over totals, the review rules between tables, subject codes and names against the catalog, the performance-target tables and the sheets' protection. Differences within rounding are notes, not errors."),

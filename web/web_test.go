@@ -423,6 +423,23 @@ func TestReview(t *testing.T) {
 	}
 }
 
+// TestReviewFolder: of a folder sent without the script, the workbooks
+// are checked, other files and Excel's lock files left out.
+func TestReviewFolder(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("folder", "区/甲.xlsx", wb), fileP("folder", "区/说明.docx", []byte("x")), fileP("folder", "区/~$甲.xlsx", []byte("x")), fileP("folder", "区/乙/丙.XLSX", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	var names []string
+	for _, r := range s.jobs.get(strings.TrimPrefix(where, "/review/"), "review").snapshot() {
+		names = append(names, r.Name)
+	}
+	if strings.Join(names, " ") != "甲.xlsx 丙.XLSX" {
+		t.Errorf("checked %v", names)
+	}
+}
+
 // TestReviewJSON: the page's script gets where the review is as JSON.
 func TestReviewJSON(t *testing.T) {
 	s := newServer(t, Limits{})

@@ -27,13 +27,18 @@
   var form = document.getElementById("review-form");
   if (form) {
     var input = document.getElementById("workbooks");
+    var folder = document.getElementById("folder");
+    var count = function () {
+      return input.files.length + Array.prototype.filter.call(folder.files, function (f) { return /\.xlsx$/i.test(f.name); }).length;
+    };
     var zone = document.getElementById("dropzone");
     var chosen = document.getElementById("chosen");
     var show = function () {
-      var n = input.files.length;
+      var n = count();
       chosen.textContent = n ? T.chosenFiles + " " + n + (n <= 5 ? "：" + Array.prototype.map.call(input.files, function (f) { return f.name; }).join("、") : "") : "";
     };
     input.addEventListener("change", show);
+    folder.addEventListener("change", show);
     ["dragenter", "dragover"].forEach(function (ev) {
       zone.addEventListener(ev, function (e) { e.preventDefault(); zone.classList.add("over"); });
     });
@@ -45,7 +50,7 @@
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (!input.files.length) { chosen.textContent = T.chooseFirst; return; }
+      if (!count()) { chosen.textContent = T.chooseFirst; return; }
       var progress = document.getElementById("progress");
       var bar = document.getElementById("bar");
       var text = document.getElementById("progress-text");
@@ -70,7 +75,11 @@
         poll(res.url + "/status", function () { window.location.href = res.url; });
       };
       xhr.onerror = function () { text.textContent = T.uploadFailed; document.getElementById("review-submit").disabled = false; };
-      xhr.send(new FormData(form));
+      // Of a folder, only its workbooks are sent.
+      var data = new FormData();
+      Array.prototype.forEach.call(input.files, function (f) { data.append("workbooks", f, f.name); });
+      Array.prototype.forEach.call(folder.files, function (f) { if (/\.xlsx$/i.test(f.name) && f.name.indexOf("~$") !== 0) { data.append("workbooks", f, f.webkitRelativePath || f.name); } });
+      xhr.send(data);
     });
   }
 
