@@ -1,0 +1,259 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"budgetxl/msg"
+	"budgetxl/pack"
+	"budgetxl/verify"
+	"budgetxl/workbook"
+)
+
+// waitJob follows a review until it has finished.
+func waitJob(t *testing.T, s *Server, id string) {
+	t.Helper()
+	for {
+		j := s.jobs.get(id, "review")
+		if j == nil {
+			t.Fatalf("no review %s", id)
+		}
+		if j.isFinished() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestReview: two workbooks, one of them no workbook at all: the summary
+// gives each its counts (verify's) or its reason; the detail marks every
+// cell of a finding; the annotated copy and the summary download.
+func TestReview(t *testing.T) {
+	s := newServer(t, Limits{})
+	path := qijiang(t)
+	wb, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := verify.File(path, verify.Options{Templates: "../templates"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := post(t, s, "/review", fileP("workbooks", "綦江.xlsx", wb), fileP("workbooks", `C:\fakepath\..\数据.xlsx`, []byte("code,name\n")))
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("POST /review: %d %s", w.Code, w.Body)
+	}
+	where := w.Header().Get("Location")
+	id := strings.TrimPrefix(where, "/review/")
+	waitJob(t, s, id)
+	page := html.UnescapeString(get(t, s, where).Body.String())
+	for _, s := range []string{
+		"<td>重庆市綦江区社会保险事务中心",
+		fmt.Sprintf(`<td class="num">%d</td><td class="num">%d</td><td class="num">%d</td>`, want.Count(verify.Error), want.Count(verify.Warning), want.Count(verify.Note)),
+		`<span class="status st-errors">有错误</span>`,
+		`<span class="status st-unreadable">无法读取</span><div class="reason">数据.xlsx：不是可读取的 .xlsx 工作簿：`,
+		`/review/` + id + `/summary/csv`,
+		`/review/` + id + `/annotated/0`,
+	} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the summary has no %q", s)
+		}
+	}
+	detail := get(t, s, where+"/file/0").Body.String()
+	if strings.Contains(detail, `id="prev-file"`) || strings.Contains(detail, `id="next-file"`) {
+		t.Error("the only readable file links to another")
+	}
+	book, err := workbook.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := map[string]int{}
+	for i, sh := range book.Sheets {
+		index[sh.Name] = i
+	}
+	income := 0
+	for _, f := range want.Findings {
+		if f.Cell == "" || f.Severity != verify.Error {
+			continue
+		}
+		if f.Sheet == "部门收入总表" {
+			income++
+		}
+		id := cellID(index[f.Sheet], f.Cell)
+		re := regexp.MustCompile(`<td id="` + regexp.QuoteMeta(id) + `"[^>]* class="[^"]*f-error`)
+		if !re.MatchString(detail) {
+			t.Errorf("%s!%s (%s) is not marked as an error", f.Sheet, f.Cell, f.Rule)
+		}
+		if !strings.Contains(detail, `href="#`+id+`"`) {
+			t.Errorf("no finding links to %s!%s", f.Sheet, f.Cell)
+		}
+	}
+	if income == 0 {
+		t.Error("the sample has no error in 部门收入总表: the test tests nothing there")
+	}
+	// The annotated copy: a workbook whose first sheet lists the findings.
+	w = get(t, s, where+"/annotated/0")
+	if w.Code != 200 || w.Header().Get("Content-Type") != typeXLSX {
+		t.Fatalf("annotated: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	if _, params, _ := mime.ParseMediaType(w.Header().Get("Content-Disposition")); params["filename"] != "綦江-审核标注.xlsx" {
+		t.Errorf("annotated copy named %q", params["filename"])
+	}
+	ab, err := workbook.Decode("annotated", bytes.NewReader(w.Body.Bytes()), int64(w.Body.Len()), workbook.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ab.Sheets[0].Name != "审核结果" || len(ab.Sheets) != len(book.Sheets)+1 {
+		t.Errorf("annotated copy: first sheet %s, %d sheets", ab.Sheets[0].Name, len(ab.Sheets))
+	}
+	if w := get(t, s, where+"/annotated/1"); w.Code != 404 {
+		t.Errorf("annotated copy of an unreadable file: %d", w.Code)
+	}
+	// The summary as CSV: a BOM, a header and a row per file.
+	w = get(t, s, where+"/summary/csv")
+	lines := strings.Split(strings.TrimSpace(w.Body.String()), "\r\n")
+	if w.Code != 200 || len(lines) != 3 || lines[0] != "\ufeff文件,单位,单位编码,模板包,版本,错误,警告,提示,状态,无法读取的原因" {
+		t.Fatalf("summary: %d %q", w.Code, lines)
+	}
+	if wantRow := fmt.Sprintf("綦江.xlsx,重庆市綦江区社会保险事务中心,%s,cq-2025,%s,%d,%d,%d,有错误,", want.Unit.Code, want.Pack.Version, want.Count(verify.Error), want.Count(verify.Warning), want.Count(verify.Note)); lines[1] != wantRow {
+		t.Errorf("summary row %q, want %q", lines[1], wantRow)
+	}
+	if !strings.HasPrefix(lines[2], "数据.xlsx,,,,,,,,无法读取,") {
+		t.Errorf("summary row %q", lines[2])
+	}
+	if w := get(t, s, where+"/summary/xlsx"); w.Code != 404 {
+		t.Errorf("a summary format the checker does not write: %d", w.Code)
+	}
+	// The script's progress.
+	if body := get(t, s, where+"/status").Body.String(); body != `{"done":2,"finished":true,"total":2}`+"\n" {
+		t.Errorf("status %s", body)
+	}
+	if w := get(t, s, "/review/0123/file/0"); w.Code != 404 {
+		t.Errorf("an unknown review: %d", w.Code)
+	}
+}
+
+// TestReviewFolder: of a folder sent without the script, the workbooks
+// are checked, other files and Excel's lock files left out.
+func TestReviewFolder(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("folder", "区/甲.xlsx", wb), fileP("folder", "区/说明.docx", []byte("x")), fileP("folder", "区/~$甲.xlsx", []byte("x")), fileP("folder", "区/乙/丙.XLSX", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	var names []string
+	for _, r := range s.jobs.get(strings.TrimPrefix(where, "/review/"), "review").snapshot() {
+		names = append(names, r.Name)
+	}
+	if strings.Join(names, " ") != "甲.xlsx 丙.XLSX" {
+		t.Errorf("checked %v", names)
+	}
+}
+
+// TestReviewJSON: the page's script gets where the review is as JSON.
+func TestReviewJSON(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	body, ct := multipartBody(t, fileP("workbooks", "a.xlsx", wb))
+	r := httptest.NewRequest("POST", "/review", body)
+	r.Host = testAddr
+	r.Header.Set("Content-Type", ct)
+	r.Header.Set("Accept", "application/json")
+	r.Header.Set(TokenHeader, s.Token())
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusAccepted || !regexp.MustCompile(`^\{"id":"[0-9a-f]{32}","url":"/review/[0-9a-f]{32}"\}\n$`).MatchString(w.Body.String()) {
+		t.Errorf("%d %s", w.Code, w.Body)
+	}
+}
+
+// TestJobs: the oldest finished jobs go to make room, by count and by
+// bytes; running ones stay, and a new one is refused then.
+func TestJobs(t *testing.T) {
+	js := newJobs(3, 100)
+	finished := func(j *job) *job { j.finished = true; return j }
+	a, _ := js.add("review", 60)
+	finished(a)
+	b, err := js.add("review", 60) // a goes: 120 bytes would be too many
+	if err != nil || js.get(a.id, "review") != nil || js.get(b.id, "review") != b {
+		t.Fatalf("a kept or b refused: %v", err)
+	}
+	if js.get(b.id, "fill") != nil {
+		t.Error("a review found as a fill")
+	}
+	if _, err := js.add("review", 60); msg.Render(msg.ZH, err) != "正在进行 1 项审核，暂时不能再接收：请等其中一项完成" {
+		t.Errorf("b still running: %v", err)
+	}
+	finished(b)
+	c, _ := js.add("fill", 10)
+	d, _ := js.add("fill", 10)
+	e, err := js.add("fill", 10) // three jobs at most: b goes
+	if err != nil || js.get(b.id, "review") != nil || js.get(c.id, "fill") != c || js.get(d.id, "fill") != d || js.get(e.id, "fill") != e || js.bytes != 30 {
+		t.Errorf("after three fills: %v, %d bytes", err, js.bytes)
+	}
+}
+
+// panicFS is a folder of packs that fails as a bug would.
+type panicFS struct{}
+
+func (panicFS) Open(string) (fs.File, error) { panic("boom") }
+
+// TestCheckFilePanic: a fault while checking one file is that file's
+// result, not the end of the server.
+func TestCheckFilePanic(t *testing.T) {
+	wb, err := os.ReadFile(qijiang(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := checkFile(File{Name: "a.xlsx", Data: wb}, pack.Library{Builtin: panicFS{}}, workbook.Limits{})
+	if got := msg.Render(msg.ZH, res.Err); got != "a.xlsx：budgetxl 审核它时出错（boom）：请把这个文件连同本提示一起报告给开发者" || res.Report != nil {
+		t.Errorf("%q", got)
+	}
+}
+
+// TestReviewNav: a file's page links to the readable files before and
+// after it, skipping those that could not be read.
+func TestReviewNav(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("workbooks", "a.xlsx", wb), fileP("workbooks", "b.xlsx", nil), fileP("workbooks", "c.xlsx", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	first, last := get(t, s, where+"/file/0").Body.String(), get(t, s, where+"/file/2").Body.String()
+	if !strings.Contains(first, `href="`+where+`/file/2" id="next-file"`) || strings.Contains(first, `id="prev-file"`) {
+		t.Error("the first file does not lead to the third alone")
+	}
+	if !strings.Contains(last, `href="`+where+`/file/0" id="prev-file"`) || strings.Contains(last, `id="next-file"`) {
+		t.Error("the third file does not lead back to the first alone")
+	}
+	if w := get(t, s, where+"/file/1"); w.Code != 404 {
+		t.Errorf("the page of an unreadable file: %d", w.Code)
+	}
+	if page := get(t, s, where).Body.String(); strings.Contains(page, `class="detail"`) {
+		t.Error("the summary of three files shows one file's detail")
+	}
+}
+
+// TestClose: a review that the server's closing cuts short names the files
+// it did not check.
+func TestClose(t *testing.T) {
+	s := newServer(t, Limits{})
+	s.Close()
+	wb, _ := os.ReadFile(qijiang(t))
+	w := post(t, s, "/review", fileP("workbooks", "a.xlsx", wb))
+	where := w.Header().Get("Location")
+	waitJob(t, s, strings.TrimPrefix(where, "/review/"))
+	if page := get(t, s, where).Body.String(); !strings.Contains(page, `<div class="reason">a.xlsx 没有审核：服务已停止</div>`) {
+		t.Errorf("the summary:\n%s", page)
+	}
+}
