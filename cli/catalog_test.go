@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,11 +19,27 @@ import (
 // give differently), with exit status 1; a name that a newer source settles
 // is no problem, but check shows it as a note, and exits 0.
 func TestTemplatesCheckCatalog(t *testing.T) {
-	// Documents made up for the test, beside the pack's real sources.
-	header := "id,year,title,publisher,address\n"
-	other := "other-2024,2024,测试用的另一份2024年科目文本,测试,https://example.org/2024\n"
-	old := "old-2020,2020,测试用的2020年科目文本,测试,https://example.org/2020\n"
-	sources := mutate.Edit("catalog/sources.csv", header, header+other+old)
+	// The pack's catalogs replaced by small ones, so that the lines do not
+	// move as the real catalogs grow; the documents are made up.
+	base := []mutate.Mutation{
+		mutate.Write("catalog/sources.csv", "id,year,title,publisher,address\n"+
+			"new-2025,2025,测试用的2025年科目文本,测试,https://example.org/2025\n"+
+			"other-2025,2025,测试用的另一份2025年科目文本,测试,https://example.org/2025b\n"+
+			"old-2020,2020,测试用的2020年科目文本,测试,https://example.org/2020\n"),
+		mutate.Write("catalog/function.csv", "code,name,source\n"+
+			"213,农林水支出,new-2025\n"+ // line 2
+			"21305,巩固脱贫攻坚成果衔接乡村振兴,new-2025\n"+
+			"2130501,行政运行,new-2025\n"+
+			"2130502,一般行政管理事务,new-2025\n"+ // line 5
+			"2130503,机关服务,new-2025\n"+
+			"21308,普惠金融发展支出,new-2025\n"+
+			"2130804,创业担保贷款贴息及奖补,new-2025\n"),
+		mutate.Write("catalog/economic.csv", "code,name,source\n"+
+			"301,工资福利支出,new-2025\n"+
+			"30101,基本工资,new-2025\n"+ // line 3
+			"302,商品和服务支出,new-2025 other-2025 old-2020\n"+
+			"30201,办公费,new-2025\n"),
+	}
 	cases := []struct {
 		name   string
 		lang   string
@@ -34,57 +51,58 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 			name: "problems",
 			lang: "zh",
 			muts: []mutate.Mutation{
-				sources,
 				// A code listed twice with the same name.
-				mutate.Edit("catalog/function.csv", "2130502,一般行政管理事务,xzcs-2024-21305\n",
-					"2130502,一般行政管理事务,xzcs-2024-21305\n2130502,一般行政管理事务,other-2024\n"),
+				mutate.Edit("catalog/function.csv", "2130502,一般行政管理事务,new-2025\n",
+					"2130502,一般行政管理事务,new-2025\n2130502,一般行政管理事务,other-2025\n"),
+				// Two names by sources of the same year.
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,new-2025\n",
+					"2130503,机关服务,new-2025\n2130503,机关后勤服务,other-2025\n"),
 				// A child whose parent is gone.
-				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,qijiang-2025\n", ""),
-				// Two names by sources of the same year; and the old source
-				// cited, so that no source goes uncited.
-				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
-					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,other-2024\n2130504,农村基础设施,old-2020\n"),
+				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,new-2025\n", ""),
 			},
 			code: 1,
 			stdout: "TMP/p：3 个问题\n" +
-				"  TMP/p/catalog/function.csv:44：编码 2130502 以相同名称重复列出（第 43 行）：请把它的所有来源写在同一行\n" +
-				"  TMP/p/catalog/function.csv:46：编码 2130503 此处名为 \"机关后勤服务\"，而另一行名为 \"机关服务\"（第 45 行），两者来源的年份相同：请保留正确的一行、删去另一行，或引用更新的来源\n" +
-				"  TMP/p/catalog/function.csv:54：编码 2130804 的上级 21308 不在本目录中：请加上上级科目的一行（连同其来源）\n",
+				"  TMP/p/catalog/function.csv:6：编码 2130502 以相同名称重复列出（第 5 行）：请把它的所有来源写在同一行\n" +
+				"  TMP/p/catalog/function.csv:8：编码 2130503 此处名为 \"机关后勤服务\"，而另一行名为 \"机关服务\"（第 7 行），两者来源的年份相同：请保留正确的一行、删去另一行，或引用更新的来源\n" +
+				"  TMP/p/catalog/function.csv:9：编码 2130804 的上级 21308 不在本目录中：请加上上级科目的一行（连同其来源）\n",
 		},
 		{
 			name: "problems en",
 			lang: "en",
 			muts: []mutate.Mutation{
-				sources,
-				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,qijiang-2025\n", ""),
-				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
-					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,other-2024 old-2020\n"),
+				mutate.Edit("catalog/function.csv", "21308,普惠金融发展支出,new-2025\n", ""),
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,new-2025\n",
+					"2130503,机关服务,new-2025\n2130503,机关后勤服务,other-2025 old-2020\n"),
 			},
 			code: 1,
 			stdout: "TMP/p: 2 problems\n" +
-				"  TMP/p/catalog/function.csv:45: code 2130503 is \"机关后勤服务\" here and \"机关服务\" at line 44, by equally recent sources: keep the right row and delete the other, or cite a newer source\n" +
-				"  TMP/p/catalog/function.csv:52: code 2130804 has no parent 21308 in this catalog: add the parent's row, with its source\n",
+				"  TMP/p/catalog/function.csv:7: code 2130503 is \"机关后勤服务\" here and \"机关服务\" at line 6, by equally recent sources: keep the right row and delete the other, or cite a newer source\n" +
+				"  TMP/p/catalog/function.csv:8: code 2130804 has no parent 21308 in this catalog: add the parent's row, with its source\n",
 		},
 		{
 			name: "notes",
 			lang: "zh",
 			muts: []mutate.Mutation{
-				mutate.Edit("catalog/sources.csv", header, header+old),
-				mutate.Edit("catalog/function.csv", "2130503,机关服务,xzcs-2024-21305\n",
-					"2130503,机关服务,xzcs-2024-21305\n2130503,机关后勤服务,old-2020\n2130504,农村基础设施,old-2020\n"),
-				mutate.Edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资（旧称）,old-2020\n30102,津贴补贴,"),
+				mutate.Edit("catalog/function.csv", "2130503,机关服务,new-2025\n",
+					"2130503,机关服务,new-2025\n2130503,机关后勤服务,old-2020\n"),
+				mutate.Edit("catalog/economic.csv", "30101,基本工资,new-2025\n", "30101,基本工资,new-2025\n30101,基本工资（旧称）,old-2020\n"),
 			},
 			code: 0,
 			stdout: "TMP/p：模板包 cq-2025 1.0.0，10 张表，没有问题\n" +
-				"  提示：TMP/p/catalog/economic.csv:4：编码 30101 按本行的来源名为 \"基本工资（旧称）\"，按第 3 行的来源 qijiang-2025（2025 年，不晚于模板包年份的最新来源）名为 \"基本工资\"：模板包采用 \"基本工资\"\n" +
-				"  提示：TMP/p/catalog/function.csv:45：编码 2130503 按本行的来源名为 \"机关后勤服务\"，按第 44 行的来源 xzcs-2024-21305（2024 年，不晚于模板包年份的最新来源）名为 \"机关服务\"：模板包采用 \"机关服务\"\n" +
-				"  提示：TMP/p/catalog/function.csv:46：编码 2130504 按本行的来源名为 \"农村基础设施\"，按第 47 行的来源 xzcs-2024-21305（2024 年，不晚于模板包年份的最新来源）名为 \"农村基础设施建设\"：模板包采用 \"农村基础设施建设\"\n",
+				"  提示：TMP/p/catalog/economic.csv:4：编码 30101 按本行的来源名为 \"基本工资（旧称）\"，按第 3 行的来源 new-2025（2025 年，不晚于模板包年份的最新来源）名为 \"基本工资\"：模板包采用 \"基本工资\"\n" +
+				"  提示：TMP/p/catalog/function.csv:7：编码 2130503 按本行的来源名为 \"机关后勤服务\"，按第 6 行的来源 new-2025（2025 年，不晚于模板包年份的最新来源）名为 \"机关服务\"：模板包采用 \"机关服务\"\n",
+		},
+		{
+			name:   "the small catalogs alone",
+			lang:   "zh",
+			code:   0,
+			stdout: "TMP/p：模板包 cq-2025 1.0.0，10 张表，没有问题\n",
 		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := mutate.Copy(t, filepath.Join("..", "templates", "cq-2025"), "p")
-			for _, m := range c.muts {
+			for _, m := range append(slices.Clip(base), c.muts...) {
 				m(t, dir)
 			}
 			tmp := filepath.Dir(dir)
@@ -99,12 +117,10 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 	}
 }
 
-// TestFillNoNamesTyped: a unit whose CSVs type no subject name, and use
-// codes of every function class the pack's catalog holds (208, 210, 213 and
-// 221 here, 213 with the 21305 subjects sourced from the 2024 catalog),
-// fills with the catalog's names in every code row, and verify finds
-// nothing. (Classes 201, 205, 206, 212 and 214 have no sourced codes yet:
-// see docs/templates.md.)
+// TestFillNoNamesTyped: a unit whose CSVs type no subject name, with codes
+// of the sourced function classes (201, 205, 206, 208, 210, 211, 212, 213
+// and 221; 214 has no sourced 款 or 项 yet), fills with the catalog's names
+// in every code row, and verify finds nothing.
 func TestFillNoNamesTyped(t *testing.T) {
 	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
 	tmp := filepath.Dir(dir)
@@ -135,9 +151,15 @@ func TestFillNoNamesTyped(t *testing.T) {
 		}
 	}
 	isCode := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	// The 88,888.88 of 2080199 (project or fiscal money) moves to leaves
+	// of other classes, under their class and 款 rows: before 208 the
+	// classes below it, before 221 those between.
+	moved := map[string][][2]string{
+		"208": {{"201", ""}, {"20132", ""}, {"2013202", "10,000.00"}, {"205", ""}, {"20502", ""}, {"2050202", "10,000.00"}, {"206", ""}, {"20605", ""}, {"2060502", "30,000.00"}},
+		"221": {{"211", ""}, {"21103", ""}, {"2110399", "18,888.88"}, {"212", ""}, {"21201", ""}, {"2120102", "10,000.00"}, {"213", ""}, {"21305", ""}, {"2130504", "10,000.00"}},
+	}
 	// noNames blanks column col of every code row, and moves the amounts of
-	// code from (88,888.88 of project or fiscal money) to 2130504 and
-	// 2130505, under new rows 213 and 21305.
+	// column amount.
 	noNames := func(col, amount int) func([][]string) [][]string {
 		return func(recs [][]string) [][]string {
 			var out [][]string
@@ -151,12 +173,10 @@ func TestFillNoNamesTyped(t *testing.T) {
 					}
 					continue
 				}
-				if r[0] == "221" {
-					for _, add := range [][2]string{{"213", ""}, {"21305", ""}, {"2130504", "40,000.00"}, {"2130505", "48,888.88"}} {
-						row := make([]string, len(r))
-						row[0], row[amount] = add[0], add[1]
-						out = append(out, row)
-					}
+				for _, add := range moved[r[0]] {
+					row := make([]string, len(r))
+					row[0], row[amount] = add[0], add[1]
+					out = append(out, row)
 				}
 				out = append(out, r)
 			}
@@ -172,8 +192,10 @@ func TestFillNoNamesTyped(t *testing.T) {
 		for _, r := range recs {
 			if isCode(r[0]) {
 				r[3] = ""
-				if r[0] == "221" {
-					out = append(out, append([]string{"213"}, make([]string, len(r)-1)...))
+				for _, add := range moved[r[0]] {
+					if len(add[0]) == 3 {
+						out = append(out, append([]string{add[0]}, make([]string, len(r)-1)...))
+					}
 				}
 			}
 			out = append(out, r)
@@ -219,12 +241,19 @@ func TestFillNoNamesTyped(t *testing.T) {
 	for _, r := range read(filepath.Join(tmp, "x", "4-2.csv")) {
 		names[r[0]] = r[1]
 	}
-	for code, want := range map[string]string{"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设", "2130505": "生产发展"} {
+	for code, want := range map[string]string{
+		"201": "一般公共服务支出", "20132": "组织事务", "2013202": "一般行政管理事务",
+		"205": "教育支出", "20502": "普通教育", "2050202": "小学教育",
+		"206": "科学技术支出", "20605": "科技条件与服务", "2060502": "技术创新服务体系",
+		"211": "节能环保支出", "21103": "污染防治", "2110399": "其他污染防治支出",
+		"212": "城乡社区支出", "21201": "城乡社区管理事务", "2120102": "一般行政管理事务",
+		"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设",
+	} {
 		if names[code] != want {
 			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
 		}
 	}
-	for _, class := range []string{"208", "210", "213", "221", "301", "302", "303"} {
+	for _, class := range []string{"201", "205", "206", "208", "210", "211", "212", "213", "221", "301", "302", "303"} {
 		if !seen[class] {
 			t.Errorf("no code of class %s in the workbook", class)
 		}

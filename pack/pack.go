@@ -351,7 +351,7 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 			complete = false
 			continue
 		}
-		c, notes, err := loadCatalog(v.fsys, file, v.path(file), sources, p.Year, catalogLevels(p, name))
+		c, notes, err := loadCatalog(v.fsys, file, v.path(file), sources, settleYear(p.Year), catalogLevels(p, name))
 		p.CatalogNotes = append(p.CatalogNotes, notes...)
 		if err != nil {
 			v.errs = append(v.errs, err)
@@ -366,6 +366,17 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 	if complete {
 		v.errs = append(v.errs, unusedSources(sourcesFile, sources)...)
 	}
+}
+
+// settleYear is the year up to which sources settle the catalogs' names:
+// the pack's year, or, when pack.toml's year is not a year (reported
+// there), every source, so that the one mistake is not reported again as
+// names that no source settles.
+func settleYear(year int) int {
+	if year < 2000 || year > 2100 {
+		return 2100
+	}
+	return year
 }
 
 // hashFile adds a file's name and contents to the pack hash. A TOML file
