@@ -69,10 +69,20 @@ type sheetIndex struct {
 }
 
 // Build plans the workbook of dataset d, made with pack p.
-func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
+func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, true) }
+
+// BuildContent plans the workbook's content as Build does, without laying
+// it out for print (see Fit): no row heights, no widening of amount
+// columns, no line breaks in headers and labels, no page breaks, no
+// warnings about rows too tall. It is what verify compares a workbook
+// with (texts compared without their white space), at a fraction of the
+// cost of a form with thousands of records.
+func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
+
+func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}, entries: map[[2]string]*Entry{}}
 	if d.Prior != nil {
-		prior, err := Build(d.Prior.Pack, d.Prior.Data)
+		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +118,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		return nil, err
 	}
 	for _, sh := range b.book.Sheets {
-		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
+		if fit {
+			b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
+		}
 	}
 	b.compare()
 	u := d.Unit

@@ -185,6 +185,9 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 // top-left cell's formula).
 func (c *checker) reportMissing(missing map[string][]formula.Addr) {
 	for _, s := range c.wb.Sheets {
+		if len(missing[s.Name]) == 0 {
+			continue
+		}
 		covered := map[[2]int]bool{} // cells of merged ranges but the top-left
 		for _, m := range s.Merges {
 			if r, err := pack.ParseRange(m); err == nil {
