@@ -136,8 +136,36 @@ func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 
 // Expand substitutes the placeholders of a title or header text.
 func Expand(s string, u dataset.Unit) string {
-	return strings.NewReplacer("{unit}", u.Name, "{year}", strconv.Itoa(u.Year),
-		"{unit_code}", u.Code, "{department}", u.Department).Replace(s)
+	if !strings.Contains(s, "{") { // most texts: no placeholder, nothing made
+		return s
+	}
+	var sb strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			sb.WriteString(s)
+			return sb.String()
+		}
+		sb.WriteString(s[:i])
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "{unit}"):
+			sb.WriteString(u.Name)
+			s = s[len("{unit}"):]
+		case strings.HasPrefix(s, "{year}"):
+			sb.WriteString(strconv.Itoa(u.Year))
+			s = s[len("{year}"):]
+		case strings.HasPrefix(s, "{unit_code}"):
+			sb.WriteString(u.Code)
+			s = s[len("{unit_code}"):]
+		case strings.HasPrefix(s, "{department}"):
+			sb.WriteString(u.Department)
+			s = s[len("{department}"):]
+		default:
+			sb.WriteByte('{')
+			s = s[1:]
+		}
+	}
 }
 
 // treeCodes returns the code rows of table t's tree: its own codes and those

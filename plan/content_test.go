@@ -70,3 +70,19 @@ func contentDump(b *plan.Book) string {
 	}
 	return sb.String()
 }
+
+func TestExpand(t *testing.T) {
+	u := dataset.Unit{Name: "某单位", Code: "101", Department: "某部门", Year: 2025}
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"单位：万元", "单位：万元"},
+		{"{unit}{year}年部门预算", "某单位2025年部门预算"},
+		{"{department}/{unit_code}/{unit}", "某部门/101/某单位"},
+		{"{name} {unit", "{name} {unit"},
+		{"{{unit}}", "{某单位}"},
+	} {
+		if got := plan.Expand(tt.in, u); got != tt.want {
+			t.Errorf("Expand(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -175,10 +175,67 @@ func (s *scanner) attr(name string) (string, bool) {
 	return "", false
 }
 
+// attrRaw returns the raw value of an attribute (entities not decoded)
+// when it holds no entity reference; ok false when it is missing or
+// holds one (attr decodes it).
+func (s *scanner) attrRaw(name string) ([]byte, bool) {
+	a := s.attrs
+	for len(a) > 0 {
+		i := 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return nil, false
+		}
+		key := localName(bytes.TrimSpace(a[:eq]))
+		a = a[eq+1:]
+		i = 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return nil, false
+		}
+		end := bytes.IndexByte(a[1:], a[0])
+		if end < 0 {
+			return nil, false
+		}
+		val := a[1 : 1+end]
+		a = a[end+2:]
+		if string(key) == name {
+			if bytes.IndexByte(val, '&') >= 0 {
+				return nil, false
+			}
+			return val, true
+		}
+	}
+	return nil, false
+}
+
 // attrInt returns an attribute as a number; 0 when it is missing or not one.
 func (s *scanner) attrInt(name string) int {
-	v, _ := s.attr(name)
-	n, _ := strconv.Atoi(v)
+	b, ok := s.attrRaw(name)
+	if !ok {
+		v, _ := s.attr(name)
+		n, _ := strconv.Atoi(v)
+		return n
+	}
+	if len(b) == 0 || len(b) > 9 {
+		n, _ := strconv.Atoi(string(b))
+		return n
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			n, _ = strconv.Atoi(string(b)) // a sign, or not a number (0)
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
 	return n
 }
 
