@@ -639,8 +639,14 @@ const (
 	evaluated
 )
 
+// step is a cell on the path of eval, named only when the path is a circle.
+type step struct {
+	sheet *Sheet
+	cell  *Cell
+}
+
 // eval computes c's value and how many non-zero inputs it adds up.
-func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
+func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	switch {
 	case c.Kind != Formula:
 		if c.Parts < 0 {
@@ -653,10 +659,14 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
 	case c.state == evaluated:
 		return nil
 	case c.state == visiting:
-		return msg.Errorf("the templates' formulas refer to each other in a circle: %s", strings.Join(append(path, sh.Name+"!"+c.Address()), " → "))
+		var cells []string
+		for _, st := range append(path, step{sh, c}) {
+			cells = append(cells, st.sheet.Name+"!"+st.cell.Address())
+		}
+		return msg.Errorf("the templates' formulas refer to each other in a circle: %s", strings.Join(cells, " → "))
 	}
 	c.state = visiting
-	path = append(path, sh.Name+"!"+c.Address())
+	path = append(path, step{sh, c})
 	sum, n := decimal.Zero, 0
 	for _, t := range c.Formula.Terms {
 		target := b.cellAt(sh, t.Ref)
