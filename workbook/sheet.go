@@ -196,8 +196,9 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	if s.empty {
 		return x, nil
 	}
-	var inline strings.Builder
-	in := "" // the child element whose text is being read: v, f or is
+	var inline strings.Builder // the text of an inline string after its first piece
+	first, pieces := "", 0     // its first piece, and how many
+	in := ""                   // the child element whose text is being read: v, f or is
 	phonetic := 0
 	for depth := 1; depth > 0; {
 		if err := s.next(); err != nil {
@@ -207,19 +208,21 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		case tokEOF:
 			depth = 0
 		case tokStart:
-			name := string(s.name)
+			name := s.name
 			switch {
-			case depth == 1 && (name == "v" || name == "is"):
-				in = name
-			case depth == 1 && name == "f":
-				in, x.hasF = name, true
+			case depth == 1 && string(name) == "v":
+				in = "v"
+			case depth == 1 && string(name) == "is":
+				in = "is"
+			case depth == 1 && string(name) == "f":
+				in, x.hasF = "f", true
 				x.ft, _ = s.attr("t")
 				x.fref, _ = s.attr("ref")
 				var si string
 				if si, x.hasSI = s.attr("si"); x.hasSI {
 					x.si, _ = strconv.Atoi(si)
 				}
-			case name == "rPh":
+			case string(name) == "rPh":
 				if !s.empty {
 					phonetic++
 				}
@@ -249,7 +252,14 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			case "f":
 				x.f += t
 			case "is":
-				inline.WriteString(t)
+				if pieces++; pieces == 1 {
+					first = t
+				} else {
+					if pieces == 2 {
+						inline.WriteString(first)
+					}
+					inline.WriteString(t)
+				}
 			}
 		}
 	}
@@ -263,8 +273,11 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			x.v = r.sst[i]
 		}
 	case "inlineStr":
-		if inline.Len() > 0 {
-			x.v = unescapeOOXML(inline.String())
+		if pieces > 1 {
+			first = inline.String()
+		}
+		if first != "" {
+			x.v = unescapeOOXML(first)
 		}
 	}
 	for _, text := range []string{x.v, x.f} {
