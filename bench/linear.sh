@@ -25,7 +25,7 @@ cpu() {
 }
 
 # growth T1 T2 N1 N2: the time's growth per doubling of the size.
-growth() { echo "e(l($2 / $1) / (l($4 / $3) / l(2)) * l(2))" | bc -l; }
+growth() { echo "e(l($2 / $1) * l(2) / l($4 / $3))" | bc -l; }
 
 series() { # name, the varied flag, the fixed flags, sizes...
   local name=$1 flag=$2 fixed=$3

@@ -65,6 +65,26 @@ func keyLines(src string, md toml.MetaData) map[string]int {
 	return out
 }
 
+// sourceLines finds the lines of a TOML file's keys (see keyLines) the
+// first time a problem asks for one: a pack without problems, as every
+// pack that is used, never pays for it.
+type sourceLines struct {
+	src   string
+	md    toml.MetaData
+	lines map[string]int
+}
+
+func (s *sourceLines) of(key string) (int, bool) {
+	if s == nil {
+		return 0, false
+	}
+	if s.lines == nil {
+		s.lines = keyLines(s.src, s.md)
+	}
+	n, ok := s.lines[key]
+	return n, ok
+}
+
 var (
 	headerRe = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$`)
 	assignRe = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
@@ -75,7 +95,7 @@ var (
 func (v *validator) lineOf(file, key string) int {
 	lines := v.lines[file]
 	for key != "" {
-		if n, ok := lines[key]; ok {
+		if n, ok := lines.of(key); ok {
 			return n
 		}
 		i := strings.LastIndexAny(key, ".[")

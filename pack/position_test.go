@@ -44,7 +44,7 @@ function = "f.csv"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("keyLines:\n got %v\nwant %v", got, want)
 	}
-	vd := &validator{lines: map[string]map[string]int{"f": got}}
+	vd := &validator{lines: map[string]*sourceLines{"f": {src: src, md: md}}} // found on the first lineOf
 	for key, line := range map[string]int{
 		"side[0].row[0].leaf": 15, "side[0].row[0].levels": 13, "tables[1]": 2, "side[1].column[0].inline.a": 19, "nothing": 0,
 	} {
