@@ -68,20 +68,24 @@ func (b *Book) AddSheet(name string) {
 	b.sheet(name, true)
 }
 
-// Grow makes room for n more cells on the sheet named name (added if
-// needed), so that a caller that knows how many cells it sets spares the
-// book's growing.
-func (b *Book) Grow(name string, n int) {
-	s := b.sheet(name, true)
-	if n <= 0 {
-		return
+// Grow makes room for more cells: n[name] more on the sheet named name
+// (added if needed), so that a caller that knows how many cells it sets
+// spares the book's growing.
+func (b *Book) Grow(n map[string]int) {
+	total := 0
+	for name, k := range n {
+		s := b.sheet(name, true)
+		if k <= 0 {
+			continue
+		}
+		total += k
+		m := make(map[uint64]int32, len(s.cells)+k)
+		for key, i := range s.cells {
+			m[key] = i
+		}
+		s.cells = m
 	}
-	m := make(map[uint64]int32, len(s.cells)+n)
-	for k, i := range s.cells {
-		m[k] = i
-	}
-	s.cells = m
-	b.cells = slices.Grow(b.cells, n)
+	b.cells = slices.Grow(b.cells, total)
 }
 
 // Sheets returns the names of the sheets in the order they were added.

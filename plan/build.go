@@ -402,11 +402,14 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	// Every cell of the data area gets a style, so borders are whole.
 	return func() {
 		first := 1
+		block := make([]Cell, height*width) // the data area's cells, made at once
 		for si, s := range t.Sides {
 			for off := 0; off < height; off++ {
 				ln, ok := at[si][off]
 				for ci, c := range s.Columns {
-					set(b.cell(t, s, c, ln, ok, first+ci, sh.DataFirst+off))
+					cell := &block[off*width+first-1+ci]
+					b.cell(cell, t, s, c, ln, ok, first+ci, sh.DataFirst+off)
+					set(cell)
 				}
 			}
 			first += len(s.Columns)
@@ -414,9 +417,10 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	}
 }
 
-// cell plans the cell of column c on line ln (ok false: a padding row).
-func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) *Cell {
-	cell := &Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
+// cell plans into cell the cell of column c on line ln (ok false: a
+// padding row).
+func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) {
+	*cell = Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
 	key := ln.code
 	if ln.fixed != nil {
 		key = ln.fixed.Key
@@ -436,11 +440,11 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		case ln.fixed.At == c.Key:
 			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
 		}
-		return cell
+		return
 	}
 	cell.Kind, cell.Style = Empty, StyleAmount
 	if !ok || (ln.fixed != nil && ln.fixed.Blank) {
-		return cell
+		return
 	}
 	idx := b.index[t.ID]
 	var value *dataset.Value
@@ -494,20 +498,19 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		}
 	case c.Prior != "":
 		b.priorCell(t, c, cell, value)
-		return cell
+		return
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
 		cell.Entry = b.amountEntry(c.Negative)
 		if value != nil {
 			cell.Value = value.Amount.Shift(b.d.Scale())
 		}
-		return cell
+		return
 	}
 	if value != nil {
 		v := value.Amount
 		cell.Declared, cell.DeclaredText = &v, value.Text
 	}
-	return cell
 }
 
 // amountEntry is the entry of the budget tables' amount cells, one for

@@ -70,14 +70,17 @@ func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
+	n := map[string]int{}
 	for _, s := range c.wb.Sheets {
-		n := 0
+		b.AddSheet(s.Name)
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
-				n++
+				n[s.Name]++
 			}
 		}
-		b.Grow(s.Name, n)
+	}
+	b.Grow(n)
+	for _, s := range c.wb.Sheets {
 		if v.sheets[s.Name] == nil {
 			v.sheets[s.Name] = s
 		}
@@ -162,13 +165,11 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 			}
 		}
 	})
-	count := map[*workbook.Sheet]int{}
+	count := map[string]int{}
 	for _, r := range refs {
-		count[r.sheet] += len(r.cells)
+		count[r.sheet.Name] += len(r.cells)
 	}
-	for s, n := range count {
-		book.Grow(s.Name, n)
-	}
+	book.Grow(count)
 	for _, r := range refs {
 		for _, cell := range r.cells {
 			if cell.Formula == "" {
