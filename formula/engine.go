@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -197,14 +198,19 @@ func (b *Book) index() {
 		return
 	}
 	for _, s := range b.sheets {
-		ids := make([]int32, 0, len(s.cells))
-		for _, id := range s.cells {
-			ids = append(ids, id)
+		type keyed struct {
+			key uint64 // cellKey: row, then column
+			id  int32
 		}
-		sort.Slice(ids, func(i, j int) bool {
-			c, d := &b.cells[ids[i]], &b.cells[ids[j]]
-			return c.row < d.row || c.row == d.row && c.col < d.col
-		})
+		cells := make([]keyed, 0, len(s.cells))
+		for k, id := range s.cells {
+			cells = append(cells, keyed{k, id})
+		}
+		slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+		ids := make([]int32, len(cells))
+		for i, c := range cells {
+			ids[i] = c.id
+		}
 		s.all = b.buildIndex(ids, false)
 		s.forms = b.buildIndex(ids, true)
 	}

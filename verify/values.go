@@ -17,9 +17,10 @@ import (
 // they stand, formulas as our decimal evaluation gives them (their cached
 // value where that cannot be computed).
 type values struct {
-	book   *formula.Book                  // the formulas and the constants they read
-	sheets map[string]*workbook.Sheet     // the workbook's, by name
-	over   map[formula.Addr]formula.Value // formulas not computed: their cached value
+	book   *formula.Book                    // the formulas and the constants they read
+	sheets map[string]*workbook.Sheet       // the workbook's, by name
+	over   map[formula.Addr]formula.Value   // formulas not computed: their cached value
+	consts map[*workbook.Cell]formula.Value // constants read so far (the checks read many twice)
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
@@ -39,7 +40,12 @@ func (v *values) get(sheet string, col, row int) formula.Value {
 	case cell.Formula != "":
 		return v.book.Cell(sheet, col, row)
 	}
-	return constant(cell.Value, cell.Type)
+	x, ok := v.consts[cell]
+	if !ok {
+		x = constant(cell.Value, cell.Type)
+		v.consts[cell] = x
+	}
+	return x
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
@@ -68,7 +74,7 @@ func (v *values) text(sheet string, col, row int) string {
 // computed, and returns the values.
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
-	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}}
+	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
 	n := map[string]int{}
 	for _, s := range c.wb.Sheets {
