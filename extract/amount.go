@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/big"
 	"regexp"
 	"strings"
 	"unicode"
@@ -140,14 +141,25 @@ func limit(d decimal.Decimal) (decimal.Decimal, Content) {
 	return d, Number
 }
 
+var ten = big.NewInt(10)
+
 // trim drops the trailing zeros a rounding leaves (1234.56000000000).
 func trim(d decimal.Decimal) decimal.Decimal {
-	for p := int32(0); p <= maxDecimals; p++ {
-		if r := d.Truncate(p); r.Equal(d) {
-			return r
+	c, e := d.Coefficient(), d.Exponent()
+	var q, m big.Int
+	n := 0
+	for ; e < 0; e++ {
+		q.QuoRem(c, ten, &m)
+		if m.Sign() != 0 {
+			break
 		}
+		c.Set(&q)
+		n++
 	}
-	return d
+	if n == 0 {
+		return d
+	}
+	return decimal.NewFromBigInt(c, e)
 }
 
 // Problem is an amount cell whose content cannot be read as an amount.

@@ -1,6 +1,7 @@
 package formula
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -68,20 +69,24 @@ func (b *Book) AddSheet(name string) {
 	b.sheet(name, true)
 }
 
-// Grow makes room for n more cells on the sheet named name (added if
-// needed), so that a caller that knows how many cells it sets spares the
-// book's growing.
-func (b *Book) Grow(name string, n int) {
-	s := b.sheet(name, true)
-	if n <= 0 {
-		return
+// Grow makes room for more cells: n[name] more on the sheet named name
+// (added if needed), so that a caller that knows how many cells it sets
+// spares the book's growing.
+func (b *Book) Grow(n map[string]int) {
+	total := 0
+	for name, k := range n {
+		s := b.sheet(name, true)
+		if k <= 0 {
+			continue
+		}
+		total += k
+		m := make(map[uint64]int32, len(s.cells)+k)
+		for key, i := range s.cells {
+			m[key] = i
+		}
+		s.cells = m
 	}
-	m := make(map[uint64]int32, len(s.cells)+n)
-	for k, i := range s.cells {
-		m[k] = i
-	}
-	s.cells = m
-	b.cells = slices.Grow(b.cells, n)
+	b.cells = slices.Grow(b.cells, total)
 }
 
 // Sheets returns the names of the sheets in the order they were added.
@@ -193,14 +198,19 @@ func (b *Book) index() {
 		return
 	}
 	for _, s := range b.sheets {
-		ids := make([]int32, 0, len(s.cells))
-		for _, id := range s.cells {
-			ids = append(ids, id)
+		type keyed struct {
+			key uint64 // cellKey: row, then column
+			id  int32
 		}
-		sort.Slice(ids, func(i, j int) bool {
-			c, d := &b.cells[ids[i]], &b.cells[ids[j]]
-			return c.row < d.row || c.row == d.row && c.col < d.col
-		})
+		cells := make([]keyed, 0, len(s.cells))
+		for k, id := range s.cells {
+			cells = append(cells, keyed{k, id})
+		}
+		slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+		ids := make([]int32, len(cells))
+		for i, c := range cells {
+			ids[i] = c.id
+		}
 		s.all = b.buildIndex(ids, false)
 		s.forms = b.buildIndex(ids, true)
 	}

@@ -56,8 +56,11 @@ type stateFn func(*lexer) stateFn
 
 // lex scans the whole input and returns its items, ending with itemEOF or
 // itemError.
-func lex(input string) []item {
-	l := &lexer{input: input, items: make([]item, 0, 8+len(input)/3)}
+func lex(input string) []item { return lexInto(make([]item, 0, 8+len(input)/3), input) }
+
+// lexInto is lex appending to items.
+func lexInto(items []item, input string) []item {
+	l := &lexer{input: input, items: items}
 	for state := lexAny; state != nil; {
 		state = state(l)
 	}

@@ -29,6 +29,7 @@ package formula
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -108,6 +109,10 @@ func newSyntaxError(src string, pos Pos, msg string) *SyntaxError {
 // (Excel allows 64 levels of nested functions).
 const maxDepth = 256
 
+// itemBufs are the lexers' item slices, reused from one Parse to the next
+// (the tree keeps nothing of them): a workbook has thousands of formulas.
+var itemBufs = sync.Pool{New: func() any { return new([]item) }}
+
 // parser holds the state of a recursive-descent parse.
 type parser struct {
 	src   string
@@ -119,7 +124,13 @@ type parser struct {
 // Parse parses a formula as stored in OOXML; a leading '=' is allowed.
 // Errors are of type *SyntaxError.
 func Parse(src string) (f *Formula, err error) {
-	p := &parser{src: src, items: lex(src)}
+	buf := itemBufs.Get().(*[]item)
+	p := &parser{src: src, items: lexInto((*buf)[:0], src)}
+	defer func() {
+		clear(p.items) // the pool keeps no text of this formula alive
+		*buf = p.items[:0]
+		itemBufs.Put(buf)
+	}()
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(*SyntaxError)

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -129,7 +131,31 @@ func (f *Form) List(key string) *List {
 // CellFields returns the field keys a cell template names, in order: the
 // text inside each {…} without braces in it (by hand, not by a regular
 // expression: this runs for every cell of every record).
+//
+// The slice is shared by every call with the same template: it must not be
+// changed. A pack's templates are few and read for every record, so they
+// are remembered (up to maxCellFields of them).
 func CellFields(cell string) []string {
+	if v, ok := cellFields.Load(cell); ok {
+		return v.([]string)
+	}
+	out := slices.Clip(cellFields1(cell))
+	if cellFieldsN.Load() < maxCellFields {
+		if _, loaded := cellFields.LoadOrStore(cell, out); !loaded {
+			cellFieldsN.Add(1)
+		}
+	}
+	return out
+}
+
+const maxCellFields = 4096
+
+var (
+	cellFields  sync.Map // template → its fields
+	cellFieldsN atomic.Int64
+)
+
+func cellFields1(cell string) []string {
 	var out []string
 	for i := 0; i < len(cell); i++ {
 		if cell[i] != '{' {

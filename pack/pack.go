@@ -410,7 +410,7 @@ type validator struct {
 	fsys  fs.FS  // the pack's files
 	dir   string // how messages name the pack's folder
 	errs  []error
-	lines map[string]map[string]Pos // file → key path → position (see keyLines)
+	lines map[string]*sourceLines // by file: the lines of its keys, found when a problem needs one
 }
 
 // path is how messages name the pack's file name (a slash-separated path
@@ -482,9 +482,9 @@ func (v *validator) decode(name string, dst any) bool {
 		return false
 	}
 	if v.lines == nil {
-		v.lines = map[string]map[string]Pos{}
+		v.lines = map[string]*sourceLines{}
 	}
-	v.lines[file] = keyLines(string(src), md)
+	v.lines[file] = &sourceLines{src: string(src), md: md}
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
 	for _, k := range md.Undecoded() {

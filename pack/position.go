@@ -78,6 +78,26 @@ func column(line string, i int) int {
 	return utf8.RuneCountInString(line[:i]) + 1
 }
 
+// sourceLines finds the lines of a TOML file's keys (see keyLines) the
+// first time a problem asks for one: a pack without problems, as every
+// pack that is used, never pays for it.
+type sourceLines struct {
+	src   string
+	md    toml.MetaData
+	lines map[string]Pos
+}
+
+func (s *sourceLines) of(key string) (Pos, bool) {
+	if s == nil {
+		return Pos{}, false
+	}
+	if s.lines == nil {
+		s.lines = keyLines(s.src, s.md)
+	}
+	n, ok := s.lines[key]
+	return n, ok
+}
+
 var (
 	headerRe = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]\]?\s*(#.*)?$`)
 	assignRe = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
@@ -92,7 +112,7 @@ func (v *validator) posOf(file, key string) Pos {
 		key = key[:i]
 	}
 	for key != "" {
-		if p, ok := lines[key]; ok {
+		if p, ok := lines.of(key); ok {
 			return p
 		}
 		i := strings.LastIndexAny(key, ".[")

@@ -44,7 +44,7 @@ function = "f.csv"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("keyLines:\n got %v\nwant %v", got, want)
 	}
-	vd := &validator{lines: map[string]map[string]Pos{"f": got}}
+	vd := &validator{lines: map[string]*sourceLines{"f": {src: src, md: md}}} // found on the first posOf
 	for key, pos := range map[string]Pos{
 		"side[0].row[0].leaf": {15, 3}, "side[0].row[0].levels": {13, 3}, "tables[1]": {2, 1}, "side[1].column[0].inline.a": {19, 3},
 		`side[0]: row "total" formula`: {7, 1}, "nothing": {},

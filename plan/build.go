@@ -62,10 +62,20 @@ type sheetIndex struct {
 }
 
 // Build plans the workbook of dataset d, made with pack p.
-func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
+func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, true) }
+
+// BuildContent plans the workbook's content as Build does, without laying
+// it out for print (see Fit): no row heights, no widening of amount
+// columns, no line breaks in headers and labels, no page breaks, no
+// warnings about rows too tall. It is what verify compares a workbook
+// with (texts compared without their white space), at a fraction of the
+// cost of a form with thousands of records.
+func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
+
+func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}, entries: map[[2]string]*Entry{}}
 	if d.Prior != nil {
-		prior, err := Build(d.Prior.Pack, d.Prior.Data)
+		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +111,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 		return nil, err
 	}
 	for _, sh := range b.book.Sheets {
-		b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
+		if fit {
+			b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
+		}
 	}
 	b.compare()
 	u := d.Unit
@@ -117,8 +129,36 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 
 // Expand substitutes the placeholders of a title or header text.
 func Expand(s string, u dataset.Unit) string {
-	return strings.NewReplacer("{unit}", u.Name, "{year}", strconv.Itoa(u.Year),
-		"{unit_code}", u.Code, "{department}", u.Department).Replace(s)
+	if !strings.Contains(s, "{") { // most texts: no placeholder, nothing made
+		return s
+	}
+	var sb strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			sb.WriteString(s)
+			return sb.String()
+		}
+		sb.WriteString(s[:i])
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "{unit}"):
+			sb.WriteString(u.Name)
+			s = s[len("{unit}"):]
+		case strings.HasPrefix(s, "{year}"):
+			sb.WriteString(strconv.Itoa(u.Year))
+			s = s[len("{year}"):]
+		case strings.HasPrefix(s, "{unit_code}"):
+			sb.WriteString(u.Code)
+			s = s[len("{unit_code}"):]
+		case strings.HasPrefix(s, "{department}"):
+			sb.WriteString(u.Department)
+			s = s[len("{department}"):]
+		default:
+			sb.WriteByte('{')
+			s = s[1:]
+		}
+	}
 }
 
 // treeCodes returns the code rows of table t's tree: its own codes and those
@@ -363,11 +403,14 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	// Every cell of the data area gets a style, so borders are whole.
 	return func() {
 		first := 1
+		block := make([]Cell, height*width) // the data area's cells, made at once
 		for si, s := range t.Sides {
 			for off := 0; off < height; off++ {
 				ln, ok := at[si][off]
 				for ci, c := range s.Columns {
-					set(b.cell(t, s, c, ln, ok, first+ci, sh.DataFirst+off))
+					cell := &block[off*width+first-1+ci]
+					b.cell(cell, t, s, c, ln, ok, first+ci, sh.DataFirst+off)
+					set(cell)
 				}
 			}
 			first += len(s.Columns)
@@ -375,9 +418,10 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	}
 }
 
-// cell plans the cell of column c on line ln (ok false: a padding row).
-func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) *Cell {
-	cell := &Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
+// cell plans into cell the cell of column c on line ln (ok false: a
+// padding row).
+func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) {
+	*cell = Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
 	key := ln.code
 	if ln.fixed != nil {
 		key = ln.fixed.Key
@@ -397,11 +441,11 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		case ln.fixed.At == c.Key:
 			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
 		}
-		return cell
+		return
 	}
 	cell.Kind, cell.Style = Empty, StyleAmount
 	if !ok || (ln.fixed != nil && ln.fixed.Blank) {
-		return cell
+		return
 	}
 	idx := b.index[t.ID]
 	var value *dataset.Value
@@ -455,20 +499,19 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		}
 	case c.Prior != "":
 		b.priorCell(t, c, cell, value)
-		return cell
+		return
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
 		cell.Entry = b.amountEntry(c.Negative)
 		if value != nil {
 			cell.Value = value.Amount.Shift(b.d.Scale())
 		}
-		return cell
+		return
 	}
 	if value != nil {
 		v := value.Amount
 		cell.Declared, cell.DeclaredText = &v, value.Text
 	}
-	return cell
 }
 
 // amountEntry is the entry of the budget tables' amount cells, one for
@@ -600,8 +643,14 @@ const (
 	evaluated
 )
 
+// step is a cell on the path of eval, named only when the path is a circle.
+type step struct {
+	sheet *Sheet
+	cell  *Cell
+}
+
 // eval computes c's value and how many non-zero inputs it adds up.
-func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
+func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	switch {
 	case c.Kind != Formula:
 		if c.Parts < 0 {
@@ -614,10 +663,14 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []string) error {
 	case c.state == evaluated:
 		return nil
 	case c.state == visiting:
-		return msg.Errorf("the templates' formulas refer to each other in a circle: %s", strings.Join(append(path, sh.Name+"!"+c.Address()), " → "))
+		var cells []string
+		for _, st := range append(path, step{sh, c}) {
+			cells = append(cells, st.sheet.Name+"!"+st.cell.Address())
+		}
+		return msg.Errorf("the templates' formulas refer to each other in a circle: %s", strings.Join(cells, " → "))
 	}
 	c.state = visiting
-	path = append(path, sh.Name+"!"+c.Address())
+	path = append(path, step{sh, c})
 	sum, n := decimal.Zero, 0
 	for _, t := range c.Formula.Terms {
 		target := b.cellAt(sh, t.Ref)

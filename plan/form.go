@@ -104,16 +104,15 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 			}
 		}
 	}
-	boxes := map[[2]int]*pack.Range{}
-	var order [][2]int
+	boxes := make([]pack.Range, len(grid)*width) // by owner, r*width+c; Col1 0 until seen
+	var order []int
 	for r := range grid {
 		for c := 0; c < width; c++ {
 			o := owner[r][c]
-			bx := boxes[o]
-			if bx == nil {
-				bx = &pack.Range{Col1: c + 1, Row1: first + r, Col2: c + 1, Row2: first + r}
-				boxes[o] = bx
-				order = append(order, o)
+			bx := &boxes[o[0]*width+o[1]]
+			if bx.Col1 == 0 {
+				*bx = pack.Range{Col1: c + 1, Row1: first + r, Col2: c + 1, Row2: first + r}
+				order = append(order, o[0]*width+o[1])
 			}
 			bx.Col1, bx.Col2 = min(bx.Col1, c+1), max(bx.Col2, c+1)
 			bx.Row1, bx.Row2 = min(bx.Row1, first+r), max(bx.Row2, first+r)
@@ -121,16 +120,18 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 	}
 	for _, o := range order {
 		if bx := boxes[o]; bx.Col1 != bx.Col2 || bx.Row1 != bx.Row2 {
-			sh.Merges = append(sh.Merges, *bx)
+			sh.Merges = append(sh.Merges, bx)
 		}
 	}
 	// Cells; fields' positions for formulas.
 	at := map[string]Ref{}       // record field → its cell
 	listAt := map[string][]Ref{} // list field → its cells, item by item
 	var formulas []*Cell
+	block := make([]Cell, len(grid)*width) // the block's cells, made at once
 	for r, g := range grid {
 		for c := 0; c < width; c++ {
-			cell := &Cell{Kind: Text, Style: StyleLabel, Col: c + 1, Row: first + r, Key: key, Parts: -1}
+			cell := &block[r*width+c]
+			*cell = Cell{Kind: Text, Style: StyleLabel, Col: c + 1, Row: first + r, Key: key, Parts: -1}
 			set(cell)
 			if owner[r][c] != [2]int{r, c} {
 				cell.Style = styleOf(grid[owner[r][c][0]].cells[owner[r][c][1]], t)

@@ -205,8 +205,13 @@ func (c *checker) checkBrackets(t *pack.Table, sheet string, blocks []*extract.B
 
 // fullWidthBrackets writes ( ) as （ ）, the brackets of Chinese text.
 func fullWidthBrackets(s string) string {
-	return strings.NewReplacer("(", "（", ")", "）").Replace(s)
+	if !strings.ContainsAny(s, "()") {
+		return s
+	}
+	return fullWidth.Replace(s)
 }
+
+var fullWidth = strings.NewReplacer("(", "（", ")", "）")
 
 func fieldLabel(t *pack.Table, key string) string {
 	if fd := t.Form.Field(key); fd != nil && fd.Label != "" {

@@ -17,9 +17,10 @@ import (
 // they stand, formulas as our decimal evaluation gives them (their cached
 // value where that cannot be computed).
 type values struct {
-	book   *formula.Book                  // the formulas and the constants they read
-	sheets map[string]*workbook.Sheet     // the workbook's, by name
-	over   map[formula.Addr]formula.Value // formulas not computed: their cached value
+	book   *formula.Book                    // the formulas and the constants they read
+	sheets map[string]*workbook.Sheet       // the workbook's, by name
+	over   map[formula.Addr]formula.Value   // formulas not computed: their cached value
+	consts map[*workbook.Cell]formula.Value // constants read so far (the checks read many twice)
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
@@ -39,7 +40,12 @@ func (v *values) get(sheet string, col, row int) formula.Value {
 	case cell.Formula != "":
 		return v.book.Cell(sheet, col, row)
 	}
-	return constant(cell.Value, cell.Type)
+	x, ok := v.consts[cell]
+	if !ok {
+		x = constant(cell.Value, cell.Type)
+		v.consts[cell] = x
+	}
+	return x
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
@@ -68,16 +74,19 @@ func (v *values) text(sheet string, col, row int) string {
 // computed, and returns the values.
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
-	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}}
+	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
+	n := map[string]int{}
 	for _, s := range c.wb.Sheets {
-		n := 0
+		b.AddSheet(s.Name)
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
-				n++
+				n[s.Name]++
 			}
 		}
-		b.Grow(s.Name, n)
+	}
+	b.Grow(n)
+	for _, s := range c.wb.Sheets {
 		if v.sheets[s.Name] == nil {
 			v.sheets[s.Name] = s
 		}
@@ -162,13 +171,11 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 			}
 		}
 	})
-	count := map[*workbook.Sheet]int{}
+	count := map[string]int{}
 	for _, r := range refs {
-		count[r.sheet] += len(r.cells)
+		count[r.sheet.Name] += len(r.cells)
 	}
-	for s, n := range count {
-		book.Grow(s.Name, n)
-	}
+	book.Grow(count)
 	for _, r := range refs {
 		for _, cell := range r.cells {
 			if cell.Formula == "" {
@@ -185,6 +192,9 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 // top-left cell's formula).
 func (c *checker) reportMissing(missing map[string][]formula.Addr) {
 	for _, s := range c.wb.Sheets {
+		if len(missing[s.Name]) == 0 {
+			continue
+		}
 		covered := map[[2]int]bool{} // cells of merged ranges but the top-left
 		for _, m := range s.Merges {
 			if r, err := pack.ParseRange(m); err == nil {

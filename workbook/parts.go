@@ -46,7 +46,10 @@ func (p *pkg) part(name string) ([]byte, error) {
 	}
 	defer r.Close()
 	limit := min(p.lim.MaxPartBytes, p.lim.MaxTotalBytes-p.read)
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	// One buffer of the size the zip declares, which a hostile header may
+	// overstate: no more than the limit, nor 64 times the compressed size.
+	size := min(int64(min(f.UncompressedSize64, 1<<62)), limit, 64*int64(min(f.CompressedSize64, 1<<50))+4096)
+	b, err := readAll(io.LimitReader(r, limit+1), size+512)
 	p.read += int64(len(b))
 	if err != nil {
 		return nil, msg.Errorf("part %s is damaged: its compressed data cannot be read", name)
@@ -58,6 +61,24 @@ func (p *pkg) part(name string) ([]byte, error) {
 		return nil, msg.Errorf("part %s inflates to more than %d MiB (a zip bomb?)", name, p.lim.MaxPartBytes>>20)
 	}
 	return b, nil
+}
+
+// readAll is io.ReadAll into a buffer of capacity size to begin with.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // rel is one relationship of a part.

@@ -52,7 +52,8 @@ type sheetReader struct {
 	merges    []*merge
 	cols      []colStyle
 	rowStyles map[int]int
-	colStyle  []int // style of each column, from cols
+	colStyle  []int   // style of each column, from cols
+	slab      []xcell // cells to hand out (newCell)
 	maxRow    int
 	maxCol    int
 }
@@ -172,24 +173,32 @@ func (r *sheetReader) read(b []byte) (*Sheet, error) {
 
 // cell reads a <c> element and its value and formula.
 func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
-	x := &xcell{row: row, col: col}
-	if ref, ok := s.attr("r"); ok {
+	x := r.newCell()
+	x.row, x.col = row, col
+	if ref, ok := s.attrRaw("r"); ok {
 		c, rw, ok := parseRef(ref)
 		if !ok {
-			return nil, r.fail("%q is not a cell reference", ref)
+			v, _ := s.attr("r")
+			return nil, r.fail("%q is not a cell reference", v)
 		}
 		x.col, x.row = c, rw
 	}
 	if x.row == 0 {
 		x.row = 1
 	}
-	x.t, _ = s.attr("t")
+	if t, ok := s.attrRaw("t"); ok {
+		x.t = cellType(t)
+		if x.t == "" {
+			x.t, _ = s.attr("t")
+		}
+	}
 	x.style = s.attrInt("s")
 	if s.empty {
 		return x, nil
 	}
-	var inline strings.Builder
-	in := "" // the child element whose text is being read: v, f or is
+	var inline strings.Builder // the text of an inline string after its first piece
+	first, pieces := "", 0     // its first piece, and how many
+	in := ""                   // the child element whose text is being read: v, f or is
 	phonetic := 0
 	for depth := 1; depth > 0; {
 		if err := s.next(); err != nil {
@@ -199,19 +208,21 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		case tokEOF:
 			depth = 0
 		case tokStart:
-			name := string(s.name)
+			name := s.name
 			switch {
-			case depth == 1 && (name == "v" || name == "is"):
-				in = name
-			case depth == 1 && name == "f":
-				in, x.hasF = name, true
+			case depth == 1 && string(name) == "v":
+				in = "v"
+			case depth == 1 && string(name) == "is":
+				in = "is"
+			case depth == 1 && string(name) == "f":
+				in, x.hasF = "f", true
 				x.ft, _ = s.attr("t")
 				x.fref, _ = s.attr("ref")
 				var si string
 				if si, x.hasSI = s.attr("si"); x.hasSI {
 					x.si, _ = strconv.Atoi(si)
 				}
-			case name == "rPh":
+			case string(name) == "rPh":
 				if !s.empty {
 					phonetic++
 				}
@@ -241,7 +252,14 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			case "f":
 				x.f += t
 			case "is":
-				inline.WriteString(t)
+				if pieces++; pieces == 1 {
+					first = t
+				} else {
+					if pieces == 2 {
+						inline.WriteString(first)
+					}
+					inline.WriteString(t)
+				}
 			}
 		}
 	}
@@ -255,8 +273,11 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			x.v = r.sst[i]
 		}
 	case "inlineStr":
-		if inline.Len() > 0 {
-			x.v = unescapeOOXML(inline.String())
+		if pieces > 1 {
+			first = inline.String()
+		}
+		if first != "" {
+			x.v = unescapeOOXML(first)
 		}
 	}
 	for _, text := range []string{x.v, x.f} {
@@ -265,6 +286,38 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		}
 	}
 	return x, nil
+}
+
+// newCell returns a zero cell from a block allocated for many.
+func (r *sheetReader) newCell() *xcell {
+	if len(r.slab) == 0 {
+		r.slab = make([]xcell, 256)
+	}
+	x := &r.slab[0]
+	r.slab = r.slab[1:]
+	return x
+}
+
+// cellType is the type attribute t as the constant string it always is
+// in SpreadsheetML, without making a string; "" for another.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "inlineStr":
+		return "inlineStr"
+	case "d":
+		return "d"
+	}
+	return ""
 }
 
 // place keeps a cell that may be read, notes a far one, and drops an
@@ -564,7 +617,7 @@ const (
 
 // parseRef parses A1 into (1, 1); ok false for anything else or a cell
 // outside the sheet.
-func parseRef(s string) (col, row int, ok bool) {
+func parseRef[T string | []byte](s T) (col, row int, ok bool) {
 	i := 0
 	for i < len(s) && i < 4 {
 		c := s[i]
@@ -580,7 +633,8 @@ func parseRef(s string) (col, row int, ok bool) {
 	if i == 0 || i == len(s) || len(s)-i > 7 || col > maxColumns {
 		return 0, 0, false
 	}
-	for _, c := range s[i:] {
+	for ; i < len(s); i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, 0, false
 		}
@@ -624,7 +678,25 @@ func columnName(n int) string {
 	return string(b[i:])
 }
 
-func cellName(col, row int) string { return columnName(col) + strconv.Itoa(row) }
+func cellName(col, row int) string {
+	var b [16]byte
+	i := len(b)
+	for r := max(row, 0); ; {
+		i--
+		b[i] = byte('0' + r%10)
+		r /= 10
+		if r == 0 || i == 4 {
+			break
+		}
+	}
+	for c := col; c > 0 && i > 0; {
+		c--
+		i--
+		b[i] = byte('A' + c%26)
+		c /= 26
+	}
+	return string(b[i:])
+}
 
 // typeName names a cell's type attribute as Cell.Type does.
 func typeName(t string) string {

@@ -175,10 +175,76 @@ func (s *scanner) attr(name string) (string, bool) {
 	return "", false
 }
 
+// attrRaw returns the raw value of an attribute (entities not decoded)
+// when it holds no entity reference; ok false when it is missing or
+// holds one (attr decodes it).
+func (s *scanner) attrRaw(name string) ([]byte, bool) {
+	v, ok, _ := s.attrBytes(name)
+	return v, ok
+}
+
+// attrBytes is attrRaw, and whether the attribute is there but holds an
+// entity reference.
+func (s *scanner) attrBytes(name string) (_ []byte, ok, entity bool) {
+	a := s.attrs
+	for len(a) > 0 {
+		i := 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return nil, false, false
+		}
+		key := localName(bytes.TrimSpace(a[:eq]))
+		a = a[eq+1:]
+		i = 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return nil, false, false
+		}
+		end := bytes.IndexByte(a[1:], a[0])
+		if end < 0 {
+			return nil, false, false
+		}
+		val := a[1 : 1+end]
+		a = a[end+2:]
+		if string(key) == name {
+			if bytes.IndexByte(val, '&') >= 0 {
+				return nil, false, true
+			}
+			return val, true, false
+		}
+	}
+	return nil, false, false
+}
+
 // attrInt returns an attribute as a number; 0 when it is missing or not one.
 func (s *scanner) attrInt(name string) int {
-	v, _ := s.attr(name)
-	n, _ := strconv.Atoi(v)
+	b, ok, entity := s.attrBytes(name)
+	switch {
+	case entity:
+		v, _ := s.attr(name)
+		n, _ := strconv.Atoi(v)
+		return n
+	case !ok || len(b) == 0:
+		return 0
+	case len(b) > 9:
+		n, _ := strconv.Atoi(string(b))
+		return n
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			n, _ = strconv.Atoi(string(b)) // a sign, or not a number (0)
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
 	return n
 }
 

@@ -1,0 +1,88 @@
+package plan_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"budgetxl/dataset"
+	"budgetxl/plan"
+)
+
+// TestBuildContent: BuildContent plans the cells Build plans, with the
+// same kinds, styles, keys, values, formulas, entries and merges, and the
+// same texts but for their white space (Fit breaks headers into lines);
+// only the print layout is left out.
+func TestBuildContent(t *testing.T) {
+	for _, sample := range []string{"demo-2025", "qijiang-shebao-2025"} {
+		dir := filepath.Join("..", "samples", sample)
+		p, d, err := dataset.Open(dir, filepath.Join("..", "templates"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := plan.Build(p, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		content, err := plan.BuildContent(p, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := contentDump(content), contentDump(full); g != w {
+			t.Errorf("%s: BuildContent gives\n%s\nBuild\n%s", sample, g, w)
+		}
+		if len(full.Sheets) == 0 || contentDump(full) == "" {
+			t.Fatalf("%s: nothing planned", sample)
+		}
+		for i, sh := range content.Sheets {
+			if sh.Pages != 0 || sh.FitPage {
+				t.Errorf("%s: %s is laid out for print", sample, sh.Name)
+			}
+			if full.Sheets[i].Pages == 0 {
+				t.Errorf("%s: Build did not lay %s out for print", sample, sh.Name)
+			}
+		}
+	}
+}
+
+// contentDump writes every cell of the book but its print layout.
+func contentDump(b *plan.Book) string {
+	var sb strings.Builder
+	for _, sh := range b.Sheets {
+		fmt.Fprintf(&sb, "%s merges %v\n", sh.Name, sh.Merges)
+		for _, row := range sh.Rows {
+			for _, c := range row {
+				if c == nil {
+					continue
+				}
+				text := strings.Join(strings.Fields(c.Text), "")
+				fmt.Fprintf(&sb, "%s %d %d %q %s %s %s %v %s %d", c.Address(), c.Kind, c.Style, text, c.Key, c.Column, c.Value, c.Blank, c.DeclaredText, c.Parts)
+				if c.Formula != nil {
+					fmt.Fprintf(&sb, " =%s", c.Formula.Text())
+				}
+				if c.Entry != nil {
+					fmt.Fprintf(&sb, " %+v", *c.Entry)
+				}
+				sb.WriteByte('\n')
+			}
+		}
+	}
+	return sb.String()
+}
+
+func TestExpand(t *testing.T) {
+	u := dataset.Unit{Name: "某单位", Code: "101", Department: "某部门", Year: 2025}
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"单位：万元", "单位：万元"},
+		{"{unit}{year}年部门预算", "某单位2025年部门预算"},
+		{"{department}/{unit_code}/{unit}", "某部门/101/某单位"},
+		{"{name} {unit", "{name} {unit"},
+		{"{{unit}}", "{某单位}"},
+	} {
+		if got := plan.Expand(tt.in, u); got != tt.want {
+			t.Errorf("Expand(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

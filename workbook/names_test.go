@@ -1,0 +1,38 @@
+package workbook
+
+import (
+	"strconv"
+	"testing"
+)
+
+// TestCellName: cellName gives the column's letters and the row's digits,
+// to the last cell of a sheet.
+func TestCellName(t *testing.T) {
+	for _, c := range [][2]int{{1, 1}, {26, 9}, {27, 10}, {52, 99}, {702, 100}, {703, 1048576}, {16384, 1048576}, {3, 0}} {
+		if got, want := cellName(c[0], c[1]), columnName(c[0])+strconv.Itoa(c[1]); got != want {
+			t.Errorf("cellName(%d, %d) = %q, want %q", c[0], c[1], got, want)
+		}
+	}
+}
+
+// TestAttrInt: numbers are read from the raw attribute, and through the
+// decoder when it holds an entity reference; anything else is 0.
+func TestAttrInt(t *testing.T) {
+	for _, tt := range []struct {
+		attrs string
+		want  int
+	}{
+		{` s="12"`, 12}, {` r="A1" s='7'`, 7}, {` s="&#49;2"`, 12}, {` s="-3"`, -3},
+		{` s="x"`, 0}, {` s=""`, 0}, {``, 0}, {` x:s="5"`, 5}, {` s="12345678901"`, 12345678901},
+	} {
+		s := &scanner{attrs: []byte(tt.attrs)}
+		if got := s.attrInt("s"); got != tt.want {
+			t.Errorf("attrInt(%q) = %d, want %d", tt.attrs, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{{"s", "s"}, {"inlineStr", "inlineStr"}, {"x", ""}} {
+		if got := cellType([]byte(tt.in)); got != tt.want {
+			t.Errorf("cellType(%q) = %q", tt.in, got)
+		}
+	}
+}
