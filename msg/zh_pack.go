@@ -99,6 +99,8 @@ var _ = catalog(map[string]string{
 	"%q: unclosed {":                                                                                                "%q：{ 没有闭合",
 	"needs a table of two columns or more: the units line's parts stand side by side":                               "要求表至少有两列：单位行的两部分左右并列",
 	"goes with empty_note: give the note written below the rows of a table without data":                            "须与 empty_note 同用：请写出无数据时写在表行下方的备注",
+	"has %d formats, but the tree has %d levels: give one a level, \"\" for a level without":                        "有 %d 个格式，但科目树只有 %d 级：每级一个，不编号的级写 \"\"",
+	"%q: write {n} once where the number goes, such as \"{n}、\"":                                                    "%q：请在序号的位置写一次 {n}，如 \"{n}、\"",
 	"%q: write one comparison (=, <= or >=) between two sums of {table!row.column}":                                 "%q：请在两组 {表!行.列} 之和之间写一个比较符号（=、<= 或 >=）",
 	"%q: %q is no comparison: use =, <= (≤) or >= (≥)":                                                              "%q：%q 不是比较符号：请用 =、<=（≤）或 >=（≥）",
 	"is %q: give the largest difference that holds as a number ≥ 0, such as \"0.05\", or leave it out for rounding": "为 %q：请写出仍算相符的最大差额（不小于 0 的数，如 \"0.05\"），或不写（按舍入误差）",
@@ -147,7 +149,7 @@ var _ = catalog(map[string]string{
 	"take %d characters with their commas; a form's drop-down list holds at most 255: shorten or drop some": "连同逗号共 %d 个字符；填报表的下拉列表最多 255 个字符：请缩短或删去一些",
 
 	// The keys leaf and negative, and a tree row's keys.
-	"a tree row has only tree, levels, leaf and codes_from":                                                "科目树行只能有 tree、levels、leaf 和 codes_from",
+	"a tree row has only tree, levels, leaf, ordinals and codes_from":                                      "科目树行只能有 tree、levels、leaf、ordinals 和 codes_from",
 	"belongs to a tree row (tree = \"catalog\")":                                                           "只能用于科目树行（tree = \"目录名\"）",
 	"is %d: give the code length amounts are disclosed to, one of the levels %s (or leave it out)":         "为 %d：请填写金额须公开到的编码位数，应为 levels %s 之一（或不写）",
 	"is for amount columns: a %s column has no amounts":                                                    "只用于金额列：%s 列没有金额",

@@ -132,7 +132,8 @@ type RowMatch struct {
 	// Key is the row's code or fixed row key; "" when the cells are none
 	// of the side's rows.
 	Key string
-	// Name is a code row's subject name as read; "" for a fixed row.
+	// Name is a code row's subject name as read, without the ordinal of a
+	// numbered tree (一、); "" for a fixed row.
 	Name string
 	// Fixed is the fixed row, nil for a code row.
 	Fixed *Row
@@ -183,7 +184,7 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 			no.BadLevel = code
 			return no
 		}
-		return RowMatch{Key: code, Name: raw(sl.Name), By: sl.Code, Exact: true}
+		return RowMatch{Key: code, Name: sl.Tree.StripOrdinal(raw(sl.Name)), By: sl.Code, Exact: true}
 	}
 	if fr, again, at := sl.fixedRow(used, get); fr != nil {
 		return RowMatch{Key: fr.Key, Fixed: fr, By: at, Exact: Exact(fr.Label, get(at))}
@@ -191,7 +192,8 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		no.Again = again
 		return no
 	}
-	if name := raw(sl.Name); sl.Tree != nil && sl.Code < 0 && strings.TrimSpace(name) != "" {
+	if sl.Tree != nil && sl.Code < 0 && strings.TrimSpace(raw(sl.Name)) != "" {
+		name := sl.Tree.StripOrdinal(raw(sl.Name))
 		if code := cat.CodeOf(sl.Tree, name); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name, Exact: true}
 		}

@@ -150,6 +150,9 @@ type Row struct {
 	// of fewer digits with an amount must have codes below it (the 项 of
 	// the function classification, 7). 0: any level may hold amounts.
 	Leaf int `toml:"leaf"`
+	// Ordinals are the texts written before the names of code rows, level
+	// by level ("{n}、" for 一、二、…; "" for none): see Ordinal.
+	Ordinals []string `toml:"ordinals"`
 
 	Expr *Expr `toml:"-"`
 }

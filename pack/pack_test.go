@@ -434,6 +434,16 @@ $PACK/rules.toml:12:1: rule[0].tolerance: is "-1": give the largest difference t
 $PACK/rules.toml:19:1: rule[1].when: "{4-1!fund.amount} < 0": "<" is no comparison: use =, <= (≤) or >= (≥)`,
 		},
 		{
+			name: "ordinals",
+			muts: []mutation{
+				edit("4-2.toml", "levels = [3, 5, 7]", "levels = [3, 5, 7]\n  ordinals = [\"{n}、\", \"n\", \"\", \"\"]"),
+				edit("4-2.toml", `label = "合计"`, `label = "合计"`+"\n  ordinals = [\"{n}、\"]"),
+			},
+			want: `$PACK/4-2.toml:34:3: side[0].row[0].ordinals: belongs to a tree row (tree = "catalog")
+$PACK/4-2.toml:40:3: side[0].row[1].ordinals: has 4 formats, but the tree has 3 levels: give one a level, "" for a level without
+$PACK/4-2.toml:40:3: side[0].row[1].ordinals[1]: "n": write {n} once where the number goes, such as "{n}、"`,
+		},
+		{
 			name: "rule term",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} = {4-1!exp_sum}"`)},
 			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} = {4-1!exp_sum}": {4-1!exp_sum} is not {table!row.column}`,

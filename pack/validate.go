@@ -290,6 +290,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			if r.Levels != nil || r.CodesFrom != nil {
 				v.add(f, key, "levels and codes_from belong to a tree row (tree = \"catalog\")")
 			}
+			if r.Ordinals != nil {
+				v.add(f, key+".ordinals", "belongs to a tree row (tree = \"catalog\")")
+			}
 			if r.Leaf != 0 {
 				v.add(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
 			}
@@ -355,7 +358,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 
 func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 	if r.Key != "" || r.Label != "" || r.Formula != "" || r.Blank || r.At != "" {
-		v.add(t.File, key, "a tree row has only tree, levels, leaf and codes_from")
+		v.add(t.File, key, "a tree row has only tree, levels, leaf, ordinals and codes_from")
 	}
 	if _, ok := p.Files[r.Tree]; !ok {
 		v.add(t.File, key+".tree", "unknown catalog %q: pack.toml [catalogs] has %s", r.Tree, keyList(p.Files))
@@ -367,6 +370,14 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 		if n <= 0 || (i > 0 && n <= r.Levels[i-1]) {
 			v.add(t.File, key+".levels", "is %s: give positive code lengths in increasing order, such as [3, 5, 7]", tomlInts(r.Levels))
 			break
+		}
+	}
+	if len(r.Ordinals) > len(r.Levels) {
+		v.add(t.File, key+".ordinals", "has %d formats, but the tree has %d levels: give one a level, \"\" for a level without", len(r.Ordinals), len(r.Levels))
+	}
+	for i, f := range r.Ordinals {
+		if f != "" && strings.Count(f, "{n}") != 1 {
+			v.add(t.File, fmt.Sprintf("%s.ordinals[%d]", key, i), "%q: write {n} once where the number goes, such as \"{n}、\"", f)
 		}
 	}
 	if r.Leaf != 0 && len(r.Levels) > 0 && !slices.Contains(r.Levels, r.Leaf) {

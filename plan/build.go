@@ -42,10 +42,12 @@ type builder struct {
 	d     *dataset.Dataset
 	codes map[string][]string            // table id → its code rows, parents added, sorted
 	kids  map[string]map[string][]string // table id → parent code → its children
-	busy  map[string]bool
-	index map[string]*sheetIndex
-	book  *Book
-	errs  []error
+	// places are the places of code rows among their siblings, for ordinals.
+	places map[string]map[string]int
+	busy   map[string]bool
+	index  map[string]*sheetIndex
+	book   *Book
+	errs   []error
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
@@ -391,7 +393,7 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		case ln.code != "" && c.Kind == pack.KindCode:
 			cell.Text = ln.code
 		case ln.code != "":
-			cell.Text = b.name(t, ln)
+			cell.Text = b.ordinal(t, ln) + b.name(t, ln)
 		case ln.fixed.At == c.Key:
 			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
 		}
@@ -499,6 +501,36 @@ func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *da
 	default:
 		cell.Blank = true
 	}
+}
+
+// ordinal is the text before the name of a code row of a numbered tree
+// (pack.Row.Ordinals): its place among the codes of its level under the
+// same parent, in the table's code order.
+func (b *builder) ordinal(t *pack.Table, ln line) string {
+	if len(ln.tree.Ordinals) == 0 {
+		return ""
+	}
+	if b.places == nil {
+		b.places = map[string]map[string]int{}
+	}
+	places, ok := b.places[t.ID]
+	if !ok {
+		places = map[string]int{}
+		count := map[string]int{} // parent code + length → codes so far
+		levels := ln.tree.Levels
+		for _, c := range b.treeCodes(t) {
+			i := slices.Index(levels, len(c))
+			parent := ""
+			if i > 0 {
+				parent = c[:levels[i-1]]
+			}
+			k := parent + "/" + strconv.Itoa(len(c))
+			count[k]++
+			places[c] = count[k]
+		}
+		b.places[t.ID] = places
+	}
+	return ln.tree.Ordinal(len(ln.code), places[ln.code])
 }
 
 // name is the subject name of a code row: as the dataset gives it, else the catalog's.
