@@ -123,6 +123,10 @@ type Column struct {
 	// column of the table (上年预算数 beside 本年预算数), filled from the
 	// prior year's dataset when the dataset does not give it.
 	Prior string `toml:"prior"`
+	// Level splits the code over several code columns: the column shows
+	// the digits the tree's level Level (1-based) adds to the level above
+	// (201 | 03 | 01 for 2010301); 0 for a column of the whole code.
+	Level int `toml:"level"`
 
 	Expr      *Expr  `toml:"-"`
 	RefTable  string `toml:"-"`

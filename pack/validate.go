@@ -326,6 +326,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 	if trees > 1 {
 		v.add(f, at+".row", "has %d code trees: a side has at most one", trees)
 	}
+	v.checkCodeParts(f, at, s)
 	for _, list := range [][]*Row{s.Rows, s.Foot} {
 		for _, r := range list {
 			if r.Formula == "" || r.IsTree() || r.Blank {
@@ -353,6 +354,33 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 	}
 	if cyc := rowCycle(s); cyc != "" {
 		v.add(f, at+".row", "formulas refer to each other in a circle: %s", cyc)
+	}
+}
+
+// checkCodeParts checks the code columns of a side that split its codes
+// (level): one column for each of the tree's first levels, in order.
+func (v *validator) checkCodeParts(f, at string, s *Side) {
+	tree := s.TreeRow()
+	split, whole := 0, 0
+	for ci, c := range s.Columns {
+		key := fmt.Sprintf("%s.column[%d].level", at, ci)
+		switch {
+		case c.Level == 0 && c.Kind == KindCode:
+			whole++
+		case c.Level == 0:
+		case c.Kind != KindCode:
+			v.add(f, key, "is for code columns: a %s column shows no part of a code", c.Kind)
+		case tree == nil:
+			v.add(f, key, "this side has no code tree whose codes the column could split")
+		case c.Level != split+1 || c.Level > len(tree.Levels):
+			v.add(f, key, "is %d: the code columns that split a code show the levels 1, 2, … of the tree (%s) in order", c.Level, tomlInts(tree.Levels))
+			split++
+		default:
+			split++
+		}
+	}
+	if split > 0 && whole > 0 {
+		v.add(f, at+".column", "has code columns with and without level: split the code over columns of levels 1, 2, …, or show it whole in one")
 	}
 }
 

@@ -391,7 +391,7 @@ func (b *builder) cell(t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok 
 		switch {
 		case !ok:
 		case ln.code != "" && c.Kind == pack.KindCode:
-			cell.Text = ln.code
+			cell.Text = c.CodePart(ln.code, ln.tree)
 		case ln.code != "":
 			cell.Text = b.ordinal(t, ln) + b.name(t, ln)
 		case ln.fixed.At == c.Key:
