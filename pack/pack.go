@@ -35,12 +35,18 @@ type Pack struct {
 	// Builtin reports that the pack was read from the packs built into the
 	// program, not from a folder on disk.
 	Builtin bool
-	ID      string            `toml:"id"`
-	Version string            `toml:"version"`
-	Title   string            `toml:"title"`
-	Year    int               `toml:"year"`
-	Names   []string          `toml:"tables"`
-	Files   map[string]string `toml:"catalogs"`
+	ID      string `toml:"id"`
+	Version string `toml:"version"`
+	// Extends is the id of the pack this one is made from (see Base).
+	Extends string `toml:"extends"`
+	// Base is the pack named by Extends, loaded; nil for none.
+	Base *Pack `toml:"-"`
+	// files are the pack's files: its own folder's, over its base's.
+	files fs.FS
+	Title string            `toml:"title"`
+	Year  int               `toml:"year"`
+	Names []string          `toml:"tables"`
+	Files map[string]string `toml:"catalogs"`
 	// SourcesFile names the CSV file of the public documents that the
 	// catalogs' rows cite (id,year,title,publisher,address).
 	SourcesFile string             `toml:"sources"`
@@ -250,12 +256,18 @@ func (p *Pack) Table(id string) *Table {
 // Load reads the pack in folder dir on disk (its pack.toml, one TOML file
 // per table and the catalogs) and validates all of it. The error joins
 // every problem found, each naming its file and key.
-func Load(dir string) (*Pack, error) { return LoadFS(os.DirFS(dir), dir) }
+func Load(dir string) (*Pack, error) { return load(os.DirFS(dir), dir, siblings(dir), 0) }
 
 // LoadFS reads and validates the pack whose files are at the root of fsys,
 // as Load does; dir is how messages name the pack's folder (a path on disk,
 // or the name of a built-in pack such as "（内置）cq-2025").
-func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
+// A pack that extends another is read with the packs of the library that
+// found it (see Entry.Load); LoadFS finds none.
+func LoadFS(fsys fs.FS, dir string) (*Pack, error) { return load(fsys, dir, nil, 0) }
+
+// load reads and validates a pack; resolve finds the pack it extends,
+// depth is how many packs extend it.
+func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 	v := &validator{fsys: fsys, dir: dir}
 	packFile := v.path("pack.toml")
 	p := &Pack{Dir: dir}
@@ -263,12 +275,20 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 		v.errs = append(v.errs, msg.Errorf("%s: no such file: a template pack folder needs pack.toml (see templates/cq-2025)", packFile))
 		return nil, v.err()
 	}
-	if !v.decode("pack.toml", p) {
+	md, ok := v.decodeMD("pack.toml", p)
+	if !ok {
 		return nil, v.err()
 	}
+	if p.Extends != "" && !v.extend(p, md, packFile, resolve, depth) {
+		return nil, v.err()
+	}
+	p.files = v.fsys
 	v.checkPack(p, packFile)
 	sum := sha256.New()
 	v.hashFile(sum, "pack.toml")
+	if p.Base != nil {
+		fmt.Fprintf(sum, "extends\x00%s\x00", p.Base.Hash)
+	}
 	seen := map[string]bool{}
 	for i, name := range p.Names {
 		where := fmt.Sprintf("tables[%d]", i)
@@ -405,9 +425,14 @@ type validator struct {
 }
 
 // path is how messages name the pack's file name (a slash-separated path
-// inside the pack folder).
+// inside the pack folder): in the base's folder for a file that a pack
+// which extends another takes from it.
 func (v *validator) path(name string) string {
-	return filepath.Join(v.dir, filepath.FromSlash(name))
+	dir := v.dir
+	if l, ok := v.fsys.(layered); ok {
+		dir = l.dirOf(name)
+	}
+	return filepath.Join(dir, filepath.FromSlash(name))
 }
 
 // missing reports whether the pack has no file name. A name that leaves the
@@ -460,17 +485,23 @@ func (v *validator) err() error { return errors.Join(v.errs...) }
 
 // decode reads the pack's TOML file name into dst, rejecting unknown keys.
 func (v *validator) decode(name string, dst any) bool {
+	_, ok := v.decodeMD(name, dst)
+	return ok
+}
+
+// decodeMD decodes as decode does, and returns the file's keys.
+func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 	file := v.path(name)
 	src, err := fs.ReadFile(v.fsys, name)
 	if err != nil {
 		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
-		return false
+		return toml.MetaData{}, false
 	}
 	md, err := tomlmsg.Decode(string(src), dst)
 	if err != nil {
 		e := err.(*tomlmsg.Error)
 		v.errs = append(v.errs, &Error{File: file, Line: e.Line, Key: e.Key, Msg: e.Msg})
-		return false
+		return md, false
 	}
 	if v.lines == nil {
 		v.lines = map[string]map[string]Pos{}
@@ -484,7 +515,7 @@ func (v *validator) decode(name string, dst any) bool {
 		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
-	return true
+	return md, true
 }
 
 // keyColumn is the column of the key that line n (1-based) of src

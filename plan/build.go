@@ -26,6 +26,9 @@ const (
 	PropYear        = "budgetxl.year"
 	PropAmountUnit  = "budgetxl.amount_unit"
 	PropNote        = "budgetxl.note" // written only when the dataset has a note
+	// PropPackLineage names the pack and the packs it extends, with their
+	// versions (pack.Pack.Lineage); written only for a pack that extends one.
+	PropPackLineage = "budgetxl.pack_lineage"
 )
 
 // line is one data row of a side before it gets its row number.
@@ -108,6 +111,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
 		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropDepartment, u.Department}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
+	}
+	if p.Base != nil {
+		b.book.Props = append(b.book.Props, Prop{PropPackLineage, p.Lineage()})
 	}
 	if u.Note != "" {
 		b.book.Props = append(b.book.Props, Prop{PropNote, u.Note})
