@@ -288,13 +288,9 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 		return nil, nil, err
 	}
 	input := map[[2]string]bool{} // table id + key, column
-	for _, sh := range book.Sheets {
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Kind == plan.Input {
-					input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
-				}
-			}
+	for sh, c := range book.Cells() {
+		if c.Kind == plan.Input {
+			input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
 		}
 	}
 	for _, f := range found {

@@ -601,16 +601,10 @@ func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
 
 // evaluate computes every formula's value, in dependency order across sheets.
 func (b *builder) evaluate() error {
-	var errs []error
-	for _, sh := range b.book.Sheets {
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Kind == Formula {
-					if err := b.eval(sh, c, nil); err != nil {
-						errs = append(errs, err)
-						return errors.Join(errs...)
-					}
-				}
+	for sh, c := range b.book.Cells() {
+		if c.Kind == Formula {
+			if err := b.eval(sh, c, nil); err != nil {
+				return err
 			}
 		}
 	}
