@@ -109,6 +109,8 @@ var _ = catalog(map[string]string{
 	"%q is this pack's own id: name the pack it is made from":                                                         "%q 是本模板包自己的编号：请写出它所继承的模板包",
 	"no template pack %q is known: give its folder with --templates, or put it beside this pack's folder":             "找不到模板包 %q：请用 --templates 给出其文件夹，或把它放在本模板包文件夹旁边",
 	"the pack %s that this pack extends has problems; correct them first":                                             "本模板包所继承的模板包 %s 有问题，请先改正",
+	"this table has no code tree: equals compares the cells of the same code":                                         "本表没有科目树：equals 比较的是同一科目的单元格",
+	"%s must equal %s of the same code":                                                                               "%s 应等于同一科目的%s",
 	"%q: write one comparison (=, <= or >=) between two sums of {table!row.column}":                                   "%q：请在两组 {表!行.列} 之和之间写一个比较符号（=、<= 或 >=）",
 	"%q: %q is no comparison: use =, <= (≤) or >= (≥)":                                                                "%q：%q 不是比较符号：请用 =、<=（≤）或 >=（≥）",
 	"is %q: give the largest difference that holds as a number ≥ 0, such as \"0.05\", or leave it out for rounding":   "为 %q：请写出仍算相符的最大差额（不小于 0 的数，如 \"0.05\"），或不写（按舍入误差）",

@@ -133,6 +133,10 @@ type Column struct {
 	// the digits the tree's level Level (1-based) adds to the level above
 	// (201 | 03 | 01 for 2010301); 0 for a column of the whole code.
 	Level int `toml:"level"`
+	// Equals is a check beside the column's formula or inputs: on every
+	// code, its cell must equal the same code's cell of "table.column"
+	// (see EqualsRule); verify reports each code that differs.
+	Equals string `toml:"equals"`
 
 	Expr      *Expr  `toml:"-"`
 	RefTable  string `toml:"-"`
@@ -330,6 +334,9 @@ func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 		return nil, err
 	}
 	compile(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
 	p.Hash = hex.EncodeToString(sum.Sum(nil))
 	return p, nil
 }
@@ -340,6 +347,15 @@ func compile(p *Pack) {
 	for _, t := range p.Tables {
 		if t.Kind != KindForm {
 			t.Layout = compileLayout(t)
+		}
+	}
+	for _, t := range p.Tables {
+		for _, s := range t.Sides {
+			for _, c := range s.Columns {
+				if c.Equals != "" {
+					p.Rules = append(p.Rules, equalsRule(p, t, c))
+				}
+			}
 		}
 	}
 }

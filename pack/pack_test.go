@@ -444,6 +444,17 @@ $PACK/4-2.toml:40:3: side[0].row[1].ordinals: has 4 formats, but the tree has 3 
 $PACK/4-2.toml:40:3: side[0].row[1].ordinals[1]: "n": write {n} once where the number goes, such as "{n}、"`,
 		},
 		{
+			name: "equals",
+			muts: []mutation{
+				edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  equals = \"4-9.total\"\n"),
+				edit("4-2.toml", "  key = \"project\"\n", "  key = \"project\"\n  equals = \"4-4.total\"\n"),
+				edit("4-2.toml", "  key = \"name\"\n", "  key = \"name\"\n  equals = \"4-3.total\"\n"),
+			},
+			want: `$PACK/4-2.toml:19:3: side[0].column[1].equals: is for amount columns: a name column has no amounts
+$PACK/4-2.toml:27:3: side[0].column[3].equals: "4-9.total": unknown table "4-9"
+$PACK/4-2.toml:31:3: side[0].column[4].equals: "4-4.total": table "4-4" has no code tree to match codes in`,
+		},
+		{
 			name: "rule term",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-1!total.amount} = {4-1!exp_sum}"`)},
 			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} = {4-1!exp_sum}": {4-1!exp_sum} is not {table!row.column}`,

@@ -266,6 +266,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 		if c.Ref != "" {
 			v.checkRef(p, t, key+".ref", c)
 		}
+		if c.Equals != "" {
+			v.checkEquals(p, t, key+".equals", c)
+		}
 	}
 	if cyc := columnCycle(s); cyc != "" {
 		v.add(f, at+".column", "formulas refer to each other in a circle: %s", cyc)
@@ -445,6 +448,29 @@ func (v *validator) checkRef(p *Pack, t *Table, key string, c *Column) {
 		return
 	}
 	c.RefTable, c.RefColumn = table, col
+}
+
+// checkEquals checks a column's equals: an amount column of a table with
+// codes, and "table.column" an amount column of another such table.
+func (v *validator) checkEquals(p *Pack, t *Table, key string, c *Column) {
+	table, col, ok := strings.Cut(c.Equals, ".")
+	other := p.Table(table)
+	switch {
+	case c.Kind != KindAmount:
+		v.add(t.File, key, "is for amount columns: a %s column has no amounts", c.Kind)
+	case t.Tree() == nil:
+		v.add(t.File, key, "this table has no code tree: equals compares the cells of the same code")
+	case !ok:
+		v.add(t.File, key, "%q: write the referenced cell's column as \"table.column\", such as \"4-2.subtotal\"", c.Equals)
+	case other == nil:
+		v.add(t.File, key, "%q: unknown table %q", c.Equals, table)
+	case other.Column(col) == nil || other.Column(col).Kind != KindAmount:
+		v.add(t.File, key, "%q: table %q has no amount column %q", c.Equals, table, col)
+	case other.Tree() == nil:
+		v.add(t.File, key, "%q: table %q has no code tree to match codes in", c.Equals, table)
+	case other == t && col == c.Key:
+		v.add(t.File, key, "refers to its own column")
+	}
 }
 
 // defaultLabelColumn is where a fixed row's label goes: the name column,
