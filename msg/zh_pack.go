@@ -111,6 +111,8 @@ var _ = catalog(map[string]string{
 	"the pack %s that this pack extends has problems; correct them first":                                             "本模板包所继承的模板包 %s 有问题，请先改正",
 	"this table has no code tree: equals compares the cells of the same code":                                         "本表没有科目树：equals 比较的是同一科目的单元格",
 	"%s must equal %s of the same code":                                                                               "%s 应等于同一科目的%s",
+	"%q is not a variant: give the word that differs, such as \"部门\" or \"单位\"":                                       "%q 不是变体：请写出不同的那个词，如 \"部门\" 或 \"单位\"",
+	"{variant}: the pack has no variants: list the words in pack.toml, such as variants = [\"部门\", \"单位\"]":           "{variant}：模板包没有变体：请在 pack.toml 中列出，如 variants = [\"部门\", \"单位\"]",
 	"%q: write one comparison (=, <= or >=) between two sums of {table!row.column}":                                   "%q：请在两组 {表!行.列} 之和之间写一个比较符号（=、<= 或 >=）",
 	"%q: %q is no comparison: use =, <= (≤) or >= (≥)":                                                                "%q：%q 不是比较符号：请用 =、<=（≤）或 >=（≥）",
 	"is %q: give the largest difference that holds as a number ≥ 0, such as \"0.05\", or leave it out for rounding":   "为 %q：请写出仍算相符的最大差额（不小于 0 的数，如 \"0.05\"），或不写（按舍入误差）",

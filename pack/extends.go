@@ -70,6 +70,7 @@ func inherit(p, base *Pack, md toml.MetaData) {
 		{"rules", func() { p.RulesFile = base.RulesFile }},
 		{"explain", func() { p.ExplainFile = base.ExplainFile }},
 		{"page_numbers", func() { p.PageNumbers = base.PageNumbers }},
+		{"variants", func() { p.Variants = base.Variants }},
 	} {
 		if !md.IsDefined(k.key) {
 			k.copy()

@@ -37,6 +37,11 @@ type Pack struct {
 	Builtin bool
 	ID      string `toml:"id"`
 	Version string `toml:"version"`
+	// Variants are the words that tell apart the packages the pack reads,
+	// which differ in them only (["部门", "单位"]: a department's and a
+	// unit's); {variant} in a title, units line, header or empty note is
+	// the dataset's (unit.toml variant, the first by default).
+	Variants []string `toml:"variants"`
 	// Extends is the id of the pack this one is made from (see Base).
 	Extends string `toml:"extends"`
 	// Base is the pack named by Extends, loaded; nil for none.
@@ -344,6 +349,19 @@ func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 // compile computes what the checked pack's consumers share: the layout
 // of every budget table.
 func compile(p *Pack) {
+	if len(p.Variants) > 0 {
+		alt := "{variant:" + strings.Join(p.Variants, "|") + "}"
+		for _, t := range p.Tables {
+			for _, s := range []*string{&t.Title, &t.Units, &t.UnitsLeft, &t.EmptyNote} {
+				*s = strings.ReplaceAll(*s, "{variant}", alt)
+			}
+			for _, row := range t.Header {
+				for i := range row {
+					row[i] = strings.ReplaceAll(row[i], "{variant}", alt)
+				}
+			}
+		}
+	}
 	for _, t := range p.Tables {
 		if t.Kind != KindForm {
 			t.Layout = compileLayout(t)
@@ -438,6 +456,8 @@ type validator struct {
 	dir   string // how messages name the pack's folder
 	errs  []error
 	lines map[string]map[string]Pos // file → key path → position (see keyLines)
+	// variants reports that the pack has variants ({variant} may be used).
+	variants bool
 }
 
 // path is how messages name the pack's file name (a slash-separated path

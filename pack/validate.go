@@ -12,7 +12,7 @@ import (
 )
 
 // Placeholders are the names a title or header text may use in braces.
-var Placeholders = []string{"unit", "year", "unit_code", "department"}
+var Placeholders = []string{"unit", "year", "unit_code", "department", "variant"}
 
 var placeholderRe = regexp.MustCompile(`\{([^{}]*)\}`)
 
@@ -30,6 +30,17 @@ func (v *validator) checkPack(p *Pack, file string) {
 		v.add(file, "tables", "is empty: list the table files in workbook order")
 	}
 	v.checkPageNumbers(file, p.PageNumbers)
+	seen := map[string]bool{}
+	for i, w := range p.Variants {
+		switch {
+		case strings.TrimSpace(w) == "" || strings.ContainsAny(w, "{}|:"):
+			v.add(file, fmt.Sprintf("variants[%d]", i), "%q is not a variant: give the word that differs, such as \"部门\" or \"单位\"", w)
+		case seen[w]:
+			v.add(file, fmt.Sprintf("variants[%d]", i), "%q is used twice", w)
+		}
+		seen[w] = true
+	}
+	v.variants = len(p.Variants) > 0
 }
 
 // PagePlaceholders are the names a page_numbers text may use in braces.
@@ -167,8 +178,11 @@ func (v *validator) checkPriorColumns(t *Table) {
 
 func (v *validator) checkPlaceholders(file, key, s string) {
 	for _, m := range placeholderRe.FindAllStringSubmatch(s, -1) {
-		if !slices.Contains(Placeholders, m[1]) {
+		switch {
+		case !slices.Contains(Placeholders, m[1]):
 			v.add(file, key, "unknown placeholder {%s}: use one of {%s}", m[1], strings.Join(Placeholders, "}, {"))
+		case m[1] == "variant" && !v.variants:
+			v.add(file, key, "{variant}: the pack has no variants: list the words in pack.toml, such as variants = [\"部门\", \"单位\"]")
 		}
 	}
 }

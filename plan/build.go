@@ -4,6 +4,7 @@ import (
 	"budgetxl/msg"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,6 +30,9 @@ const (
 	// PropPackLineage names the pack and the packs it extends, with their
 	// versions (pack.Pack.Lineage); written only for a pack that extends one.
 	PropPackLineage = "budgetxl.pack_lineage"
+	// PropVariant is the dataset's variant of the pack's texts (部门, 单位);
+	// written only for a pack with variants.
+	PropVariant = "budgetxl.variant"
 )
 
 // line is one data row of a side before it gets its row number.
@@ -115,17 +119,26 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) {
 	if p.Base != nil {
 		b.book.Props = append(b.book.Props, Prop{PropPackLineage, p.Lineage()})
 	}
+	if u.Variant != "" {
+		b.book.Props = append(b.book.Props, Prop{PropVariant, u.Variant})
+	}
 	if u.Note != "" {
 		b.book.Props = append(b.book.Props, Prop{PropNote, u.Note})
 	}
 	return b.book, nil
 }
 
-// Expand substitutes the placeholders of a title or header text.
+// Expand substitutes the placeholders of a title or header text; {variant}
+// (in a pack's compiled texts {variant:部门|单位}) is the dataset's variant.
 func Expand(s string, u dataset.Unit) string {
+	if strings.Contains(s, "{variant") {
+		s = variantRe.ReplaceAllLiteralString(s, u.Variant)
+	}
 	return strings.NewReplacer("{unit}", u.Name, "{year}", strconv.Itoa(u.Year),
 		"{unit_code}", u.Code, "{department}", u.Department).Replace(s)
 }
+
+var variantRe = regexp.MustCompile(`\{variant(:[^{}]*)?\}`)
 
 // treeCodes returns the code rows of table t's tree: its own codes and those
 // of the tables in codes_from, cut to the tree's levels, parents added.
