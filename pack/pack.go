@@ -346,9 +346,33 @@ func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 	return p, nil
 }
 
-// compile computes what the checked pack's consumers share: the layout
-// of every budget table.
+// compile computes what the checked pack's consumers share, once every
+// problem is checked: the defaults of keys left out (a table's orientation
+// and page numbers, a fixed row's label column, a rule's severity), the
+// texts of {variant}, the layout of every budget table and the rules of
+// columns' equals. Checking sets none of them.
 func compile(p *Pack) {
+	for _, t := range p.Tables {
+		if t.Orientation == "" {
+			t.Orientation = "portrait"
+		}
+		t.PageNumbers = p.PageNumbers
+		if t.PageNumbersKey != nil {
+			t.PageNumbers = *t.PageNumbersKey
+		}
+		for _, s := range t.Sides {
+			for _, r := range append(append([]*Row{}, s.Rows...), s.Foot...) {
+				if !r.IsTree() && !r.Blank && r.At == "" {
+					r.At = defaultLabelColumn(s)
+				}
+			}
+		}
+	}
+	for _, r := range p.Rules {
+		if r.Severity == "" {
+			r.Severity = SeverityError
+		}
+	}
 	if len(p.Variants) > 0 {
 		alt := "{variant:" + strings.Join(p.Variants, "|") + "}"
 		for _, t := range p.Tables {

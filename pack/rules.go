@@ -261,9 +261,7 @@ func (v *validator) loadRules(p *Pack) {
 		}
 		ids[r.ID] = true
 		switch r.Severity {
-		case "":
-			r.Severity = SeverityError
-		case SeverityError, SeverityWarning:
+		case "", SeverityError, SeverityWarning:
 		default:
 			v.add(file, key+".severity", "is %q: use \"error\" or \"warning\"", r.Severity)
 		}

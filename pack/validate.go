@@ -93,18 +93,14 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 	if t.Title == "" {
 		v.add(f, "title", "is missing")
 	}
-	t.PageNumbers = p.PageNumbers
 	if t.PageNumbersKey != nil {
-		t.PageNumbers = *t.PageNumbersKey
-		v.checkPageNumbers(f, t.PageNumbers)
+		v.checkPageNumbers(f, *t.PageNumbersKey)
 	}
 	v.checkPlaceholders(f, "title", t.Title)
 	v.checkPlaceholders(f, "units", t.Units)
 	v.checkPlaceholders(f, "units_left", t.UnitsLeft)
 	switch t.Orientation {
-	case "":
-		t.Orientation = "portrait"
-	case "portrait", "landscape":
+	case "", "portrait", "landscape":
 	default:
 		v.add(f, "orientation", "is %q: use \"portrait\" or \"landscape\"", t.Orientation)
 	}
@@ -332,10 +328,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			if r.At != "" && !text[r.At] {
 				v.add(f, key+".at", "%q is not a code or name column of this side", r.At)
 			}
-			if r.At == "" {
-				r.At = defaultLabelColumn(s)
-			}
-			if r.Label != "" && r.At == "" {
+			if r.Label != "" && r.At == "" && defaultLabelColumn(s) == "" {
 				v.add(f, key+".label", "this side has no code or name column to show it in")
 			}
 		}
