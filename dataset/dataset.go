@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,6 +39,9 @@ type Unit struct {
 	// Prior is the folder of the unit's dataset of the year before, relative
 	// to this dataset's folder; empty when there is none.
 	Prior string `toml:"prior"`
+	// Variant is which of the pack's variants the unit's package is (部门
+	// or 单位: pack.Pack.Variants); the pack's first when not given.
+	Variant string `toml:"variant"`
 }
 
 // Amount units.
@@ -141,7 +145,7 @@ func ReadUnit(dir Folder) (Unit, error) {
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior, variant)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))
@@ -189,6 +193,12 @@ func load(dir Folder, u Unit, p *pack.Pack, tables, prior bool) (*Dataset, error
 	var errs []error
 	if u.Year != p.Year && !(prior && u.Year == p.Year-1) {
 		errs = append(errs, msg.Errorf("%s: year is %d, but template pack %s is for %d", dir.File(UnitFile), u.Year, p.ID, p.Year))
+	}
+	switch {
+	case u.Variant == "" && len(p.Variants) > 0:
+		d.Unit.Variant = p.Variants[0]
+	case u.Variant != "" && !slices.Contains(p.Variants, u.Variant):
+		errs = append(errs, msg.Errorf("%s: variant is %q, but template pack %s has the variants %v", dir.File(UnitFile), msg.Cut(u.Variant), p.ID, variantList(p)))
 	}
 	entries, err := fs.ReadDir(dir.FS, ".")
 	if err != nil {
@@ -397,4 +407,12 @@ func fileLine(file string, line int) string {
 		return file
 	}
 	return file + ":" + strconv.Itoa(line)
+}
+
+// variantList names the pack's variants for a message, or says it has none.
+func variantList(p *pack.Pack) *msg.Error {
+	if len(p.Variants) == 0 {
+		return msg.Errorf("none")
+	}
+	return msg.Errorf("%s", strings.Join(p.Variants, ", "))
 }

@@ -267,7 +267,7 @@ $DATA/unit.toml: name is missing: give the unit's full name as in the titles`,
 		{
 			name: "unit.toml unknown key",
 			muts: []mutation{edit("unit.toml", `amount_unit = "元"`, `amount_units = "元"`)},
-			want: `$DATA/unit.toml:7: unknown key "amount_units" (known: pack, name, code, department, year, amount_unit, note, prior)
+			want: `$DATA/unit.toml:7: unknown key "amount_units" (known: pack, name, code, department, year, amount_unit, note, prior, variant)
 $DATA/unit.toml: amount_unit is "": use "元" or "万元"`,
 		},
 		{

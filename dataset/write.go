@@ -144,6 +144,9 @@ func unitTOML(u Unit) []byte {
 	if u.Prior != "" {
 		fmt.Fprintf(&b, "prior = %s\n", quote(u.Prior))
 	}
+	if u.Variant != "" {
+		fmt.Fprintf(&b, "variant = %s\n", quote(u.Variant))
+	}
 	return b.Bytes()
 }
 

@@ -247,6 +247,11 @@ func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
 	if y, err := strconv.Atoi(wb.Props[plan.PropYear]); err == nil {
 		u.Year = y
 	}
+	if v, ok := wb.Props[plan.PropVariant]; ok {
+		u.Variant = v
+	} else if len(p.Variants) > 0 {
+		u.Variant = variantFromTitle(wb, p)
+	}
 	switch v := wb.Props[plan.PropAmountUnit]; v {
 	case dataset.Yuan, dataset.TenKYuan:
 		u.AmountUnit = v
@@ -254,6 +259,19 @@ func Unit(wb *workbook.Book, p *pack.Pack) (u dataset.Unit, missing []string) {
 		missing = append(missing, "amount_unit")
 	}
 	return u, missing
+}
+
+// variantFromTitle is the variant that the first title which has one
+// gives ("" when none does: the dataset then takes the pack's first).
+func variantFromTitle(wb *workbook.Book, p *pack.Pack) string {
+	for _, t := range p.Tables {
+		if sh := wb.Sheet(t.Sheet); sh != nil && strings.Contains(t.Title, "{variant") {
+			if m, ok := pack.Compile(t.Title).Match(sh.Text(1, 1)); ok {
+				return m["variant"]
+			}
+		}
+	}
+	return ""
 }
 
 // nameFromTitle sets u's name, and its year when no property gives it,
@@ -302,13 +320,9 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 		return nil, nil, err
 	}
 	input := map[[2]string]bool{} // table id + key, column
-	for _, sh := range book.Sheets {
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Kind == plan.Input {
-					input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
-				}
-			}
+	for sh, c := range book.Cells() {
+		if c.Kind == plan.Input {
+			input[[2]string{sh.Table.ID + "\x00" + c.Key, c.Column}] = true
 		}
 	}
 	for _, f := range found {
@@ -426,12 +440,20 @@ func UnitFromTitle(tpl, text string) (name string, year int, ok bool) {
 		}
 		re.WriteString(regexp.QuoteMeta(rest[:i]))
 		ph := rest[i+1 : j]
-		groups = append(groups, ph)
-		if ph == "year" {
+		switch alts, ok := strings.CutPrefix(ph, "variant:"); {
+		case ok: // {variant:部门|单位}
+			ph = "variant"
+			var quoted []string
+			for _, a := range strings.Split(alts, "|") {
+				quoted = append(quoted, regexp.QuoteMeta(a))
+			}
+			re.WriteString(`(` + strings.Join(quoted, "|") + `)`)
+		case ph == "year":
 			re.WriteString(`([0-9]{4})`)
-		} else {
+		default:
 			re.WriteString(`(.+?)`)
 		}
+		groups = append(groups, ph)
 		rest = rest[j+1:]
 	}
 	re.WriteString("$")

@@ -156,13 +156,15 @@ func sameDataset(t *testing.T, stage string, got, want map[string]string) {
 }
 
 // printed is the text of a planned workbook as a PDF extractor gives it:
-// one row a line, cells separated by tabs, a merged cell's text once, a
-// line of one text alone; amounts as the sheets show them (two decimals,
+// one row a line, cells separated by tabs, a merged cell's text once (on
+// the last of its rows when it spans rows, as an extractor may give a
+// text centred over them), a line of one text alone; amounts as the sheets show them (two decimals,
 // thousands separated, 0 as nothing).
 func printed(b *plan.Book) string {
 	var out strings.Builder
 	for _, sh := range b.Sheets {
 		hidden := map[[2]int]bool{}
+		moved := map[[2]int]string{} // a text merged over rows, printed on its last
 		for _, m := range sh.Merges {
 			for r := m.Row1; r <= m.Row2; r++ {
 				for c := m.Col1; c <= m.Col2; c++ {
@@ -171,11 +173,22 @@ func printed(b *plan.Book) string {
 					}
 				}
 			}
+			if m.Row2 > m.Row1 {
+				hidden[[2]int{m.Col1, m.Row1}] = true
+				if a := sh.Cell(m.Col1, m.Row1); a != nil {
+					moved[[2]int{m.Col1, m.Row2}] = a.Text
+				}
+			}
 		}
 		for r, row := range sh.Rows {
 			cells := make([]string, len(row))
 			var texts []string
 			for c, cell := range row {
+				if text, ok := moved[[2]int{c + 1, r + 1}]; ok {
+					cells[c] = text
+					texts = append(texts, text)
+					continue
+				}
 				if cell == nil || hidden[[2]int{c + 1, r + 1}] {
 					continue
 				}

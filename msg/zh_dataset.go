@@ -25,7 +25,6 @@ var _ = catalog(map[string]string{
 	"%s: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)": "%s：文件不存在：数据集文件夹需要 unit.toml（示例：budgetxl sample 写出 samples/demo-2025）",
 	"%s: no table of pack %s has this name: rename it to one of %s":                                                 "%s：模板包 %s 中没有这个名称的表：请改名为以下之一：%s",
 	"%s: pack is missing: name the template pack, such as \"cq-2025\"":                                              "%s：缺少 pack：请写明模板包，如 \"cq-2025\"",
-	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior)":                      "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit、note、prior）",
 	"%s: year is %d, but template pack %s is for %d":                                                                "%s：year 为 %d，但模板包 %s 适用于 %d 年",
 	"%s: %s must be an array of tables: write each record as [[%s]]":                                                "%s：%s 应为表数组：每条记录写成 [[%s]]",
 	"%s: unknown field %q (fields: %s)":                                                                             "%s：未知的字段 %q（字段有：%s）",
@@ -42,7 +41,9 @@ var _ = catalog(map[string]string{
 	"%s is a folder: table %s (%s) is read from a file of this name":                                                "%s 是文件夹：表 %s（%s）要从同名的文件读取",
 	"%s: no such file; %s is not read: form %s (%s) is read from a TOML file named %s (for an example, budgetxl sample writes samples/demo-2025)": "%s：文件不存在；%s 不会被读取：表 %s（%s）从名为 %s 的 TOML 文件读取（示例：budgetxl sample 写出 samples/demo-2025）",
 	"%s: no such file; %s is not read: table %s (%s) is read from a CSV file: save the sheet as CSV (UTF-8 or GB18030) named %s":                  "%s：文件不存在；%s 不会被读取：表 %s（%s）从 CSV 文件读取：请把这张表另存为 CSV（UTF-8 或 GB18030），文件名为 %s",
-	"%s: no such file: form %s (%s) is read from it": "%s：文件不存在：表 %s（%s）从这个文件读取",
+	"%s: no such file: form %s (%s) is read from it":                                                                                               "%s：文件不存在：表 %s（%s）从这个文件读取",
+	"%s: variant is %q, but template pack %s has the variants %v":                                                                                  "%s：variant 为 %q，但模板包 %s 的变体是 %v",
+	"%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior, variant)":                                            "%s：未知的设置项 %q（可用：pack、name、code、department、year、amount_unit、note、prior、variant）",
 	"%s: no such file: table %s (%s) is read from it: add it, its first line %s, then the table's rows (a table without data has that line alone)": "%s：文件不存在：表 %s（%s）从这个文件读取：请补上这个文件，第一行为 %s，以下是表中各行（没有数据的表只写这一行）",
 	"%s: neither UTF-8 nor GB18030 text: save it as UTF-8 (in Notepad: Save As, Encoding UTF-8)":                                                   "%s：既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8（记事本：“另存为”，编码选 UTF-8）",
 	// The limits of the files read (dataset/limits.go).

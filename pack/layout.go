@@ -25,6 +25,11 @@ type Layout struct {
 	Merges []Range
 	// Sides are the table's sides, left to right.
 	Sides []*SideLayout
+	// HeaderLines are the header rows as lines of text give them: each
+	// row's cells in column order; a cell merged over several header rows
+	// (科目名称 beside 类 | 款 | 项) is printed on any one of its rows, so it
+	// is optional on each.
+	HeaderLines [][]HeaderCell
 }
 
 // SideLayout is where one side stands, and how its rows are known.
@@ -35,6 +40,9 @@ type SideLayout struct {
 	// Code and Name are the indexes in Side.Columns of the first code and
 	// the first name column; -1 when the side has none.
 	Code, Name int
+	// CodeParts are the indexes in Side.Columns of the code columns that
+	// split a code (Column.Level), by level; nil for a code in one column.
+	CodeParts []int
 	// Tree is the side's code tree, nil when it has none.
 	Tree *Row
 	// Fixed are the fixed rows with a label, body then foot: known by it.
@@ -90,6 +98,7 @@ func compileLayout(t *Table) *Layout {
 		off := l.HeaderFirst - 1
 		l.Merges = append(l.Merges, Range{Col1: r.Col1, Row1: r.Row1 + off, Col2: r.Col2, Row2: r.Row2 + off})
 	}
+	l.HeaderLines = headerLines(t)
 	for _, s := range t.Sides {
 		sl := &SideLayout{Side: s, First: l.Width + 1, Code: -1, Name: -1, Tree: s.TreeRow(), Placed: map[int]*Row{}}
 		for i, c := range s.Columns {
@@ -98,6 +107,9 @@ func compileLayout(t *Table) *Layout {
 				sl.Code = i
 			case c.Kind == KindName && sl.Name < 0:
 				sl.Name = i
+			}
+			if c.Kind == KindCode && c.Level > 0 {
+				sl.CodeParts = append(sl.CodeParts, i) // checked: levels 1, 2, … in order
 			}
 			w := c.Width
 			if w == 0 {
@@ -127,12 +139,53 @@ func compileLayout(t *Table) *Layout {
 	return l
 }
 
+// HeaderCell is a cell of a header row as a line of text may give it.
+type HeaderCell struct {
+	Text string // the template's text
+	// Optional is set for a cell merged over several header rows: the
+	// text is printed on one of them, which one is not known.
+	Optional bool
+}
+
+// headerLines lists each header row's cells as a line of text gives them
+// (see Layout.HeaderLines): its non-empty texts in column order, with the
+// texts of cells merged over several rows that cover it, optional.
+func headerLines(t *Table) [][]HeaderCell {
+	var spans []Range // merges over several rows, in header coordinates
+	for _, m := range t.Merges {
+		if r, err := ParseRange(m); err == nil && r.Row2 > r.Row1 {
+			spans = append(spans, r)
+		}
+	}
+	var out [][]HeaderCell
+	for i, row := range t.Header {
+		var cells []HeaderCell
+		for j := range row {
+			col, text, optional := j+1, row[j], false
+			for _, sp := range spans {
+				if col >= sp.Col1 && col <= sp.Col2 && i+1 >= sp.Row1 && i+1 <= sp.Row2 {
+					optional = true
+					if col == sp.Col1 {
+						text = t.Header[sp.Row1-1][sp.Col1-1] // the merged cell's text, on any of its rows
+					}
+				}
+			}
+			if strings.TrimSpace(text) != "" {
+				cells = append(cells, HeaderCell{text, optional})
+			}
+		}
+		out = append(out, cells)
+	}
+	return out
+}
+
 // RowMatch is what Recognise knows a row of a side's cells to be.
 type RowMatch struct {
 	// Key is the row's code or fixed row key; "" when the cells are none
 	// of the side's rows.
 	Key string
-	// Name is a code row's subject name as read; "" for a fixed row.
+	// Name is a code row's subject name as read, without the ordinal of a
+	// numbered tree (一、); "" for a fixed row.
 	Name string
 	// Fixed is the fixed row, nil for a code row.
 	Fixed *Row
@@ -178,12 +231,12 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		return text(i)
 	}
 	no := RowMatch{By: -1}
-	if code := get(sl.Code); sl.Tree != nil && IsDigits(code) {
-		if !sl.Tree.HasLevel(code) {
+	if code, whole := sl.code(get); sl.Tree != nil && code != "" {
+		if !whole || !sl.Tree.HasLevel(code) {
 			no.BadLevel = code
 			return no
 		}
-		return RowMatch{Key: code, Name: raw(sl.Name), By: sl.Code, Exact: true}
+		return RowMatch{Key: code, Name: sl.Tree.StripOrdinal(raw(sl.Name)), By: sl.Code, Exact: true}
 	}
 	if fr, again, at := sl.fixedRow(used, get); fr != nil {
 		return RowMatch{Key: fr.Key, Fixed: fr, By: at, Exact: Exact(fr.Label, get(at))}
@@ -191,7 +244,8 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		no.Again = again
 		return no
 	}
-	if name := raw(sl.Name); sl.Tree != nil && sl.Code < 0 && strings.TrimSpace(name) != "" {
+	if sl.Tree != nil && sl.Code < 0 && strings.TrimSpace(raw(sl.Name)) != "" {
+		name := sl.Tree.StripOrdinal(raw(sl.Name))
 		if code := cat.CodeOf(sl.Tree, name); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name, Exact: true}
 		}
@@ -219,6 +273,55 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		}
 	}
 	return no
+}
+
+// code reads the code of a row: the digits of the code column, or those of
+// the columns that split it (CodeParts), each of its level's length, from
+// the first level on. whole is false for parts that do not make a code
+// (a part of another length, a gap): code then joins what the cells hold,
+// for the message. "" for cells that hold no code.
+func (sl *SideLayout) code(get func(int) string) (code string, whole bool) {
+	if len(sl.CodeParts) == 0 {
+		if c := get(sl.Code); IsDigits(c) {
+			return c, true
+		}
+		return "", false
+	}
+	whole = true
+	prev, gap := 0, false
+	for k, i := range sl.CodeParts {
+		part := get(i)
+		switch {
+		case part == "":
+			gap = true
+		case !IsDigits(part):
+			return "", false // a label (合计) in the first code column
+		case gap || len(part) != sl.Tree.Levels[k]-prev:
+			whole = false
+			code += part
+		default:
+			code += part
+		}
+		prev = sl.Tree.Levels[k]
+	}
+	return code, whole && code != ""
+}
+
+// CodePart is what code column c shows of code: the whole code, or for a
+// column that splits codes (Column.Level) the digits its level adds, ""
+// when the code does not reach that level.
+func (c *Column) CodePart(code string, tree *Row) string {
+	if c.Level == 0 || tree == nil {
+		return code
+	}
+	from, to := 0, tree.Levels[c.Level-1]
+	if c.Level > 1 {
+		from = tree.Levels[c.Level-2]
+	}
+	if len(code) < to {
+		return ""
+	}
+	return code[from:to]
 }
 
 // fixedRow finds the fixed row whose label the cells give in its column,

@@ -43,11 +43,15 @@ type Entry struct {
 	// one (same id), or "".
 	HiddenBy string
 	FS       fs.FS // the pack's files
+
+	lib *Library // the library that lists it, for the pack it extends
 }
 
-// Load reads and validates the entry's pack.
-func (e Entry) Load() (*Pack, error) {
-	p, err := LoadFS(e.FS, e.Dir)
+// Load reads and validates the entry's pack, and the pack it extends.
+func (e Entry) Load() (*Pack, error) { return e.load(0) }
+
+func (e Entry) load(depth int) (*Pack, error) {
+	p, err := load(e.FS, e.Dir, e.resolverOf(), depth)
 	if p != nil {
 		p.Builtin = e.Builtin
 	}
@@ -70,7 +74,7 @@ func (l Library) Entries() []Entry {
 					onDisk[k] = d
 				}
 			}
-			out = append(out, Entry{Name: name, ID: id, Dir: d, FS: fsys})
+			out = append(out, Entry{Name: name, ID: id, Dir: d, FS: fsys, lib: &l})
 		}
 	}
 	if l.Builtin != nil {
@@ -85,7 +89,7 @@ func (l Library) Entries() []Entry {
 				continue
 			}
 			id := packID(fsys, en.Name())
-			out = append(out, Entry{Name: en.Name(), ID: id, Dir: l.BuiltinName + en.Name(), Builtin: true, HiddenBy: onDisk[id], FS: fsys})
+			out = append(out, Entry{Name: en.Name(), ID: id, Dir: l.BuiltinName + en.Name(), Builtin: true, HiddenBy: onDisk[id], FS: fsys, lib: &l})
 		}
 	}
 	return out

@@ -17,7 +17,8 @@ import (
 //     between characters, and drop them);
 //   - a bracket, a colon or a quote matches either width or form:
 //     ( and （, ) and ）, : and ：, " and “ and ”;
-//   - {year} is a 4-digit number, any other {placeholder} any text.
+//   - {year} is a 4-digit number, {variant} one of the pack's variants
+//     (部门, 单位), any other {placeholder} any text.
 //
 // A row of a code tree is known by its code, or (a side without a code
 // column) by its name in the catalog, by the same policy (see Fold).
@@ -73,12 +74,22 @@ func Compile(tpl string) *Pattern {
 		}
 		p.Literal += literal(&b, rest[:i])
 		name := rest[i+1 : j]
-		p.names = append(p.names, name)
-		if name == "year" {
+		switch alts, ok := strings.CutPrefix(name, "variant:"); {
+		case ok: // {variant:部门|单位}: one of the pack's variants
+			name = "variant"
+			var quoted []string
+			for _, a := range strings.Split(alts, "|") {
+				var lb strings.Builder
+				literal(&lb, a)
+				quoted = append(quoted, lb.String())
+			}
+			b.WriteString(`(` + strings.Join(quoted, "|") + `)`)
+		case name == "year":
 			b.WriteString(`([0-9]{4})`)
-		} else {
+		default:
 			b.WriteString(`(.*?)`)
 		}
+		p.names = append(p.names, name)
 		b.WriteString(`\s*`)
 		rest = rest[j+1:]
 	}

@@ -35,12 +35,23 @@ type Pack struct {
 	// Builtin reports that the pack was read from the packs built into the
 	// program, not from a folder on disk.
 	Builtin bool
-	ID      string            `toml:"id"`
-	Version string            `toml:"version"`
-	Title   string            `toml:"title"`
-	Year    int               `toml:"year"`
-	Names   []string          `toml:"tables"`
-	Files   map[string]string `toml:"catalogs"`
+	ID      string `toml:"id"`
+	Version string `toml:"version"`
+	// Variants are the words that tell apart the packages the pack reads,
+	// which differ in them only (["部门", "单位"]: a department's and a
+	// unit's); {variant} in a title, units line, header or empty note is
+	// the dataset's (unit.toml variant, the first by default).
+	Variants []string `toml:"variants"`
+	// Extends is the id of the pack this one is made from (see Base).
+	Extends string `toml:"extends"`
+	// Base is the pack named by Extends, loaded; nil for none.
+	Base *Pack `toml:"-"`
+	// files are the pack's files: its own folder's, over its base's.
+	files fs.FS
+	Title string            `toml:"title"`
+	Year  int               `toml:"year"`
+	Names []string          `toml:"tables"`
+	Files map[string]string `toml:"catalogs"`
 	// SourcesFile names the CSV file of the public documents that the
 	// catalogs' rows cite (id,year,title,publisher,address).
 	SourcesFile string             `toml:"sources"`
@@ -127,6 +138,14 @@ type Column struct {
 	// column of the table (上年预算数 beside 本年预算数), filled from the
 	// prior year's dataset when the dataset does not give it.
 	Prior string `toml:"prior"`
+	// Level splits the code over several code columns: the column shows
+	// the digits the tree's level Level (1-based) adds to the level above
+	// (201 | 03 | 01 for 2010301); 0 for a column of the whole code.
+	Level int `toml:"level"`
+	// Equals is a check beside the column's formula or inputs: on every
+	// code, its cell must equal the same code's cell of "table.column"
+	// (see EqualsRule); verify reports each code that differs.
+	Equals string `toml:"equals"`
 
 	Expr      *Expr  `toml:"-"`
 	RefTable  string `toml:"-"`
@@ -154,6 +173,9 @@ type Row struct {
 	// of fewer digits with an amount must have codes below it (the 项 of
 	// the function classification, 7). 0: any level may hold amounts.
 	Leaf int `toml:"leaf"`
+	// Ordinals are the texts written before the names of code rows, level
+	// by level ("{n}、" for 一、二、…; "" for none): see Ordinal.
+	Ordinals []string `toml:"ordinals"`
 
 	Expr *Expr `toml:"-"`
 }
@@ -247,12 +269,18 @@ func (p *Pack) Table(id string) *Table {
 // Load reads the pack in folder dir on disk (its pack.toml, one TOML file
 // per table and the catalogs) and validates all of it. The error joins
 // every problem found, each naming its file and key.
-func Load(dir string) (*Pack, error) { return LoadFS(os.DirFS(dir), dir) }
+func Load(dir string) (*Pack, error) { return load(os.DirFS(dir), dir, siblings(dir), 0) }
 
 // LoadFS reads and validates the pack whose files are at the root of fsys,
 // as Load does; dir is how messages name the pack's folder (a path on disk,
 // or the name of a built-in pack such as "（内置）cq-2025").
-func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
+// A pack that extends another is read with the packs of the library that
+// found it (see Entry.Load); LoadFS finds none.
+func LoadFS(fsys fs.FS, dir string) (*Pack, error) { return load(fsys, dir, nil, 0) }
+
+// load reads and validates a pack; resolve finds the pack it extends,
+// depth is how many packs extend it.
+func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 	v := &validator{fsys: fsys, dir: dir}
 	packFile := v.path("pack.toml")
 	p := &Pack{Dir: dir}
@@ -260,12 +288,20 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 		v.errs = append(v.errs, msg.Errorf("%s: no such file: a template pack folder needs pack.toml (see templates/cq-2025)", packFile))
 		return nil, v.err()
 	}
-	if !v.decode("pack.toml", p) {
+	md, ok := v.decodeMD("pack.toml", p)
+	if !ok {
 		return nil, v.err()
 	}
+	if p.Extends != "" && !v.extend(p, md, packFile, resolve, depth) {
+		return nil, v.err()
+	}
+	p.files = v.fsys
 	v.checkPack(p, packFile)
 	sum := sha256.New()
 	v.hashFile(sum, "pack.toml")
+	if p.Base != nil {
+		fmt.Fprintf(sum, "extends\x00%s\x00", p.Base.Hash)
+	}
 	seen := map[string]bool{}
 	for i, name := range p.Names {
 		where := fmt.Sprintf("tables[%d]", i)
@@ -307,16 +343,65 @@ func LoadFS(fsys fs.FS, dir string) (*Pack, error) {
 		return nil, err
 	}
 	compile(p)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
 	p.Hash = hex.EncodeToString(sum.Sum(nil))
 	return p, nil
 }
 
-// compile computes what the checked pack's consumers share: the layout
-// of every budget table.
+// compile computes what the checked pack's consumers share, once every
+// problem is checked: the defaults of keys left out (a table's orientation
+// and page numbers, a fixed row's label column, a rule's severity), the
+// texts of {variant}, the layout of every budget table and the rules of
+// columns' equals. Checking sets none of them.
 func compile(p *Pack) {
+	for _, t := range p.Tables {
+		if t.Orientation == "" {
+			t.Orientation = "portrait"
+		}
+		t.PageNumbers = p.PageNumbers
+		if t.PageNumbersKey != nil {
+			t.PageNumbers = *t.PageNumbersKey
+		}
+		for _, s := range t.Sides {
+			for _, r := range append(append([]*Row{}, s.Rows...), s.Foot...) {
+				if !r.IsTree() && !r.Blank && r.At == "" {
+					r.At = defaultLabelColumn(s)
+				}
+			}
+		}
+	}
+	for _, r := range p.Rules {
+		if r.Severity == "" {
+			r.Severity = SeverityError
+		}
+	}
+	if len(p.Variants) > 0 {
+		alt := "{variant:" + strings.Join(p.Variants, "|") + "}"
+		for _, t := range p.Tables {
+			for _, s := range []*string{&t.Title, &t.Units, &t.UnitsLeft, &t.EmptyNote} {
+				*s = strings.ReplaceAll(*s, "{variant}", alt)
+			}
+			for _, row := range t.Header {
+				for i := range row {
+					row[i] = strings.ReplaceAll(row[i], "{variant}", alt)
+				}
+			}
+		}
+	}
 	for _, t := range p.Tables {
 		if t.Kind != KindForm {
 			t.Layout = compileLayout(t)
+		}
+	}
+	for _, t := range p.Tables {
+		for _, s := range t.Sides {
+			for _, c := range s.Columns {
+				if c.Equals != "" {
+					p.Rules = append(p.Rules, equalsRule(p, t, c))
+				}
+			}
 		}
 	}
 }
@@ -411,12 +496,19 @@ type validator struct {
 	dir   string // how messages name the pack's folder
 	errs  []error
 	lines map[string]*sourceLines // by file: the lines of its keys, found when a problem needs one
+	// variants reports that the pack has variants ({variant} may be used).
+	variants bool
 }
 
 // path is how messages name the pack's file name (a slash-separated path
-// inside the pack folder).
+// inside the pack folder): in the base's folder for a file that a pack
+// which extends another takes from it.
 func (v *validator) path(name string) string {
-	return filepath.Join(v.dir, filepath.FromSlash(name))
+	dir := v.dir
+	if l, ok := v.fsys.(layered); ok {
+		dir = l.dirOf(name)
+	}
+	return filepath.Join(dir, filepath.FromSlash(name))
 }
 
 // missing reports whether the pack has no file name. A name that leaves the
@@ -469,17 +561,23 @@ func (v *validator) err() error { return errors.Join(v.errs...) }
 
 // decode reads the pack's TOML file name into dst, rejecting unknown keys.
 func (v *validator) decode(name string, dst any) bool {
+	_, ok := v.decodeMD(name, dst)
+	return ok
+}
+
+// decodeMD decodes as decode does, and returns the file's keys.
+func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 	file := v.path(name)
 	src, err := fs.ReadFile(v.fsys, name)
 	if err != nil {
 		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
-		return false
+		return toml.MetaData{}, false
 	}
 	md, err := tomlmsg.Decode(string(src), dst)
 	if err != nil {
 		e := err.(*tomlmsg.Error)
 		v.errs = append(v.errs, &Error{File: file, Line: e.Line, Key: e.Key, Msg: e.Msg})
-		return false
+		return md, false
 	}
 	if v.lines == nil {
 		v.lines = map[string]*sourceLines{}
@@ -493,7 +591,7 @@ func (v *validator) decode(name string, dst any) bool {
 		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
 			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
 	}
-	return true
+	return md, true
 }
 
 // keyColumn is the column of the key that line n (1-based) of src

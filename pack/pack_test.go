@@ -203,7 +203,7 @@ $PACK/4-4.toml:7:1: page_numbers: is longer than 100 characters`,
 		{
 			name: "unknown placeholder in title",
 			muts: []mutation{edit("4-3.toml", `title = "{unit}`, `title = "{unit_name}`)},
-			want: `$PACK/4-3.toml:4:1: title: unknown placeholder {unit_name}: use one of {unit}, {year}, {unit_code}, {department}`,
+			want: `$PACK/4-3.toml:4:1: title: unknown placeholder {unit_name}: use one of {unit}, {year}, {unit_code}, {department}, {variant}`,
 		},
 		{
 			name: "bad orientation",
@@ -220,7 +220,7 @@ $PACK/4-4.toml:7:1: page_numbers: is longer than 100 characters`,
 		{
 			name: "unknown placeholder in header",
 			muts: []mutation{edit("4-3.toml", `"{year}年基本支出"`, `"{yaer}年基本支出"`)},
-			want: `$PACK/4-3.toml:7:1: header[0][2]: unknown placeholder {yaer}: use one of {unit}, {year}, {unit_code}, {department}`,
+			want: `$PACK/4-3.toml:7:1: header[0][2]: unknown placeholder {yaer}: use one of {unit}, {year}, {unit_code}, {department}, {variant}`,
 		},
 		{
 			name: "bad merge range",
@@ -432,6 +432,38 @@ $PACK/projects.toml:69:3: list[0].field[0].choices: take 281 characters with the
 $PACK/rules.toml:13:1: rule[0].when: table "4-1" has no amount column "amont"
 $PACK/rules.toml:12:1: rule[0].tolerance: is "-1": give the largest difference that holds as a number ≥ 0, such as "0.05", or leave it out for rounding
 $PACK/rules.toml:19:1: rule[1].when: "{4-1!fund.amount} < 0": "<" is no comparison: use =, <= (≤) or >= (≥)`,
+		},
+		{
+			name: "ordinals",
+			muts: []mutation{
+				edit("4-2.toml", "levels = [3, 5, 7]", "levels = [3, 5, 7]\n  ordinals = [\"{n}、\", \"n\", \"\", \"\"]"),
+				edit("4-2.toml", `label = "合计"`, `label = "合计"`+"\n  ordinals = [\"{n}、\"]"),
+			},
+			want: `$PACK/4-2.toml:34:3: side[0].row[0].ordinals: belongs to a tree row (tree = "catalog")
+$PACK/4-2.toml:40:3: side[0].row[1].ordinals: has 4 formats, but the tree has 3 levels: give one a level, "" for a level without
+$PACK/4-2.toml:40:3: side[0].row[1].ordinals[1]: "n": write {n} once where the number goes, such as "{n}、"`,
+		},
+		{
+			name: "equals",
+			muts: []mutation{
+				edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  equals = \"4-9.total\"\n"),
+				edit("4-2.toml", "  key = \"project\"\n", "  key = \"project\"\n  equals = \"4-4.total\"\n"),
+				edit("4-2.toml", "  key = \"name\"\n", "  key = \"name\"\n  equals = \"4-3.total\"\n"),
+			},
+			want: `$PACK/4-2.toml:19:3: side[0].column[1].equals: is for amount columns: a name column has no amounts
+$PACK/4-2.toml:27:3: side[0].column[3].equals: "4-9.total": unknown table "4-9"
+$PACK/4-2.toml:31:3: side[0].column[4].equals: "4-4.total": table "4-4" has no code tree to match codes in`,
+		},
+		{
+			name: "variants",
+			muts: []mutation{edit("pack.toml", "year = 2025", "year = 2025\nvariants = [\"部门\", \"部门\", \"a|b\"]")},
+			want: `$PACK/pack.toml:7:1: variants[1]: "部门" is used twice
+$PACK/pack.toml:7:1: variants[2]: "a|b" is not a variant: give the word that differs, such as "部门" or "单位"`,
+		},
+		{
+			name: "variant without variants",
+			muts: []mutation{edit("4-3.toml", `title = "{unit}`, `title = "{unit}{variant}`)},
+			want: `$PACK/4-3.toml:4:1: title: {variant}: the pack has no variants: list the words in pack.toml, such as variants = ["部门", "单位"]`,
 		},
 		{
 			name: "rule term",

@@ -261,9 +261,7 @@ func (v *validator) loadRules(p *Pack) {
 		}
 		ids[r.ID] = true
 		switch r.Severity {
-		case "":
-			r.Severity = SeverityError
-		case SeverityError, SeverityWarning:
+		case "", SeverityError, SeverityWarning:
 		default:
 			v.add(file, key+".severity", "is %q: use \"error\" or \"warning\"", r.Severity)
 		}
@@ -310,4 +308,47 @@ func (v *validator) loadRules(p *Pack) {
 			}
 		}
 	}
+}
+
+// equalsRule is the review rule of column c's equals (Column.Equals): on
+// every code of either table, c's cell equals the other table's. Its id is
+// "<table>.<column>.equals"; its message names both columns by their
+// sheets and headers.
+func equalsRule(p *Pack, t *Table, c *Column) *Rule {
+	table, col, _ := strings.Cut(c.Equals, ".")
+	other := p.Table(table)
+	left := t.Sheet + "「" + ColumnTitle(t, c.Key) + "」"
+	right := other.Sheet + "「" + ColumnTitle(other, col) + "」"
+	one := decimal.NewFromInt(1)
+	r := &Rule{
+		ID: t.ID + "." + c.Key + ".equals", Severity: SeverityError,
+		Check:     "{" + t.ID + "!*." + c.Key + "} = {" + table + "!*." + col + "}",
+		Message:   msg.T(msg.ZH, "%s must equal %s of the same code", left, right),
+		MessageEN: msg.T(msg.EN, "%s must equal %s of the same code", left, right),
+		Each:      []string{t.ID},
+		Cmp: Cmp{Op: OpEqual,
+			Left:  []RuleTerm{{Factor: one, Table: t.ID, Row: "*", Column: c.Key}},
+			Right: []RuleTerm{{Factor: one, Table: table, Row: "*", Column: col}}},
+	}
+	if table != t.ID {
+		r.Each = append(r.Each, table)
+	}
+	return r
+}
+
+// ColumnTitle is the header text of table t's column key: its lowest
+// non-empty header cell, on one line; the key when it has none.
+func ColumnTitle(t *Table, key string) string {
+	col := 0
+	for _, sl := range t.Layout.Sides {
+		if c := sl.Column(key); c > 0 {
+			col = c
+		}
+	}
+	for i := len(t.Header) - 1; i >= 0; i-- {
+		if col > 0 && col <= len(t.Header[i]) && strings.TrimSpace(t.Header[i][col-1]) != "" {
+			return strings.ReplaceAll(t.Header[i][col-1], "\n", "")
+		}
+	}
+	return key
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Placeholders are the names a title or header text may use in braces.
-var Placeholders = []string{"unit", "year", "unit_code", "department"}
+var Placeholders = []string{"unit", "year", "unit_code", "department", "variant"}
 
 var placeholderRe = regexp.MustCompile(`\{([^{}]*)\}`)
 
@@ -30,6 +30,17 @@ func (v *validator) checkPack(p *Pack, file string) {
 		v.add(file, "tables", "is empty: list the table files in workbook order")
 	}
 	v.checkPageNumbers(file, p.PageNumbers)
+	seen := map[string]bool{}
+	for i, w := range p.Variants {
+		switch {
+		case strings.TrimSpace(w) == "" || strings.ContainsAny(w, "{}|:"):
+			v.add(file, fmt.Sprintf("variants[%d]", i), "%q is not a variant: give the word that differs, such as \"部门\" or \"单位\"", w)
+		case seen[w]:
+			v.add(file, fmt.Sprintf("variants[%d]", i), "%q is used twice", w)
+		}
+		seen[w] = true
+	}
+	v.variants = len(p.Variants) > 0
 }
 
 // PagePlaceholders are the names a page_numbers text may use in braces.
@@ -82,18 +93,14 @@ func (v *validator) checkTable(p *Pack, t *Table) {
 	if t.Title == "" {
 		v.add(f, "title", "is missing")
 	}
-	t.PageNumbers = p.PageNumbers
 	if t.PageNumbersKey != nil {
-		t.PageNumbers = *t.PageNumbersKey
-		v.checkPageNumbers(f, t.PageNumbers)
+		v.checkPageNumbers(f, *t.PageNumbersKey)
 	}
 	v.checkPlaceholders(f, "title", t.Title)
 	v.checkPlaceholders(f, "units", t.Units)
 	v.checkPlaceholders(f, "units_left", t.UnitsLeft)
 	switch t.Orientation {
-	case "":
-		t.Orientation = "portrait"
-	case "portrait", "landscape":
+	case "", "portrait", "landscape":
 	default:
 		v.add(f, "orientation", "is %q: use \"portrait\" or \"landscape\"", t.Orientation)
 	}
@@ -167,8 +174,11 @@ func (v *validator) checkPriorColumns(t *Table) {
 
 func (v *validator) checkPlaceholders(file, key, s string) {
 	for _, m := range placeholderRe.FindAllStringSubmatch(s, -1) {
-		if !slices.Contains(Placeholders, m[1]) {
+		switch {
+		case !slices.Contains(Placeholders, m[1]):
 			v.add(file, key, "unknown placeholder {%s}: use one of {%s}", m[1], strings.Join(Placeholders, "}, {"))
+		case m[1] == "variant" && !v.variants:
+			v.add(file, key, "{variant}: the pack has no variants: list the words in pack.toml, such as variants = [\"部门\", \"单位\"]")
 		}
 	}
 }
@@ -266,6 +276,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 		if c.Ref != "" {
 			v.checkRef(p, t, key+".ref", c)
 		}
+		if c.Equals != "" {
+			v.checkEquals(p, t, key+".equals", c)
+		}
 	}
 	if cyc := columnCycle(s); cyc != "" {
 		v.add(f, at+".column", "formulas refer to each other in a circle: %s", cyc)
@@ -290,6 +303,9 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			if r.Levels != nil || r.CodesFrom != nil {
 				v.add(f, key, "levels and codes_from belong to a tree row (tree = \"catalog\")")
 			}
+			if r.Ordinals != nil {
+				v.add(f, key+".ordinals", "belongs to a tree row (tree = \"catalog\")")
+			}
 			if r.Leaf != 0 {
 				v.add(f, key+".leaf", "belongs to a tree row (tree = \"catalog\")")
 			}
@@ -312,10 +328,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 			if r.At != "" && !text[r.At] {
 				v.add(f, key+".at", "%q is not a code or name column of this side", r.At)
 			}
-			if r.At == "" {
-				r.At = defaultLabelColumn(s)
-			}
-			if r.Label != "" && r.At == "" {
+			if r.Label != "" && r.At == "" && defaultLabelColumn(s) == "" {
 				v.add(f, key+".label", "this side has no code or name column to show it in")
 			}
 		}
@@ -323,6 +336,7 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 	if trees > 1 {
 		v.add(f, at+".row", "has %d code trees: a side has at most one", trees)
 	}
+	v.checkCodeParts(f, at, s)
 	for _, list := range [][]*Row{s.Rows, s.Foot} {
 		for _, r := range list {
 			if r.Formula == "" || r.IsTree() || r.Blank {
@@ -353,9 +367,36 @@ func (v *validator) checkSide(p *Pack, t *Table, si int, s *Side, colKeys, rowKe
 	}
 }
 
+// checkCodeParts checks the code columns of a side that split its codes
+// (level): one column for each of the tree's first levels, in order.
+func (v *validator) checkCodeParts(f, at string, s *Side) {
+	tree := s.TreeRow()
+	split, whole := 0, 0
+	for ci, c := range s.Columns {
+		key := fmt.Sprintf("%s.column[%d].level", at, ci)
+		switch {
+		case c.Level == 0 && c.Kind == KindCode:
+			whole++
+		case c.Level == 0:
+		case c.Kind != KindCode:
+			v.add(f, key, "is for code columns: a %s column shows no part of a code", c.Kind)
+		case tree == nil:
+			v.add(f, key, "this side has no code tree whose codes the column could split")
+		case c.Level != split+1 || c.Level > len(tree.Levels):
+			v.add(f, key, "is %d: the code columns that split a code show the levels 1, 2, … of the tree (%s) in order", c.Level, tomlInts(tree.Levels))
+			split++
+		default:
+			split++
+		}
+	}
+	if split > 0 && whole > 0 {
+		v.add(f, at+".column", "has code columns with and without level: split the code over columns of levels 1, 2, …, or show it whole in one")
+	}
+}
+
 func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 	if r.Key != "" || r.Label != "" || r.Formula != "" || r.Blank || r.At != "" {
-		v.add(t.File, key, "a tree row has only tree, levels, leaf and codes_from")
+		v.add(t.File, key, "a tree row has only tree, levels, leaf, ordinals and codes_from")
 	}
 	if _, ok := p.Files[r.Tree]; !ok {
 		v.add(t.File, key+".tree", "unknown catalog %q: pack.toml [catalogs] has %s", r.Tree, keyList(p.Files))
@@ -367,6 +408,14 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 		if n <= 0 || (i > 0 && n <= r.Levels[i-1]) {
 			v.add(t.File, key+".levels", "is %s: give positive code lengths in increasing order, such as [3, 5, 7]", tomlInts(r.Levels))
 			break
+		}
+	}
+	if len(r.Ordinals) > len(r.Levels) {
+		v.add(t.File, key+".ordinals", "has %d formats, but the tree has %d levels: give one a level, \"\" for a level without", len(r.Ordinals), len(r.Levels))
+	}
+	for i, f := range r.Ordinals {
+		if f != "" && strings.Count(f, "{n}") != 1 {
+			v.add(t.File, fmt.Sprintf("%s.ordinals[%d]", key, i), "%q: write {n} once where the number goes, such as \"{n}、\"", f)
 		}
 	}
 	if r.Leaf != 0 && len(r.Levels) > 0 && !slices.Contains(r.Levels, r.Leaf) {
@@ -406,6 +455,29 @@ func (v *validator) checkRef(p *Pack, t *Table, key string, c *Column) {
 		return
 	}
 	c.RefTable, c.RefColumn = table, col
+}
+
+// checkEquals checks a column's equals: an amount column of a table with
+// codes, and "table.column" an amount column of another such table.
+func (v *validator) checkEquals(p *Pack, t *Table, key string, c *Column) {
+	table, col, ok := strings.Cut(c.Equals, ".")
+	other := p.Table(table)
+	switch {
+	case c.Kind != KindAmount:
+		v.add(t.File, key, "is for amount columns: a %s column has no amounts", c.Kind)
+	case t.Tree() == nil:
+		v.add(t.File, key, "this table has no code tree: equals compares the cells of the same code")
+	case !ok:
+		v.add(t.File, key, "%q: write the referenced cell's column as \"table.column\", such as \"4-2.subtotal\"", c.Equals)
+	case other == nil:
+		v.add(t.File, key, "%q: unknown table %q", c.Equals, table)
+	case other.Column(col) == nil || other.Column(col).Kind != KindAmount:
+		v.add(t.File, key, "%q: table %q has no amount column %q", c.Equals, table, col)
+	case other.Tree() == nil:
+		v.add(t.File, key, "%q: table %q has no code tree to match codes in", c.Equals, table)
+	case other == t && col == c.Key:
+		v.add(t.File, key, "refers to its own column")
+	}
 }
 
 // defaultLabelColumn is where a fixed row's label goes: the name column,

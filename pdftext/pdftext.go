@@ -81,7 +81,10 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 	if len(ps.stop) > 0 {
 		return nil, ps.out, errors.Join(ps.stop...)
 	}
-	u := dataset.Unit{Pack: p.ID, Name: ps.name, Code: ps.code, Department: ps.department, Year: ps.year, AmountUnit: ps.amountUnit}
+	u := dataset.Unit{Pack: p.ID, Name: ps.name, Code: ps.code, Department: ps.department, Year: ps.year, AmountUnit: ps.amountUnit, Variant: ps.variant}
+	if u.Variant == "" && len(p.Variants) > 0 {
+		u.Variant = p.Variants[0] // no title says: as the dataset reader takes it
+	}
 	if u.Department == "" {
 		u.Department = ps.formDepartment()
 	}
@@ -121,6 +124,7 @@ type parser struct {
 	lost int
 
 	name, code, department string
+	variant                string // of the titles: 部门 or 单位 (pack.Pack.Variants)
 	nameLine               int
 	year, yearLine         int
 	amountUnit             string // of the dataset: the first budget table's
@@ -316,6 +320,9 @@ func (ps *parser) title(l line, s string) bool {
 	}
 	if v := m["department"]; v != "" && ps.department == "" {
 		ps.department = v
+	}
+	if v := m["variant"]; v != "" && ps.variant == "" {
+		ps.variant = v
 	}
 	if v := m["unit_code"]; v != "" && ps.code == "" {
 		ps.code = v

@@ -10,31 +10,52 @@ import (
 )
 
 // header reports whether cells are one of the table's header rows (the
-// first page's, or one repeated on a later page), and the year it gives
-// ("2025年预算数"), 0 if none.
+// first page's, or one repeated on a later page; a cell merged over
+// several header rows printed on any of them: pack.Layout.HeaderLines),
+// and the year it gives ("2025年预算数"), 0 if none.
 func (ts *table) header(cells []string) (year int, ok bool) {
+	if ts.lay == nil {
+		return 0, false
+	}
 	got := nonEmpty(cells)
-	for _, h := range ts.t.Header {
-		want := nonEmpty(h)
-		if len(want) == 0 || len(want) != len(got) {
-			continue
-		}
-		year, ok = 0, true
-		for i := range want {
-			m, match := compile(want[i]).Match(got[i])
-			if !match {
-				ok = false
-				break
-			}
-			if y := yearOf(m); y != 0 {
-				year = y
-			}
-		}
-		if ok {
-			return year, true
+	for _, want := range ts.lay.HeaderLines {
+		if y, ok := headerMatch(want, got); ok {
+			return y, true
 		}
 	}
 	return 0, false
+}
+
+// headerMatch reports whether the texts got are the header cells want, in
+// order, each optional cell there or not, and the year they give.
+func headerMatch(want []pack.HeaderCell, got []string) (year int, ok bool) {
+	failed := map[[2]int]bool{} // (w, g) that cannot match: each tried once
+	var match func(w, g int) bool
+	match = func(w, g int) bool {
+		if failed[[2]int{w, g}] {
+			return false
+		}
+		switch {
+		case w == len(want):
+			return g == len(got)
+		case g < len(got):
+			if m, ok := compile(want[w].Text).Match(got[g]); ok && match(w+1, g+1) {
+				if y := yearOf(m); y != 0 {
+					year = y
+				}
+				return true
+			}
+		}
+		if want[w].Optional && match(w+1, g) {
+			return true
+		}
+		failed[[2]int{w, g}] = true
+		return false
+	}
+	if len(got) == 0 || !match(0, 0) {
+		return 0, false
+	}
+	return year, true
 }
 
 // nonEmpty returns the cells that hold text, in order.
@@ -122,6 +143,9 @@ func (ps *parser) placeSide(ts *table, sl *pack.SideLayout, sc []string, strict 
 	uses := map[int]bool{m.By: true}
 	if m.Fixed == nil && m.By == sl.Code {
 		uses[sl.Name] = true
+		for _, i := range sl.CodeParts {
+			uses[i] = true
+		}
 	}
 	r := &dataset.Row{Key: m.Key, Name: m.Name, Values: map[string]dataset.Value{}}
 	for i, c := range sl.Side.Columns {

@@ -4,6 +4,7 @@ import (
 	"budgetxl/msg"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,6 +27,12 @@ const (
 	PropYear        = "budgetxl.year"
 	PropAmountUnit  = "budgetxl.amount_unit"
 	PropNote        = "budgetxl.note" // written only when the dataset has a note
+	// PropPackLineage names the pack and the packs it extends, with their
+	// versions (pack.Pack.Lineage); written only for a pack that extends one.
+	PropPackLineage = "budgetxl.pack_lineage"
+	// PropVariant is the dataset's variant of the pack's texts (部门, 单位);
+	// written only for a pack with variants.
+	PropVariant = "budgetxl.variant"
 )
 
 // line is one data row of a side before it gets its row number.
@@ -42,10 +49,12 @@ type builder struct {
 	d     *dataset.Dataset
 	codes map[string][]string            // table id → its code rows, parents added, sorted
 	kids  map[string]map[string][]string // table id → parent code → its children
-	busy  map[string]bool
-	index map[string]*sheetIndex
-	book  *Book
-	errs  []error
+	// places are the places of code rows among their siblings, for ordinals.
+	places map[string]map[string]int
+	busy   map[string]bool
+	index  map[string]*sheetIndex
+	book   *Book
+	errs   []error
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
@@ -121,16 +130,26 @@ func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
 		{PropUnit, u.Name}, {PropUnitCode, u.Code}, {PropDepartment, u.Department}, {PropYear, strconv.Itoa(u.Year)}, {PropAmountUnit, u.AmountUnit},
 	}
+	if p.Base != nil {
+		b.book.Props = append(b.book.Props, Prop{PropPackLineage, p.Lineage()})
+	}
+	if u.Variant != "" {
+		b.book.Props = append(b.book.Props, Prop{PropVariant, u.Variant})
+	}
 	if u.Note != "" {
 		b.book.Props = append(b.book.Props, Prop{PropNote, u.Note})
 	}
 	return b.book, nil
 }
 
-// Expand substitutes the placeholders of a title or header text.
+// Expand substitutes the placeholders of a title or header text; {variant}
+// (in a pack's compiled texts {variant:部门|单位}) is the dataset's variant.
 func Expand(s string, u dataset.Unit) string {
 	if !strings.Contains(s, "{") { // most texts: no placeholder, nothing made
 		return s
+	}
+	if strings.Contains(s, "{variant") {
+		s = variantRe.ReplaceAllLiteralString(s, u.Variant)
 	}
 	var sb strings.Builder
 	for {
@@ -160,6 +179,8 @@ func Expand(s string, u dataset.Unit) string {
 		}
 	}
 }
+
+var variantRe = regexp.MustCompile(`\{variant(:[^{}]*)?\}`)
 
 // treeCodes returns the code rows of table t's tree: its own codes and those
 // of the tables in codes_from, cut to the tree's levels, parents added.
@@ -435,9 +456,9 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		switch {
 		case !ok:
 		case ln.code != "" && c.Kind == pack.KindCode:
-			cell.Text = ln.code
+			cell.Text = c.CodePart(ln.code, ln.tree)
 		case ln.code != "":
-			cell.Text = b.name(t, ln)
+			cell.Text = b.ordinal(t, ln) + b.name(t, ln)
 		case ln.fixed.At == c.Key:
 			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
 		}
@@ -559,6 +580,36 @@ func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *da
 	}
 }
 
+// ordinal is the text before the name of a code row of a numbered tree
+// (pack.Row.Ordinals): its place among the codes of its level under the
+// same parent, in the table's code order.
+func (b *builder) ordinal(t *pack.Table, ln line) string {
+	if len(ln.tree.Ordinals) == 0 {
+		return ""
+	}
+	if b.places == nil {
+		b.places = map[string]map[string]int{}
+	}
+	places, ok := b.places[t.ID]
+	if !ok {
+		places = map[string]int{}
+		count := map[string]int{} // parent code + length → codes so far
+		levels := ln.tree.Levels
+		for _, c := range b.treeCodes(t) {
+			i := slices.Index(levels, len(c))
+			parent := ""
+			if i > 0 {
+				parent = c[:levels[i-1]]
+			}
+			k := parent + "/" + strconv.Itoa(len(c))
+			count[k]++
+			places[c] = count[k]
+		}
+		b.places[t.ID] = places
+	}
+	return ln.tree.Ordinal(len(ln.code), places[ln.code])
+}
+
 // name is the subject name of a code row: as the dataset gives it, else the catalog's.
 func (b *builder) name(t *pack.Table, ln line) string {
 	if td := b.d.Tables[t.ID]; td != nil {
@@ -621,16 +672,10 @@ func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
 
 // evaluate computes every formula's value, in dependency order across sheets.
 func (b *builder) evaluate() error {
-	var errs []error
-	for _, sh := range b.book.Sheets {
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Kind == Formula {
-					if err := b.eval(sh, c, nil); err != nil {
-						errs = append(errs, err)
-						return errors.Join(errs...)
-					}
-				}
+	for sh, c := range b.book.Cells() {
+		if c.Kind == Formula {
+			if err := b.eval(sh, c, nil); err != nil {
+				return err
 			}
 		}
 	}

@@ -35,27 +35,25 @@ func (b *builder) compare() {
 		if sh.Table.Kind == pack.KindForm {
 			scale = 0 // forms hold amounts in their own units, as given
 		}
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c == nil || c.Declared == nil {
-					continue
-				}
-				computed := c.Value.Shift(scale)
-				if computed.Equal(*c.Declared) {
-					continue
-				}
-				delta := c.Declared.Sub(computed)
-				tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
-				row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
-				if sh.Table.Kind == pack.KindForm {
-					row, col = c.Key, sh.Table.Form.Field(c.Column).Label
-				}
-				b.book.Differences = append(b.book.Differences, Difference{
-					Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
-					Published: *c.Declared, Computed: computed, Delta: delta,
-					Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
-				})
+		for c := range sh.Cells() {
+			if c.Declared == nil {
+				continue
 			}
+			computed := c.Value.Shift(scale)
+			if computed.Equal(*c.Declared) {
+				continue
+			}
+			delta := c.Declared.Sub(computed)
+			tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
+			row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
+			if sh.Table.Kind == pack.KindForm {
+				row, col = c.Key, sh.Table.Form.Field(c.Column).Label
+			}
+			b.book.Differences = append(b.book.Differences, Difference{
+				Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
+				Published: *c.Declared, Computed: computed, Delta: delta,
+				Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
+			})
 		}
 	}
 }

@@ -8,6 +8,7 @@ package plan
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"sync"
 
@@ -70,16 +71,9 @@ func (b *Book) Lookup(table, row, column string) *Cell {
 // table's column key, or of a form's field over all its records, in order.
 func (b *Book) Column(table, column string) []*Cell {
 	var out []*Cell
-	for _, sh := range b.Sheets {
-		if sh.Table.ID != table {
-			continue
-		}
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Column == column && (c.Kind == Input || c.Kind == Formula) {
-					out = append(out, c)
-				}
-			}
+	for sh, c := range b.Cells() {
+		if sh.Table.ID == table && c.Column == column && (c.Kind == Input || c.Kind == Formula) {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -121,13 +115,9 @@ const PublishedSheet = "公布数"
 // Published lists the cells that carry a published figure, sheet by sheet.
 func (b *Book) Published() []*Cell {
 	var out []*Cell
-	for _, sh := range b.Sheets {
-		for _, row := range sh.Rows {
-			for _, c := range row {
-				if c != nil && c.Declared != nil {
-					out = append(out, c)
-				}
-			}
+	for _, c := range b.Cells() {
+		if c.Declared != nil {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -257,6 +247,34 @@ type Expr struct {
 type Term struct {
 	Neg bool
 	Ref Ref
+}
+
+// Cells yields the sheet's cells row by row, left to right, leaving out
+// the positions that hold nothing.
+func (s *Sheet) Cells() iter.Seq[*Cell] {
+	return func(yield func(*Cell) bool) {
+		for _, row := range s.Rows {
+			for _, c := range row {
+				if c != nil && !yield(c) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Cells yields every sheet's cells, sheet by sheet (see Sheet.Cells), with
+// the sheet each stands on.
+func (b *Book) Cells() iter.Seq2[*Sheet, *Cell] {
+	return func(yield func(*Sheet, *Cell) bool) {
+		for _, sh := range b.Sheets {
+			for c := range sh.Cells() {
+				if !yield(sh, c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Cell returns the cell at (col, row), 1-based, or nil.

@@ -235,3 +235,31 @@ func dump(s *plan.Sheet) string {
 	}
 	return b.String()
 }
+
+// TestCells: the iterators yield every planned cell once, in sheet, row and
+// column order, and stop when asked.
+func TestCells(t *testing.T) {
+	a := &plan.Cell{Col: 1, Row: 1}
+	b := &plan.Cell{Col: 2, Row: 1}
+	c := &plan.Cell{Col: 1, Row: 3}
+	s1 := &plan.Sheet{Name: "s1", Rows: [][]*plan.Cell{{a, b}, {nil, nil}, {c, nil}}}
+	s2 := &plan.Sheet{Name: "s2", Rows: [][]*plan.Cell{{nil, a}}}
+	book := &plan.Book{Sheets: []*plan.Sheet{s1, s2}}
+	var got []string
+	for sh, cell := range book.Cells() {
+		got = append(got, sh.Name+"!"+cell.Address())
+	}
+	if strings.Join(got, " ") != "s1!A1 s1!B1 s1!A3 s2!A1" {
+		t.Errorf("cells %v", got)
+	}
+	n := 0
+	for range book.Cells() {
+		n++
+		if n == 2 {
+			break
+		}
+	}
+	if n != 2 {
+		t.Errorf("stopped after %d", n)
+	}
+}

@@ -247,7 +247,7 @@ func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			if nameCol == 0 {
 				continue
 			}
-			if got := f.Sheet.Text(nameCol, r); got != "" && got != official {
+			if got := tree.StripOrdinal(f.Sheet.Text(nameCol, r)); got != "" && got != official {
 				c.finding(Warning, "catalog.name", f.Sheet.Name, pack.CellName(nameCol, r), official, got,
 					"subject %s is named %q; the catalog calls it %q", key, msg.Cut(got), official)
 			}
