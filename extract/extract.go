@@ -64,7 +64,8 @@ type Stray struct {
 }
 
 // Read reads workbook wb in the layout of pack p into a dataset of unit u.
-// Cells hold 万元; with u.AmountUnit 元 the amounts are multiplied back.
+// A table's cells hold the unit its units line names (pack.Layout.AmountUnit);
+// the amounts are converted to u.AmountUnit.
 func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
 	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	var found []*Found
@@ -153,9 +154,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 					f.Problems = append(f.Problems, Problem{Sheet: sh.Name, Cell: cell.Ref, Value: cell.Value, What: what, Key: key, Column: c.Key})
 					continue
 				}
-				if u.AmountUnit == dataset.Yuan {
-					v = v.Shift(4)
-				}
+				v = v.Shift(-plan.Scale(&dataset.Dataset{Unit: u}, t)) // the cell's unit → the dataset's
 				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
 			}
 			if key == "" {
