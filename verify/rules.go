@@ -189,11 +189,9 @@ func (c *checker) termValue(table, row, column string) term {
 		return term{value: v, raw: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
 	}
 	col := 0
-	for si, s := range t.Sides {
-		for i, cl := range s.Columns {
-			if cl.Key == column {
-				col = sideFirstColumn(t, si) + i
-			}
+	for _, sl := range t.Layout.Sides {
+		if c := sl.Column(column); c > 0 {
+			col = c
 		}
 	}
 	for _, rows := range f.Rows {
