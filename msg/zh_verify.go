@@ -7,6 +7,7 @@ var _ = catalog(map[string]string{
 	"code %s is not in catalog %s of the pack":                                                                                      "科目编码 %s 不在模板包的目录 %s 中",
 	"formulas of this sheet were not compared with the templates, because its rows differ from them":                                "本表的行与模板不一致，因此没有逐格比对公式",
 	"the label %q is not the templates' spelling %q (a bracket, colon or quote of the other width): the row is read as %s":          "标签 %q 与模板的写法 %q 不同（括号、冒号或引号的全角半角不同）：已按行 %s 读取",
+	"the header %q is not the templates' spelling %q (a bracket, colon or quote of the other width)":                                "表头 %q 与模板的写法 %q 不同（括号、冒号或引号的全角半角不同）",
 	"header cell should read %q, found %q":                                                                                          "表头应为 %q，实际为 %q",
 	"row %d (%s) is neither a code of this table nor one of its fixed rows":                                                         "第 %d 行（%s）既不是本表的科目，也不是本表的固定行",
 	"row %d (%s) repeats a row found above it":                                                                                      "第 %d 行（%s）与上面的行重复",

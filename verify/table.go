@@ -23,7 +23,12 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			if want == nil || want.Text == "" {
 				continue
 			}
-			if got := sh.Text(col, r); normalize(got) != normalize(want.Text) {
+			switch got := sh.Text(col, r); {
+			case normalize(got) == normalize(want.Text):
+			case pack.Same(want.Text, got): // the tolerance of reading back: the same header, spelt otherwise
+				c.finding(Warning, "structure.label-spelling", sh.Name, pack.CellName(col, r), want.Text, got,
+					"the header %q is not the templates' spelling %q (a bracket, colon or quote of the other width)", msg.Cut(got), want.Text)
+			default:
 				c.finding(Error, "structure.header", sh.Name, pack.CellName(col, r), want.Text, got,
 					"header cell should read %q, found %q", want.Text, msg.Cut(got))
 			}
