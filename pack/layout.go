@@ -267,7 +267,7 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		if code := cat.CodeOf(sl.Tree, name); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name, Exact: true}
 		}
-		if code := cat.CodeOf(sl.Tree, Fold(name)); code != "" {
+		if code := cat.codeOfFolded(sl.Tree, Fold(name)); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name}
 		}
 		return no
@@ -291,6 +291,21 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		}
 	}
 	return no
+}
+
+// codeOfFolded is the code of tree's levels whose name, folded (see Fold),
+// is folded; "" when none is, or several are.
+func (c Catalog) codeOfFolded(tree *Row, folded string) string {
+	found := ""
+	for code, n := range c {
+		if tree.HasLevel(code) && Fold(n) == folded {
+			if found != "" {
+				return ""
+			}
+			found = code
+		}
+	}
+	return found
 }
 
 // code reads the code of a row: the digits of the code column, or those of
