@@ -291,3 +291,36 @@ func TestLabelSpelling(t *testing.T) {
 		t.Errorf("import: row sg %+v", r)
 	}
 }
+
+// TestBaseVersion: a workbook made with a pack whose base had another
+// version is told so, with the versions of both packs, not as files that
+// changed without a new version.
+func TestBaseVersion(t *testing.T) {
+	feature := filepath.Join(features, "extends")
+	p, d, err := dataset.Open(filepath.Join(feature, "unit"), filepath.Join(feature, "pack"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "unit.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	dir := mutate.Copy(t, feature, "extends")
+	mutate.Edit("extends-base/pack.toml", `version = "1.0.0"`, `version = "1.1.0"`)(t, dir)
+	r, err := verify.File(path, verify.Options{Templates: filepath.Join(dir, "pack")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s", f.Severity, f.Rule, f.Message(msg.ZH)))
+	}
+	want := "warning pack.version 工作簿是用模板包 extends-demo 2.0.0 ← extends-base 1.0.0 生成的，现在用 extends-demo 2.0.0 ← extends-base 1.1.0 审核：部分问题可能来自两个版本的差异"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
