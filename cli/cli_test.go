@@ -141,6 +141,16 @@ func TestFillBadDatasetWritesNothing(t *testing.T) {
 
 // TestTemplatesCheckProblems: a broken pack is listed with every problem
 // and exit status 1.
+// TestTemplatesCheckExtends: a pack that extends another is named with
+// the versions of both.
+func TestTemplatesCheckExtends(t *testing.T) {
+	code, stdout, stderr := run(t, t.TempDir(), "templates", "check", filepath.Join("..", "testdata", "features", "extends", "pack"))
+	want := filepath.Join("..", "testdata", "features", "extends", "pack") + "：模板包 extends-demo 2.0.0 ← extends-base 1.0.0，2 张表，没有问题\n"
+	if code != 0 || stderr != "" || stdout != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+}
+
 func TestTemplatesCheckProblems(t *testing.T) {
 	tmp := t.TempDir()
 	dir := filepath.Join(tmp, "bad")

@@ -95,7 +95,11 @@ func (e *env) templatesCheck(dir string) int {
 			status = ExitProblems
 			continue
 		}
-		e.printf("%s: pack %s %s, %d tables, no problems\n", en.Dir, p.ID, p.Version, len(p.Tables))
+		if p.Base != nil {
+			e.printf("%s: pack %s, %d tables, no problems\n", en.Dir, p.Lineage(), len(p.Tables))
+		} else {
+			e.printf("%s: pack %s %s, %d tables, no problems\n", en.Dir, p.ID, p.Version, len(p.Tables))
+		}
 		for _, note := range p.CatalogNotes {
 			e.printf("  note: %s\n", msg.Render(e.lang, note))
 		}

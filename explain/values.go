@@ -90,6 +90,9 @@ func (dr *drafter) read(ref pack.TextRef, it *item, y year, count bool) value {
 	v := decimal.Zero // a row the plan does not have counts as zero, as in the rules
 	if c := y.book.Lookup(table, row, ref.Column); c != nil {
 		v = c.Value
+		if t != nil && t.Layout != nil {
+			v = t.Layout.TenK(v) // a table that shows 元
+		}
 	}
 	return value{v: v, known: true, what: dr.describe(ref, it)}
 }

@@ -9,7 +9,6 @@ package extract
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +63,8 @@ type Stray struct {
 }
 
 // Read reads workbook wb in the layout of pack p into a dataset of unit u.
-// Cells hold 万元; with u.AmountUnit 元 the amounts are multiplied back.
+// A table's cells hold the unit its units line names (pack.Layout.AmountUnit);
+// the amounts are converted to u.AmountUnit.
 func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
 	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	var found []*Found
@@ -153,9 +153,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 					f.Problems = append(f.Problems, Problem{Sheet: sh.Name, Cell: cell.Ref, Value: cell.Value, What: what, Key: key, Column: c.Key})
 					continue
 				}
-				if u.AmountUnit == dataset.Yuan {
-					v = v.Shift(4)
-				}
+				v = v.Shift(-plan.Scale(&dataset.Dataset{Unit: u}, t)) // the cell's unit → the dataset's
 				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
 			}
 			if key == "" {
@@ -424,50 +422,14 @@ func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book 
 }
 
 // UnitFromTitle recovers the unit's name from a title made from template
-// title tpl (such as "{unit}部门收支总表"); ok is false when text does not
-// have the template's form.
+// title tpl (such as "{unit}部门收支总表"), read by the tolerance policy of
+// reading back (pack.Pattern); ok is false when text does not have the
+// template's form.
 func UnitFromTitle(tpl, text string) (name string, year int, ok bool) {
-	var re strings.Builder
-	re.WriteString("^")
-	groups := []string{}
-	rest := tpl
-	for {
-		i := strings.Index(rest, "{")
-		j := strings.Index(rest, "}")
-		if i < 0 || j < i {
-			re.WriteString(regexp.QuoteMeta(rest))
-			break
-		}
-		re.WriteString(regexp.QuoteMeta(rest[:i]))
-		ph := rest[i+1 : j]
-		switch alts, ok := strings.CutPrefix(ph, "variant:"); {
-		case ok: // {variant:部门|单位}
-			ph = "variant"
-			var quoted []string
-			for _, a := range strings.Split(alts, "|") {
-				quoted = append(quoted, regexp.QuoteMeta(a))
-			}
-			re.WriteString(`(` + strings.Join(quoted, "|") + `)`)
-		case ph == "year":
-			re.WriteString(`([0-9]{4})`)
-		default:
-			re.WriteString(`(.+?)`)
-		}
-		groups = append(groups, ph)
-		rest = rest[j+1:]
-	}
-	re.WriteString("$")
-	m := regexp.MustCompile(re.String()).FindStringSubmatch(strings.TrimSpace(text))
-	if m == nil {
+	m, ok := pack.Compile(tpl).Match(text)
+	if !ok {
 		return "", 0, false
 	}
-	for i, g := range groups {
-		switch g {
-		case "unit":
-			name = m[i+1]
-		case "year":
-			year, _ = strconv.Atoi(m[i+1])
-		}
-	}
-	return name, year, true
+	year, _ = strconv.Atoi(m["year"])
+	return m["unit"], year, true
 }

@@ -12,6 +12,7 @@ import (
 	"budgetxl/dataset"
 	"budgetxl/extract"
 	"budgetxl/fill"
+	"budgetxl/internal/mutate"
 	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/pdftext"
@@ -241,5 +242,85 @@ func golden(t *testing.T, path, got string) {
 	if got != string(want) {
 		os.WriteFile(path+".actual", []byte(got), 0o644)
 		t.Errorf("%s differs; see %s.actual", path, path)
+	}
+}
+
+// TestLabelSpelling: a fixed row's label typed with a half-width colon is
+// the same row to extract and import (one recogniser, one tolerance), and
+// verify warns that it is not the templates' spelling, naming its cell.
+func TestLabelSpelling(t *testing.T) {
+	packDir := filepath.Join(features, "table-units", "pack")
+	p, d, err := dataset.Open(filepath.Join(features, "table-units", "exact"), packDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "exact.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	path = mutate.Part(t, path, "xl/worksheets/sheet2.xml", "<t>其中：“三公”经费</t>", "<t>其中: \"三公\"经费</t>", 1)
+	r, err := verify.File(path, verify.Options{Templates: packDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s!%s %s", f.Severity, f.Rule, f.Sheet, f.Cell, f.Message(msg.ZH)))
+	}
+	want := `warning structure.label-spelling 收支总表!A5 标签 "其中: \"三公\"经费" 与模板的写法 "其中：“三公”经费" 不同（括号、冒号或引号的全角半角不同）：已按行 sg 读取`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	// import reads the printed label as the row too.
+	for _, sh := range book.Sheets {
+		for c := range sh.Cells() {
+			if c.Text == "其中：“三公”经费" {
+				c.Text = "其中: \"三公\"经费"
+			}
+		}
+	}
+	imported, unplaced, err := pdftext.Parse(printed(book), p, pdftext.Options{Code: d.Unit.Code, Department: d.Unit.Department})
+	if err != nil || len(unplaced) > 0 {
+		t.Fatalf("import: %v %v", err, unplaced)
+	}
+	if r := imported.Tables["summary"].ByKey["sg"]; r == nil || r.Values["amount"].Text != "1.23" {
+		t.Errorf("import: row sg %+v", r)
+	}
+}
+
+// TestBaseVersion: a workbook made with a pack whose base had another
+// version is told so, with the versions of both packs, not as files that
+// changed without a new version.
+func TestBaseVersion(t *testing.T) {
+	feature := filepath.Join(features, "extends")
+	p, d, err := dataset.Open(filepath.Join(feature, "unit"), filepath.Join(feature, "pack"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "unit.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	dir := mutate.Copy(t, feature, "extends")
+	mutate.Edit("extends-base/pack.toml", `version = "1.0.0"`, `version = "1.1.0"`)(t, dir)
+	r, err := verify.File(path, verify.Options{Templates: filepath.Join(dir, "pack")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s", f.Severity, f.Rule, f.Message(msg.ZH)))
+	}
+	want := "warning pack.version 工作簿是用模板包 extends-demo 2.0.0 ← extends-base 1.0.0 生成的，现在用 extends-demo 2.0.0 ← extends-base 1.1.0 审核：部分问题可能来自两个版本的差异"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }

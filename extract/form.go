@@ -175,7 +175,7 @@ func sameLabel(text, label string) bool {
 // firstLabel finds the first label cell of a template row (not a field, not a marker).
 func firstLabel(cells []string) (int, string) {
 	for c, tpl := range cells {
-		if tpl != "" && tpl != "<" && tpl != "^" && !strings.Contains(tpl, "{") {
+		if tpl != "" && tpl != pack.MergeLeft && tpl != pack.MergeUp && !strings.Contains(tpl, "{") {
 			return c + 1, tpl
 		}
 	}

@@ -51,6 +51,7 @@ var _ = catalog(map[string]string{
 	"fill a unit's budget workbook from its dataset":                 "根据单位数据集生成预算公开工作簿",
 	"%s: %d problems\n":                        "%s：%d 个问题\n",
 	"%s: pack %s %s, %d tables, no problems\n": "%s：模板包 %s %s，%d 张表，没有问题\n",
+	"%s: pack %s, %d tables, no problems\n":    "%s：模板包 %s，%d 张表，没有问题\n",
 	"  note: %s\n":                             "  提示：%s\n",
 	"  %d errors, %d warnings, %d notes\n":     "  共 %d 个错误，%d 个警告，%d 个提示\n",
 	"  (workbook)\n":                           "  （整个工作簿）\n",

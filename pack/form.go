@@ -297,9 +297,9 @@ func (v *validator) checkForm(t *Table) {
 		for j, cell := range r.Cells {
 			at := fmt.Sprintf("%s.cells[%d]", where, j)
 			switch {
-			case cell == "<" && j == 0:
+			case cell == MergeLeft && j == 0:
 				v.add(file, at, "\"<\" merges with the cell on the left, but this is the first column")
-			case cell == "^" && i == 0:
+			case cell == MergeUp && i == 0:
 				v.add(file, at, "\"^\" merges with the cell above, but this is the first row")
 			}
 			for _, key := range CellFields(cell) {
@@ -355,4 +355,39 @@ func allFields(f *Form) []*Field {
 		out = append(out, l.Fields...)
 	}
 	return out
+}
+
+// The merge markers of a form's grid cells.
+const (
+	MergeLeft = "<" // merged with the cell on its left
+	MergeUp   = "^" // merged with the cell above
+)
+
+// MergeOwners resolves the merge markers of a grid of cell templates
+// (rows of cells, width columns; a missing cell is empty): the (row,
+// column) of the cell that each cell is part of, itself for a cell that is
+// no marker. plan merges each owner's cells; import knows the label a
+// marker continues.
+func MergeOwners(rows [][]string, width int) [][][2]int {
+	cell := func(r, c int) string {
+		if c < len(rows[r]) {
+			return rows[r][c]
+		}
+		return ""
+	}
+	owner := make([][][2]int, len(rows))
+	for r := range rows {
+		owner[r] = make([][2]int, width)
+		for c := 0; c < width; c++ {
+			switch {
+			case cell(r, c) == MergeLeft && c > 0:
+				owner[r][c] = owner[r][c-1]
+			case cell(r, c) == MergeUp && r > 0:
+				owner[r][c] = owner[r-1][c]
+			default:
+				owner[r][c] = [2]int{r, c}
+			}
+		}
+	}
+	return owner
 }

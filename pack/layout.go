@@ -1,6 +1,10 @@
 package pack
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // Layout is where a budget table's parts stand on its sheet, compiled once
 // from the checked table (see Compile): plan places cells by it, extract
@@ -19,6 +23,9 @@ type Layout struct {
 	// DataFirst is the first row below the header: the first body row, or
 	// the row of the empty note.
 	DataFirst int
+	// AmountUnit is the unit the table's amount cells hold and show, as its
+	// units line names it: "元" (to the 分) or "万元" (when it names none).
+	AmountUnit string
 	// Widths are the columns' widths in characters, defaults applied.
 	Widths []float64
 	// Merges are the header's merges, placed on the sheet.
@@ -74,6 +81,14 @@ func (sl *SideLayout) Index(key string) int {
 	return -1
 }
 
+// TenK converts an amount of the table's cells to 万元.
+func (l *Layout) TenK(v decimal.Decimal) decimal.Decimal {
+	if l.AmountUnit == "元" {
+		return v.Shift(-4)
+	}
+	return v
+}
+
 // Default column widths, in characters.
 const (
 	WidthCode   = 12
@@ -83,7 +98,10 @@ const (
 
 // compileLayout computes the layout of budget table t, checked already.
 func compileLayout(t *Table) *Layout {
-	l := &Layout{TitleRow: 1, UnitsRow: 2, HeaderFirst: 3}
+	l := &Layout{TitleRow: 1, UnitsRow: 2, HeaderFirst: 3, AmountUnit: "万元"}
+	if t.AmountUnit() == "元" {
+		l.AmountUnit = "元"
+	}
 	l.HeaderLast = l.HeaderFirst + len(t.Header) - 1
 	width := 0
 	for _, s := range t.Sides {
@@ -249,7 +267,7 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		if code := cat.CodeOf(sl.Tree, name); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name, Exact: true}
 		}
-		if code := cat.CodeOf(sl.Tree, Fold(name)); code != "" {
+		if code := cat.codeOfFolded(sl.Tree, Fold(name)); code != "" {
 			return RowMatch{Key: code, Name: name, By: sl.Name}
 		}
 		return no
@@ -273,6 +291,21 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		}
 	}
 	return no
+}
+
+// codeOfFolded is the code of tree's levels whose name, folded (see Fold),
+// is folded; "" when none is, or several are.
+func (c Catalog) codeOfFolded(tree *Row, folded string) string {
+	found := ""
+	for code, n := range c {
+		if tree.HasLevel(code) && Fold(n) == folded {
+			if found != "" {
+				return ""
+			}
+			found = code
+		}
+	}
+	return found
 }
 
 // code reads the code of a row: the digits of the code column, or those of

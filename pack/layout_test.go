@@ -71,8 +71,9 @@ func TestRecogniseByName(t *testing.T) {
 	s.Columns = s.Columns[1:]
 	s.Foot[0].At = "name"
 	sl := compileLayout(tb).Sides[0]
-	cat := Catalog{"201": "一般公共服务支出", "20101": "人大事务（一）"}
+	cat := Catalog{"201": "一般公共服务支出", "20101": "人大事务（一）", "20102": "“三公”事务"}
 	for _, c := range []struct{ name, want string }{
+		{`"三公"事务`, "20102 loose by 0"},
 		{"一般公共服务支出", "201 exact by 0"},
 		{"人大事务(一)", "20101 loose by 0"},
 		{"人大事务 （一）", "20101 loose by 0"},

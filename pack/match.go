@@ -166,7 +166,8 @@ func Exact(label, text string) bool {
 
 // Fold writes s as the catalogs and templates spell it, for a look-up by
 // the tolerance policy: white space dropped, brackets and colons in full
-// width, quotes curly (“ for a straight one).
+// width, every double quote “ (straight, opening or closing). Two texts
+// that fold alike are the same by the policy.
 func Fold(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -178,7 +179,7 @@ func Fold(s string) string {
 			b.WriteRune('）')
 		case r == ':':
 			b.WriteRune('：')
-		case r == '"':
+		case r == '"' || r == '”':
 			b.WriteRune('“')
 		default:
 			b.WriteRune(r)

@@ -38,3 +38,25 @@ func TestOrdinals(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeOwners: each marker belongs to the cell it continues, through
+// chains of markers; a marker with nothing to continue is its own.
+func TestMergeOwners(t *testing.T) {
+	got := MergeOwners([][]string{
+		{"a", "<", "<", "b"},
+		{"^", "^", "c", "^"},
+		{"<", "d"},
+	}, 4)
+	want := [][][2]int{
+		{{0, 0}, {0, 0}, {0, 0}, {0, 3}},
+		{{0, 0}, {0, 0}, {1, 2}, {0, 3}},
+		{{2, 0}, {2, 1}, {2, 2}, {2, 3}},
+	}
+	for r := range want {
+		for c := range want[r] {
+			if got[r][c] != want[r][c] {
+				t.Errorf("owner of (%d,%d) = %v, want %v", r, c, got[r][c], want[r][c])
+			}
+		}
+	}
+}

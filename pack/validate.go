@@ -454,6 +454,10 @@ func (v *validator) checkRef(p *Pack, t *Table, key string, c *Column) {
 		v.add(t.File, key, "%q: table %q has no code tree to match codes in", c.Ref, table)
 		return
 	}
+	if cellUnit(t) != cellUnit(other) {
+		v.add(t.File, key, "%q: table %q shows its amounts in %s, this one in %s: a reference copies a cell, so both must show the same unit", c.Ref, table, cellUnit(other), cellUnit(t))
+		return
+	}
 	c.RefTable, c.RefColumn = table, col
 }
 
@@ -478,6 +482,14 @@ func (v *validator) checkEquals(p *Pack, t *Table, key string, c *Column) {
 	case other == t && col == c.Key:
 		v.add(t.File, key, "refers to its own column")
 	}
+}
+
+// cellUnit is the unit budget table t's cells hold (see Layout.AmountUnit).
+func cellUnit(t *Table) string {
+	if t.AmountUnit() == "元" {
+		return "元"
+	}
+	return "万元"
 }
 
 // defaultLabelColumn is where a fixed row's label goes: the name column,

@@ -59,24 +59,22 @@ func newFormLayout(t *pack.Table) *formLayout {
 		}
 		return ""
 	}
+	grid := make([][]string, len(t.Form.Rows))
+	for i, r := range t.Form.Rows {
+		grid[i] = r.Cells
+	}
+	owner := pack.MergeOwners(grid, fl.width)
 	for i, r := range t.Form.Rows {
 		fr := &formRow{index: i, cells: r.Cells, list: t.Form.List(r.List), origin: make([]string, fl.width)}
 		for c := 0; c < fl.width; c++ {
 			s := cell(i, c)
 			switch s {
-			case "", "<", "^":
-				// Follow the merge to the cell it continues.
-				rr, cc := i, c
-				for (s == "<" && cc > 0) || (s == "^" && rr > 0) {
-					if s == "<" {
-						cc--
-					} else {
-						rr--
+			case "", pack.MergeLeft, pack.MergeUp:
+				// The label the merge continues.
+				if o := owner[i][c]; o != [2]int{i, c} {
+					if s := cell(o[0], o[1]); s != "" && !isField(s) {
+						fr.origin[c] = s
 					}
-					s = cell(rr, cc)
-				}
-				if (rr != i || cc != c) && s != "" && !isField(s) {
-					fr.origin[c] = s
 				}
 				continue
 			}
@@ -266,7 +264,7 @@ func (ps *parser) place(ts *table, fr *formRow, cells []string, k int, strict bo
 			tpl = fr.cells[c]
 		}
 		switch {
-		case tpl != "" && tpl != "<" && tpl != "^":
+		case tpl != "" && tpl != pack.MergeLeft && tpl != pack.MergeUp:
 			if err := ps.fieldCell(ts, fit, tpl, text); err != nil && bad == nil {
 				bad = err
 			}

@@ -169,6 +169,9 @@ type table struct {
 	last string         // the text field the last line ended with
 
 	lastLine int // the index of the last line placed, -1 if none
+	// inHeader reports that no data row was placed since the table's title
+	// or a header row: a line may still be part of the header.
+	inHeader bool
 	// empty reports that the table's empty note was seen: the rows above
 	// it (empty_rows: an empty 合计) carry nothing.
 	empty bool
@@ -195,6 +198,8 @@ func (ps *parser) run() {
 		case ps.cur == nil:
 			ps.unplaced(l, msg.Errorf("is above the first table title"))
 		case ps.cur.lay != nil && ps.isHeader(l):
+			ps.cur.inHeader = true
+		case ps.cur.lay != nil && ps.cur.inHeader && ps.headerPart(l):
 		default:
 			ps.data(i)
 			ps.prev = i
@@ -334,6 +339,7 @@ func (ps *parser) title(l line, s string) bool {
 		ps.tables[best.ID] = ts
 	}
 	ps.cur = ts
+	ts.inHeader = true
 	return true
 }
 

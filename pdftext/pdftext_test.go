@@ -227,6 +227,17 @@ func TestParse(t *testing.T) {
 			want: []string{"4-3 30101 基本工资 staff=583.78 total=583.78", "4-3 30102 津贴补贴 staff=100.00 total=100.00"},
 		},
 		{
+			name: "header cells whose words are printed on lines of their own",
+			text: tsv(unit+"部门收入总表", "单位：万元",
+				"科目编码|科目名称|合计|上年结转|一般公共预算|政府性基金预算|国有资本经营预算|事业收入预算||事业单位经营|其他收入预算|用事业基金弥补",
+				"||||拨款收入|拨款收入|拨款收入|||收入预算||收支差额",
+				"|||||||非教育收费|教育收费|||",
+				"|||||||收入预算|收入预算|||",
+				"合计|||||||||||",
+				"208|社会保障和就业支出|100.00||100.00|||||||"),
+			want: []string{"income 208 社会保障和就业支出 gpb=100.00 total=100.00"},
+		},
+		{
 			name: "a label broken across a page",
 			text: tsv(
 				unit+"财政拨款收支总表", "单位：万元",

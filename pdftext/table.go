@@ -182,8 +182,67 @@ func levels(tree *pack.Row) string {
 	return strings.Join(s, ", ")
 }
 
+// headerPart reports whether line l, in the header block of the current
+// table, holds parts of its header cells only: the words of a header cell
+// that the extractor printed on lines of their own ("一般公共预算" above
+// "拨款收入" for 一般公共预算\n拨款收入). No amount or code is a part, nor,
+// alone on its line, the first words of a row label or subject name (a
+// row broken across lines).
+func (ps *parser) headerPart(l line) bool {
+	cells := nonEmpty(l.cells)
+	if len(cells) == 0 {
+		return false
+	}
+	year := ""
+	if ps.year != 0 {
+		year = strconv.Itoa(ps.year)
+	}
+	for _, c := range cells {
+		part := pack.Fold(c)
+		if isAmount(c) || pack.IsDigits(part) {
+			return false
+		}
+		if len(cells) == 1 && ps.startsRowText(part) {
+			return false // the first words of a row broken across lines
+		}
+		found := false
+		for _, row := range ps.cur.t.Header {
+			for _, h := range row {
+				if h = pack.Fold(strings.ReplaceAll(h, "{year}", year)); h != "" && strings.Contains(h, part) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// startsRowText reports whether part (folded) begins a fixed row's label or
+// a subject name of the current table's catalog.
+func (ps *parser) startsRowText(part string) bool {
+	for _, sl := range ps.cur.lay.Sides {
+		for _, r := range sl.Fixed {
+			if strings.HasPrefix(pack.Fold(r.Label), part) {
+				return true
+			}
+		}
+		if sl.Tree != nil {
+			for _, name := range ps.p.Catalogs[sl.Tree.Tree] {
+				if strings.HasPrefix(pack.Fold(name), part) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // commitRow adds what a line gave to the table.
 func (ps *parser) commitRow(ts *table, pl *placed, n int) {
+	ts.inHeader = false
 	for _, fr := range pl.fixed {
 		ts.used[fr] = true
 	}

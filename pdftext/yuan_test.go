@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"budgetxl/dataset"
+	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
 )
@@ -127,4 +128,30 @@ func planDump(b *plan.Book, d *dataset.Dataset) string {
 		}
 	}
 	return s.String()
+}
+
+// TestUnitsLeft: the left part of a units line of two (编制单位：{unit})
+// names the unit when no title does; one that names another unit than the
+// line before is not placed, with why.
+func TestUnitsLeft(t *testing.T) {
+	p, err := pack.Load("../testdata/features/units-line/pack")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := tsv("2025年“三公”经费支出预算表", "编制单位：甲单位|单位：万元", "合计|因公出国（境）费|公务接待费", "3.50|1.20|2.30",
+		"2025年“三公”经费支出预算表", "编制单位：乙单位|单位：万元")
+	d, unplaced, err := Parse(text, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Unit.Name != "甲单位" {
+		t.Errorf("unit %q, want 甲单位", d.Unit.Name)
+	}
+	var got []string
+	for _, u := range unplaced {
+		got = append(got, fmt.Sprintf("%d: %s", u.Line, u.Why.In(msg.ZH)))
+	}
+	if want := `6: 单位行中的单位是 "乙单位"，但第 2 行中的单位是 "甲单位"`; strings.Join(got, "\n") != want {
+		t.Errorf("unplaced:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
 }

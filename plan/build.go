@@ -60,7 +60,7 @@ type builder struct {
 	conflicts []func()
 	// entries are the text cells' entries of forms, by table id and cell template.
 	entries map[[2]string]*Entry
-	amount  [2]*Entry // amount cells' entries, without and with negative amounts
+	amount  [4]*Entry // amount cells' entries: in 万元, 元; without and with negative amounts
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -523,9 +523,9 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		return
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
-		cell.Entry = b.amountEntry(c.Negative)
+		cell.Entry = b.amountEntry(t, c.Negative)
 		if value != nil {
-			cell.Value = value.Amount.Shift(b.d.Scale())
+			cell.Value = value.Amount.Shift(b.scale(t))
 		}
 		return
 	}
@@ -535,15 +535,35 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 	}
 }
 
-// amountEntry is the entry of the budget tables' amount cells, one for
-// all of them (an Entry is never changed once made).
-func (b *builder) amountEntry(negative bool) *Entry {
+// Scale is the power of ten from the dataset's amounts to the cells of
+// budget table t, which hold the unit its units line names (万元 unless it
+// says 元: pack.Layout.AmountUnit): 元 amounts in a 万元 table are stored
+// as 元/10000, exactly.
+func Scale(d *dataset.Dataset, t *pack.Table) int32 {
+	s := d.Scale() // to 万元
+	if t.Layout != nil && t.Layout.AmountUnit == dataset.Yuan {
+		s += 4
+	}
+	return s
+}
+
+func (b *builder) scale(t *pack.Table) int32 { return Scale(b.d, t) }
+
+// amountEntry is what a clerk types into an input amount cell of budget
+// table t: an amount in the table's unit, with as many decimals as the
+// dataset's amounts have in it (万元 of a 元 dataset: 6, to the 分). One
+// Entry serves every cell of a unit and sign (an Entry is never changed
+// once made).
+func (b *builder) amountEntry(t *pack.Table, negative bool) *Entry {
 	i := 0
 	if negative {
 		i = 1
 	}
+	if t.Layout.AmountUnit == dataset.Yuan {
+		i += 2
+	}
 	if b.amount[i] == nil {
-		b.amount[i] = &Entry{Kind: EntryAmount, Label: "金额（万元）", Decimals: 2 - b.d.Scale(), Negative: negative}
+		b.amount[i] = &Entry{Kind: EntryAmount, Label: "金额（" + t.Layout.AmountUnit + "）", Decimals: max(2-b.scale(t), 0), Negative: negative}
 	}
 	return b.amount[i]
 }
@@ -554,7 +574,7 @@ func (b *builder) amountEntry(negative bool) *Entry {
 // conflict.
 func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *dataset.Value) {
 	cell.Kind = Input
-	cell.Entry = b.amountEntry(false)
+	cell.Entry = b.amountEntry(t, false)
 	var prior *Cell
 	if b.book.Prior != nil {
 		if pc := b.book.Prior.Lookup(t.ID, cell.Key, c.Prior); pc != nil && pc.Kind != Empty && !pc.Blank {
@@ -563,7 +583,7 @@ func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *da
 	}
 	switch {
 	case value != nil:
-		cell.Value = value.Amount.Shift(b.d.Scale())
+		cell.Value = value.Amount.Shift(b.scale(t))
 		if prior != nil && !prior.Value.Equal(cell.Value) {
 			b.conflicts = append(b.conflicts, func() {
 				sh := b.index[t.ID].sheet

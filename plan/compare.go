@@ -31,9 +31,9 @@ var halfCent = decimal.New(5, -3)
 // compare lists every declared figure that differs from its cell's value.
 func (b *builder) compare() {
 	for _, sh := range b.book.Sheets {
-		scale := -b.d.Scale() // 万元 in the cell → the dataset's unit
-		if sh.Table.Kind == pack.KindForm {
-			scale = 0 // forms hold amounts in their own units, as given
+		scale := int32(0) // forms hold amounts in their own units, as given
+		if sh.Table.Kind != pack.KindForm {
+			scale = -b.scale(sh.Table) // the cell's unit → the dataset's
 		}
 		for c := range sh.Cells() {
 			if c.Declared == nil {

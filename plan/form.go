@@ -8,12 +8,6 @@ import (
 	"budgetxl/pack"
 )
 
-// Cell templates of forms.
-const (
-	mergeLeft = "<"
-	mergeUp   = "^"
-)
-
 // placeForm lays out a form table: one block per record (per repeated
 // record, each on a new printed page), its list rows once per item.
 func (b *builder) placeForm(t *pack.Table) {
@@ -90,20 +84,11 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 		}
 	}
 	// Merges: each cell's owner, then each owner's rectangle.
-	owner := make([][][2]int, len(grid))
+	cells := make([][]string, len(grid))
 	for r, g := range grid {
-		owner[r] = make([][2]int, width)
-		for c := 0; c < width; c++ {
-			switch {
-			case c < len(g.cells) && g.cells[c] == mergeLeft && c > 0:
-				owner[r][c] = owner[r][c-1]
-			case c < len(g.cells) && g.cells[c] == mergeUp && r > 0:
-				owner[r][c] = owner[r-1][c]
-			default:
-				owner[r][c] = [2]int{r, c}
-			}
-		}
+		cells[r] = g.cells
 	}
+	owner := pack.MergeOwners(cells, width)
 	boxes := make([]pack.Range, len(grid)*width) // by owner, r*width+c; Col1 0 until seen
 	var order []int
 	for r := range grid {
@@ -234,7 +219,7 @@ func textEntry(t *pack.Table, tpl string, fields []string) *Entry {
 
 // fillFields substitutes a cell template's fields and placeholders.
 func (b *builder) fillFields(t *pack.Table, tpl string, values map[string]dataset.FieldValue, rec *dataset.Record) string {
-	if tpl == mergeLeft || tpl == mergeUp {
+	if tpl == pack.MergeLeft || tpl == pack.MergeUp {
 		return ""
 	}
 	out := tpl

@@ -398,7 +398,7 @@ func (tc *textCheck) collect(book *plan.Book, doc *explain.Doc) {
 		}
 		for _, sh := range b.Sheets {
 			shift := int32(0)
-			if sh.Table.Kind == pack.KindForm && sh.Table.AmountUnit() == "元" {
+			if sh.Table.AmountUnit() == "元" { // a form, or a budget table that shows 元
 				shift = -4
 			}
 			for _, row := range sh.Rows {

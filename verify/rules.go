@@ -98,7 +98,6 @@ func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, [
 				row = code
 			}
 			x = c.termValue(t.Table, row, t.Column)
-			x.raw = x.value
 			x.value, x.factor = x.value.Mul(t.Factor), t.Factor.Abs()
 		}
 		out = append(out, x)
@@ -171,7 +170,9 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	})
 }
 
-// termValue is the value of {table!row.column}: 0 when the row is absent.
+// termValue is the value of {table!row.column}: 0 when the row is absent;
+// a budget table's cell in 万元 (a table that shows 元 divided by 10000), a
+// form's field as it is.
 func (c *checker) termValue(table, row, column string) term {
 	f := c.found[table]
 	t := f.Table
@@ -185,21 +186,20 @@ func (c *checker) termValue(table, row, column string) term {
 			return term{sheet: f.Sheet.Name}
 		}
 		v, _ := c.values.num(f.Sheet.Name, col, r)
-		return term{value: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+		return term{value: v, raw: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
 	}
 	col := 0
-	for si, s := range t.Sides {
-		for i, cl := range s.Columns {
-			if cl.Key == column {
-				col = sideFirstColumn(t, si) + i
-			}
+	for _, sl := range t.Layout.Sides {
+		if c := sl.Column(column); c > 0 {
+			col = c
 		}
 	}
 	for _, rows := range f.Rows {
 		if r, ok := rows[row]; ok {
 			v, _ := c.values.num(f.Sheet.Name, col, r)
 			ref := pack.CellName(col, r)
-			return term{value: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+			// Rules compare 万元, whatever unit each table shows.
+			return term{value: t.Layout.TenK(v), raw: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
 		}
 	}
 	return term{sheet: f.Sheet.Name}

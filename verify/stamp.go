@@ -32,6 +32,11 @@ func (c *checker) checkStamp() {
 		c.finding(Warning, "pack.version", "", "", c.p.ID+" "+c.p.Version, id+" "+version,
 			"the workbook was made with template pack %s version %s, but is checked with %s version %s: some findings may come from the difference between the versions",
 			id, version, c.p.ID, c.p.Version)
+	case c.p.Base != nil && props[plan.PropPackLineage] != "" && props[plan.PropPackLineage] != c.p.Lineage():
+		// The pack it extends has another version: a change of the base, not of this pack.
+		c.finding(Warning, "pack.version", "", "", c.p.Lineage(), props[plan.PropPackLineage],
+			"the workbook was made with template pack %s, but is checked with %s: some findings may come from the difference between the versions",
+			props[plan.PropPackLineage], c.p.Lineage())
 	case hash != c.p.Hash:
 		c.finding(Note, "pack.hash", "", "", short(c.p.Hash), short(hash),
 			"the workbook was made with template pack %s version %s from files that differ from the ones checking it (hash %s, here %s): the pack was changed without a new version",

@@ -23,7 +23,12 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			if want == nil || want.Text == "" {
 				continue
 			}
-			if got := sh.Text(col, r); normalize(got) != normalize(want.Text) {
+			switch got := sh.Text(col, r); {
+			case normalize(got) == normalize(want.Text):
+			case pack.Same(want.Text, got): // the tolerance of reading back: the same header, spelt otherwise
+				c.finding(Warning, "structure.label-spelling", sh.Name, pack.CellName(col, r), want.Text, got,
+					"the header %q is not the templates' spelling %q (a bracket, colon or quote of the other width)", msg.Cut(got), want.Text)
+			default:
 				c.finding(Error, "structure.header", sh.Name, pack.CellName(col, r), want.Text, got,
 					"header cell should read %q, found %q", want.Text, msg.Cut(got))
 			}
@@ -226,13 +231,10 @@ func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			continue
 		}
 		cat := c.p.Catalogs[tree.Tree]
-		nameCol := 0
-		first := sideFirstColumn(t, si)
-		for i, col := range s.Columns {
-			if col.Kind == pack.KindName {
-				nameCol = first + i
-				break
-			}
+		sl := t.Layout.Sides[si]
+		nameCol, first := 0, sl.First
+		if sl.Name >= 0 {
+			nameCol = first + sl.Name
 		}
 		for key, r := range f.Rows[si] {
 			if !pack.IsDigits(key) {
@@ -312,14 +314,9 @@ func rowName(t *pack.Table, key string) string {
 	return key
 }
 
-// sideFirstColumn is the number of the first column of side si.
-func sideFirstColumn(t *pack.Table, si int) int {
-	col := 1
-	for i := 0; i < si; i++ {
-		col += len(t.Sides[i].Columns)
-	}
-	return col
-}
+// sideFirstColumn is the number of the first column of side si, from the
+// table's layout.
+func sideFirstColumn(t *pack.Table, si int) int { return t.Layout.Sides[si].First }
 
 // normalize folds white space for comparing header texts.
 func normalize(s string) string { return strings.Join(strings.Fields(s), "") }

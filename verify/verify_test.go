@@ -197,6 +197,8 @@ func TestAltered(t *testing.T) {
 			"warning protection.structure !\n"},
 		{"header changed", s42, `<t>功能分类科目</t>`, `<t>功能科目</t>`,
 			"error structure.header 附件4-2!A3\n"},
+		{"header with half-width brackets", s44, `<t>因公出国（境）费</t>`, `<t>因公出国(境)费</t>`,
+			"warning structure.label-spelling 附件4-4!B4\n"},
 		{"subject renamed", s42, `<t>行政运行</t>`, `<t>行政运行费</t>`,
 			"warning catalog.name 附件4-2!B8\n"},
 		{"formula refers to itself", s42, `<c r="C8" s="6"><f>D8+E8</f>`, `<c r="C8" s="6"><f>C8+D8+E8</f>`,
