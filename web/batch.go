@@ -129,15 +129,30 @@ func checkFile(f File, packs pack.Library, lim workbook.Limits) (res Result) {
 		return res
 	}
 	defer os.RemoveAll(dir)
+	names := map[string]string{filepath.Join(dir, "workbook.xlsx"): f.Name}
+	if f.Text != nil { // beside the workbook, where verify looks for it
+		text := filepath.Join(dir, "workbook-情况说明"+strings.ToLower(filepath.Ext(f.Text.Name)))
+		if err := os.WriteFile(text, f.Text.Data, 0o600); err != nil {
+			res.Err = msg.Errorf("cannot write a temporary file: %v", msg.File(err))
+			return res
+		}
+		names[text] = f.Text.Name
+	}
 	r, err := verify.Book(filepath.Join(dir, "workbook.xlsx"), wb, p)
 	if err != nil {
-		res.Err = scrubError(err, dir)
+		res.Err = scrubbed{zh: rename(msg.Render(msg.ZH, err), names, dir), en: rename(msg.Render(msg.EN, err), names, dir)}
 		return res
 	}
 	r.File = f.Name
+	if r.Text != "" {
+		r.Text = f.Text.Name
+	}
 	for i := range r.Findings {
-		r.Findings[i].ZH = scrub(r.Findings[i].ZH, dir)
-		r.Findings[i].EN = scrub(r.Findings[i].EN, dir)
+		fd := &r.Findings[i]
+		fd.ZH, fd.EN = rename(fd.ZH, names, dir), rename(fd.EN, names, dir)
+		if fd.Text != "" {
+			fd.Text = f.Text.Name
+		}
 	}
 	res.Report = r
 	return res
@@ -162,6 +177,15 @@ func annotated(f File, r *verify.Report, l msg.Lang) ([]byte, error) {
 		return nil, scrubError(err, dir)
 	}
 	return os.ReadFile(out)
+}
+
+// rename writes the files of a temporary folder in a message by the names
+// they were sent under, and takes the folder out of the rest.
+func rename(s string, names map[string]string, dir string) string {
+	for path, name := range names {
+		s = strings.ReplaceAll(s, path, name)
+	}
+	return scrub(s, dir)
 }
 
 // scrub takes a temporary folder's path out of a message: the file inside

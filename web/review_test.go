@@ -257,3 +257,38 @@ func TestClose(t *testing.T) {
 		t.Errorf("the summary:\n%s", page)
 	}
 }
+
+// TestReviewText: a 情况说明 sent with its workbook is checked with it,
+// its findings listed under its name by paragraph; one of no workbook's
+// name is a file that cannot be read.
+func TestReviewText(t *testing.T) {
+	s := newServer(t, Limits{})
+	wb, _ := os.ReadFile(qijiang(t))
+	text := []byte("重庆市綦江区社会保险事务中心2025年部门预算情况说明\n一、收支预算总体情况\n收入预算XX万元。\n")
+	w := post(t, s, "/review", fileP("workbooks", "说明.txt", text), fileP("workbooks", "綦江-情况说明.txt", text), fileP("workbooks", "綦江.xlsx", wb))
+	where := w.Header().Get("Location")
+	id := strings.TrimPrefix(where, "/review/")
+	waitJob(t, s, id)
+	results := s.jobs.get(id, "review").snapshot()
+	if len(results) != 2 || results[0].Name != "綦江.xlsx" || results[0].Report == nil || results[0].Report.Text != "綦江-情况说明.txt" || results[1].Name != "说明.txt" || results[1].Err == nil {
+		t.Fatalf("results %+v", results)
+	}
+	texts := 0
+	for _, f := range results[0].Report.Findings {
+		if f.Text == "綦江-情况说明.txt" {
+			texts++
+		}
+		if strings.Contains(f.ZH, os.TempDir()) {
+			t.Errorf("a finding names the temporary folder: %s", f.ZH)
+		}
+	}
+	if texts == 0 {
+		t.Fatal("no finding about the 情况说明")
+	}
+	page := html.UnescapeString(get(t, s, where+"/file/0").Body.String())
+	for _, want := range []string{"连同情况说明 綦江-情况说明.txt", "<h4>綦江-情况说明.txt</h4>", `<span class="where">¶3</span>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the file's page has no %q", want)
+		}
+	}
+}
