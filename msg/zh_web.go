@@ -83,6 +83,8 @@ var _ = catalog(map[string]string{
 	"%s %s (typed in)":                       "%s %s（录入）",
 	"%s %s = the sum of the tree's top rows": "%s %s = 科目树最上级各行之和",
 	"(one row per item of %s)":               "（%s 每项一行）",
+	"landscape":                              "横向",
+	"portrait":                               "纵向",
 	"a blank row":                            "空行",
 	"at most %s":                             "不超过 %s",
 	"one of %s":                              "从 %s 中选",
