@@ -61,8 +61,10 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		s.opt.Checker.Check(s.ctx, files, s.opt.Packs, s.lim.Workbook, func(i int, res Result) {
 			j.mu.Lock()
 			defer j.mu.Unlock()
+			if j.results[i].Name == "" { // a file given again keeps its count
+				j.done++
+			}
 			j.results[i] = res
-			j.done++
 		})
 		j.mu.Lock()
 		for i, res := range j.results {
