@@ -37,8 +37,8 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	var j *job
 	if err == nil {
 		size := int64(0)
-		for _, f := range f.files["workbooks"] {
-			size += int64(len(f.Data))
+		for _, u := range f.files["workbooks"] {
+			size += int64(len(u.Data))
 		}
 		j, err = s.jobs.add("review", size)
 	}
