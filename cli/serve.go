@@ -70,7 +70,7 @@ func runServe(e *env, args []string) int {
 			e.printf("no browser could be opened (%v): open the address yourself\n", err)
 		}
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute} // an upload that stalls gives its place up
 	ctx, stop := serveContext()
 	defer stop()
 	go func() {

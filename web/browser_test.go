@@ -36,8 +36,8 @@ func chromium() string {
 // TestBrowser drives a real headless Chromium through the DevTools
 // protocol, as a reviewer and a clerk would: it drops the qijiang workbook
 // on the review page, sees every error of 部门收入总表 highlighted at its
-// cell, clicks one finding and finds its cell scrolled into view, then
-// downloads a blank form.
+// cell, clicks one finding and finds its cell scrolled into view, switches
+// to English and back, then downloads a blank form.
 func TestBrowser(t *testing.T) {
 	exe := chromium()
 	if exe == "" && os.Getenv("CI") != "" {
@@ -140,6 +140,23 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The English switch: the same results, in English, and it stays.
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.ID("summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if h1, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("main h1"))); err != nil || h1 != "Review results" {
+		t.Errorf("after the switch the title is %q (%v)", h1, err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(ts.URL+"/form")); err != nil {
+		t.Fatal(err)
+	}
+	if h1, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS("main h1"))); err != nil || h1 != "Blank form for clerks" {
+		t.Errorf("the next page's title is %q (%v): the language did not stay", h1, err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.ID("lang-switch")), chromedp.WaitVisible(chromedp.ID("form-sample"))); err != nil {
+		t.Fatal(err)
+	}
+
 	// A blank form of the qijiang unit, downloaded.
 	dir := t.TempDir()
 	yes := true
@@ -151,7 +168,6 @@ func TestBrowser(t *testing.T) {
 	}
 	downloads := chromedp.Events(bctx, browser.DownloadProgress)
 	err = chromedp.Do(bctx,
-		chromedp.Navigate(ts.URL+"/form"),
 		chromedp.WaitVisible(chromedp.ID("form-sample")),
 		chromedp.SetValue(chromedp.ID("form-sample"), "qijiang-shebao-2025"),
 		shot("serve-form.png"),

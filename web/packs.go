@@ -77,7 +77,7 @@ func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
 		Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	book, _ := plan.Build(p, sample) // without one, the tables show no printed header
 	for _, t := range p.Tables {
-		tv := tableView{ID: t.ID, Sheet: t.Sheet, Title: t.Title, Units: t.Units, Orientation: t.Orientation, EmptyNote: t.EmptyNote, Form: t.Kind == pack.KindForm}
+		tv := tableView{ID: t.ID, Sheet: t.Sheet, Title: t.Title, Units: t.Units, Orientation: orientation(l, t.Orientation), EmptyNote: t.EmptyNote, Form: t.Kind == pack.KindForm}
 		if book != nil && !tv.Form {
 			if sh := book.Sheet(t.Sheet); sh != nil {
 				tv.Header = headerRows(sh)
@@ -128,6 +128,17 @@ func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
 		v.Rules = append(v.Rules, ruleView{ID: ru.ID, Severity: severityText(l, sev), Check: ru.Check, Message: text})
 	}
 	s.render(w, r, "pack", "templates", v)
+}
+
+// orientation names a table's page orientation.
+func orientation(l msg.Lang, o string) string {
+	switch o {
+	case "landscape":
+		return msg.T(l, "landscape")
+	case "portrait":
+		return msg.T(l, "portrait")
+	}
+	return o
 }
 
 // headerRows are the rows of a planned sheet above its data: the title,

@@ -56,7 +56,7 @@ func TestTemplatesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := html.UnescapeString(get(t, s, "/templates/cq-2025").Body.String())
-	want := []string{fmt.Sprintf(">%d年预算数<", p.Year), `colspan="3">` + fmt.Sprintf("%d年预算数", p.Year), "<code>{basic} + {project}</code>", ">科目编码<"}
+	want := []string{fmt.Sprintf(">%d年预算数<", p.Year), "· 纵向", "· 横向", `colspan="3">` + fmt.Sprintf("%d年预算数", p.Year), "<code>{basic} + {project}</code>", ">科目编码<"}
 	for _, t2 := range p.Tables {
 		want = append(want, `id="t-`+t2.ID+`"`)
 	}

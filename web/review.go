@@ -37,8 +37,8 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	var j *job
 	if err == nil {
 		size := int64(0)
-		for _, f := range f.files["workbooks"] {
-			size += int64(len(f.Data))
+		for _, u := range f.files["workbooks"] {
+			size += int64(len(u.Data))
 		}
 		j, err = s.jobs.add("review", size)
 	}
@@ -50,7 +50,7 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "review", "review", nil, err)
 		return
 	}
-	files := f.files["workbooks"]
+	files := pairTexts(f.files["workbooks"])
 	for i := range files {
 		if files[i].Name == "" {
 			files[i].Name = fmt.Sprintf("%d.xlsx", i+1)
@@ -61,8 +61,10 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		s.opt.Checker.Check(s.ctx, files, s.opt.Packs, s.lim.Workbook, func(i int, res Result) {
 			j.mu.Lock()
 			defer j.mu.Unlock()
+			if j.results[i].Name == "" { // a file given again keeps its count
+				j.done++
+			}
 			j.results[i] = res
-			j.done++
 		})
 		j.mu.Lock()
 		for i, res := range j.results {
@@ -79,6 +81,39 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, where, http.StatusSeeOther)
+}
+
+// pairTexts gives each workbook the 情况说明 sent with it (a .docx or .txt
+// named as verify looks for it beside the workbook: 单位-情况说明.docx or
+// 单位.docx for 单位.xlsx); the texts are not checked as workbooks. A text
+// of no workbook's name is checked as a file of its own, which says it is
+// no workbook.
+func pairTexts(files []File) []File {
+	texts := map[string]File{}
+	var books []File
+	for _, f := range files {
+		switch strings.ToLower(path.Ext(f.Name)) {
+		case ".docx", ".txt":
+			texts[f.Name] = f
+		default:
+			books = append(books, f)
+		}
+	}
+	for i, b := range books {
+		for _, name := range verify.TextNames(b.Name) {
+			if t, ok := texts[name]; ok {
+				books[i].Text = &t
+				delete(texts, name)
+				break
+			}
+		}
+	}
+	for _, f := range files { // the rest, in the order sent
+		if _, ok := texts[f.Name]; ok {
+			books = append(books, f)
+		}
+	}
+	return books
 }
 
 func wantsJSON(r *http.Request) bool {
@@ -187,6 +222,7 @@ type fileView struct {
 	JobID  string
 	Index  int
 	Name   string
+	Text   string // the 情况说明 checked with it, "" for none
 	Unit   string
 	Pack   string
 	Groups []findingGroup
@@ -206,7 +242,7 @@ func (s *Server) fileDetail(j *job, i int, l msg.Lang) *fileView {
 	}
 	res, f := results[i], j.files[i]
 	rep := res.Report
-	v := &fileView{JobID: j.id, Index: i, Name: res.Name, Unit: rep.Unit.Name, Pack: rep.Pack.ID + " " + rep.Pack.Version,
+	v := &fileView{JobID: j.id, Index: i, Name: res.Name, Text: rep.Text, Unit: rep.Unit.Name, Pack: rep.Pack.ID + " " + rep.Pack.Version,
 		Count: [3]int{rep.Count(verify.Error), rep.Count(verify.Warning), rep.Count(verify.Note)}}
 	wb, err := workbook.Decode(f.Name, bytes.NewReader(f.Data), int64(len(f.Data)), s.lim.Workbook)
 	if err != nil { // it was read once; it is read the same way again
@@ -221,6 +257,14 @@ func (s *Server) fileDetail(j *job, i int, l msg.Lang) *fileView {
 	groups := map[string]int{}
 	for _, fd := range rep.Findings {
 		fv := findingView{Severity: fd.Severity, SeverityText: severityText(l, fd.Severity), Rule: fd.Rule, Message: fd.Message(l), Expected: fd.Expected, Found: fd.Found}
+		group := fd.Sheet
+		if fd.Text != "" {
+			group = fd.Text
+			fv.Where = fmt.Sprintf("¶%d", fd.Paragraph)
+			if fd.Paragraph == 0 {
+				fv.Where = ""
+			}
+		}
 		if si, ok := index[fd.Sheet]; ok {
 			fv.Where = fd.Sheet
 			fv.Anchor = fmt.Sprintf("#s%d", si)
@@ -231,11 +275,11 @@ func (s *Server) fileDetail(j *job, i int, l msg.Lang) *fileView {
 		} else if fd.Sheet != "" {
 			fv.Where = fd.Sheet
 		}
-		g, ok := groups[fd.Sheet]
+		g, ok := groups[group]
 		if !ok {
 			g = len(v.Groups)
-			groups[fd.Sheet] = g
-			v.Groups = append(v.Groups, findingGroup{Sheet: fd.Sheet})
+			groups[group] = g
+			v.Groups = append(v.Groups, findingGroup{Sheet: group})
 		}
 		v.Groups[g].Findings = append(v.Groups[g].Findings, fv)
 	}

@@ -53,7 +53,7 @@ type Options struct {
 	// Limits bound uploads and what is kept; zero fields take the defaults.
 	Limits Limits
 	// Checker checks the workbooks of a review; nil for the default,
-	// verify one file at a time (see batch.go).
+	// package review's batch verify (see district.go).
 	Checker Checker
 }
 
@@ -143,7 +143,7 @@ func New(opt Options) (*Server, error) {
 		opt.Lang = msg.ZH
 	}
 	if opt.Checker == nil {
-		opt.Checker = fileChecker{}
+		opt.Checker = reviewChecker{}
 	}
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {

@@ -23,9 +23,10 @@ func texts(l msg.Lang) map[string]string {
 		"footer":       t("budgetxl runs on this computer: the files you choose are read here and sent nowhere; they are kept in memory for a while and never saved."),
 
 		"reviewTitle":   t("Review workbooks"),
-		"reviewLead":    t("Drop one workbook or many (.xlsx): each is checked against its template pack, cell by cell, as budgetxl verify checks it."),
+		"reviewLead":    t("Drop one workbook or many (.xlsx): each is checked against its template pack, cell by cell, as budgetxl verify checks it. A 情况说明 dropped with its workbook (单位-情况说明.docx or 单位.docx beside 单位.xlsx, or .txt) is checked with it."),
 		"dropHere":      t("Drop workbooks here"),
 		"orChoose":      t("or click to choose files"),
+		"withText":      t("with the 情况说明"),
 		"orFolder":      t("or choose a folder (its workbooks, subfolders included):"),
 		"startReview":   t("Check"),
 		"whatIsChecked": t("What is checked"),

@@ -25,6 +25,9 @@ import (
 type File struct {
 	Name string
 	Data []byte
+	// Text is the 情况说明 (.docx or .txt) sent with a workbook, checked
+	// with it; nil for none.
+	Text *File
 }
 
 // form is what one multipart request sent: its files by field, and its
