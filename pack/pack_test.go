@@ -468,7 +468,7 @@ $PACK/rules.toml: rule[9]: give message (Chinese) and message_en (English): they
 				edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30102,津贴补贴"),
 				edit("catalog/economic.csv", "30106,伙食补助费,", "30106a,伙食补助费,"),
 				edit("catalog/economic.csv", "30111,公务员医疗补助缴费,", "30111,,"),
-				edit("catalog/economic.csv", "30199,其他工资福利支出,ishare-2020 wanli-2025", "30199,其他工资福利支出, "),
+				edit("catalog/economic.csv", "30199,其他工资福利支出,ishare-2020 wanli-2025 jgw-2026", "30199,其他工资福利支出, "),
 				edit("catalog/economic.csv", "30204,手续费,ishare-2020", "30204,手续费,ishare-2002"),
 			},
 			want: `$PACK/catalog/economic.csv:4: wrong number of fields (want the columns code,name,source)
@@ -504,13 +504,13 @@ $PACK/catalog/economic.csv:19: source "ishare-2002" is not in the pack's sources
 			name: "catalog child without its parent",
 			muts: []mutation{
 				edit("catalog/economic.csv", "30309,奖励金,", "30409,奖励金,"),
-				edit("catalog/function.csv", "21011,行政事业单位医疗,qijiang-2025 wanli-2025\n", ""),
+				edit("catalog/function.csv", "21011,行政事业单位医疗,qijiang-2025 wanli-2025 jgw-2026 wlj-2026\n", ""),
 			},
 			want: `$PACK/catalog/economic.csv:49: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:86: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:87: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:88: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:89: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+$PACK/catalog/function.csv:103: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:104: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:105: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:106: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
 		},
 		{
 			name: "sources key missing",
@@ -602,7 +602,7 @@ func TestCatalogSettles(t *testing.T) {
 		{
 			name: "the newer source's name wins, whichever row comes first",
 			muts: []mutation{
-				edit("catalog/economic.csv", "30101,基本工资,qijiang-2025 hdu-2020 ishare-2020 wanli-2025", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
+				edit("catalog/economic.csv", "30101,基本工资,qijiang-2025 hdu-2020 ishare-2020 wanli-2025 jgw-2026", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
 				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资,qijiang-2025\n30102,津贴补贴,"),
 			},
 			want:  "基本工资",
@@ -625,7 +625,7 @@ func TestCatalogSettles(t *testing.T) {
 			},
 			want: "基本工资",
 			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
-$PACK/catalog/function.csv:42: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line 41 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
+$PACK/catalog/function.csv:57: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line 56 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
 		},
 	}
 	for _, tt := range tests {
@@ -680,7 +680,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 	for _, n := range p.CatalogNotes {
 		notes = append(notes, strings.ReplaceAll(n.Error(), realPack, dirToken))
 	}
-	want := `$PACK/catalog/function.csv:82: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line 81 by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`
+	want := `$PACK/catalog/function.csv:99: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line 98 by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`
 	if got := strings.Join(notes, "\n"); got != want {
 		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
 	}
@@ -696,7 +696,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 		}
 		return n
 	}
-	if got, want := count("function"), map[int]int{3: 14, 5: 36, 7: 79}; !maps.Equal(got, want) {
+	if got, want := count("function"), map[int]int{3: 15, 5: 42, 7: 98}; !maps.Equal(got, want) {
 		t.Errorf("function codes per length = %v, want %v", got, want)
 	}
 	if got, want := count("economic"), map[int]int{3: 5, 5: 63}; !maps.Equal(got, want) {
