@@ -3,6 +3,7 @@ package pack
 import (
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -106,6 +107,21 @@ func TestLoadRealPack(t *testing.T) {
 type mutation = mutate.Mutation
 
 var edit, remove = mutate.Edit, mutate.Remove
+
+// rowLine is the line of the real pack's catalog file whose row begins
+// with prefix, so that the expected messages follow rows added above it.
+func rowLine(file, prefix string) int {
+	b, err := os.ReadFile(filepath.Join(realPack, "catalog", file))
+	if err != nil {
+		panic(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	panic("no row " + prefix + " in " + file)
+}
 
 // editRow replaces the whole line of file that begins with prefix (a
 // catalog row, whatever sources it cites today) by line; an empty line
@@ -538,11 +554,14 @@ $PACK/catalog/economic.csv:19: source "ishare-2002" is not in the pack's sources
 				edit("catalog/economic.csv", "30309,奖励金,", "30409,奖励金,"),
 				editRow("catalog/function.csv", "21011,", ""),
 			},
-			want: `$PACK/catalog/economic.csv:52: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:104: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:105: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:106: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:107: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+			// The rows after the removed 21011 move up a line.
+			want: fmt.Sprintf(`$PACK/catalog/economic.csv:%d: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+				rowLine("economic.csv", "30309,"), rowLine("function.csv", "2101101,")-1, rowLine("function.csv", "2101102,")-1,
+				rowLine("function.csv", "2101103,")-1, rowLine("function.csv", "2101199,")-1),
 		},
 		{
 			name: "sources key missing",
@@ -656,8 +675,9 @@ func TestCatalogSettles(t *testing.T) {
 				edit("catalog/function.csv", "2080101,行政运行,qijiang-2025\n", "2080101,行政运行,qijiang-2025\n2080101,行政运行（旧称）,xzcs-2023-20809\n"),
 			},
 			want: "基本工资",
-			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
-$PACK/catalog/function.csv:58: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line 57 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
+			notes: fmt.Sprintf(`$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
+$PACK/catalog/function.csv:%d: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line %d by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
+				rowLine("function.csv", "2080101,")+1, rowLine("function.csv", "2080101,")),
 		},
 	}
 	for _, tt := range tests {
@@ -712,7 +732,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 	for _, n := range p.CatalogNotes {
 		notes = append(notes, strings.ReplaceAll(n.Error(), realPack, dirToken))
 	}
-	want := `$PACK/catalog/function.csv:100: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line 99 by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`
+	want := fmt.Sprintf(`$PACK/catalog/function.csv:%d: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line %d by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`, rowLine("function.csv", "2100409,重大公共卫生专项,"), rowLine("function.csv", "2100409,重大公共卫生服务,"))
 	if got := strings.Join(notes, "\n"); got != want {
 		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
 	}
@@ -728,7 +748,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 		}
 		return n
 	}
-	if got, want := count("function"), map[int]int{3: 16, 5: 46, 7: 109}; !maps.Equal(got, want) {
+	if got, want := count("function"), map[int]int{3: 16, 5: 46, 7: 110}; !maps.Equal(got, want) {
 		t.Errorf("function codes per length = %v, want %v", got, want)
 	}
 	if got, want := count("economic"), map[int]int{3: 5, 5: 68}; !maps.Equal(got, want) {
