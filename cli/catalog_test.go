@@ -118,9 +118,9 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 }
 
 // TestFillNoNamesTyped: a unit whose CSVs type no subject name, with codes
-// of the sourced function classes (201, 205, 206, 208, 210, 211, 212, 213
-// and 221; 214 has no sourced 款 or 项 yet), fills with the catalog's names
-// in every code row, and verify finds nothing.
+// of the sourced function classes (201, 204, 205, 206, 207, 208, 210, 211,
+// 212, 213, 215 and 221; 214 has no sourced 款 or 项 yet), fills with the
+// catalog's names in every code row, and verify finds nothing.
 func TestFillNoNamesTyped(t *testing.T) {
 	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
 	tmp := filepath.Dir(dir)
@@ -155,8 +155,15 @@ func TestFillNoNamesTyped(t *testing.T) {
 	// of other classes, under their class and 款 rows: before 208 the
 	// classes below it, before 221 those between.
 	moved := map[string][][2]string{
-		"208": {{"201", ""}, {"20132", ""}, {"2013202", "10,000.00"}, {"205", ""}, {"20502", ""}, {"2050202", "10,000.00"}, {"206", ""}, {"20605", ""}, {"2060502", "30,000.00"}},
-		"221": {{"211", ""}, {"21103", ""}, {"2110399", "18,888.88"}, {"212", ""}, {"21201", ""}, {"2120102", "10,000.00"}, {"213", ""}, {"21305", ""}, {"2130504", "10,000.00"}},
+		"208": {
+			{"201", ""}, {"20132", ""}, {"2013202", "10,000.00"}, {"204", ""}, {"20499", ""}, {"2049999", "5,000.00"},
+			{"205", ""}, {"20502", ""}, {"2050202", "5,000.00"}, {"206", ""}, {"20605", ""}, {"2060502", "20,000.00"},
+			{"207", ""}, {"20701", ""}, {"2070109", "10,000.00"},
+		},
+		"221": {
+			{"211", ""}, {"21103", ""}, {"2110399", "8,888.88"}, {"212", ""}, {"21201", ""}, {"2120102", "10,000.00"},
+			{"213", ""}, {"21305", ""}, {"2130504", "10,000.00"}, {"215", ""}, {"21508", ""}, {"2150899", "10,000.00"},
+		},
 	}
 	// noNames blanks column col of every code row, and moves the amounts of
 	// column amount.
@@ -243,17 +250,20 @@ func TestFillNoNamesTyped(t *testing.T) {
 	}
 	for code, want := range map[string]string{
 		"201": "一般公共服务支出", "20132": "组织事务", "2013202": "一般行政管理事务",
+		"204": "公共安全支出", "20499": "其他公共安全支出", "2049999": "其他公共安全支出",
 		"205": "教育支出", "20502": "普通教育", "2050202": "小学教育",
 		"206": "科学技术支出", "20605": "科技条件与服务", "2060502": "技术创新服务体系",
+		"207": "文化旅游体育与传媒支出", "20701": "文化和旅游", "2070109": "群众文化",
 		"211": "节能环保支出", "21103": "污染防治", "2110399": "其他污染防治支出",
 		"212": "城乡社区支出", "21201": "城乡社区管理事务", "2120102": "一般行政管理事务",
 		"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设",
+		"215": "资源勘探工业信息等支出", "21508": "支持中小企业发展和管理支出", "2150899": "其他支持中小企业发展和管理支出",
 	} {
 		if names[code] != want {
 			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
 		}
 	}
-	for _, class := range []string{"201", "205", "206", "208", "210", "211", "212", "213", "221", "301", "302", "303"} {
+	for _, class := range []string{"201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "215", "221", "301", "302", "303"} {
 		if !seen[class] {
 			t.Errorf("no code of class %s in the workbook", class)
 		}

@@ -3,8 +3,12 @@ package pack
 import (
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -104,6 +108,50 @@ func TestLoadRealPack(t *testing.T) {
 type mutation = mutate.Mutation
 
 var edit, remove = mutate.Edit, mutate.Remove
+
+// rowLine is the line of the real pack's catalog file whose row begins
+// with prefix, so that the expected messages follow rows added above it.
+func rowLine(file, prefix string) int {
+	b, err := os.ReadFile(filepath.Join(realPack, "catalog", file))
+	if err != nil {
+		panic(err)
+	}
+	for i, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	panic("no row " + prefix + " in " + file)
+}
+
+// editRow replaces the whole line of file that begins with prefix (a
+// catalog row, whatever sources it cites today) by line; an empty line
+// removes the row.
+func editRow(file, prefix, line string) mutation {
+	return func(t testing.TB, dir string) {
+		t.Helper()
+		path := filepath.Join(dir, filepath.FromSlash(file))
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				if line == "" {
+					lines = slices.Delete(lines, i, i+1)
+				} else {
+					lines[i] = line + "\n"
+				}
+				if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
+		t.Fatalf("mutation: %s has no row %q", file, prefix)
+	}
+}
 
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
@@ -509,10 +557,10 @@ $PACK/rules.toml:68:1: rule[9]: give message (Chinese) and message_en (English):
 		{
 			name: "catalog malformed rows, each at its line",
 			muts: []mutation{
-				edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30102,津贴补贴"),
+				editRow("catalog/economic.csv", "30102,", "30102,津贴补贴"),
 				edit("catalog/economic.csv", "30106,伙食补助费,", "30106a,伙食补助费,"),
 				edit("catalog/economic.csv", "30111,公务员医疗补助缴费,", "30111,,"),
-				edit("catalog/economic.csv", "30199,其他工资福利支出,ishare-2020 wanli-2025", "30199,其他工资福利支出, "),
+				editRow("catalog/economic.csv", "30199,", "30199,其他工资福利支出, "),
 				edit("catalog/economic.csv", "30204,手续费,ishare-2020", "30204,手续费,ishare-2002"),
 			},
 			want: `$PACK/catalog/economic.csv:4: wrong number of fields (want the columns code,name,source)
@@ -523,12 +571,12 @@ $PACK/catalog/economic.csv:19: source "ishare-2002" is not in the pack's sources
 		},
 		{
 			name: "catalog duplicate code",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30101,基本工资,1synews-2023")},
+			muts: []mutation{editRow("catalog/economic.csv", "30102,", "30101,基本工资,1synews-2023")},
 			want: `$PACK/catalog/economic.csv:4: code 30101 is listed again with the same name (line 3): give all its sources in one row`,
 		},
 		{
 			name: "catalog source gives two names",
-			muts: []mutation{edit("catalog/economic.csv", "30102,津贴补贴,qijiang-2025 hdu-2020 ishare-2020", "30101,津贴补贴,hdu-2020")},
+			muts: []mutation{editRow("catalog/economic.csv", "30102,", "30101,津贴补贴,hdu-2020")},
 			want: `$PACK/catalog/economic.csv:4: source hdu-2020 gives code 30101 two names (here and at line 3): a source gives each code one name`,
 		},
 		{
@@ -548,13 +596,16 @@ $PACK/catalog/economic.csv:19: source "ishare-2002" is not in the pack's sources
 			name: "catalog child without its parent",
 			muts: []mutation{
 				edit("catalog/economic.csv", "30309,奖励金,", "30409,奖励金,"),
-				edit("catalog/function.csv", "21011,行政事业单位医疗,qijiang-2025 wanli-2025\n", ""),
+				editRow("catalog/function.csv", "21011,", ""),
 			},
-			want: `$PACK/catalog/economic.csv:49: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:86: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:87: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:88: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
-$PACK/catalog/function.csv:89: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+			// The rows after the removed 21011 move up a line.
+			want: fmt.Sprintf(`$PACK/catalog/economic.csv:%d: code 30409 has no parent 304 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101101 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101102 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101103 has no parent 21011 in this catalog: add the parent's row, with its source
+$PACK/catalog/function.csv:%d: code 2101199 has no parent 21011 in this catalog: add the parent's row, with its source`,
+				rowLine("economic.csv", "30309,"), rowLine("function.csv", "2101101,")-1, rowLine("function.csv", "2101102,")-1,
+				rowLine("function.csv", "2101103,")-1, rowLine("function.csv", "2101199,")-1),
 		},
 		{
 			name: "sources key missing",
@@ -646,7 +697,7 @@ func TestCatalogSettles(t *testing.T) {
 		{
 			name: "the newer source's name wins, whichever row comes first",
 			muts: []mutation{
-				edit("catalog/economic.csv", "30101,基本工资,qijiang-2025 hdu-2020 ishare-2020 wanli-2025", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
+				editRow("catalog/economic.csv", "30101,", "30101,基本工资（旧称）,hdu-2020 ishare-2020"),
 				edit("catalog/economic.csv", "30102,津贴补贴,", "30101,基本工资,qijiang-2025\n30102,津贴补贴,"),
 			},
 			want:  "基本工资",
@@ -668,8 +719,9 @@ func TestCatalogSettles(t *testing.T) {
 				edit("catalog/function.csv", "2080101,行政运行,qijiang-2025\n", "2080101,行政运行,qijiang-2025\n2080101,行政运行（旧称）,xzcs-2023-20809\n"),
 			},
 			want: "基本工资",
-			notes: `$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
-$PACK/catalog/function.csv:42: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line 41 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
+			notes: fmt.Sprintf(`$PACK/catalog/economic.csv:4: code 30101 is "基本工资（旧称）" by the sources of this row and "基本工资" at line 3 by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "基本工资"
+$PACK/catalog/function.csv:%d: code 2080101 is "行政运行（旧称）" by the sources of this row and "行政运行" at line %d by qijiang-2025 (2025), the most recent source not after the pack's year: the pack uses "行政运行"`,
+				rowLine("function.csv", "2080101,")+1, rowLine("function.csv", "2080101,")),
 		},
 	}
 	for _, tt := range tests {
@@ -724,7 +776,7 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 	for _, n := range p.CatalogNotes {
 		notes = append(notes, strings.ReplaceAll(n.Error(), realPack, dirToken))
 	}
-	want := `$PACK/catalog/function.csv:82: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line 81 by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`
+	want := fmt.Sprintf(`$PACK/catalog/function.csv:%d: code 2100409 is "重大公共卫生专项" by the sources of this row and "重大公共卫生服务" at line %d by cangnan-2021-2100409 (2021), the most recent source not after the pack's year: the pack uses "重大公共卫生服务"`, rowLine("function.csv", "2100409,重大公共卫生专项,"), rowLine("function.csv", "2100409,重大公共卫生服务,"))
 	if got := strings.Join(notes, "\n"); got != want {
 		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
 	}
@@ -740,10 +792,10 @@ func TestRealCatalogsCiteSources(t *testing.T) {
 		}
 		return n
 	}
-	if got, want := count("function"), map[int]int{3: 14, 5: 36, 7: 79}; !maps.Equal(got, want) {
+	if got, want := count("function"), map[int]int{3: 16, 5: 46, 7: 110}; !maps.Equal(got, want) {
 		t.Errorf("function codes per length = %v, want %v", got, want)
 	}
-	if got, want := count("economic"), map[int]int{3: 4, 5: 47}; !maps.Equal(got, want) {
+	if got, want := count("economic"), map[int]int{3: 5, 5: 68}; !maps.Equal(got, want) {
 		t.Errorf("economic codes per length = %v, want %v", got, want)
 	}
 }
