@@ -40,4 +40,5 @@ var _ = catalog(map[string]string{
 	"notes only":     "仅有提示",
 	"clean":          "无误",
 	"cannot be read": "无法读取",
+	"%s: budgetxl failed on this file (%v): please report it, with the file if you can; the other files are checked": "%s：budgetxl 处理这个文件时出错（%v）：请报告这个问题，最好附上文件；其他文件照常审核",
 })

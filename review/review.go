@@ -250,7 +250,7 @@ func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do
 			defer wg.Done()
 			for i := range work {
 				events <- event{i: i, start: true}
-				events <- event{i: i, f: do(i)}
+				events <- event{i: i, f: safely(inputs[i], i, do)}
 			}
 		}()
 	}
@@ -295,6 +295,19 @@ func parallel(ctx context.Context, inputs []Input, jobs int, start time.Time, do
 		}
 	}
 	return files
+}
+
+// safely runs do for input i; a fault of the program on one file (a
+// panic) becomes that file's result, unreadable with a request to report
+// it, instead of the end of a run of hundreds (or of the web server).
+func safely(in Input, i int, do func(i int) *File) (f *File) {
+	defer func() {
+		if r := recover(); r != nil {
+			f = &File{Input: in}
+			f.Err = msg.Errorf("%s: budgetxl failed on this file (%v): please report it, with the file if you can; the other files are checked", in.Path, r)
+		}
+	}()
+	return do(i)
 }
 
 // checkOne checks one input and writes its annotated copy to out ("" for none).
