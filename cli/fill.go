@@ -249,10 +249,16 @@ func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all
 			}
 		}
 		e.printReport(&shown)
+	case errs+warns+notes == 0 && r.Text != "":
+		e.printf("checked as budgetxl verify checks it, with the 情况说明 %s beside it: no errors, no warnings, no notes\n", r.Text)
 	case errs+warns+notes == 0:
 		e.printf("checked as budgetxl verify checks it: no errors, no warnings, no notes\n")
 	default:
-		e.printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes\n", errs, warns, notes)
+		if r.Text != "" {
+			e.printf("checked as budgetxl verify checks it, with the 情况说明 %s beside it: %d errors, %d warnings, %d notes\n", r.Text, errs, warns, notes)
+		} else {
+			e.printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes\n", errs, warns, notes)
+		}
 		shown := map[string]int{}
 		for _, sev := range []string{verify.Error, verify.Warning} {
 			for _, f := range r.Findings {
