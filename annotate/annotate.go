@@ -141,7 +141,7 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 		if fd.Text != "" { // a finding about the 情况说明: its file and paragraph
 			sheet = filepath.Base(fd.Text)
 			if fd.Paragraph > 0 {
-				cell = fmt.Sprintf("¶%d", fd.Paragraph)
+				cell = msg.T(l, "paragraph %d", fd.Paragraph) // as fill and verify name it
 			}
 		}
 		ps.Rows = append(ps.Rows, textRow([]string{severityText(fd.Severity, l), fd.Rule, sheet, cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))

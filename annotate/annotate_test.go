@@ -293,3 +293,28 @@ func TestListPrints(t *testing.T) {
 		}
 	}
 }
+
+// TestTextFinding: a finding about the 情况说明 is listed with the text's
+// file name and its paragraph as fill and verify name it (第 17 段).
+func TestTextFinding(t *testing.T) {
+	src, r, _ := annotated(t)
+	r.Findings = append(r.Findings, verify.Finding{Severity: verify.Error, Rule: "explain.placeholder",
+		Text: filepath.Join(filepath.Dir(src), "qijiang-情况说明.docx"), Paragraph: 17, ZH: "本段还有待填写的内容：【请填写增减原因】"})
+	out := filepath.Join(t.TempDir(), "annotated.xlsx")
+	if err := annotate.Write(r, out, msg.ZH); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(listSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rows[len(rows)-1]
+	if len(last) < 4 || last[1] != "explain.placeholder" || last[2] != "qijiang-情况说明.docx" || last[3] != "第 17 段" {
+		t.Errorf("the text's finding is listed as %q", last)
+	}
+}

@@ -51,6 +51,8 @@ func TestFillWarnsOfNegativeAmounts(t *testing.T) {
 			"  警告 TMP/unit/4-2.csv:6 amount.negative：列 project（项目支出）：金额 -456,000.50 元为负数：模板不允许本列填写负数\n"},
 		{[]string{"--lang", "en", "fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx"},
 			"  warning TMP/unit/4-2.csv:6 amount.negative: column project (项目支出): the amount -456,000.50 元 is negative: the templates do not allow negative amounts in this column\n"},
+		{[]string{"fill", "TMP/unit", "--templates", "../templates", "-o", "TMP/x.xlsx", "--all"},
+			"    警告    TMP/unit/4-2.csv:6 amount.negative: 列 project（项目支出）：金额 -456,000.50 元为负数：模板不允许本列填写负数\n"},
 		{[]string{"verify", "TMP/x.xlsx", "--templates", "../templates"},
 			"    警告    E9    amount.negative: 金额 -45.60005 为负数：模板不允许本列填写负数\n"},
 	} {

@@ -155,7 +155,7 @@ func TestVerifyWithText(t *testing.T) {
 	// fill's check names the text's file and paragraph, with its start to
 	// find it by in Word or WPS, and counts only the kinds left unlisted.
 	code, stdout, _ = run(t, tmp, "fill", "../samples/demo-2025", "--prior", "../samples/demo-2024", "--templates", "../templates", "-o", "TMP/demo.xlsx")
-	want := "审核结果（与 budgetxl verify 相同）：2 个错误，0 个警告，1 个提示\n" +
+	want := "审核结果（与 budgetxl verify 相同，含旁边的情况说明 TMP/demo.txt）：2 个错误，0 个警告，1 个提示\n" +
 		"  错误 TMP/demo.txt 第 8 段（“（一）收入预算：2025年年初预…”） explain.figure：部门收支总表 上年结转 · 预算数：情况说明为 6.50，表中为 6.00\n" +
 		"  错误 TMP/demo.txt 第 29 段（“2025年一般公共预算财政拨款“…”） explain.placeholder：本段还有待填写的内容：【请填写增减原因】\n" +
 		"  另有 1 个提示未列出：加 --all 列出全部\n"

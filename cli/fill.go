@@ -241,11 +241,24 @@ func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all
 	switch {
 	case all:
 		e.printf("checked as budgetxl verify checks it:\n")
-		e.printReport(r)
+		shown := *r // findings about a typed amount at the dataset's line, as below
+		shown.Findings = append([]verify.Finding(nil), r.Findings...)
+		for i, f := range shown.Findings {
+			if w, t, ok := sourced(f, book, d); ok {
+				shown.Findings[i].Cell, shown.Findings[i].ZH, shown.Findings[i].EN = w, t.In(msg.ZH), t.In(msg.EN)
+			}
+		}
+		e.printReport(&shown)
+	case errs+warns+notes == 0 && r.Text != "":
+		e.printf("checked as budgetxl verify checks it, with the 情况说明 %s beside it: no errors, no warnings, no notes\n", r.Text)
 	case errs+warns+notes == 0:
 		e.printf("checked as budgetxl verify checks it: no errors, no warnings, no notes\n")
 	default:
-		e.printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes\n", errs, warns, notes)
+		if r.Text != "" {
+			e.printf("checked as budgetxl verify checks it, with the 情况说明 %s beside it: %d errors, %d warnings, %d notes\n", r.Text, errs, warns, notes)
+		} else {
+			e.printf("checked as budgetxl verify checks it: %d errors, %d warnings, %d notes\n", errs, warns, notes)
+		}
 		shown := map[string]int{}
 		for _, sev := range []string{verify.Error, verify.Warning} {
 			for _, f := range r.Findings {

@@ -220,5 +220,7 @@ var _ = catalog(map[string]string{
 	"%d facts the dataset does not give (%s; explain.toml in the dataset gives them)": "%d 项数据集中没有的内容（%s；可写在数据集的 explain.toml 中）",
 	"  to fill in before publishing: %s\n":                                            "  公开前须填写：%s\n",
 	"; ":                                                                              "；",
-	"  nothing is left to fill in; budgetxl verify checks the text beside the workbook\n": "  没有留待填写的内容；budgetxl verify 会一并审核工作簿旁的情况说明\n",
+	"  nothing is left to fill in; budgetxl verify checks the text beside the workbook\n":                  "  没有留待填写的内容；budgetxl verify 会一并审核工作簿旁的情况说明\n",
+	"checked as budgetxl verify checks it, with the 情况说明 %s beside it: no errors, no warnings, no notes\n": "审核结果（与 budgetxl verify 相同，含旁边的情况说明 %s）：没有错误、警告或提示\n",
+	"checked as budgetxl verify checks it, with the 情况说明 %s beside it: %d errors, %d warnings, %d notes\n": "审核结果（与 budgetxl verify 相同，含旁边的情况说明 %s）：%d 个错误，%d 个警告，%d 个提示\n",
 })

@@ -88,7 +88,7 @@ var _ = catalog(map[string]string{
 	"the paragraph does not follow the pack's templates: its figures were looked up among the tables' values":                    "本段没有按模板包的语句书写：其中的数字只在各表的数值中查找核对",
 	"%s%s is not a figure of the tables or of the draft: check it":                                                               "%s%s 不是表中或按表计算的数字：请核对",
 	"a change of %s%% is more than %s%% and needs its reason, and the sentence gives none":                                       "增减幅度 %s%% 超过 %s%%，须说明原因，但本句中没有",
-	"text still to write is left in the paragraph: %s":                                                                           "本段还有待填写的内容：%s",
+	"text still to write is left in the paragraph: %v":                                                                           "本段还有待填写的内容：%v",
 	"the title names no year; the workbook is for %d":                                                                            "标题中没有年度；工作簿是 %d 年的",
 	"the title is for %s, the workbook for %d":                                                                                   "标题是 %s 年的，工作簿是 %d 年的",
 	"the paragraph names %d, neither the budget year %d nor the year before":                                                     "本段提到 %d 年，既不是预算年度 %d 年，也不是上一年",
@@ -137,4 +137,5 @@ var _ = catalog(map[string]string{
 	"%s holds %s, outside the table: the templates put nothing there, so no check reads it; delete it, or move it into the table": "%s 中有 %s，在表格之外：模板在这里什么也不放，所以没有任何检查读它；请删去，或移到表中",
 	"%d more cells outside the table hold values: %s": "另有 %d 个表格之外的单元格有值：%s",
 	"%s: the text says %s%%, the tables give %s%%":    "%s：情况说明为 %s%%，表中为 %s%%",
+	"%s (%d places)": "%s（%d 处）",
 })

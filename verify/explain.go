@@ -87,7 +87,7 @@ const excerptLength = 16
 func (c *checker) textFinding(severity, rule string, n int, expected, found, format string, args ...any) {
 	excerpt := ""
 	if n > 0 && n <= len(c.textLines) {
-		excerpt = cut(c.textLines[n-1], excerptLength)
+		excerpt = cut(strings.ReplaceAll(c.textLines[n-1], "\t", " "), excerptLength) // a table row's cells
 	}
 	c.report.Findings = append(c.report.Findings, Finding{
 		Severity: severity, Rule: rule, Text: c.textName, Paragraph: n, Excerpt: excerpt, Expected: expected, Found: found,
@@ -312,7 +312,28 @@ func (tc *textCheck) placeholders(n int, line string) {
 		}
 	}
 	if len(found) > 0 {
-		tc.c.textFinding(Error, "explain.placeholder", n, "", strings.Join(found, " "), "text still to write is left in the paragraph: %s", strings.Join(found, " "))
+		// each once, in order, with how many times it stands there
+		var order []string
+		count := map[string]int{}
+		for _, f := range found {
+			if count[f]++; count[f] == 1 {
+				order = append(order, f)
+			}
+		}
+		var list []any
+		format := ""
+		for i, f := range order {
+			if i > 0 {
+				format += " "
+			}
+			format += "%v"
+			if count[f] > 1 {
+				list = append(list, msg.Errorf("%s (%d places)", f, count[f]))
+			} else {
+				list = append(list, msg.Errorf("%s", f))
+			}
+		}
+		tc.c.textFinding(Error, "explain.placeholder", n, "", strings.Join(found, " "), "text still to write is left in the paragraph: %v", msg.Errorf(format, list...))
 	}
 }
 

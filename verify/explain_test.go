@@ -117,6 +117,8 @@ func TestTextFaults(t *testing.T) {
 			"error explain.figure ¶14 [94.92|95.92] 附件4-2 208 社会保障和就业支出 · 小计 · 占比: the text says 95.92%, the tables give 94.92%"}},
 		{"edited count of projects", "项目48个，涉及资金13361.43万元", "项目49个，涉及资金13361.43万元", []string{
 			"error explain.figure ¶62 [48|49] 项目支出绩效目标表 记录数: the text says 49, the tables give 48"}},
+		{"a placeholder left twice", "负责全区社会保险经办工作。", "负责XX全区XX社会保险经办工作【请填写单位职能职责】。", []string{
+			"error explain.placeholder ¶4 [|【请填写单位职能职责】 XX XX] text still to write is left in the paragraph: 【请填写单位职能职责】 XX (2 places)"}},
 		{"change the wrong way", "公务接待费6.80万元，较2024年减少1.20万元，下降15.00%", "公务接待费6.80万元，较2024年增加1.20万元，增长15.00%", []string{
 			"error explain.change ¶49 [down|up] 附件4-4 公务接待费: the text says an increase against 2024, the tables give a decrease"}},
 		{"wrong rate", "增长19.72%", "增长17.92%", []string{
