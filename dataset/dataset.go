@@ -121,7 +121,7 @@ func ReadUnit(dir Folder) (Unit, error) {
 		}
 		return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (see samples/demo-2025)", file)
 	}
-	raw, err := ReadFile(dir.FS, UnitFile, file, MaxFileBytes)
+	raw, err := ReadFile(dir.FS, UnitFile, file, MaxTOMLBytes)
 	if err != nil {
 		return u, err
 	}
