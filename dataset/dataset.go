@@ -125,7 +125,7 @@ func ReadUnit(dir Folder) (Unit, error) {
 		}
 		return u, msg.Errorf("%s: no such file: a dataset folder needs unit.toml (for an example, budgetxl sample writes samples/demo-2025)", file)
 	}
-	raw, err := ReadFile(dir.FS, UnitFile, file, MaxFileBytes)
+	raw, err := ReadFile(dir.FS, UnitFile, file, MaxTOMLBytes)
 	if err != nil {
 		return u, err
 	}

@@ -57,7 +57,7 @@ func (r *Record) Label(t *pack.Table) string {
 // key's line.
 func readTOMLTable(dir Folder, name string) (data map[string]any, src string, err error) {
 	file := dir.File(name)
-	raw, err := ReadFile(dir.FS, name, file, MaxFileBytes)
+	raw, err := ReadFile(dir.FS, name, file, MaxTOMLBytes)
 	if err != nil {
 		return nil, "", err
 	}

@@ -130,10 +130,17 @@ func TestHostileTables(t *testing.T) {
 	}
 }
 
-// TestHostileTOML: a form's TOML file and unit.toml have the size limit
-// too (a sparse file of 64 MB reads as NUL bytes: not text, read no
-// further than the limit).
+// TestHostileTOML: a form's TOML file and unit.toml have a size limit
+// too: 16 MB of text is refused before it is decoded, and a sparse file of
+// 64 MB reads as NUL bytes: not text, read no further than the limit.
 func TestHostileTOML(t *testing.T) {
+	dir := mutate.Copy(t, demo, "data")
+	mutate.Write("projects.toml", strings.Repeat("# 项目\n", MaxTOMLBytes/len("# 项目\n")+1))(t, dir)
+	_, _, err := Open(dir, templates)
+	want := "$DATA/projects.toml：文件超过 16 MB，远多于一个单位的数据：是不是选错了文件？"
+	if got := strings.ReplaceAll(msg.Render(msg.ZH, err), dir, dirToken); got != want {
+		t.Errorf("16 MB of TOML: error:\n%s\nwant:\n%s", got, want)
+	}
 	for _, name := range []string{"projects.toml", UnitFile} {
 		dir := mutate.Copy(t, demo, "data")
 		f, err := os.Create(filepath.Join(dir, name))

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"errors"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -18,9 +19,14 @@ import (
 // the same bytes: excelize writes streamed sheets in the order of a map.
 // Each part is compressed as it is written and kept until Close. Parts
 // carry no modification time, as with excelize's own writer.
+//
+// One compressor serves every part in turn (excelize writes a part whole
+// before it creates the next): a new one per part would cost more than
+// compressing a small workbook.
 type sortedZip struct {
 	zw    *zip.Writer
 	parts []*zipPart
+	fw    *flate.Writer // of the last part created
 }
 
 func newSortedZip(w io.Writer) excelize.ZipWriter { return &sortedZip{zw: zip.NewWriter(w)} }
@@ -35,6 +41,9 @@ type zipPart struct {
 }
 
 func (p *zipPart) Write(b []byte) (int, error) {
+	if p.closed() {
+		return 0, errPartDone
+	}
 	p.crc.Write(b)
 	p.size += uint64(len(b))
 	return p.fw.Write(b)
@@ -43,14 +52,39 @@ func (p *zipPart) Write(b []byte) (int, error) {
 // Create starts the part name.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	p := &zipPart{name: name, crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&p.data, flate.DefaultCompression)
-	if err != nil {
+	if err := z.finish(); err != nil {
 		return nil, err
 	}
-	p.fw = fw
+	if z.fw == nil {
+		fw, err := flate.NewWriter(&p.data, flate.DefaultCompression)
+		if err != nil {
+			return nil, err
+		}
+		z.fw = fw
+	} else {
+		z.fw.Reset(&p.data)
+	}
+	p.fw = z.fw
 	z.parts = append(z.parts, p)
 	return p, nil
 }
+
+// finish ends the compression of the last part created: a later write to
+// it is an error (flate's, after Close), never a silently broken part.
+func (z *sortedZip) finish() error {
+	if len(z.parts) == 0 {
+		return nil
+	}
+	last := z.parts[len(z.parts)-1]
+	if last.fw == nil {
+		return nil
+	}
+	err := last.fw.Close()
+	last.fw = nil
+	return err
+}
+
+func (p *zipPart) closed() bool { return p.fw == nil }
 
 // AddFS adds every file of fsys as a part.
 func (z *sortedZip) AddFS(fsys fs.FS) error {
@@ -71,13 +105,16 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 	})
 }
 
+// errPartDone is a write to a part after the next one was created.
+var errPartDone = errors.New("fill: a zip part written after the next part was created")
+
 // Close writes the parts in name order and ends the archive.
 func (z *sortedZip) Close() error {
+	if err := z.finish(); err != nil {
+		return err
+	}
 	sort.SliceStable(z.parts, func(i, j int) bool { return z.parts[i].name < z.parts[j].name })
 	for _, p := range z.parts {
-		if err := p.fw.Close(); err != nil {
-			return err
-		}
 		w, err := z.zw.CreateRaw(&zip.FileHeader{
 			Name: p.name, Method: zip.Deflate,
 			CRC32: p.crc.Sum32(), CompressedSize64: uint64(p.data.Len()), UncompressedSize64: p.size,

@@ -36,3 +36,26 @@ func TestAttrInt(t *testing.T) {
 		}
 	}
 }
+
+// TestCellAttributes: a cell's r, t and s are read in one pass, and
+// through the decoder when one holds an entity reference.
+func TestCellAttributes(t *testing.T) {
+	for _, src := range []string{
+		`<c r="B3" t="s" s="2"><v>0</v></c>`,
+		`<c s="2" t="s" r="B3"><v>0</v></c>`,
+		`<c r="B&#51;" t="&#115;" s="&#50;"><v>0</v></c>`,
+	} {
+		s := &scanner{data: []byte(src)}
+		if err := s.next(); err != nil {
+			t.Fatal(err)
+		}
+		r := &sheetReader{sst: []string{"文字"}}
+		x, err := r.cell(s, 1, 1)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if x.col != 2 || x.row != 3 || x.t != "s" || x.style != 2 || x.v != "文字" {
+			t.Errorf("%s: col %d row %d t %q s %d v %q", src, x.col, x.row, x.t, x.style, x.v)
+		}
+	}
+}

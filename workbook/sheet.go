@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strconv"
@@ -175,24 +176,50 @@ func (r *sheetReader) read(b []byte) (*Sheet, error) {
 func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	x := r.newCell()
 	x.row, x.col = row, col
-	if ref, ok := s.attrRaw("r"); ok {
+	// The attributes r, t and s in one pass, as raw bytes; one that holds
+	// an entity reference (no writer does that) is decoded by attr.
+	var ref, typ, style []byte
+	var hasRef, hasType, entity bool
+	s.eachAttr(func(key, val []byte) bool {
+		switch string(key) {
+		case "r":
+			ref, hasRef = val, true
+		case "t":
+			typ, hasType = val, true
+		case "s":
+			style = val
+		default:
+			return true
+		}
+		entity = entity || bytes.IndexByte(val, '&') >= 0
+		return true
+	})
+	if entity {
+		ref, hasRef = nil, false
+		if v, ok := s.attr("r"); ok {
+			ref, hasRef = []byte(v), true
+		}
+		t, _ := s.attr("t")
+		typ, hasType = []byte(t), t != ""
+		st, _ := s.attr("s")
+		style = []byte(st)
+	}
+	if hasRef {
 		c, rw, ok := parseRef(ref)
 		if !ok {
-			v, _ := s.attr("r")
-			return nil, r.fail("%q is not a cell reference", v)
+			return nil, r.fail("%q is not a cell reference", ref)
 		}
 		x.col, x.row = c, rw
 	}
 	if x.row == 0 {
 		x.row = 1
 	}
-	if t, ok := s.attrRaw("t"); ok {
-		x.t = cellType(t)
-		if x.t == "" {
-			x.t, _ = s.attr("t")
+	if hasType {
+		if x.t = cellType(typ); x.t == "" {
+			x.t = string(typ)
 		}
 	}
-	x.style = s.attrInt("s")
+	x.style = atoi(style)
 	if s.empty {
 		return x, nil
 	}
@@ -286,6 +313,26 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		}
 	}
 	return x, nil
+}
+
+// atoi is strconv.Atoi of b, 0 for anything but a number.
+func atoi(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	if len(b) <= 9 {
+		n := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				n, _ = strconv.Atoi(string(b))
+				return n
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	n, _ := strconv.Atoi(string(b))
+	return n
 }
 
 // newCell returns a zero cell from a block allocated for many.

@@ -175,6 +175,42 @@ func (s *scanner) attr(name string) (string, bool) {
 	return "", false
 }
 
+// eachAttr calls fn with the local name and raw value of each attribute
+// of the current start element, in order, until fn returns false.
+func (s *scanner) eachAttr(fn func(key, val []byte) bool) {
+	a := s.attrs
+	for len(a) > 0 {
+		i := 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		eq := bytes.IndexByte(a, '=')
+		if eq < 0 {
+			return
+		}
+		key := localName(bytes.TrimSpace(a[:eq]))
+		a = a[eq+1:]
+		i = 0
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		a = a[i:]
+		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+			return
+		}
+		end := bytes.IndexByte(a[1:], a[0])
+		if end < 0 {
+			return
+		}
+		val := a[1 : 1+end]
+		a = a[end+2:]
+		if !fn(key, val) {
+			return
+		}
+	}
+}
+
 // attrRaw returns the raw value of an attribute (entities not decoded)
 // when it holds no entity reference; ok false when it is missing or
 // holds one (attr decodes it).
@@ -185,42 +221,19 @@ func (s *scanner) attrRaw(name string) ([]byte, bool) {
 
 // attrBytes is attrRaw, and whether the attribute is there but holds an
 // entity reference.
-func (s *scanner) attrBytes(name string) (_ []byte, ok, entity bool) {
-	a := s.attrs
-	for len(a) > 0 {
-		i := 0
-		for i < len(a) && isSpace(a[i]) {
-			i++
+func (s *scanner) attrBytes(name string) (v []byte, ok, entity bool) {
+	s.eachAttr(func(key, val []byte) bool {
+		if string(key) != name {
+			return true
 		}
-		a = a[i:]
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
-			return nil, false, false
+		if bytes.IndexByte(val, '&') >= 0 {
+			entity = true
+		} else {
+			v, ok = val, true
 		}
-		key := localName(bytes.TrimSpace(a[:eq]))
-		a = a[eq+1:]
-		i = 0
-		for i < len(a) && isSpace(a[i]) {
-			i++
-		}
-		a = a[i:]
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return nil, false, false
-		}
-		end := bytes.IndexByte(a[1:], a[0])
-		if end < 0 {
-			return nil, false, false
-		}
-		val := a[1 : 1+end]
-		a = a[end+2:]
-		if string(key) == name {
-			if bytes.IndexByte(val, '&') >= 0 {
-				return nil, false, true
-			}
-			return val, true, false
-		}
-	}
-	return nil, false, false
+		return false
+	})
+	return v, ok, entity
 }
 
 // attrInt returns an attribute as a number; 0 when it is missing or not one.
