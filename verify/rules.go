@@ -5,6 +5,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"budgetxl/dataset"
 	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
@@ -149,6 +150,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	case pack.OpAtLeast:
 		format = "%s%s: %s is less than %s, by %s"
 	}
+	money := c.ruleMoney()
 	args := []any{money(left), money(right), money(delta.Abs())}
 	if r.Op == pack.OpEqual {
 		args[2] = money(delta)
@@ -157,17 +159,28 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	switch {
 	case r.Tol != nil && delta.Abs().LessThanOrEqual(*r.Tol):
 		severity, format = Note, "%s%s: %s against %s, a difference of %s within the rule's tolerance (±%s)"
-		args = []any{money(left), money(right), money(delta), r.Tol.String()}
+		args = []any{money(left), money(right), money(delta), money(*r.Tol)}
 	case r.Tol == nil && delta.Abs().LessThanOrEqual(tol):
 		rounding = true
 		severity, format = Note, "%s%s: %s against %s, a difference of %s within rounding (±%s)"
-		args = []any{money(left), money(right), money(delta), tol.String()}
+		args = []any{money(left), money(right), money(delta), money(tol)}
 	}
 	c.report.Findings = append(c.report.Findings, Finding{
 		Severity: severity, Rule: id, Rounding: rounding, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),
 		ZH: msg.T(msg.ZH, format, append([]any{subject, r.Message}, args...)...),
 		EN: msg.T(msg.EN, format, append([]any{subject, r.MessageEN}, args...)...),
 	})
+}
+
+// ruleMoney is how a rule's figures (in 万元) are shown: as they stand in
+// a workbook filled in 万元, in 元 to the 分 in one filled from 元, whose
+// cells hold 元/10000 (223.686316 万元 reads 2,236,863.16 元; no digit is
+// lost, since an amount in 元 has at most two decimals).
+func (c *checker) ruleMoney() func(decimal.Decimal) string {
+	if c.wb == nil || c.wb.Props[plan.PropAmountUnit] != dataset.Yuan {
+		return money
+	}
+	return func(d decimal.Decimal) string { return money(d.Shift(4)) + " " + dataset.Yuan }
 }
 
 // termValue is the value of {table!row.column}: 0 when the row is absent;
