@@ -166,10 +166,15 @@ func (s *Server) datasetFolder(f *form, src string, l msg.Lang) (dataset.Folder,
 		return dataset.Folder{}, err
 	}
 	name := msg.T(l, "dataset")
-	if len(files) == 1 && strings.EqualFold(filepath.Ext(files[0].Name), ".zip") {
+	if zipped(files) {
 		name = stem(files[0].Name)
 	}
 	return dataset.Folder{FS: mem, Path: name}, nil
+}
+
+// zipped reports whether the files sent as a dataset are its zip.
+func zipped(files []File) bool {
+	return len(files) == 1 && strings.EqualFold(filepath.Ext(files[0].Name), ".zip")
 }
 
 // unitOf is the pack and the unit a form of codes alone is for: the pack

@@ -105,9 +105,15 @@ func (s *Server) fill(w http.ResponseWriter, r *http.Request, l msg.Lang) (*fill
 		return nil, msg.Errorf("cannot make a temporary folder: %v", msg.File(err))
 	}
 	defer os.RemoveAll(dir)
+	// The workbook is named as its dataset's folder: the sample's, the
+	// zip's; files sent without a zip are named by the unit, as a blank
+	// form is, so that the workbooks of many units are told apart.
 	name := filepath.Base(folder.Path)
 	if src == "upload" {
 		name = folder.Path
+		if u := displayName(d.Unit.Name); u != "" && !zipped(f.files["dataset"]) {
+			name = u
+		}
 	}
 	res := &fillResult{Name: strings.TrimPrefix(name, s.opt.SamplesName) + ".xlsx", Unit: d.Unit.Name, Report: map[msg.Lang][]string{}}
 	out := filepath.Join(dir, "workbook.xlsx")

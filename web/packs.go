@@ -17,9 +17,12 @@ func (s *Server) templatesPage(w http.ResponseWriter, r *http.Request) {
 
 // packView is one pack's page.
 type packView struct {
-	Pack   packOption
-	Tables []tableView
-	Rules  []ruleView
+	Pack packOption
+	// Lineage names the pack and the packs it extends with their
+	// versions, for a pack made from another; "" otherwise.
+	Lineage string
+	Tables  []tableView
+	Rules   []ruleView
 	// Problems are why the pack cannot be loaded, one a line.
 	Problems []string
 }
@@ -44,7 +47,9 @@ type columnView struct{ Letter, Key, Kind, Rule string }
 
 type fieldView struct{ Key, Label, Kind, Rule string }
 
-type ruleView struct{ ID, Severity, Check, Message string }
+// ruleView is one review rule; Terms are its condition and tolerance, in
+// words, when it has them.
+type ruleView struct{ ID, Severity, Check, Terms, Message string }
 
 // templatesPack shows one pack's tables and rules.
 func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
@@ -70,6 +75,9 @@ func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
 		}
 		s.render(w, r, "pack", "templates", v)
 		return
+	}
+	if p.Base != nil {
+		v.Lineage = p.Lineage()
 	}
 	// The tables laid out for a unit with no rows: their titles, units
 	// lines and headers as they print.
@@ -99,14 +107,7 @@ func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
 		for _, sd := range t.Sides {
 			var sv sideView
 			for _, c := range sd.Columns {
-				rule := c.Formula
-				switch {
-				case c.Ref != "":
-					rule = msg.T(l, "refers to %s", c.Ref)
-				case c.Prior != "":
-					rule = msg.T(l, "the prior year's %s", c.Prior)
-				}
-				sv.Columns = append(sv.Columns, columnView{Letter: pack.ColumnName(col), Key: c.Key, Kind: c.Kind, Rule: rule})
+				sv.Columns = append(sv.Columns, columnView{Letter: pack.ColumnName(col), Key: c.Key, Kind: c.Kind, Rule: columnRule(l, c)})
 				col++
 			}
 			for _, rw := range append(append([]*pack.Row(nil), sd.Rows...), sd.Foot...) {
@@ -125,9 +126,38 @@ func (s *Server) templatesPack(w http.ResponseWriter, r *http.Request) {
 		if sev == "" {
 			sev = pack.SeverityError
 		}
-		v.Rules = append(v.Rules, ruleView{ID: ru.ID, Severity: severityText(l, sev), Check: ru.Check, Message: text})
+		var terms []string
+		if ru.When != "" {
+			terms = append(terms, msg.T(l, "only when %s", ru.When))
+		}
+		if ru.Tolerance != "" {
+			terms = append(terms, msg.T(l, "tolerance ±%s", ru.Tolerance))
+		}
+		v.Rules = append(v.Rules, ruleView{ID: ru.ID, Severity: severityText(l, sev), Check: ru.Check, Terms: strings.Join(terms, msg.T(l, ", ")), Message: text})
 	}
 	s.render(w, r, "pack", "templates", v)
+}
+
+// columnRule says what a column holds beyond its kind: its formula, the
+// cell it refers to or the prior year's figure it is, the cell it must
+// equal, and the level of the code it shows.
+func columnRule(l msg.Lang, c *pack.Column) string {
+	var parts []string
+	switch {
+	case c.Ref != "":
+		parts = append(parts, msg.T(l, "refers to %s", c.Ref))
+	case c.Prior != "":
+		parts = append(parts, msg.T(l, "the prior year's %s", c.Prior))
+	case c.Formula != "":
+		parts = append(parts, c.Formula)
+	}
+	if c.Equals != "" {
+		parts = append(parts, msg.T(l, "must equal %s", c.Equals))
+	}
+	if c.Level > 0 {
+		parts = append(parts, msg.T(l, "level %d of the code", c.Level))
+	}
+	return strings.Join(parts, msg.T(l, ", "))
 }
 
 // orientation names a table's page orientation.
@@ -196,7 +226,15 @@ func rowText(l msg.Lang, r *pack.Row) string {
 		for i, n := range r.Levels {
 			levels[i] = strconv.Itoa(n)
 		}
-		return msg.T(l, "the codes of catalog %s (%s digits) that the unit uses, their parents added", r.Tree, strings.Join(levels, "/"))
+		text := msg.T(l, "the codes of catalog %s (%s digits) that the unit uses, their parents added", r.Tree, strings.Join(levels, "/"))
+		if len(r.Ordinals) > 0 {
+			quoted := make([]string, len(r.Ordinals))
+			for i, o := range r.Ordinals {
+				quoted[i] = strconv.Quote(o)
+			}
+			text += msg.T(l, ", names numbered %s", strings.Join(quoted, " "))
+		}
+		return text
 	case r.Blank:
 		return msg.T(l, "a blank row")
 	case r.Formula == "tree":

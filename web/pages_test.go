@@ -190,3 +190,44 @@ func TestFillPDF(t *testing.T) {
 		t.Errorf("PDF named %q", params["filename"])
 	}
 }
+
+// TestTemplatesPageFeatures: a pack's page says what the template language
+// of docs/templates.md adds: the pack it extends, a rule's condition and
+// tolerance, a column's check beside its formula and the level of a split
+// code, and the ordinals of a tree's names.
+func TestTemplatesPageFeatures(t *testing.T) {
+	for _, c := range []struct {
+		dir, id string
+		lang    string
+		want    []string
+	}{
+		{"../testdata/features/extends", "extends-demo", "", []string{"继承: extends-demo 2.0.0 ← extends-base 1.0.0"}},
+		{"../testdata/features/extends", "extends-demo", "en", []string{"Made from: extends-demo 2.0.0 ← extends-base 1.0.0"}},
+		{"../testdata/features/rules/pack", "rules-demo", "", []string{"<small>允许误差 ±0.05</small>", "<small>仅当 {summary!fund.amount} = 0 时</small>"}},
+		{"../testdata/features/rules/pack", "rules-demo", "en", []string{"<small>tolerance ±0.05</small>", "<small>only when {summary!fund.amount} = 0</small>"}},
+		{"../testdata/features/formula-check/pack", "formula-check-demo", "", []string{"<code>{basic} + {project}、应等于 gpb.amount</code>"}},
+		{"../testdata/features/code-columns/pack", "code-columns-demo", "", []string{"<code>编码第 1 级</code>", "<code>编码第 2 级</code>", "<code>编码第 3 级</code>"}},
+		{"../testdata/features/ordinals/pack", "ordinals-demo", "", []string{`自动补上级，名称前编序号 "{n}、" "（{n}）"`}},
+		{"../testdata/features/ordinals/pack", "ordinals-demo", "en", []string{`their parents added, names numbered "{n}、" "（{n}）"`}},
+	} {
+		s, err := New(Options{Addr: testAddr, Packs: pack.Library{Dir: c.dir}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/templates/" + c.id
+		if c.lang != "" {
+			path += "?lang=" + c.lang
+		}
+		w := get(t, s, path)
+		body := html.UnescapeString(w.Body.String())
+		if w.Code != 200 || strings.Contains(body, `class="problems"`) {
+			t.Errorf("%s: %d, problems in %s", path, w.Code, body)
+			continue
+		}
+		for _, want := range c.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s %s: the page has no %q", c.dir, path, want)
+			}
+		}
+	}
+}

@@ -99,6 +99,7 @@ func texts(l msg.Lang) map[string]string {
 		"version":        t("Version"),
 		"packTitle":      t("Title"),
 		"source":         t("From"),
+		"lineage":        t("Made from"),
 		"titleTemplate":  t("Title"),
 		"emptyNote":      t("Note when empty"),
 		"asPrinted":      t("Header as printed"),

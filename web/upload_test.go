@@ -223,3 +223,27 @@ func TestSafeEntry(t *testing.T) {
 		}
 	}
 }
+
+// TestFillFiles: a dataset's files sent without a zip give the workbook,
+// named by the unit (as its blank form is), not by a word for "dataset".
+func TestFillFiles(t *testing.T) {
+	s := newServer(t, Limits{})
+	var parts []part
+	for name, data := range sampleFiles(t, "demo-2025", "") {
+		parts = append(parts, fileP("dataset", name, data))
+	}
+	w := post(t, s, "/fill", parts...)
+	if w.Code != http.StatusSeeOther {
+		t.Fatalf("POST /fill: %d\n%s", w.Code, problems(w.Body.String()))
+	}
+	where := w.Header().Get("Location")
+	for _, c := range []struct{ path, want string }{
+		{"/workbook", "重庆市綦江区演示文化馆.xlsx"},
+		{"/report", "重庆市綦江区演示文化馆-生成报告.txt"},
+	} {
+		w := get(t, s, where+c.path)
+		if _, params, _ := mime.ParseMediaType(w.Header().Get("Content-Disposition")); w.Code != 200 || params["filename"] != c.want {
+			t.Errorf("%s: %d, named %q, want %q", c.path, w.Code, params["filename"], c.want)
+		}
+	}
+}

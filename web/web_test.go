@@ -32,7 +32,18 @@ var (
 	qijiangOnce sync.Once
 	qijiangPath string
 	qijiangErr  error
+	qijiangDir  string // the temporary folder of qijiangPath, removed by TestMain
 )
+
+// TestMain runs the tests and removes the temporary folder of the
+// qijiang workbook, so that runs leave nothing behind.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if qijiangDir != "" {
+		os.RemoveAll(qijiangDir)
+	}
+	os.Exit(code)
+}
 
 // qijiang is the workbook of samples/qijiang-shebao-2025, filled once.
 func qijiang(t *testing.T) string {
@@ -43,6 +54,7 @@ func qijiang(t *testing.T) string {
 			qijiangErr = err
 			return
 		}
+		qijiangDir = dir
 		qijiangPath, qijiangErr = fillSample("../samples/qijiang-shebao-2025", "../templates", filepath.Join(dir, "qijiang-shebao-2025.xlsx"))
 	})
 	if qijiangErr != nil {
