@@ -168,3 +168,18 @@ func TestTemplatesCheckProblems(t *testing.T) {
 	}
 	golden(t, "templates-check-bad.zh", stdout)
 }
+
+// TestTemplatesCheckExtendsBuiltin: a bureau's pack on disk that extends a
+// pack built into the program is checked with its base, as fill finds it.
+func TestTemplatesCheckExtendsBuiltin(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "xq-2025")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"xq-2025\"\nversion = \"1.0.0\"\nextends = \"cq-2025\"\n"), 0o644)
+	code, stdout, stderr := run(t, tmp, "templates", "check", "TMP/xq-2025")
+	if code != 0 || stderr != "" || !strings.Contains(stdout, "模板包 xq-2025 1.0.0 ← cq-2025 ") || !strings.Contains(stdout, "没有问题") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

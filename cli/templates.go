@@ -75,7 +75,14 @@ func (e *env) templatesCheck(dir string) int {
 		if _, err := pack.Dirs(dir); err != nil {
 			return e.fail(ExitInput, err)
 		}
-		entries = pack.Library{Dir: dir}.Entries()
+		// The packs of dir, each able to extend a built-in one.
+		lib := e.packsBuiltin()
+		lib.Dir = dir
+		for _, en := range lib.Entries() {
+			if !en.Builtin {
+				entries = append(entries, en)
+			}
+		}
 	} else {
 		packs, err := e.packs("")
 		if err != nil {
