@@ -54,7 +54,7 @@ func fileHeader(l msg.Lang) []string {
 var paths = map[int]bool{0: true, 10: true}
 
 // fileWidths are the widths of the list of files' columns, one landscape A4 page wide.
-var fileWidths = []float64{26, 18, 9, 16, 12, 5, 5, 5, 24, 8, 16, 22}
+var fileWidths = []float64{24, 18, 8, 16, 12, 5, 5, 5, 24, 8, 22, 26}
 
 // findingHeader is the header of the summary's list of findings.
 func findingHeader(l msg.Lang) []string {
