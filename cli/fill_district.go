@@ -72,6 +72,7 @@ func (e *env) fillDistrict(fs *pflag.FlagSet, dir, out, templates string, pdf, a
 	}
 	ctx, stop := interrupted()
 	defer stop()
+	defer batchGC()()
 	units := review.Units(dir)
 	run, err := review.Fill(ctx, units, opt)
 	p.clear()

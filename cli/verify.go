@@ -119,6 +119,9 @@ func runVerify(e *env, args []string) int {
 	}
 	ctx, stop := interrupted()
 	defer stop()
+	if !one {
+		defer batchGC()()
+	}
 	run, err := review.Check(ctx, inputs, opt)
 	p.clear()
 	if err != nil {

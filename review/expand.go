@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -149,14 +150,18 @@ func rel(dir, path string) string {
 }
 
 // key identifies a file however it was named: its absolute, cleaned path
-// with symbolic links resolved.
+// with symbolic links resolved, in lower case where file names are
+// compared without case (Windows, macOS).
 func key(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		abs = filepath.Clean(p)
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		return real
+		abs = real
+	}
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return strings.ToLower(abs)
 	}
 	return abs
 }

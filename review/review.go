@@ -4,7 +4,10 @@
 // and writes an annotated copy of each one with findings (Check), checks
 // the files of the run against each other (the same unit twice, different
 // versions of one pack), and writes the summary a reviewer forwards: a
-// workbook (WriteXLSX) or a CSV file (WriteCSV).
+// workbook (WriteXLSX) or a CSV file (WriteCSV), to a file or to any
+// writer (EncodeXLSX, EncodeCSV). Fill does the same for a bureau's folder
+// of unit folders: one workbook each, checked as verify checks it, and
+// the same summary.
 //
 // It prints nothing and knows no command line: the CLI and the web page
 // call it and say what it found in their own way. What is wrong with one

@@ -21,6 +21,11 @@ import (
 	"budgetxl/verify"
 )
 
+// maxLinked is how many files of the list get their two links (Excel
+// allows 65,530 links in a sheet, and excelize adds each in time that
+// grows with the links before it).
+const maxLinked = 20_000
+
 // maxRows is the most rows a sheet holds (Excel's limit; tests lower it).
 var maxRows = 1_048_576
 
@@ -54,7 +59,7 @@ func fileHeader(l msg.Lang) []string {
 var paths = map[int]bool{0: true, 10: true}
 
 // fileWidths are the widths of the list of files' columns, one landscape A4 page wide.
-var fileWidths = []float64{26, 18, 9, 16, 12, 5, 5, 5, 24, 8, 16, 22}
+var fileWidths = []float64{24, 18, 8, 16, 12, 5, 5, 5, 24, 8, 22, 26}
 
 // findingHeader is the header of the summary's list of findings.
 func findingHeader(l msg.Lang) []string {
@@ -335,6 +340,9 @@ func buildXLSX(f *excelize.File, run *Run, dir string, l msg.Lang) error {
 		}
 		if err := sw.SetRow(pack.CellName(1, r), row, excelize.RowOpts{Height: rowHeight(measured, fileWidths)}); err != nil {
 			return err
+		}
+		if i >= maxLinked { // a sheet holds at most 65,530 links; the paths are still there as text
+			continue
 		}
 		if err := f.SetCellHyperLink(files, pack.CellName(1, r), linkTo(dir, file.Path), "External"); err != nil {
 			return err
