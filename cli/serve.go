@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -64,7 +65,19 @@ func runServe(e *env, args []string) int {
 	}
 	defer srv.Close()
 	url := "http://" + listening + "/"
+	var others []string
+	if host, port, err := net.SplitHostPort(listening); err == nil {
+		if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+			// Every interface ([::]:8080 opens nowhere): this computer's
+			// browser goes to loopback, other computers to its addresses.
+			url = "http://" + net.JoinHostPort("127.0.0.1", port) + "/"
+			others = interfaceURLs(port)
+		}
+	}
 	e.printf("budgetxl serve: open %s in a browser (Ctrl+C stops)\n", url)
+	if len(others) > 0 {
+		e.printf("from other computers: %s\n", strings.Join(others, " "))
+	}
 	if !*noBrowser && os.Getenv(NoBrowserEnv) == "" {
 		if err := web.OpenBrowser(url); err != nil {
 			e.printf("no browser could be opened (%v): open the address yourself\n", err)
@@ -84,4 +97,19 @@ func runServe(e *env, args []string) int {
 	}
 	e.printf("stopped\n")
 	return ExitOK
+}
+
+// interfaceURLs are the addresses of this computer's network interfaces
+// (loopback and link-local left out) as URLs with port.
+func interfaceURLs(port string) []string {
+	addrs, _ := net.InterfaceAddrs()
+	var out []string
+	for _, a := range addrs {
+		n, ok := a.(*net.IPNet)
+		if !ok || n.IP.IsLoopback() || n.IP.IsLinkLocalUnicast() {
+			continue
+		}
+		out = append(out, "http://"+net.JoinHostPort(n.IP.String(), port)+"/")
+	}
+	return out
 }

@@ -79,9 +79,13 @@ func TestServe(t *testing.T) {
 
 	url, stop = serve(t, "--addr", "0.0.0.0:0")
 	code, out, _ = stop()
-	host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
-	if want := "警告：正在 " + host + " 上监听，其他计算机可能访问到它：能访问的人都能提交文件并看到审核结果；用完请停止\n"; code != 0 || !strings.HasPrefix(out, want) {
+	if want := "警告：正在 [::]:" + url[strings.LastIndex(url, ":")+1:len(url)-1] + " 上监听，其他计算机可能访问到它：能访问的人都能提交文件并看到审核结果；用完请停止\n"; code != 0 || !strings.HasPrefix(out, want) && !strings.HasPrefix(out, strings.Replace(want, "[::]", "0.0.0.0", 1)) {
 		t.Errorf("exit %d, stdout %q, want the warning %q first", code, out, want)
+	}
+	// Every interface: this computer's browser is sent to loopback, an
+	// address it can open ([::]:port opens nowhere).
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("address to open %s, want loopback", url)
 	}
 }
 

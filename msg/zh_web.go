@@ -4,9 +4,10 @@ package msg
 // and of cli/serve.go.
 var _ = catalog(map[string]string{
 	// cli/serve.go
-	"serve the local web page: review workbooks, blank forms, fill, template packs":                             "启动本机网页：审核工作簿、空白填报表、生成工作簿、浏览模板包",
-	"address to listen on; only this computer reaches a loopback address (127.0.0.1, localhost)":                "监听的地址；环回地址（127.0.0.1、localhost）只有本机能访问",
-	"budgetxl serve: open %s in a browser (Ctrl+C stops)\n":                                                     "budgetxl serve：请在浏览器中打开 %s（按 Ctrl+C 停止）\n",
+	"serve the local web page: review workbooks, blank forms, fill, template packs":              "启动本机网页：审核工作簿、空白填报表、生成工作簿、浏览模板包",
+	"address to listen on; only this computer reaches a loopback address (127.0.0.1, localhost)": "监听的地址；环回地址（127.0.0.1、localhost）只有本机能访问",
+	"from other computers: %s\n":                            "其他计算机请打开：%s\n",
+	"budgetxl serve: open %s in a browser (Ctrl+C stops)\n": "budgetxl serve：请在浏览器中打开 %s（按 Ctrl+C 停止）\n",
 	"cannot listen on %s: %v (is budgetxl serve already running? give another port with --addr 127.0.0.1:8081)": "无法在 %s 上监听：%v（budgetxl serve 是否已在运行？可用 --addr 127.0.0.1:8081 换一个端口）",
 	"do not open the page in a browser (also: environment variable BUDGETXL_NO_BROWSER)":                        "不自动在浏览器中打开网页（也可设置环境变量 BUDGETXL_NO_BROWSER）",
 	"no browser could be opened (%v): open the address yourself\n":                                              "无法打开浏览器（%v）：请自行打开上面的地址\n",
