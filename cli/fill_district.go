@@ -83,7 +83,7 @@ func (e *env) fillDistrict(fs *pflag.FlagSet, dir, out, templates string, pdf, a
 		return e.fail(ExitInput, msg.Errorf("interrupted: %d of %d units filled; no summary written", len(run.Files), len(units)))
 	}
 	e.printCross(run)
-	e.printTotals(run, listed)
+	e.printTotals(run, listed+len(run.Cross))
 	status := ExitOK
 	for _, f := range run.Files {
 		switch {

@@ -99,8 +99,10 @@ func runVerify(e *env, args []string) int {
 	p := e.progress(*quiet)
 	opt.Progress = p.show
 	listed := 0
-	opt.Each = func(f *review.File) {
-		p.clear()
+	// Each file is printed once the run is over, with what the checks
+	// across the files found in it: a file printed as clean while it was
+	// checked could be the second of two workbooks with one unit code.
+	print := func(f *review.File) {
 		if f.Err != nil {
 			e.fail(ExitInput, f.Err)
 		}
@@ -127,6 +129,9 @@ func runVerify(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	for _, f := range run.Files {
+		print(f)
+	}
 	if ctx.Err() != nil {
 		return e.fail(ExitInput, msg.Errorf("interrupted: %d of %d files checked; no summary written", len(run.Files), len(inputs)))
 	}
@@ -145,8 +150,7 @@ func runVerify(e *env, args []string) int {
 			b, _ := json.Marshal(review.JSON(f, e.lang))
 			fmt.Fprintln(e.stdout, string(b))
 		}
-	case !one:
-		e.printCross(run)
+	case !one: // the findings across files are in each file's lines
 		e.printTotals(run, listed)
 	}
 	if *summary != "" {
@@ -298,7 +302,7 @@ func (e *env) printTotals(run *review.Run, listed int) {
 	for _, f := range run.Files {
 		all += len(f.Findings)
 	}
-	if rest := all - listed - len(run.Cross); rest > 0 && listed >= listedAll {
+	if rest := all - listed; rest > 0 && listed >= listedAll {
 		e.printf("%d findings not listed: --summary writes them all, --all prints every report\n", rest)
 	}
 	e.printf("%d files: %d with errors, %d with warnings, %d with notes only, %d clean, %d cannot be read\n",
