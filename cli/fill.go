@@ -19,7 +19,6 @@ import (
 	"budgetxl/plan"
 	"budgetxl/review"
 	"budgetxl/verify"
-	"budgetxl/workbook"
 )
 
 // listed is how many errors and warnings (and published figures beyond
@@ -91,15 +90,7 @@ func runFill(e *env, args []string) int {
 	}
 	// The verdict is verify's, on the bytes written: the temporary file is
 	// read back and checked before it takes the path's place.
-	var report *verify.Report
-	check := func(tmp string) error {
-		wb, err := workbook.Read(tmp)
-		if err != nil {
-			return err
-		}
-		report, err = verify.Book(path, wb, p)
-		return err
-	}
+	written := &verify.Written{Path: path, Pack: p}
 	// The summary is worded before the workbook is written and printed
 	// once it is, so that the plan's memory is free while check reads the
 	// workbook back.
@@ -108,14 +99,14 @@ func runFill(e *env, args []string) int {
 	e.stdout = &summary
 	beyond := e.summary(path, book, d, p, *all)
 	e.stdout = stdout
-	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Check: check}); err != nil {
+	if err := fill.Write(book, path, fill.Options{Password: e.config.Password, Check: written.Check}); err != nil {
 		return e.fail(ExitInput, err)
 	}
 	if e.config.Builtin && fs.NArg() == 0 {
 		e.printf("no dataset given and no %s here: filled the sample unit built into the program (budgetxl sample writes its dataset for you to copy; budgetxl fill DATASET_DIR fills yours)\n", DefaultConfig)
 	}
 	e.stdout.Write(summary.Bytes())
-	e.verdict(report, book, d, *all)
+	e.verdict(written.Report, book, d, *all)
 	if *pdf { // the PDF shows the workbook as written, and the text beside it that the verdict above checked
 		text, styles := "", docx.Styles{}
 		if !*noExplain {
@@ -130,7 +121,7 @@ func runFill(e *env, args []string) int {
 		}
 		e.printPublication(pdfPath(path), path, pub, *noExplain)
 	}
-	if report.Count(verify.Error) > 0 || beyond > 0 {
+	if written.Report.Count(verify.Error) > 0 || beyond > 0 {
 		return ExitProblems
 	}
 	return ExitOK

@@ -16,7 +16,6 @@ import (
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
-	"budgetxl/workbook"
 )
 
 // RulePublished is the rule of a published figure of a dataset that
@@ -164,21 +163,13 @@ func fillOne(u Input, opt FillOptions, packs *packCache) *File {
 		f.Err = msg.Errorf("%s: %s!%s %s: the dataset gives %s, the prior year's dataset %s: correct one of them", u.Path, pc.Sheet, pc.Cell, pc.Label(), plan.Money(pc.Given), plan.Money(pc.Prior))
 		return f
 	}
-	var report *verify.Report
-	check := func(tmp string) error {
-		wb, err := workbook.Read(tmp)
-		if err != nil {
-			return err
-		}
-		report, err = verify.Book(path, wb, p)
-		return err
-	}
-	if err := fill.Write(book, path, fill.Options{Password: opt.Password, Check: check}); err != nil {
+	written := &verify.Written{Path: path, Pack: p}
+	if err := fill.Write(book, path, fill.Options{Password: opt.Password, Check: written.Check}); err != nil {
 		f.Err = err
 		return f
 	}
 	f.Made = verify.Stamp{Pack: p.ID, Version: p.Version, Hash: p.Hash}
-	f.Findings = report.Findings
+	f.Findings = written.Report.Findings
 	for _, df := range book.Differences {
 		if df.Within {
 			continue

@@ -122,6 +122,26 @@ func File(path string, opt Options) (*Report, error) {
 	return check(path, wb, p, opt)
 }
 
+// Written is the check of a workbook that fill writes to Path: its Check,
+// given as fill.Options.Check, reads the temporary file back and checks it
+// as verify would check it at Path, so that the verdict is verify's on the
+// bytes written; Report holds the result once fill has run.
+type Written struct {
+	Path   string
+	Pack   *pack.Pack
+	Report *Report
+}
+
+// Check reads and checks the temporary file tmp (see Written).
+func (w *Written) Check(tmp string) error {
+	wb, err := workbook.Read(tmp)
+	if err != nil {
+		return err
+	}
+	w.Report, err = Book(w.Path, wb, w.Pack)
+	return err
+}
+
 // Book checks a read workbook against pack p.
 func Book(path string, wb *workbook.Book, p *pack.Pack) (*Report, error) {
 	return check(path, wb, p, Options{})

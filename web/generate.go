@@ -15,7 +15,6 @@ import (
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
-	"budgetxl/workbook"
 )
 
 // fillResult is what a fill wrote: the workbook, its report, the PDF.
@@ -117,24 +116,16 @@ func (s *Server) fill(w http.ResponseWriter, r *http.Request, l msg.Lang) (*fill
 	}
 	res := &fillResult{Name: strings.TrimPrefix(name, s.opt.SamplesName) + ".xlsx", Unit: d.Unit.Name, Report: map[msg.Lang][]string{}}
 	out := filepath.Join(dir, "workbook.xlsx")
-	var report *verify.Report
-	check := func(tmp string) error {
-		wb, err := workbook.Read(tmp)
-		if err != nil {
-			return err
-		}
-		report, err = verify.Book(out, wb, p)
-		return err
-	}
-	if err := fill.Write(book, out, fill.Options{Password: s.opt.Password, Check: check}); err != nil {
+	written := &verify.Written{Path: out, Pack: p}
+	if err := fill.Write(book, out, fill.Options{Password: s.opt.Password, Check: written.Check}); err != nil {
 		return nil, scrubError(err, dir)
 	}
 	if res.Workbook, err = os.ReadFile(out); err != nil {
 		return nil, msg.Errorf("cannot read the written workbook: %v", msg.File(err))
 	}
-	res.Errors = report.Count(verify.Error)
+	res.Errors = written.Report.Count(verify.Error)
 	for _, lang := range []msg.Lang{msg.ZH, msg.EN} {
-		res.Report[lang] = fillReport(lang, book, d, p, report, dir)
+		res.Report[lang] = fillReport(lang, book, d, p, written.Report, dir)
 		if d.Unit.Prior != "" {
 			res.Report[lang] = append(res.Report[lang], msg.T(lang, "unit.toml names a prior year's dataset (prior = %q): the web page does not read it; fill it with budgetxl fill to compare with the prior year", msg.Cut(d.Unit.Prior)))
 		}
