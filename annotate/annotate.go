@@ -144,7 +144,7 @@ func listSheet(f *excelize.File, r *verify.Report, l msg.Lang) error {
 				cell = msg.T(l, "paragraph %d", fd.Paragraph) // as fill and verify name it
 			}
 		}
-		ps.Rows = append(ps.Rows, textRow([]string{severityText(fd.Severity, l), fd.Rule, sheet, cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))
+		ps.Rows = append(ps.Rows, textRow([]string{verify.SeverityText(l, fd.Severity), fd.Rule, sheet, cell, fd.Expected, fd.Found, fd.Message(l)}, plan.StyleLabel, i+2))
 	}
 	plan.Fit(ps) // no message needs a row of MaxHeight: its warnings stay empty
 	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
@@ -234,16 +234,6 @@ func textRow(texts []string, style plan.Style, row int) []*plan.Cell {
 		out[c] = &plan.Cell{Kind: plan.Text, Style: style, Text: text, Col: c + 1, Row: row}
 	}
 	return out
-}
-
-func severityText(s string, l msg.Lang) string {
-	switch s {
-	case verify.Error:
-		return msg.T(l, "ERROR")
-	case verify.Warning:
-		return msg.T(l, "warning")
-	}
-	return msg.T(l, "note")
 }
 
 func splitKey(key string) [2]string {

@@ -207,7 +207,7 @@ func (e *env) planWarnings(book *plan.Book, d *dataset.Dataset) {
 		if tr, ok := w.(*plan.TallRow); ok {
 			w = tallRowSource(tr, d)
 		}
-		e.printf("  %s %v\n", e.severity(verify.Warning), w)
+		e.printf("  %s %v\n", verify.SeverityText(e.lang, verify.Warning), w)
 	}
 }
 
@@ -270,7 +270,7 @@ func (e *env) verdict(r *verify.Report, book *plan.Book, d *dataset.Dataset, all
 				if where == "" {
 					where = "-"
 				}
-				e.printf("  %s %s %s: %s\n", e.severity(f.Severity), where, f.Rule, strings.ReplaceAll(text, "\n", "\n      "))
+				e.printf("  %s %s %s: %s\n", verify.SeverityText(e.lang, f.Severity), where, f.Rule, strings.ReplaceAll(text, "\n", "\n      "))
 			}
 		}
 		if errs+warns > shown[verify.Error]+shown[verify.Warning] || notes > 0 {

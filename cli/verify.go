@@ -235,7 +235,7 @@ func (e *env) findingLine(f verify.Finding) string {
 	case where == "":
 		where = "-"
 	}
-	sev := e.severity(f.Severity)
+	sev := verify.SeverityText(e.lang, f.Severity)
 	sev += strings.Repeat(" ", max(0, 7-displayWidth(sev)))
 	text := strings.ReplaceAll(f.Message(e.lang), "\n", "\n      ")
 	return fmt.Sprintf("%s %-5s %s: %s", sev, where, f.Rule, text)
@@ -276,7 +276,7 @@ func (e *env) printShort(f *review.File, budget int) int {
 			if where == "" {
 				where = "-"
 			}
-			e.printf("    %s %s %s: %s\n", e.severity(fd.Severity), where, fd.Rule, strings.ReplaceAll(fd.Message(e.lang), "\n", " "))
+			e.printf("    %s %s %s: %s\n", verify.SeverityText(e.lang, fd.Severity), where, fd.Rule, strings.ReplaceAll(fd.Message(e.lang), "\n", " "))
 		}
 	}
 	if rest := errs + warns + notes - n; rest > 0 {
@@ -292,7 +292,7 @@ func (e *env) printCross(run *review.Run) {
 	}
 	e.printf("across the files:\n")
 	for _, c := range run.Cross {
-		e.printf("  %s %s %s: %s\n", e.severity(c.Severity), c.File, c.Rule, c.Message(e.lang))
+		e.printf("  %s %s %s: %s\n", verify.SeverityText(e.lang, c.Severity), c.File, c.Rule, c.Message(e.lang))
 	}
 }
 
@@ -307,14 +307,4 @@ func (e *env) printTotals(run *review.Run, listed int) {
 	}
 	e.printf("%d files: %d with errors, %d with warnings, %d with notes only, %d clean, %d cannot be read\n",
 		len(run.Files), run.Count(review.Errors), run.Count(review.Warnings), run.Count(review.Notes), run.Count(review.Clean), run.Count(review.Unreadable))
-}
-
-func (e *env) severity(s string) string {
-	switch s {
-	case verify.Error:
-		return msg.T(e.lang, "ERROR")
-	case verify.Warning:
-		return msg.T(e.lang, "warning")
-	}
-	return msg.T(e.lang, "note")
 }

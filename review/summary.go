@@ -105,7 +105,7 @@ func findingRow(f *File, fd verify.Finding, l msg.Lang) []string {
 			where += fmt.Sprintf(" ¶%d", fd.Paragraph)
 		}
 	}
-	return []string{f.Path, f.Unit.Name, where, severityText(fd.Severity, l), fd.Rule, fd.Message(l), fd.Expected, fd.Found}
+	return []string{f.Path, f.Unit.Name, where, verify.SeverityText(l, fd.Severity), fd.Rule, fd.Message(l), fd.Expected, fd.Found}
 }
 
 // StatusText is a file's status in language l.
@@ -121,16 +121,6 @@ func StatusText(status string, l msg.Lang) string {
 		return msg.T(l, "notes only")
 	}
 	return msg.T(l, "clean")
-}
-
-func severityText(s string, l msg.Lang) string {
-	switch s {
-	case verify.Error:
-		return msg.T(l, "ERROR")
-	case verify.Warning:
-		return msg.T(l, "warning")
-	}
-	return msg.T(l, "note")
 }
 
 // linkTo is target's path relative to the folder dir (the summary's),

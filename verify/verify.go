@@ -122,6 +122,18 @@ func File(path string, opt Options) (*Report, error) {
 	return check(path, wb, p, opt)
 }
 
+// SeverityText is severity s in words of language l, as reports print it
+// (ERROR in English, to stand out among the warnings and notes).
+func SeverityText(l msg.Lang, s string) string {
+	switch s {
+	case Error:
+		return msg.T(l, "ERROR")
+	case Warning:
+		return msg.T(l, "warning")
+	}
+	return msg.T(l, "note")
+}
+
 // Written is the check of a workbook that fill writes to Path: its Check,
 // given as fill.Options.Check, reads the temporary file back and checks it
 // as verify would check it at Path, so that the verdict is verify's on the
