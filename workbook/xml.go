@@ -136,43 +136,17 @@ func localName(b []byte) []byte {
 
 // attr returns the decoded value of the current start element's attribute
 // with the local name name, and whether it is there.
-func (s *scanner) attr(name string) (string, bool) {
-	a := s.attrs
-	for len(a) > 0 {
-		i := 0
-		for i < len(a) && isSpace(a[i]) {
-			i++
+func (s *scanner) attr(name string) (v string, ok bool) {
+	s.eachAttr(func(key, val []byte) bool {
+		if string(key) != name {
+			return true
 		}
-		a = a[i:]
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
-			return "", false
+		if u, err := unescape(val); err == nil {
+			v, ok = u, true
 		}
-		key := localName(bytes.TrimSpace(a[:eq]))
-		a = a[eq+1:]
-		i = 0
-		for i < len(a) && isSpace(a[i]) {
-			i++
-		}
-		a = a[i:]
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
-			return "", false
-		}
-		end := bytes.IndexByte(a[1:], a[0])
-		if end < 0 {
-			return "", false
-		}
-		val := a[1 : 1+end]
-		a = a[end+2:]
-		if string(key) == name {
-			v, err := unescape(val)
-			if err != nil {
-				return "", false
-			}
-			return v, true
-		}
-	}
-	return "", false
+		return false
+	})
+	return v, ok
 }
 
 // eachAttr calls fn with the local name and raw value of each attribute
