@@ -87,6 +87,10 @@ func TestServe(t *testing.T) {
 	if !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Errorf("address to open %s, want loopback", url)
 	}
+	port := url[strings.LastIndex(url, ":")+1 : len(url)-1]
+	if others := interfaceURLs(port); len(others) > 0 && !strings.Contains(out, "其他计算机请打开："+strings.Join(others, " ")+"\n") {
+		t.Errorf("stdout %q does not give the addresses %v", out, others)
+	}
 }
 
 // TestServeRefuses: what serve cannot do is said, exit status 2.

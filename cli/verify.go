@@ -102,7 +102,7 @@ func runVerify(e *env, args []string) int {
 	// Each file is printed once the run is over, with what the checks
 	// across the files found in it: a file printed as clean while it was
 	// checked could be the second of two workbooks with one unit code.
-	print := func(f *review.File) {
+	show := func(f *review.File) {
 		if f.Err != nil {
 			e.fail(ExitInput, f.Err)
 		}
@@ -130,7 +130,7 @@ func runVerify(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	for _, f := range run.Files {
-		print(f)
+		show(f)
 	}
 	if ctx.Err() != nil {
 		return e.fail(ExitInput, msg.Errorf("interrupted: %d of %d files checked; no summary written", len(run.Files), len(inputs)))
