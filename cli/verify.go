@@ -121,9 +121,7 @@ func runVerify(e *env, args []string) int {
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	if !one {
-		defer batchGC()()
-	}
+	defer batchGC()()
 	run, err := review.Check(ctx, inputs, opt)
 	p.clear()
 	if err != nil {

@@ -58,14 +58,10 @@ func Amount(c *workbook.Cell) (decimal.Decimal, Content) {
 		if s == "" {
 			return decimal.Zero, Empty
 		}
-		if !numberRe.MatchString(s) {
-			return decimal.Zero, Text
+		if d, ok := plainAmount(s); ok {
+			return d, Number
 		}
-		d, err := decimal.NewFromString(s)
-		if err != nil {
-			return decimal.Zero, TooLarge // an exponent beyond any amount
-		}
-		return limit(d)
+		return storedNumber(s)
 	}
 	// Text: a string, a formula's text result, a date.
 	s := strings.TrimFunc(c.Value, unicode.IsSpace)
@@ -139,6 +135,57 @@ func limit(d decimal.Decimal) (decimal.Decimal, Content) {
 		d = trim(d)
 	}
 	return d, Number
+}
+
+// storedNumber reads the text of a number cell, any way a workbook may
+// store it.
+func storedNumber(s string) (decimal.Decimal, Content) {
+	if !numberRe.MatchString(s) {
+		return decimal.Zero, Text
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Zero, TooLarge // an exponent beyond any amount
+	}
+	return limit(d)
+}
+
+// plainAmount reads the number as fill and most writers store it, a
+// plain decimal within the limits (-1234.5, 0.25, 100), without the
+// arithmetic of limit: at most maxDigits digits in all, so nothing is
+// rounded, and at most maxDecimals decimals once trailing zeros are
+// dropped. It gives what limit gives for such text (trailing zeros
+// dropped as trim drops them); ok is false for anything else, which
+// Amount reads the general way.
+func plainAmount(s string) (decimal.Decimal, bool) {
+	body := strings.TrimPrefix(s, "-")
+	intPart, frac, dot := strings.Cut(body, ".")
+	if intPart == "" || (dot && frac == "") || len(intPart)+len(frac) > maxDigits {
+		return decimal.Zero, false
+	}
+	for i := 0; i < len(intPart); i++ {
+		if intPart[i] < '0' || intPart[i] > '9' {
+			return decimal.Zero, false
+		}
+	}
+	for i := 0; i < len(frac); i++ {
+		if frac[i] < '0' || frac[i] > '9' {
+			return decimal.Zero, false
+		}
+	}
+	frac = strings.TrimRight(frac, "0")
+	if len(frac) > maxDecimals {
+		return decimal.Zero, false
+	}
+	if strings.Trim(intPart, "0") == "" && frac == "" {
+		return decimal.Zero, true
+	}
+	text := s[:len(s)-len(body)+len(intPart)]
+	if frac != "" {
+		text = s[:len(text)+1+len(frac)]
+	}
+	d, err := decimal.NewFromString(text)
+	return d, err == nil
 }
 
 var ten = big.NewInt(10)

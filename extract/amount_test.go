@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -80,5 +81,54 @@ func TestProblemCut(t *testing.T) {
 		if got := c.p.Message().In(msg.EN); got != c.want {
 			t.Errorf("got  %s\nwant %s", got, c.want)
 		}
+	}
+}
+
+// TestPlainAmount: the quick reading of plain decimals gives what the
+// general reading gives, digit for digit and exponent for exponent, for
+// every text it accepts, and it accepts the usual ones.
+func TestPlainAmount(t *testing.T) {
+	texts := []string{"0", "-0", "0.0", "00", "007", "1", "-1", "12.5", "12.50", "12.000", "0.25", "-0.000001",
+		"0.0000001", "123456789012345", "1234567890123456", "99999999999999.9", "1.234567", "1.2345670",
+		"1.2345678", "100", "1e3", "+5", ".5", "5.", "-", "", "1,000", " 1", "1 ", "１"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		if r.IntN(4) == 0 {
+			b.WriteByte('-')
+		}
+		for range r.IntN(17) {
+			b.WriteByte("0123456789"[r.IntN(10)])
+		}
+		if r.IntN(2) == 0 {
+			b.WriteByte('.')
+			for range r.IntN(9) {
+				b.WriteByte("0000123456789"[r.IntN(13)])
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	accepted := 0
+	for _, s := range texts {
+		d, ok := plainAmount(s)
+		if !ok {
+			continue
+		}
+		accepted++
+		want, what := storedNumber(s)
+		if what != Number {
+			t.Fatalf("plainAmount(%q) = %s, the general reading says %v", s, d, what)
+		}
+		if d.Exponent() != want.Exponent() || d.Coefficient().Cmp(want.Coefficient()) != 0 {
+			t.Fatalf("plainAmount(%q) = %s (exponent %d), the general reading %s (exponent %d)", s, d, d.Exponent(), want, want.Exponent())
+		}
+	}
+	for _, s := range []string{"0", "12.50", "-0.000001", "123456789012345"} {
+		if _, ok := plainAmount(s); !ok {
+			t.Errorf("plainAmount(%q) not taken", s)
+		}
+	}
+	if accepted < len(texts)/4 {
+		t.Errorf("only %d of %d texts taken the quick way", accepted, len(texts))
 	}
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
@@ -139,24 +141,10 @@ func readCells(f *Found, cells []string, r int, into map[string]dataset.FieldVal
 // splitFields splits a cell's text by its template: "{code}-{name}" gives
 // the code before the first "-" and the name after it.
 func splitFields(tpl string, fields []string, text string) []string {
-	if len(fields) == 1 && tpl == "{"+fields[0]+"}" {
+	if len(fields) == 1 && wholeField(tpl, fields[0]) {
 		return []string{text}
 	}
-	var re strings.Builder
-	re.WriteString("^")
-	rest := tpl
-	for i, f := range fields {
-		j := strings.Index(rest, "{"+f+"}")
-		re.WriteString(regexp.QuoteMeta(rest[:j]))
-		if i == len(fields)-1 {
-			re.WriteString("(.*)")
-		} else {
-			re.WriteString("(.*?)")
-		}
-		rest = rest[j+len(f)+2:]
-	}
-	re.WriteString(regexp.QuoteMeta(rest) + "$")
-	m := regexp.MustCompile(re.String()).FindStringSubmatch(text)
+	m := splitPattern(tpl, fields).FindStringSubmatch(text)
 	out := make([]string, len(fields))
 	if m == nil {
 		out[len(out)-1] = text // keep the text where it can be seen
@@ -165,6 +153,48 @@ func splitFields(tpl string, fields []string, text string) []string {
 	copy(out, m[1:])
 	return out
 }
+
+// wholeField reports whether template tpl is field f alone: "{f}".
+func wholeField(tpl, f string) bool {
+	return len(tpl) == len(f)+2 && tpl[0] == '{' && tpl[len(tpl)-1] == '}' && tpl[1:len(tpl)-1] == f
+}
+
+// splitPattern is the expression that splits a cell's text by template
+// tpl, made once per template (a form repeats its templates for every
+// record); at most maxSplitPatterns are kept.
+func splitPattern(tpl string, fields []string) *regexp.Regexp {
+	if re, ok := splitPatterns.Load(tpl); ok {
+		return re.(*regexp.Regexp)
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	rest := tpl
+	for i, f := range fields {
+		j := strings.Index(rest, "{"+f+"}")
+		b.WriteString(regexp.QuoteMeta(rest[:j]))
+		if i == len(fields)-1 {
+			b.WriteString("(.*)")
+		} else {
+			b.WriteString("(.*?)")
+		}
+		rest = rest[j+len(f)+2:]
+	}
+	b.WriteString(regexp.QuoteMeta(rest) + "$")
+	re := regexp.MustCompile(b.String())
+	if splitPatternsN.Load() < maxSplitPatterns {
+		if _, loaded := splitPatterns.LoadOrStore(tpl, re); !loaded {
+			splitPatternsN.Add(1)
+		}
+	}
+	return re
+}
+
+const maxSplitPatterns = 4096
+
+var (
+	splitPatterns  sync.Map // template → its expression
+	splitPatternsN atomic.Int64
+)
 
 // sameLabel reports whether a label cell reads label, its line breaks and
 // spaces aside (fill breaks long labels into lines).
