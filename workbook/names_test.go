@@ -25,14 +25,9 @@ func TestAttrInt(t *testing.T) {
 		{` s="12"`, 12}, {` r="A1" s='7'`, 7}, {` s="&#49;2"`, 12}, {` s="-3"`, -3},
 		{` s="x"`, 0}, {` s=""`, 0}, {``, 0}, {` x:s="5"`, 5}, {` s="12345678901"`, 12345678901},
 	} {
-		s := &scanner{attrs: []byte(tt.attrs)}
+		s := &scanner{attrs: tt.attrs}
 		if got := s.attrInt("s"); got != tt.want {
 			t.Errorf("attrInt(%q) = %d, want %d", tt.attrs, got, tt.want)
-		}
-	}
-	for _, tt := range []struct{ in, want string }{{"s", "s"}, {"inlineStr", "inlineStr"}, {"x", ""}} {
-		if got := cellType([]byte(tt.in)); got != tt.want {
-			t.Errorf("cellType(%q) = %q", tt.in, got)
 		}
 	}
 }
@@ -45,7 +40,7 @@ func TestCellAttributes(t *testing.T) {
 		`<c s="2" t="s" r="B3"><v>0</v></c>`,
 		`<c r="B&#51;" t="&#115;" s="&#50;"><v>0</v></c>`,
 	} {
-		s := &scanner{data: []byte(src)}
+		s := &scanner{data: src}
 		if err := s.next(); err != nil {
 			t.Fatal(err)
 		}

@@ -34,51 +34,37 @@ func openPkg(file string, r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
 	return p, nil
 }
 
-// part reads a whole part; nil and no error when the package has none.
-func (p *pkg) part(name string) ([]byte, error) {
+// part reads a whole part; "" and no error when the package has none.
+// The part is read into one string, from which the scanner cuts names,
+// values and texts without copying them.
+func (p *pkg) part(name string) (string, error) {
 	f := p.parts[name]
 	if f == nil {
-		return nil, nil
+		return "", nil
 	}
 	r, err := f.Open()
 	if err != nil {
-		return nil, msg.Errorf("part %s cannot be opened: it is damaged, or compressed in a way workbooks are not", name)
+		return "", msg.Errorf("part %s cannot be opened: it is damaged, or compressed in a way workbooks are not", name)
 	}
 	defer r.Close()
 	limit := min(p.lim.MaxPartBytes, p.lim.MaxTotalBytes-p.read)
 	// One buffer of the size the zip declares, which a hostile header may
 	// overstate: no more than the limit, nor 64 times the compressed size.
 	size := min(int64(min(f.UncompressedSize64, 1<<62)), limit, 64*int64(min(f.CompressedSize64, 1<<50))+4096)
-	b, err := readAll(io.LimitReader(r, limit+1), size+512)
-	p.read += int64(len(b))
+	var b strings.Builder
+	b.Grow(int(size) + 512)
+	n, err := io.Copy(&b, io.LimitReader(r, limit+1))
+	p.read += n
 	if err != nil {
-		return nil, msg.Errorf("part %s is damaged: its compressed data cannot be read", name)
+		return "", msg.Errorf("part %s is damaged: its compressed data cannot be read", name)
 	}
-	if int64(len(b)) > limit {
+	if n > limit {
 		if limit < p.lim.MaxPartBytes {
-			return nil, msg.Errorf("the parts of the workbook inflate to more than %d MiB (a zip bomb?)", p.lim.MaxTotalBytes>>20)
+			return "", msg.Errorf("the parts of the workbook inflate to more than %d MiB (a zip bomb?)", p.lim.MaxTotalBytes>>20)
 		}
-		return nil, msg.Errorf("part %s inflates to more than %d MiB (a zip bomb?)", name, p.lim.MaxPartBytes>>20)
+		return "", msg.Errorf("part %s inflates to more than %d MiB (a zip bomb?)", name, p.lim.MaxPartBytes>>20)
 	}
-	return b, nil
-}
-
-// readAll is io.ReadAll into a buffer of capacity size to begin with.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	b := make([]byte, 0, max(size, 512))
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-	}
+	return b.String(), nil
 }
 
 // rel is one relationship of a part.
@@ -92,7 +78,7 @@ type rel struct {
 func (p *pkg) rels(name string) ([]rel, error) {
 	dir, base := path.Split(name)
 	b, err := p.part(dir + "_rels/" + base + ".rels")
-	if err != nil || b == nil {
+	if err != nil || b == "" {
 		return nil, err
 	}
 	var out []rel
@@ -104,7 +90,7 @@ func (p *pkg) rels(name string) ([]rel, error) {
 		if s.kind == tokEOF {
 			return out, nil
 		}
-		if s.kind != tokStart || string(s.name) != "Relationship" {
+		if s.kind != tokStart || s.name != "Relationship" {
 			continue
 		}
 		r := rel{}
@@ -152,7 +138,7 @@ type workbookPart struct {
 	structureLocked bool
 }
 
-func readWorkbookPart(b []byte) (*workbookPart, error) {
+func readWorkbookPart(b string) (*workbookPart, error) {
 	w := &workbookPart{titles: map[int]string{}}
 	s := &scanner{data: b}
 	for {
@@ -165,7 +151,7 @@ func readWorkbookPart(b []byte) (*workbookPart, error) {
 		if s.kind != tokStart {
 			continue
 		}
-		switch string(s.name) {
+		switch s.name {
 		case "sheet":
 			var r sheetRef
 			r.name, _ = s.attr("name")
@@ -229,7 +215,7 @@ type style struct {
 }
 
 // readStyles reads the cell formats of the styles part.
-func readStyles(b []byte) ([]style, error) {
+func readStyles(b string) ([]style, error) {
 	s := &scanner{data: b}
 	custom := map[int]string{}
 	var xfs []style
@@ -242,14 +228,14 @@ func readStyles(b []byte) ([]style, error) {
 		case tokEOF:
 			return xfs, nil
 		case tokEnd:
-			switch string(s.name) {
+			switch s.name {
 			case "cellXfs":
 				inXfs = false
 			case "xf":
 				inXf = false
 			}
 		case tokStart:
-			switch string(s.name) {
+			switch s.name {
 			case "numFmt":
 				code, _ := s.attr("formatCode")
 				custom[s.attrInt("numFmtId")] = code
@@ -299,7 +285,7 @@ func builtinNumFmt(id int) bool {
 }
 
 // readSharedStrings reads the shared strings part.
-func readSharedStrings(b []byte) ([]string, error) {
+func readSharedStrings(b string) ([]string, error) {
 	s := &scanner{data: b}
 	var out []string
 	var sb strings.Builder
@@ -312,7 +298,7 @@ func readSharedStrings(b []byte) ([]string, error) {
 		case tokEOF:
 			return out, nil
 		case tokStart:
-			switch string(s.name) {
+			switch s.name {
 			case "si":
 				in = !s.empty
 				sb.Reset()
@@ -327,7 +313,7 @@ func readSharedStrings(b []byte) ([]string, error) {
 				text = in && phonetic == 0 && !s.empty
 			}
 		case tokEnd:
-			switch string(s.name) {
+			switch s.name {
 			case "si":
 				if in {
 					t := unescapeOOXML(sb.String())
@@ -355,7 +341,7 @@ func readSharedStrings(b []byte) ([]string, error) {
 }
 
 // readCustomProps reads the custom document properties: name → value as text.
-func readCustomProps(b []byte, into map[string]string) error {
+func readCustomProps(b string, into map[string]string) error {
 	s := &scanner{data: b}
 	name := ""
 	for {
@@ -366,7 +352,7 @@ func readCustomProps(b []byte, into map[string]string) error {
 		case tokEOF:
 			return nil
 		case tokStart:
-			if string(s.name) == "property" {
+			if s.name == "property" {
 				name, _ = s.attr("name")
 				continue
 			}

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"strconv"
@@ -16,18 +15,46 @@ import (
 // xcell is a cell as its sheet part writes it.
 type xcell struct {
 	col, row int
+	style    int    // after falling back on the row's and the column's style
 	t        string // the type attribute
+	ref      string // the r attribute when it is written as cellName writes it; "" otherwise
 	v        string // the value, shared strings resolved
 	f        string // the formula as written
+	shared   *sharedF
 	hasF     bool
-	ft, fref string // the formula's type and shared range
-	si       int
-	hasSI    bool
-	style    int // after falling back on the row's and the column's style
 	virtual  bool
 }
 
+// sharedF is what a formula element says of a shared formula: its type,
+// the range of its group, and the group's index.
+type sharedF struct {
+	ft, fref string
+	si       int
+	hasSI    bool
+}
+
 func (c *xcell) key() int { return c.row<<15 | c.col }
+
+// name is the cell's reference: A1.
+func (c *xcell) name() string {
+	if c.ref != "" {
+		return c.ref
+	}
+	return cellName(c.col, c.row)
+}
+
+// canonicalRef reports whether ref is written as cellName writes it:
+// capital letters, then a number without leading zeros.
+func canonicalRef(ref string) bool {
+	i := 0
+	for i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z' {
+		i++
+	}
+	return i > 0 && i < len(ref) && ref[i] != '0'
+}
+
+// isShared reports whether the cell's formula is one of a shared group.
+func (c *xcell) isShared() bool { return c.shared != nil && c.shared.ft == "shared" && c.shared.hasSI }
 
 // merge is a merged range, corners sorted.
 type merge struct {
@@ -55,6 +82,7 @@ type sheetReader struct {
 	rowStyles map[int]int
 	colStyle  []int   // style of each column, from cols
 	slab      []xcell // cells to hand out (newCell)
+	spare     *xcell  // a cell place dropped, handed out again first
 	maxRow    int
 	maxCol    int
 }
@@ -108,7 +136,7 @@ func (r *sheetReader) keep() error {
 }
 
 // read makes the sheet from its part.
-func (r *sheetReader) read(b []byte) (*Sheet, error) {
+func (r *sheetReader) read(b string) (*Sheet, error) {
 	r.sh = &Sheet{Name: r.name, Orientation: "portrait"}
 	r.rowStyles = map[int]int{}
 	s := &scanner{data: b}
@@ -123,7 +151,7 @@ func (r *sheetReader) read(b []byte) (*Sheet, error) {
 		if s.kind != tokStart {
 			continue
 		}
-		switch string(s.name) {
+		switch s.name {
 		case "row":
 			if n := s.attrInt("r"); n > 0 {
 				row = n
@@ -178,10 +206,10 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	x.row, x.col = row, col
 	// The attributes r, t and s in one pass, as raw bytes; one that holds
 	// an entity reference (no writer does that) is decoded by attr.
-	var ref, typ, style []byte
+	var ref, typ, style string
 	var hasRef, hasType, entity bool
-	s.eachAttr(func(key, val []byte) bool {
-		switch string(key) {
+	s.eachAttr(func(key, val string) bool {
+		switch key {
 		case "r":
 			ref, hasRef = val, true
 		case "t":
@@ -191,18 +219,14 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		default:
 			return true
 		}
-		entity = entity || bytes.IndexByte(val, '&') >= 0
+		entity = entity || strings.IndexByte(val, '&') >= 0
 		return true
 	})
 	if entity {
-		ref, hasRef = nil, false
-		if v, ok := s.attr("r"); ok {
-			ref, hasRef = []byte(v), true
-		}
-		t, _ := s.attr("t")
-		typ, hasType = []byte(t), t != ""
-		st, _ := s.attr("s")
-		style = []byte(st)
+		ref, hasRef = s.attr("r")
+		typ, _ = s.attr("t")
+		hasType = typ != ""
+		style, _ = s.attr("s")
 	}
 	if hasRef {
 		c, rw, ok := parseRef(ref)
@@ -210,14 +234,15 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			return nil, r.fail("%q is not a cell reference", ref)
 		}
 		x.col, x.row = c, rw
+		if canonicalRef(ref) {
+			x.ref = ref
+		}
 	}
 	if x.row == 0 {
 		x.row = 1
 	}
 	if hasType {
-		if x.t = cellType(typ); x.t == "" {
-			x.t = string(typ)
-		}
+		x.t = typ
 	}
 	x.style = atoi(style)
 	if s.empty {
@@ -229,7 +254,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	phonetic := 0
 	for depth := 1; depth > 0; {
 		if err := s.next(); err != nil {
-			return nil, r.fail("%s: %v", cellName(x.col, x.row), err)
+			return nil, r.fail("%s: %v", x.name(), err)
 		}
 		switch s.kind {
 		case tokEOF:
@@ -237,19 +262,20 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		case tokStart:
 			name := s.name
 			switch {
-			case depth == 1 && string(name) == "v":
+			case depth == 1 && name == "v":
 				in = "v"
-			case depth == 1 && string(name) == "is":
+			case depth == 1 && name == "is":
 				in = "is"
-			case depth == 1 && string(name) == "f":
+			case depth == 1 && name == "f":
 				in, x.hasF = "f", true
-				x.ft, _ = s.attr("t")
-				x.fref, _ = s.attr("ref")
-				var si string
-				if si, x.hasSI = s.attr("si"); x.hasSI {
-					x.si, _ = strconv.Atoi(si)
+				ft, _ := s.attr("t")
+				fref, _ := s.attr("ref")
+				si, hasSI := s.attr("si")
+				if ft != "" || fref != "" || hasSI {
+					x.shared = &sharedF{ft: ft, fref: fref, hasSI: hasSI}
+					x.shared.si, _ = strconv.Atoi(si)
 				}
-			case string(name) == "rPh":
+			case name == "rPh":
 				if !s.empty {
 					phonetic++
 				}
@@ -260,7 +286,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		case tokEnd:
 			depth--
 			switch {
-			case string(s.name) == "rPh":
+			case s.name == "rPh":
 				phonetic = max(phonetic-1, 0)
 			case depth == 1:
 				in = ""
@@ -271,7 +297,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			}
 			t, err := s.textOf()
 			if err != nil {
-				return nil, r.fail("%s: %v", cellName(x.col, x.row), err)
+				return nil, r.fail("%s: %v", x.name(), err)
 			}
 			switch in {
 			case "v":
@@ -295,7 +321,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		if x.v != "" {
 			i, err := strconv.Atoi(strings.TrimSpace(x.v))
 			if err != nil || i < 0 || i >= len(r.sst) {
-				return nil, r.fail("%s: shared string %s does not exist", cellName(x.col, x.row), x.v)
+				return nil, r.fail("%s: shared string %s does not exist", x.name(), x.v)
 			}
 			x.v = r.sst[i]
 		}
@@ -309,14 +335,14 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	}
 	for _, text := range []string{x.v, x.f} {
 		if len(text) > MaxTextLength && utf8.RuneCountInString(text) > MaxTextLength {
-			return nil, r.fail("%s holds %d characters, more than the %d a cell can hold", cellName(x.col, x.row), utf8.RuneCountInString(text), MaxTextLength)
+			return nil, r.fail("%s holds %d characters, more than the %d a cell can hold", x.name(), utf8.RuneCountInString(text), MaxTextLength)
 		}
 	}
 	return x, nil
 }
 
 // atoi is strconv.Atoi of b, 0 for anything but a number.
-func atoi(b []byte) int {
+func atoi(b string) int {
 	if len(b) == 0 {
 		return 0
 	}
@@ -324,47 +350,30 @@ func atoi(b []byte) int {
 		n := 0
 		for _, c := range b {
 			if c < '0' || c > '9' {
-				n, _ = strconv.Atoi(string(b))
+				n, _ = strconv.Atoi(b)
 				return n
 			}
 			n = n*10 + int(c-'0')
 		}
 		return n
 	}
-	n, _ := strconv.Atoi(string(b))
+	n, _ := strconv.Atoi(b)
 	return n
 }
 
 // newCell returns a zero cell from a block allocated for many.
 func (r *sheetReader) newCell() *xcell {
+	if x := r.spare; x != nil {
+		r.spare = nil
+		*x = xcell{}
+		return x
+	}
 	if len(r.slab) == 0 {
 		r.slab = make([]xcell, 256)
 	}
 	x := &r.slab[0]
 	r.slab = r.slab[1:]
 	return x
-}
-
-// cellType is the type attribute t as the constant string it always is
-// in SpreadsheetML, without making a string; "" for another.
-func cellType(t []byte) string {
-	switch string(t) {
-	case "s":
-		return "s"
-	case "n":
-		return "n"
-	case "str":
-		return "str"
-	case "b":
-		return "b"
-	case "e":
-		return "e"
-	case "inlineStr":
-		return "inlineStr"
-	case "d":
-		return "d"
-	}
-	return ""
 }
 
 // place keeps a cell that may be read, notes a far one, and drops an
@@ -374,10 +383,11 @@ func (r *sheetReader) place(x *xcell) error {
 	if x.row > r.lim.FarRow || x.col > r.lim.FarColumn {
 		if content {
 			if len(r.sh.Far) < maxFar {
-				r.sh.Far = append(r.sh.Far, Far{Ref: cellName(x.col, x.row), Value: x.v, Formula: x.f})
+				r.sh.Far = append(r.sh.Far, Far{Ref: x.name(), Value: x.v, Formula: x.f})
 			}
 			r.sh.FarCount++
 		}
+		r.spare = x
 		return nil
 	}
 	r.maxRow, r.maxCol = max(r.maxRow, x.row), max(r.maxCol, x.col)
@@ -385,6 +395,7 @@ func (r *sheetReader) place(x *xcell) error {
 		x.style = r.fallback(x.col, x.row)
 	}
 	if !content && x.t == "" && r.locked(x.style) {
+		r.spare = x
 		return nil
 	}
 	r.xs = append(r.xs, x)
@@ -429,14 +440,17 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	}
 	masters := map[int]master{}
 	for _, x := range r.xs {
-		if _, ok := masters[x.si]; x.ft == "shared" && x.hasSI && x.fref != "" && !ok {
-			masters[x.si] = master{x.col, x.row, x.f}
+		if !x.isShared() {
+			continue
+		}
+		if _, ok := masters[x.shared.si]; x.shared.fref != "" && !ok {
+			masters[x.shared.si] = master{x.col, x.row, x.f}
 		}
 	}
 	for _, x := range r.xs {
-		if x.ft == "shared" && x.hasSI {
+		if x.isShared() {
 			x.f = ""
-			if m, ok := masters[x.si]; ok {
+			if m, ok := masters[x.shared.si]; ok {
 				x.f = shiftFormula(m.f, x.col-m.col, x.row-m.row)
 			}
 		}
@@ -528,7 +542,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 		if c.Type == "unset" && c.Value != "" {
 			c.Type = "number" // a number is stored without a type attribute
 		}
-		c.Ref = cellName(c.Col, c.Row)
+		c.Ref = x.name()
 		sh.Cells = append(sh.Cells, c)
 	}
 	return sh, nil
@@ -664,7 +678,7 @@ const (
 
 // parseRef parses A1 into (1, 1); ok false for anything else or a cell
 // outside the sheet.
-func parseRef[T string | []byte](s T) (col, row int, ok bool) {
+func parseRef(s string) (col, row int, ok bool) {
 	i := 0
 	for i < len(s) && i < 4 {
 		c := s[i]

@@ -169,7 +169,7 @@ func (p *pkg) book() (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	if wbXML == nil {
+	if p.parts[wbName] == nil {
 		return nil, msg.Errorf("it has no workbook part (%s)", wbName)
 	}
 	wp, err := readWorkbookPart(wbXML)
@@ -179,7 +179,7 @@ func (p *pkg) book() (*Book, error) {
 	b := &Book{Limits: p.lim, Props: map[string]string{}, FullCalcOnLoad: wp.fullCalcOnLoad, StructureLocked: wp.structureLocked}
 	if props, err := p.part(relOfType(top, "/custom-properties", "docProps/custom.xml")); err != nil {
 		return nil, err
-	} else if props != nil {
+	} else if props != "" {
 		if err := readCustomProps(props, b.Props); err != nil {
 			return nil, msg.Errorf("part %s: %v", "docProps/custom.xml", err)
 		}
@@ -219,7 +219,7 @@ func (p *pkg) book() (*Book, error) {
 	cells := 0
 	for i, ref := range wp.sheets {
 		part := target[ref.rid]
-		var data []byte
+		var data string
 		if part != "" {
 			if data, err = p.part(part); err != nil {
 				return nil, msg.Errorf("sheet %s: %v", ref.name, err)

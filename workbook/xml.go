@@ -1,16 +1,17 @@
 package workbook
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"budgetxl/msg"
 )
 
 // scanner is a small pull tokenizer for the XML of workbook parts, held
-// in memory. It reads elements, attributes and text in one pass with no
-// allocation per token, which makes a sheet part of 10 MB cost tens of
+// in memory as one string. It reads elements, attributes and text in one
+// pass with no allocation per token (names, values and texts are cut from
+// the part's string), which makes a sheet part of 10 MB cost tens of
 // milliseconds where encoding/xml's Decoder costs half a second.
 //
 // It is lenient about what SpreadsheetML never holds (it does not match
@@ -18,14 +19,14 @@ import (
 // type declaration (entity expansion) is refused, and every entity
 // reference must be one of XML's five or a character reference.
 type scanner struct {
-	data []byte
+	data string
 	pos  int
 
 	kind  tokKind
-	name  []byte // local name of a start or end element
-	attrs []byte // raw attribute text of a start element
+	name  string // local name of a start or end element
+	attrs string // raw attribute text of a start element
 	empty bool   // the start element closes itself (<c/>)
-	text  []byte // raw text (tokText), entities not yet decoded
+	text  string // raw text (tokText), entities not yet decoded
 	cdata bool   // text is a CDATA section: no entities to decode
 }
 
@@ -48,7 +49,7 @@ func (s *scanner) next() error {
 		return nil
 	}
 	if d[s.pos] != '<' {
-		end := bytes.IndexByte(d[s.pos:], '<')
+		end := strings.IndexByte(d[s.pos:], '<')
 		if end < 0 {
 			end = len(d) - s.pos
 		}
@@ -58,29 +59,31 @@ func (s *scanner) next() error {
 	}
 	rest := d[s.pos:]
 	switch {
-	case bytes.HasPrefix(rest, []byte("<!--")):
-		end := bytes.Index(rest[4:], []byte("-->"))
+	case len(rest) > 1 && rest[1] != '!' && rest[1] != '?':
+		// an element: the usual case, tested first
+	case strings.HasPrefix(rest, "<!--"):
+		end := strings.Index(rest[4:], "-->")
 		if end < 0 {
 			return msg.Errorf("a comment is not closed")
 		}
 		s.pos += 4 + end + 3
 		return s.next()
-	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-		end := bytes.Index(rest[9:], []byte("]]>"))
+	case strings.HasPrefix(rest, "<![CDATA["):
+		end := strings.Index(rest[9:], "]]>")
 		if end < 0 {
 			return msg.Errorf("a CDATA section is not closed")
 		}
 		s.kind, s.text, s.cdata = tokText, rest[9:9+end], true
 		s.pos += 9 + end + 3
 		return nil
-	case bytes.HasPrefix(rest, []byte("<?")):
-		end := bytes.Index(rest[2:], []byte("?>"))
+	case strings.HasPrefix(rest, "<?"):
+		end := strings.Index(rest[2:], "?>")
 		if end < 0 {
 			return msg.Errorf("a processing instruction is not closed")
 		}
 		s.pos += 2 + end + 2
 		return s.next()
-	case bytes.HasPrefix(rest, []byte("<!")):
+	case strings.HasPrefix(rest, "<!"):
 		return errDTD
 	}
 	end := tagEnd(rest)
@@ -90,7 +93,7 @@ func (s *scanner) next() error {
 	tag := rest[1:end]
 	s.pos += end + 1
 	if len(tag) > 0 && tag[0] == '/' {
-		s.kind, s.name = tokEnd, localName(bytes.TrimSpace(tag[1:]))
+		s.kind, s.name = tokEnd, localName(strings.TrimSpace(tag[1:]))
 		return nil
 	}
 	s.empty = len(tag) > 0 && tag[len(tag)-1] == '/'
@@ -107,7 +110,7 @@ func (s *scanner) next() error {
 
 // tagEnd finds the '>' that closes the tag at the start of b, skipping
 // quoted attribute values; -1 when there is none.
-func tagEnd(b []byte) int {
+func tagEnd(b string) int {
 	var quote byte
 	for i := 1; i < len(b); i++ {
 		switch c := b[i]; {
@@ -127,8 +130,8 @@ func tagEnd(b []byte) int {
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // localName drops a namespace prefix: x:c is c.
-func localName(b []byte) []byte {
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
+func localName(b string) string {
+	if i := strings.LastIndexByte(b, ':'); i >= 0 {
 		return b[i+1:]
 	}
 	return b
@@ -137,8 +140,8 @@ func localName(b []byte) []byte {
 // attr returns the decoded value of the current start element's attribute
 // with the local name name, and whether it is there.
 func (s *scanner) attr(name string) (v string, ok bool) {
-	s.eachAttr(func(key, val []byte) bool {
-		if string(key) != name {
+	s.eachAttr(func(key, val string) bool {
+		if key != name {
 			return true
 		}
 		if u, err := unescape(val); err == nil {
@@ -151,7 +154,7 @@ func (s *scanner) attr(name string) (v string, ok bool) {
 
 // eachAttr calls fn with the local name and raw value of each attribute
 // of the current start element, in order, until fn returns false.
-func (s *scanner) eachAttr(fn func(key, val []byte) bool) {
+func (s *scanner) eachAttr(fn func(key, val string) bool) {
 	a := s.attrs
 	for len(a) > 0 {
 		i := 0
@@ -159,11 +162,11 @@ func (s *scanner) eachAttr(fn func(key, val []byte) bool) {
 			i++
 		}
 		a = a[i:]
-		eq := bytes.IndexByte(a, '=')
+		eq := strings.IndexByte(a, '=')
 		if eq < 0 {
 			return
 		}
-		key := localName(bytes.TrimSpace(a[:eq]))
+		key := localName(strings.TrimSpace(a[:eq]))
 		a = a[eq+1:]
 		i = 0
 		for i < len(a) && isSpace(a[i]) {
@@ -173,7 +176,7 @@ func (s *scanner) eachAttr(fn func(key, val []byte) bool) {
 		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
 			return
 		}
-		end := bytes.IndexByte(a[1:], a[0])
+		end := strings.IndexByte(a[1:], a[0])
 		if end < 0 {
 			return
 		}
@@ -188,19 +191,19 @@ func (s *scanner) eachAttr(fn func(key, val []byte) bool) {
 // attrRaw returns the raw value of an attribute (entities not decoded)
 // when it holds no entity reference; ok false when it is missing or
 // holds one (attr decodes it).
-func (s *scanner) attrRaw(name string) ([]byte, bool) {
+func (s *scanner) attrRaw(name string) (string, bool) {
 	v, ok, _ := s.attrBytes(name)
 	return v, ok
 }
 
 // attrBytes is attrRaw, and whether the attribute is there but holds an
 // entity reference.
-func (s *scanner) attrBytes(name string) (v []byte, ok, entity bool) {
-	s.eachAttr(func(key, val []byte) bool {
-		if string(key) != name {
+func (s *scanner) attrBytes(name string) (v string, ok, entity bool) {
+	s.eachAttr(func(key, val string) bool {
+		if key != name {
 			return true
 		}
-		if bytes.IndexByte(val, '&') >= 0 {
+		if strings.IndexByte(val, '&') >= 0 {
 			entity = true
 		} else {
 			v, ok = val, true
@@ -221,13 +224,13 @@ func (s *scanner) attrInt(name string) int {
 	case !ok || len(b) == 0:
 		return 0
 	case len(b) > 9:
-		n, _ := strconv.Atoi(string(b))
+		n, _ := strconv.Atoi(b)
 		return n
 	}
 	n := 0
 	for _, c := range b {
 		if c < '0' || c > '9' {
-			n, _ = strconv.Atoi(string(b)) // a sign, or not a number (0)
+			n, _ = strconv.Atoi(b) // a sign, or not a number (0)
 			return n
 		}
 		n = n*10 + int(c-'0')
@@ -244,7 +247,7 @@ func (s *scanner) attrBool(name string) bool {
 // textOf returns the current text token decoded.
 func (s *scanner) textOf() (string, error) {
 	if s.cdata {
-		return string(s.text), nil
+		return s.text, nil
 	}
 	return unescape(s.text)
 }
@@ -274,21 +277,21 @@ func (s *scanner) skip() error {
 }
 
 // unescape decodes XML's entity and character references.
-func unescape(b []byte) (string, error) {
-	amp := bytes.IndexByte(b, '&')
+func unescape(b string) (string, error) {
+	amp := strings.IndexByte(b, '&')
 	if amp < 0 {
-		return string(b), nil
+		return b, nil
 	}
 	out := make([]byte, 0, len(b))
 	for amp >= 0 {
 		out = append(out, b[:amp]...)
 		b = b[amp:]
-		semi := bytes.IndexByte(b, ';')
+		semi := strings.IndexByte(b, ';')
 		if semi < 0 || semi > 12 {
 			return "", msg.Errorf("an entity reference is not closed")
 		}
 		ref := b[1:semi]
-		switch string(ref) {
+		switch ref {
 		case "lt":
 			out = append(out, '<')
 		case "gt":
@@ -306,9 +309,9 @@ func unescape(b []byte) (string, error) {
 			var n uint64
 			var err error
 			if ref[1] == 'x' {
-				n, err = strconv.ParseUint(string(ref[2:]), 16, 32)
+				n, err = strconv.ParseUint(ref[2:], 16, 32)
 			} else {
-				n, err = strconv.ParseUint(string(ref[1:]), 10, 32)
+				n, err = strconv.ParseUint(ref[1:], 10, 32)
 			}
 			if err != nil || !utf8.ValidRune(rune(n)) {
 				return "", msg.Errorf("bad character reference &%s;", ref)
@@ -316,7 +319,7 @@ func unescape(b []byte) (string, error) {
 			out = utf8.AppendRune(out, rune(n))
 		}
 		b = b[semi+1:]
-		amp = bytes.IndexByte(b, '&')
+		amp = strings.IndexByte(b, '&')
 	}
 	return string(append(out, b...)), nil
 }
