@@ -49,8 +49,8 @@ func TestCellAttributes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if x.col != 2 || x.row != 3 || x.t != "s" || x.style != 2 || x.v != "文字" {
-			t.Errorf("%s: col %d row %d t %q s %d v %q", src, x.col, x.row, x.t, x.style, x.v)
+		if x.Col != 2 || x.Row != 3 || x.t != "s" || x.style != 2 || x.Value != "文字" {
+			t.Errorf("%s: col %d row %d t %q s %d v %q", src, x.Col, x.Row, x.t, x.style, x.Value)
 		}
 	}
 }

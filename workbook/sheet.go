@@ -13,16 +13,18 @@ import (
 )
 
 // xcell is a cell as its sheet part writes it.
+//
+// Its Cell is the cell the sheet hands out, filled in place: Value is the
+// value with shared strings resolved, Formula the formula as written (a
+// shared one resolved by finish), Ref the r attribute when it is written
+// as cellName writes it ("" otherwise, until finish names it).
 type xcell struct {
-	col, row int
-	style    int    // after falling back on the row's and the column's style
-	t        string // the type attribute
-	ref      string // the r attribute when it is written as cellName writes it; "" otherwise
-	v        string // the value, shared strings resolved
-	f        string // the formula as written
-	shared   *sharedF
-	hasF     bool
-	virtual  bool
+	Cell
+	style   int    // after falling back on the row's and the column's style
+	t       string // the type attribute
+	shared  *sharedF
+	hasF    bool
+	virtual bool
 }
 
 // sharedF is what a formula element says of a shared formula: its type,
@@ -33,14 +35,14 @@ type sharedF struct {
 	hasSI    bool
 }
 
-func (c *xcell) key() int { return c.row<<15 | c.col }
+func (c *xcell) key() int { return c.Row<<15 | c.Col }
 
 // name is the cell's reference: A1.
 func (c *xcell) name() string {
-	if c.ref != "" {
-		return c.ref
+	if c.Ref != "" {
+		return c.Ref
 	}
-	return cellName(c.col, c.row)
+	return cellName(c.Col, c.Row)
 }
 
 // canonicalRef reports whether ref is written as cellName writes it:
@@ -170,7 +172,7 @@ func (r *sheetReader) read(b string) (*Sheet, error) {
 			if err != nil {
 				return nil, err
 			}
-			col = x.col
+			col = x.Col
 			if err := r.place(x); err != nil {
 				return nil, err
 			}
@@ -203,7 +205,7 @@ func (r *sheetReader) read(b string) (*Sheet, error) {
 // cell reads a <c> element and its value and formula.
 func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	x := r.newCell()
-	x.row, x.col = row, col
+	x.Row, x.Col = row, col
 	// The attributes r, t and s in one pass, as raw bytes; one that holds
 	// an entity reference (no writer does that) is decoded by attr.
 	var ref, typ, style string
@@ -233,13 +235,13 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		if !ok {
 			return nil, r.fail("%q is not a cell reference", ref)
 		}
-		x.col, x.row = c, rw
+		x.Col, x.Row = c, rw
 		if canonicalRef(ref) {
-			x.ref = ref
+			x.Ref = ref
 		}
 	}
-	if x.row == 0 {
-		x.row = 1
+	if x.Row == 0 {
+		x.Row = 1
 	}
 	if hasType {
 		x.t = typ
@@ -301,9 +303,9 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			}
 			switch in {
 			case "v":
-				x.v += t
+				x.Value += t
 			case "f":
-				x.f += t
+				x.Formula += t
 			case "is":
 				if pieces++; pieces == 1 {
 					first = t
@@ -318,22 +320,22 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	}
 	switch x.t {
 	case "s":
-		if x.v != "" {
-			i, err := strconv.Atoi(strings.TrimSpace(x.v))
+		if x.Value != "" {
+			i, err := strconv.Atoi(strings.TrimSpace(x.Value))
 			if err != nil || i < 0 || i >= len(r.sst) {
-				return nil, r.fail("%s: shared string %s does not exist", x.name(), x.v)
+				return nil, r.fail("%s: shared string %s does not exist", x.name(), x.Value)
 			}
-			x.v = r.sst[i]
+			x.Value = r.sst[i]
 		}
 	case "inlineStr":
 		if pieces > 1 {
 			first = inline.String()
 		}
 		if first != "" {
-			x.v = unescapeOOXML(first)
+			x.Value = unescapeOOXML(first)
 		}
 	}
-	for _, text := range []string{x.v, x.f} {
+	for _, text := range []string{x.Value, x.Formula} {
 		if len(text) > MaxTextLength && utf8.RuneCountInString(text) > MaxTextLength {
 			return nil, r.fail("%s holds %d characters, more than the %d a cell can hold", x.name(), utf8.RuneCountInString(text), MaxTextLength)
 		}
@@ -379,20 +381,20 @@ func (r *sheetReader) newCell() *xcell {
 // place keeps a cell that may be read, notes a far one, and drops an
 // empty locked one (it only widens the sheet's extent).
 func (r *sheetReader) place(x *xcell) error {
-	content := x.v != "" || x.hasF
-	if x.row > r.lim.FarRow || x.col > r.lim.FarColumn {
+	content := x.Value != "" || x.hasF
+	if x.Row > r.lim.FarRow || x.Col > r.lim.FarColumn {
 		if content {
 			if len(r.sh.Far) < maxFar {
-				r.sh.Far = append(r.sh.Far, Far{Ref: x.name(), Value: x.v, Formula: x.f})
+				r.sh.Far = append(r.sh.Far, Far{Ref: x.name(), Value: x.Value, Formula: x.Formula})
 			}
 			r.sh.FarCount++
 		}
 		r.spare = x
 		return nil
 	}
-	r.maxRow, r.maxCol = max(r.maxRow, x.row), max(r.maxCol, x.col)
+	r.maxRow, r.maxCol = max(r.maxRow, x.Row), max(r.maxCol, x.Col)
 	if x.style == 0 {
-		x.style = r.fallback(x.col, x.row)
+		x.style = r.fallback(x.Col, x.Row)
 	}
 	if !content && x.t == "" && r.locked(x.style) {
 		r.spare = x
@@ -444,14 +446,14 @@ func (r *sheetReader) finish() (*Sheet, error) {
 			continue
 		}
 		if _, ok := masters[x.shared.si]; x.shared.fref != "" && !ok {
-			masters[x.shared.si] = master{x.col, x.row, x.f}
+			masters[x.shared.si] = master{x.Col, x.Row, x.Formula}
 		}
 	}
 	for _, x := range r.xs {
 		if x.isShared() {
-			x.f = ""
+			x.Formula = ""
 			if m, ok := masters[x.shared.si]; ok {
-				x.f = shiftFormula(m.f, x.col-m.col, x.row-m.row)
+				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
 			}
 		}
 	}
@@ -469,7 +471,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	var phantom []*merge
 	bound := 0
 	for _, m := range r.merges {
-		if tl := find(m.col1, m.row1); tl != nil && tl.hasF && tl.f != "" && m.row1 <= r.maxRow && m.col1 <= r.maxCol {
+		if tl := find(m.col1, m.row1); tl != nil && tl.hasF && tl.Formula != "" && m.row1 <= r.maxRow && m.col1 <= r.maxCol {
 			phantom = append(phantom, m)
 			bound += (min(m.row2, r.maxRow) - m.row1 + 1) * (min(m.col2, r.maxCol) - m.col1 + 1)
 		}
@@ -493,7 +495,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	var virtual []*xcell
 	add := func(col, row int) {
 		if find(col, row) == nil {
-			virtual = append(virtual, &xcell{col: col, row: row, style: r.fallback(col, row), virtual: true})
+			virtual = append(virtual, &xcell{Cell: Cell{Col: col, Row: row}, style: r.fallback(col, row), virtual: true})
 		}
 	}
 	for _, m := range phantom {
@@ -529,20 +531,18 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	}
 	r.redirect(all)
 	sh.Cells = make([]*Cell, 0, len(all))
-	block := make([]Cell, len(all)) // one allocation for the sheet's cells
-	for i, x := range all {
-		c := &block[i]
-		*c = Cell{Col: x.col, Row: x.row, Value: x.v, Type: typeName(x.t), NumFmt: r.numFmt(x.style), Locked: r.locked(x.style)}
-		if x.hasF {
-			c.Formula = x.f
-		}
+	for _, x := range all {
+		c := &x.Cell
+		c.Type, c.NumFmt, c.Locked = typeName(x.t), r.numFmt(x.style), r.locked(x.style)
 		if c.Value == "" && c.Formula == "" && c.Locked {
 			continue
 		}
 		if c.Type == "unset" && c.Value != "" {
 			c.Type = "number" // a number is stored without a type attribute
 		}
-		c.Ref = x.name()
+		if c.Ref == "" {
+			c.Ref = cellName(c.Col, c.Row)
+		}
 		sh.Cells = append(sh.Cells, c)
 	}
 	return sh, nil
@@ -561,8 +561,8 @@ func (r *sheetReader) redirect(cells []*xcell) {
 	var active []*merge
 	next, row := 0, 0
 	for _, x := range cells {
-		if x.row != row {
-			row = x.row
+		if x.Row != row {
+			row = x.Row
 			active = slices.DeleteFunc(active, func(m *merge) bool { return m.row2 < row })
 			for next < len(byRow) && byRow[next].row1 <= row {
 				if byRow[next].row2 >= row {
@@ -572,7 +572,7 @@ func (r *sheetReader) redirect(cells []*xcell) {
 			}
 			slices.SortStableFunc(active, func(a, b *merge) int { return cmp.Compare(a.col1, b.col1) })
 		}
-		i, _ := slices.BinarySearchFunc(active, x.col, func(m *merge, col int) int {
+		i, _ := slices.BinarySearchFunc(active, x.Col, func(m *merge, col int) int {
 			if m.col1 <= col {
 				return -1
 			}
@@ -582,10 +582,10 @@ func (r *sheetReader) redirect(cells []*xcell) {
 			continue
 		}
 		m := active[i-1]
-		if x.col > m.col2 {
+		if x.Col > m.col2 {
 			continue
 		}
-		if x.col == m.col1 && x.row == m.row1 {
+		if x.Col == m.col1 && x.Row == m.row1 {
 			own := *x
 			m.tl = &own
 			continue
@@ -594,9 +594,9 @@ func (r *sheetReader) redirect(cells []*xcell) {
 		if tl == nil {
 			tl = &xcell{}
 		}
-		x.t, x.hasF, x.f = tl.t, tl.hasF, tl.f
-		if x.v == "" && tl.hasF && tl.f != "" {
-			x.v = tl.v
+		x.t, x.hasF, x.Formula = tl.t, tl.hasF, tl.Formula
+		if x.Value == "" && tl.hasF && tl.Formula != "" {
+			x.Value = tl.Value
 		}
 	}
 }
