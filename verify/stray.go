@@ -34,16 +34,30 @@ func (c *checker) checkStray(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		skip[s.Row] = true
 	}
 	// A position inside a range the templates merge reads as the range's
-	// top-left cell (see workbook): only a value of its own is stray.
-	covered := map[[2]int][2]int{}
+	// top-left cell (see workbook): only a value of its own is stray. The
+	// ranges are listed by the rows they cover, so that a cell finds the
+	// one it lies in among the few of its row.
+	last := 0
 	for _, m := range e.Merges {
-		for row := m.Row1; row <= m.Row2; row++ {
-			for col := m.Col1; col <= m.Col2; col++ {
-				if row != m.Row1 || col != m.Col1 {
-					covered[[2]int{col, row}] = [2]int{m.Col1, m.Row1}
-				}
+		last = max(last, m.Row2)
+	}
+	byRow := make([][]int32, last+1)
+	for i, m := range e.Merges {
+		for row := max(m.Row1, 0); row <= m.Row2; row++ {
+			byRow[row] = append(byRow[row], int32(i))
+		}
+	}
+	covering := func(col, row int) (pack.Range, bool) {
+		if row < 0 || row >= len(byRow) {
+			return pack.Range{}, false
+		}
+		for _, i := range byRow[row] {
+			m := e.Merges[i]
+			if m.Col1 <= col && col <= m.Col2 && (row != m.Row1 || col != m.Col1) {
+				return m, true
 			}
 		}
+		return pack.Range{}, false
 	}
 	var extra []string
 	n := 0
@@ -54,8 +68,8 @@ func (c *checker) checkStray(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		if want := e.Cell(got.Col, got.Row); want != nil && (want.Kind != plan.Text || want.Text != "") {
 			continue // the templates place something here; the other checks compare it
 		}
-		if tl, ok := covered[[2]int{got.Col, got.Row}]; ok {
-			if top := sh.At(tl[0], tl[1]); top != nil && top.Value == got.Value && top.Formula == got.Formula {
+		if m, ok := covering(got.Col, got.Row); ok {
+			if top := sh.At(m.Col1, m.Row1); top != nil && top.Value == got.Value && top.Formula == got.Formula {
 				continue
 			}
 		}
