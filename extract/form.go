@@ -53,26 +53,52 @@ func readForm(f *Found, u dataset.Unit) *dataset.Form {
 		ff.Empty = true
 		return form
 	}
+	tpls := cellTpls(t)
 	for i, start := range starts {
 		end := last
 		if i+1 < len(starts) {
 			end = starts[i+1] - 1
 		}
-		rec, blk := readBlock(f, start, end, i+1)
+		rec, blk := readBlock(f, tpls, start, end, i+1)
 		form.Records = append(form.Records, rec)
 		ff.Blocks = append(ff.Blocks, blk)
 	}
 	return form
 }
 
-func readBlock(f *Found, start, end, index int) (*dataset.Record, *Block) {
+// cellTpl is a template cell of a form's grid, analysed once per form:
+// the fields it holds (none for a label, a placeholder or a sum) and
+// whether it is one field alone.
+type cellTpl struct {
+	tpl    string
+	fields []string
+	whole  bool
+}
+
+// cellTpls analyses the template rows' cells of form t.
+func cellTpls(t *pack.Table) [][]cellTpl {
+	out := make([][]cellTpl, len(t.Rows))
+	for i, tr := range t.Rows {
+		out[i] = make([]cellTpl, len(tr.Cells))
+		for c, tpl := range tr.Cells {
+			fields := pack.CellFields(tpl)
+			if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
+				continue
+			}
+			out[i][c] = cellTpl{tpl: tpl, fields: fields, whole: len(fields) == 1 && wholeField(tpl, fields[0])}
+		}
+	}
+	return out
+}
+
+func readBlock(f *Found, tpls [][]cellTpl, start, end, index int) (*dataset.Record, *Block) {
 	sh, t := f.Sheet, f.Table
 	rec := &dataset.Record{Index: index, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}
 	blk := &Block{Title: start, Record: rec, At: map[string]string{}, Items: map[string][]map[string]string{}}
 	r := start + 2
 	for ti, tr := range t.Rows {
 		if tr.List == "" {
-			readCells(f, tr.Cells, r, rec.Fields, blk.At)
+			readCells(f, tpls[ti], r, rec.Fields, blk.At)
 			r++
 			continue
 		}
@@ -86,7 +112,7 @@ func readBlock(f *Found, start, end, index int) (*dataset.Record, *Block) {
 		for ; !stop(r); r++ {
 			it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
 			at := map[string]string{}
-			readCells(f, tr.Cells, r, it.Fields, at)
+			readCells(f, tpls[ti], r, it.Fields, at)
 			// An empty item row (a blank form's spare rows) is kept, so the
 			// plan of what was read has the workbook's rows; Inputs drops it.
 			rec.Lists[tr.List] = append(rec.Lists[tr.List], it)
@@ -98,16 +124,19 @@ func readBlock(f *Found, start, end, index int) (*dataset.Record, *Block) {
 
 // readCells reads the fields of one grid row. An amount or number field
 // alone in its cell is read as Amount reads amount cells.
-func readCells(f *Found, cells []string, r int, into map[string]dataset.FieldValue, at map[string]string) {
+func readCells(f *Found, cells []cellTpl, r int, into map[string]dataset.FieldValue, at map[string]string) {
 	sh, t := f.Sheet, f.Table
-	for c, tpl := range cells {
-		fields := pack.CellFields(tpl)
-		if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
+	for c, ct := range cells {
+		fields := ct.fields
+		if fields == nil {
 			continue
 		}
 		text := sh.Text(c+1, r)
 		ref := pack.CellName(c+1, r)
-		values := splitFields(tpl, fields, text)
+		values := []string{text}
+		if !ct.whole {
+			values = splitFields(ct.tpl, fields, text)
+		}
 		for i, key := range fields {
 			fd := t.Form.Field(key)
 			if fd == nil {

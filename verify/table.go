@@ -2,6 +2,8 @@ package verify
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -24,7 +26,7 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 				continue
 			}
 			switch got := sh.Text(col, r); {
-			case normalize(got) == normalize(want.Text):
+			case sameText(got, want.Text):
 			case pack.Same(want.Text, got): // the tolerance of reading back: the same header, spelt otherwise
 				c.finding(Warning, "structure.label-spelling", sh.Name, pack.CellName(col, r), want.Text, got,
 					"the header %q is not the templates' spelling %q (a bracket, colon or quote of the other width)", msg.Cut(got), want.Text)
@@ -319,7 +321,27 @@ func rowName(t *pack.Table, key string) string {
 func sideFirstColumn(t *pack.Table, si int) int { return t.Layout.Sides[si].First }
 
 // normalize folds white space for comparing header texts.
-func normalize(s string) string { return strings.Join(strings.Fields(s), "") }
+// sameText reports whether a and b read alike once every space and line
+// break is taken out (strings.Fields joined), without making either
+// string: labels are compared for every cell of every form.
+func sameText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for {
+		a = strings.TrimLeftFunc(a, unicode.IsSpace)
+		b = strings.TrimLeftFunc(b, unicode.IsSpace)
+		if a == "" || b == "" {
+			return a == b
+		}
+		_, na := utf8.DecodeRuneInString(a)
+		_, nb := utf8.DecodeRuneInString(b)
+		if a[:na] != b[:nb] {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+}
 
 // refersToMoved reports whether a planned formula refers into a sheet whose
 // rows differ from the templates.
