@@ -59,9 +59,10 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 	moved := false
 	wantRow := map[string]int{}
 	for _, row := range e.Rows[e.DataFirst-1:] {
+		last := "" // the cells of a side's row share its key
 		for _, cell := range row {
-			if cell != nil && cell.Key != "" {
-				wantRow[cell.Key] = cell.Row
+			if cell != nil && cell.Key != "" && cell.Key != last {
+				wantRow[cell.Key], last = cell.Row, cell.Key
 			}
 		}
 	}
