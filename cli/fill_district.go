@@ -72,8 +72,8 @@ func (e *env) fillDistrict(fs *pflag.FlagSet, dir, out, templates string, pdf, a
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	defer batchGC()()
 	units := review.Units(dir)
+	defer review.SetGC(jobs, len(units), 0)()
 	run, err := review.Fill(ctx, units, opt)
 	p.clear()
 	if err != nil {

@@ -121,7 +121,7 @@ func runVerify(e *env, args []string) int {
 	}
 	ctx, stop := interrupted()
 	defer stop()
-	defer batchGC()()
+	defer review.SetGC(*jobs, len(inputs), review.Largest(inputs))()
 	run, err := review.Check(ctx, inputs, opt)
 	p.clear()
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -94,31 +93,6 @@ func progressText(l msg.Lang, pr review.Progress, width int) string {
 		}
 	}
 	return head + file
-}
-
-// batchGC lets the collector run less often during a verify run or a fill
-// of many units (GOGC 400 instead of 100, unless GOGC is set), under a soft
-// limit of 1 GiB of memory (unless GOMEMLIMIT is set), near which it
-// collects as often as it must: with two jobs on two cores the collector
-// has no idle core left, and 300 small workbooks took a quarter to a third
-// less wall time so; one large workbook takes a fifth less CPU for a third
-// more memory (docs/speed.md). It returns the function that puts the
-// settings back.
-func batchGC() func() {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(400)
-	limit := int64(-1)
-	if os.Getenv("GOMEMLIMIT") == "" {
-		limit = debug.SetMemoryLimit(1 << 30)
-	}
-	return func() {
-		debug.SetGCPercent(old)
-		if limit >= 0 {
-			debug.SetMemoryLimit(limit)
-		}
-	}
 }
 
 // clock writes a duration as m:ss, or h:mm:ss from an hour.
