@@ -11,10 +11,10 @@ import (
 
 // builtin is what the program carries, laid out as in the repository: the
 // configuration used when there is no config.toml, the template packs and
-// the sample it fills when given nothing. A test checks that every pack of
+// the sample it fills when given nothing, and the documentation's pages. A test checks that every pack of
 // templates/ and the configuration's dataset are in it.
 //
-//go:embed config.toml templates samples/demo-2025 samples/demo-2024
+//go:embed config.toml templates samples/demo-2025 samples/demo-2024 docs/*.md
 var builtin embed.FS
 
 func main() { os.Exit(run()) }

@@ -37,6 +37,12 @@ func TestBuiltinFiles(t *testing.T) {
 	for _, d := range samples {
 		dirs = append(dirs, path.Join("samples", d.Name()))
 	}
+	// the documentation's pages (budgetxl docs writes them), not its pictures
+	pages, _ := filepath.Glob(filepath.Join("docs", "*.md"))
+	if len(pages) == 0 {
+		t.Error("no docs/*.md")
+	}
+	dirs = append(dirs, pages...)
 	for _, dir := range dirs {
 		err := filepath.WalkDir(filepath.FromSlash(dir), func(file string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {

@@ -56,7 +56,7 @@ func runExplain(e *env, args []string) int {
 		return e.fail(ExitInput, err)
 	}
 	if p.Explain == nil {
-		return e.fail(ExitInput, msg.Errorf("template pack %s has no 情况说明 templates (explain in pack.toml): see docs/templates.md", p.ID))
+		return e.fail(ExitInput, msg.Errorf("template pack %s has no 情况说明 templates (explain in pack.toml): see templates.md of the documentation, which budgetxl docs writes", p.ID))
 	}
 	doc := explain.Draft(explain.FromDataset(p, book, d))
 	err = output.File(path, func(f *os.File) error {

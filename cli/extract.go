@@ -40,7 +40,7 @@ func runExtract(e *env, args []string) int {
 	valueName(fs, "code", "CODE")
 	valueName(fs, "department", "DEPARTMENT")
 	valueName(fs, "amount-unit", "元|万元")
-	if ok, status := e.parse(fs, "usage: budgetxl extract FILE -o DIR\n\nReads the input values of a workbook in a pack's layout (ours, a filled form, or one typed by hand) back into a dataset folder: unit.toml and one file per table, in canonical form. Every amount cell must hold a number: a cell with text (a number stored as text included), TRUE/FALSE, an error value or a number out of range (10^15 万元 or more, more than 6 decimals) is listed with its sheet and cell, and nothing is written (exit status 2) unless --skip-bad is given. Facts of unit.toml that the workbook's document properties do not give are asked for by flag, never guessed. See docs/extract.md.", args); !ok {
+	if ok, status := e.parse(fs, "usage: budgetxl extract FILE -o DIR\n\nReads the input values of a workbook in a pack's layout (ours, a filled form, or one typed by hand) back into a dataset folder: unit.toml and one file per table, in canonical form. Every amount cell must hold a number: a cell with text (a number stored as text included), TRUE/FALSE, an error value or a number out of range (10^15 万元 or more, more than 6 decimals) is listed with its sheet and cell, and nothing is written (exit status 2) unless --skip-bad is given. Facts of unit.toml that the workbook's document properties do not give are asked for by flag, never guessed. See extract.md of the documentation, which budgetxl docs writes.", args); !ok {
 		return status
 	}
 	if fs.NArg() != 1 || *out == "" {

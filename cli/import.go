@@ -30,7 +30,7 @@ func runImport(e *env, args []string) int {
 	valueName(fs, "name", "NAME")
 	valueName(fs, "code", "CODE")
 	valueName(fs, "department", "DEPARTMENT")
-	if ok, status := e.parse(fs, "usage: budgetxl import FILE -o DIR\n\nReads published budget tables, as text extracted from a PDF (one table row a line, cells separated by tabs), into a dataset folder in canonical form. Lists every line it could not place, with its line number, and every table fill needs that the text does not hold, with the file to add; exit status 1 when there is any. See docs/import.md.", args); !ok {
+	if ok, status := e.parse(fs, "usage: budgetxl import FILE -o DIR\n\nReads published budget tables, as text extracted from a PDF (one table row a line, cells separated by tabs), into a dataset folder in canonical form. Lists every line it could not place, with its line number, and every table fill needs that the text does not hold, with the file to add; exit status 1 when there is any. See import.md of the documentation, which budgetxl docs writes.", args); !ok {
 		return status
 	}
 	if fs.NArg() != 1 || *out == "" {

@@ -64,6 +64,7 @@ func commands() []command {
 		{"explain", "draft the unit's 收支预算情况说明 (.docx or text) from its tables and the prior year's", runExplain},
 		{"templates", "list, check and export template packs", runTemplates},
 		{"sample", "write the example datasets built into the program into new folders", runSample},
+		{"docs", "write the documentation built into the program into a new folder", runDocs},
 		{"serve", "serve the local web page: review workbooks, blank forms, fill, template packs", runServe},
 	}
 }

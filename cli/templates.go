@@ -160,7 +160,12 @@ func (e *env) templatesExport(id, dir string) int {
 
 // exportPack copies the pack files of src into the new folder dir through
 // a temporary folder beside it, and returns the number of files.
-func exportPack(src fs.FS, dir string) (int, error) {
+func exportPack(src fs.FS, dir string) (int, error) { return exportFiles(src, dir, nil) }
+
+// exportFiles copies the files of src that keep accepts (all for nil)
+// into the new folder dir through a temporary folder beside it, and
+// returns the number of files.
+func exportFiles(src fs.FS, dir string, keep func(path string) bool) (int, error) {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return 0, err
@@ -173,15 +178,29 @@ func exportPack(src fs.FS, dir string) (int, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return 0, err
 	}
-	if err := os.CopyFS(tmp, src); err != nil {
-		return 0, err
-	}
 	n := 0
-	err = fs.WalkDir(src, ".", func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			n++
+	err = fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			if p != "." && keep == nil {
+				return os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(p)), 0o755)
+			}
+			return nil
+		case keep != nil && !keep(p):
+			return nil
 		}
-		return err
+		b, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		n++
+		return os.WriteFile(target, b, 0o644)
 	})
 	if err != nil {
 		return 0, err

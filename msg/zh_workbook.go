@@ -6,7 +6,7 @@ var _ = catalog(map[string]string{
 	"the file is empty (0 bytes): get the workbook again": "文件是空的（0 字节）：请重新获取这个工作簿",
 	"it is damaged or incomplete (a download or copy that stopped before the end?): get the workbook again, or open it in Excel and save it again":                                 "文件已损坏或不完整（下载或复制没有完成？）：请重新获取这个工作簿，或用 Excel 打开后重新保存",
 	"it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open": "这是 .xls 工作簿（Excel 97-2003），或设了打开密码的 .xlsx：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”，不设打开密码",
-	"it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)":                "这是 PDF，不是工作簿：budgetxl 读取 .xlsx 工作簿；公开的 PDF 可提取文字后用 budgetxl import 读入为数据集（见 docs/import.md）",
+	"it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see import.md of the documentation, which budgetxl docs writes)":                "这是 PDF，不是工作簿：budgetxl 读取 .xlsx 工作簿；公开的 PDF 可提取文字后用 budgetxl import 读入为数据集（见说明文档 import.md，可用 budgetxl docs 写出）",
 	"it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)":                                                        "这是文本文件（如 CSV），不是工作簿：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”",
 	"it is not a zip package (another kind of file renamed .xlsx?): open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)":                                          "不是 .xlsx 工作簿（是改了扩展名的其他文件吗？）：请用 Excel 或 WPS 打开，另存为“Excel 工作簿（.xlsx）”",
 	"it has no workbook part (%s)": "缺少工作簿部件（%s）",

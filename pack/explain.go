@@ -343,7 +343,7 @@ func (c *explainChecker) checkChange() {
 		{"no_prior", w.NoPrior, plain, &w.NoPriorText},
 	} {
 		if ph.src == "" {
-			c.add(where{"change", -1}, ph.key, "is missing: the text says every change with these phrases (see docs/templates.md)")
+			c.add(where{"change", -1}, ph.key, "is missing: the text says every change with these phrases (see templates.md of the documentation, which budgetxl docs writes)")
 			continue
 		}
 		*ph.dst = c.sentence(where{"change", -1}, ph.key, ph.src, ph.names, nil, false)

@@ -413,7 +413,7 @@ func (v *validator) loadCatalogs(p *Pack, packFile string, sum hash.Hash) {
 		return
 	}
 	if p.SourcesFile == "" {
-		v.add(packFile, "sources", "is missing: name the CSV file of the public documents that the catalogs' rows cite (see docs/templates.md)")
+		v.add(packFile, "sources", "is missing: name the CSV file of the public documents that the catalogs' rows cite (see templates.md of the documentation, which budgetxl docs writes)")
 		return
 	}
 	sourcesFile := v.path(p.SourcesFile)
@@ -589,7 +589,7 @@ func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 		last := k[len(k)-1]
 		line := tomlmsg.KeyLine(string(src), last)
 		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
-			Msg: msg.Errorf("unknown key (check its spelling against docs/templates.md)")})
+			Msg: msg.Errorf("unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)")})
 	}
 	return md, true
 }

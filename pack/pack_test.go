@@ -173,12 +173,12 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown key",
 			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  widht = 12\n")},
-			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key (check its spelling against docs/templates.md)`,
+			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "unknown key in pack.toml",
 			muts: []mutation{edit("pack.toml", "year = 2025", "year = 2025\nyaer = 2025")},
-			want: `$PACK/pack.toml:7:1: yaer: unknown key (check its spelling against docs/templates.md)`,
+			want: `$PACK/pack.toml:7:1: yaer: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "toml syntax",
@@ -610,7 +610,7 @@ $PACK/catalog/function.csv:%d: code 2101199 has no parent 21011 in this catalog:
 		{
 			name: "sources key missing",
 			muts: []mutation{edit("pack.toml", "sources = \"catalog/sources.csv\"\n", "")},
-			want: `$PACK/pack.toml: sources: is missing: name the CSV file of the public documents that the catalogs' rows cite (see docs/templates.md)`,
+			want: `$PACK/pack.toml: sources: is missing: name the CSV file of the public documents that the catalogs' rows cite (see templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "sources file missing",

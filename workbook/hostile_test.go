@@ -111,7 +111,7 @@ func TestHostile(t *testing.T) {
 		{"an .xls workbook", append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), make([]byte, 512)...), Limits{},
 			"t.xlsx: not a readable .xlsx workbook: it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open"},
 		{"a PDF", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\x00"), Limits{},
-			"t.xlsx: not a readable .xlsx workbook: it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)"},
+			"t.xlsx: not a readable .xlsx workbook: it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see import.md of the documentation, which budgetxl docs writes)"},
 		{"a CSV file", []byte("\xEF\xBB\xBFcode,name,subtotal\r\n2080101,行政运行,12\r\n"), Limits{},
 			"t.xlsx: not a readable .xlsx workbook: it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)"},
 		{"a CSV file in GB18030", []byte("code,name\n2080101,\xD0\xD0\xD5\xFE\xD4\xCB\xD0\xD0\n"), Limits{},

@@ -137,7 +137,7 @@ func notZip(r io.ReaderAt, size int64) *msg.Error {
 	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return msg.Errorf("it is an .xls workbook (Excel 97-2003), or an .xlsx with a password to open: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿) without a password to open")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return msg.Errorf("it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see docs/import.md)")
+		return msg.Errorf("it is a PDF, not a workbook: budgetxl reads .xlsx workbooks; the text of a published PDF can be read into a dataset with budgetxl import (see import.md of the documentation, which budgetxl docs writes)")
 	case isText(r, size):
 		return msg.Errorf("it is a text file (such as CSV), not a workbook: open it in Excel or WPS and save it as an .xlsx workbook (Excel 工作簿)")
 	}
