@@ -82,6 +82,20 @@ func TestDiskPackFirst(t *testing.T) {
 	if code != 0 || stdout != want {
 		t.Errorf("list: exit %d:\n%s\nwant:\n%s", code, stdout, want)
 	}
+	// A pack made from another lists the versions of both.
+	code, stdout, _ = run(t, tmp, "templates", "list", "--templates", "../testdata/features/extends")
+	if want := "extends-demo 2.0.0 ← extends-base 1.0.0：继承示例基础模板包（../testdata/features/extends/pack）\n"; code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("list of an extending pack: exit %d:\n%s\nwant a line:\n%s", code, stdout, want)
+	}
+	// and so do fill and verify
+	code, stdout, _ = run(t, tmp, "fill", "../testdata/features/extends/unit", "--templates", "../testdata/features/extends", "-o", "TMP/x.xlsx")
+	if want := "  模板包 extends-demo 2.0.0 ← extends-base 1.0.0（../testdata/features/extends/pack）\n"; !strings.Contains(stdout, want) {
+		t.Errorf("fill of an extending pack: exit %d:\n%s\nwant a line:\n%s", code, stdout, want)
+	}
+	code, stdout, _ = run(t, tmp, "verify", "TMP/x.xlsx", "--templates", "../testdata/features/extends")
+	if want := "TMP/x.xlsx：模板包 extends-demo 2.0.0 ← extends-base 1.0.0（../testdata/features/extends/pack），"; code != 0 || !strings.HasPrefix(stdout, want) {
+		t.Errorf("verify of an extending pack: exit %d:\n%s\nwant it to begin:\n%s", code, stdout, want)
+	}
 	code, _, stderr = run(t, tmp, "fill", "../samples/demo-2025", "--templates", "TMP/none")
 	if want := "错误：TMP/none：找不到模板包文件夹\n"; code != 2 || stderr != want {
 		t.Errorf("--templates that does not exist: exit %d, stderr %q, want %q", code, stderr, want)

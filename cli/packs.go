@@ -49,11 +49,15 @@ func (e *env) builtinDir(dir string) fs.FS {
 func (e *env) builtinName() string { return msg.T(e.lang, "(built-in) ") }
 
 // packName names a pack and where it was read from, for the output.
-func (e *env) packName(p *pack.Pack) string {
-	if p.Builtin {
-		return msg.T(e.lang, "%s %s (built-in)", p.ID, p.Version)
+func (e *env) packName(p *pack.Pack) string { return e.packWhere(p.Lineage(), p.Builtin, p.Dir) }
+
+// packWhere names a pack by its lineage (its id and version, and those of
+// the packs it is made from) and where it was read from.
+func (e *env) packWhere(lineage string, builtin bool, dir string) string {
+	if builtin {
+		return msg.T(e.lang, "%s (built-in)", lineage)
 	}
-	return msg.T(e.lang, "%s %s (%s)", p.ID, p.Version, p.Dir)
+	return msg.T(e.lang, "%s (%s)", lineage, dir)
 }
 
 // datasetIn is the dataset folder a command reads.

@@ -35,8 +35,8 @@ func runTemplates(e *env, args []string) int {
 	return e.fail(ExitInput, msg.Errorf("usage: budgetxl templates list | check [DIR] | export ID DIR"))
 }
 
-// templatesList prints every known pack: id, version, title and where it
-// comes from.
+// templatesList prints every known pack: id and version (and those of the
+// packs it is made from), title and where it comes from.
 func (e *env) templatesList(dir string) int {
 	packs, err := e.packs(dir)
 	if err != nil {
@@ -60,7 +60,7 @@ func (e *env) templatesList(dir string) int {
 			e.printf("%s: %d problems (run budgetxl templates check) (%s)\n", en.ID, len(msg.Split(err)), where)
 			continue
 		}
-		e.printf("%s %s: %s (%s)\n", p.ID, p.Version, p.Title, where)
+		e.printf("%s: %s (%s)\n", p.Lineage(), p.Title, where) // "id version ← base version" for an extending pack
 	}
 	return ExitOK
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"budgetxl/msg"
-	"budgetxl/pack"
 	"budgetxl/review"
 	"budgetxl/verify"
 	"budgetxl/workbook"
@@ -185,17 +184,16 @@ func summaryType(path string) error {
 
 // printReport prints one workbook's findings grouped by sheet, and a summary.
 func (e *env) printReport(r *verify.Report) {
-	e.printFindings(r.File, r.Pack, r.Unit.Name, r.Text, r.Findings)
+	e.printFindings(r.File, e.packName(r.Pack), r.Unit.Name, r.Text, r.Findings)
 }
 
 // printFile prints the whole report of a file of a run.
 func (e *env) printFile(f *review.File) {
-	p := &pack.Pack{ID: f.Pack, Version: f.Version, Dir: f.PackDir, Builtin: f.Builtin}
-	e.printFindings(f.Path, p, f.Unit.Name, f.Text, f.Findings)
+	e.printFindings(f.Path, e.packWhere(f.Lineage, f.Builtin, f.PackDir), f.Unit.Name, f.Text, f.Findings)
 }
 
-func (e *env) printFindings(file string, p *pack.Pack, unit, text string, findings []verify.Finding) {
-	e.printf("%s: pack %s, %s\n", file, e.packName(p), unit)
+func (e *env) printFindings(file string, packName, unit, text string, findings []verify.Finding) {
+	e.printf("%s: pack %s, %s\n", file, packName, unit)
 	if text != "" {
 		e.printf("  with the 情况说明 %s\n", text)
 	}

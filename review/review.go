@@ -57,6 +57,9 @@ type File struct {
 	// (PackDir as messages name its folder; Builtin for a built-in pack).
 	Pack, Version, PackDir string
 	Builtin                bool
+	// Lineage is the pack's id and version, and those of the packs it is
+	// made from: "cq-2026 1.0.0 ← cq-2025 1.0.0" (pack.Pack.Lineage).
+	Lineage string
 	// Made is the pack the workbook says made it.
 	Made verify.Stamp
 	// Text is the 情况说明 checked with the workbook, "" for none.
@@ -326,7 +329,7 @@ func checkOne(in Input, out string, opt Options, packs *packCache) *File {
 	}
 	f.Unit, f.Made, f.Text, f.Findings = r.Unit, r.Made, r.Text, r.Findings
 	if r.Pack != nil {
-		f.Pack, f.Version, f.PackDir, f.Builtin = r.Pack.ID, r.Pack.Version, r.Pack.Dir, r.Pack.Builtin
+		f.Pack, f.Version, f.PackDir, f.Builtin, f.Lineage = r.Pack.ID, r.Pack.Version, r.Pack.Dir, r.Pack.Builtin, r.Pack.Lineage()
 	}
 	if out != "" && (len(r.Findings) > 0 || opt.AnnotateFile != "") {
 		err := output.Check(out, in.Path, r.Pack.Dir)
