@@ -72,6 +72,7 @@ func readForm(f *Found, u dataset.Unit) *dataset.Form {
 type cellTpl struct {
 	tpl    string
 	fields []string
+	defs   []*pack.Field // each field's definition; nil for a placeholder such as {year}
 	whole  bool
 }
 
@@ -85,7 +86,11 @@ func cellTpls(t *pack.Table) [][]cellTpl {
 			if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
 				continue
 			}
-			out[i][c] = cellTpl{tpl: tpl, fields: fields, whole: len(fields) == 1 && wholeField(tpl, fields[0])}
+			defs := make([]*pack.Field, len(fields))
+			for k, key := range fields {
+				defs[k] = t.Form.Field(key)
+			}
+			out[i][c] = cellTpl{tpl: tpl, fields: fields, defs: defs, whole: len(fields) == 1 && wholeField(tpl, fields[0])}
 		}
 	}
 	return out
@@ -125,7 +130,7 @@ func readBlock(f *Found, tpls [][]cellTpl, start, end, index int) (*dataset.Reco
 // readCells reads the fields of one grid row. An amount or number field
 // alone in its cell is read as Amount reads amount cells.
 func readCells(f *Found, cells []cellTpl, r int, into map[string]dataset.FieldValue, at map[string]string) {
-	sh, t := f.Sheet, f.Table
+	sh := f.Sheet
 	for c, ct := range cells {
 		fields := ct.fields
 		if fields == nil {
@@ -138,7 +143,7 @@ func readCells(f *Found, cells []cellTpl, r int, into map[string]dataset.FieldVa
 			values = splitFields(ct.tpl, fields, text)
 		}
 		for i, key := range fields {
-			fd := t.Form.Field(key)
+			fd := ct.defs[i]
 			if fd == nil {
 				continue // a placeholder such as {year}
 			}
