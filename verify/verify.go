@@ -11,6 +11,7 @@ package verify
 import (
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -182,7 +183,24 @@ func check(path string, wb *workbook.Book, p *pack.Pack, opt Options) (*Report, 
 	}
 	c.sortFindings()
 	c.report.Text = text
+	c.report.detach()
 	return c.report, nil
+}
+
+// detach gives the report strings of its own: the workbook reader cuts a
+// cell's value and reference out of its sheet's XML, and a finding that
+// kept such a piece would keep the whole part in memory for as long as
+// the report lives (a district's run keeps the reports of all its files).
+func (r *Report) detach() {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Sheet, f.Cell, f.Text, f.Excerpt = strings.Clone(f.Sheet), strings.Clone(f.Cell), strings.Clone(f.Text), strings.Clone(f.Excerpt)
+		f.Expected, f.Found, f.ZH, f.EN = strings.Clone(f.Expected), strings.Clone(f.Found), strings.Clone(f.ZH), strings.Clone(f.EN)
+	}
+	u := &r.Unit
+	u.Pack, u.Name, u.Code, u.Department = strings.Clone(u.Pack), strings.Clone(u.Name), strings.Clone(u.Code), strings.Clone(u.Department)
+	u.AmountUnit, u.Note, u.Prior, u.Variant = strings.Clone(u.AmountUnit), strings.Clone(u.Note), strings.Clone(u.Prior), strings.Clone(u.Variant)
+	r.Made = Stamp{Pack: strings.Clone(r.Made.Pack), Version: strings.Clone(r.Made.Version), Hash: strings.Clone(r.Made.Hash)}
 }
 
 // checker holds the state of one check.
