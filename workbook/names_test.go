@@ -54,3 +54,32 @@ func TestCellAttributes(t *testing.T) {
 		}
 	}
 }
+
+// TestAt: a cell is found by its position in rows with gaps, in rows
+// that start right of A, and not where there is none.
+func TestAt(t *testing.T) {
+	layout := map[int][]int{1: {1, 2, 3, 5, 9}, 2: {4}, 4: {2, 3, 4, 6, 7, 8}}
+	sh := &Sheet{}
+	for row := 1; row <= 4; row++ {
+		for _, col := range layout[row] {
+			sh.Cells = append(sh.Cells, &Cell{Col: col, Row: row, Ref: cellName(col, row)})
+		}
+	}
+	for row := 0; row <= 5; row++ {
+		for col := 0; col <= 10; col++ {
+			want := ""
+			for _, c := range layout[row] {
+				if c == col {
+					want = cellName(col, row)
+				}
+			}
+			got := ""
+			if c := sh.At(col, row); c != nil {
+				got = c.Ref
+			}
+			if got != want {
+				t.Errorf("At(%d, %d) = %q, want %q", col, row, got, want)
+			}
+		}
+	}
+}

@@ -307,6 +307,14 @@ func (s *Sheet) At(col, row int) *Cell {
 		return nil
 	}
 	cells := s.Cells[s.rows[row]:s.rows[row+1]]
+	if len(cells) == 0 {
+		return nil
+	}
+	// A row's cells mostly stand side by side from their first column:
+	// look where col would stand so, before searching.
+	if i := col - cells[0].Col; i >= 0 && i < len(cells) && cells[i].Col == col {
+		return cells[i]
+	}
 	if i, ok := slices.BinarySearchFunc(cells, col, func(c *Cell, col int) int { return c.Col - col }); ok {
 		return cells[i]
 	}
