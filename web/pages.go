@@ -50,7 +50,7 @@ func parsePages() (map[string]*template.Template, error) {
 }
 
 // render writes page name with data; errs are shown above its form and
-// make the status 400 (422 when the input was read but cannot be used).
+// make the status 422 (413 for an upload too large: see httpStatus).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name, nav string, data any, errs ...error) {
 	l := s.lang(r)
 	if q := r.URL.Query().Get("lang"); q != "" {
@@ -72,7 +72,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name, nav string
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if len(errs) > 0 {
-		w.WriteHeader(http.StatusUnprocessableEntity)
+		w.WriteHeader(httpStatus(errs...))
 	}
 	w.Write(b.Bytes())
 }

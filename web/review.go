@@ -44,7 +44,7 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if wantsJSON(r) {
-			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": msg.Render(s.lang(r), err)})
+			writeJSON(w, httpStatus(err), map[string]string{"error": msg.Render(s.lang(r), err)})
 			return
 		}
 		s.render(w, r, "review", "review", nil, err)

@@ -90,9 +90,28 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request) (*form, error)
 func (s *Server) uploadError(err error) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return msg.Errorf("the upload is larger than %s: send fewer or smaller files at a time", sizeText(s.lim.MaxUpload))
+		return tooLarge{msg.Errorf("the upload is larger than %s: send fewer or smaller files at a time", sizeText(s.lim.MaxUpload))}
 	}
 	return msg.Errorf("the upload was cut short: %v", err)
+}
+
+// tooLarge marks an upload refused for its size, which the page answers
+// with 413 (Content Too Large) rather than 422.
+type tooLarge struct{ err *msg.Error }
+
+func (e tooLarge) Error() string        { return e.err.Error() }
+func (e tooLarge) In(l msg.Lang) string { return e.err.In(l) }
+func (e tooLarge) Unwrap() error        { return e.err }
+
+// httpStatus is the HTTP status of a page that shows errs: 413 when an
+// upload was too large, else 422 (read, but it cannot be used).
+func httpStatus(errs ...error) int {
+	for _, err := range errs {
+		if errors.As(err, new(tooLarge)) {
+			return http.StatusRequestEntityTooLarge
+		}
+	}
+	return http.StatusUnprocessableEntity
 }
 
 // sizeText writes a number of bytes as MiB (or KiB).

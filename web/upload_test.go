@@ -25,18 +25,19 @@ func TestLimits(t *testing.T) {
 		name  string
 		lim   Limits
 		parts []part
+		code  int
 		want  string
 	}{
-		{"too large", Limits{MaxUpload: 1 << 10}, []part{fileP("workbooks", "a.xlsx", make([]byte, 4<<10))}, "提交的内容超过 1 KiB：请一次少提交一些文件"},
-		{"too many files", Limits{MaxFiles: 2}, []part{fileP("workbooks", "a.xlsx", []byte("x")), fileP("workbooks", "b.xlsx", []byte("x")), fileP("workbooks", "c.xlsx", []byte("x"))}, "一次提交的文件超过 2 个：请分批提交"},
-		{"none", Limits{}, []part{fieldP("x", "y")}, "没有收到工作簿：请选择或拖入一个或多个 .xlsx 文件"},
-		{"long field", Limits{}, []part{fieldP("x", strings.Repeat("y", 5000))}, "表单项 x 超过 4096 字节"},
+		{"too large", Limits{MaxUpload: 1 << 10}, []part{fileP("workbooks", "a.xlsx", make([]byte, 4<<10))}, http.StatusRequestEntityTooLarge, "提交的内容超过 1 KiB：请一次少提交一些文件"},
+		{"too many files", Limits{MaxFiles: 2}, []part{fileP("workbooks", "a.xlsx", []byte("x")), fileP("workbooks", "b.xlsx", []byte("x")), fileP("workbooks", "c.xlsx", []byte("x"))}, http.StatusUnprocessableEntity, "一次提交的文件超过 2 个：请分批提交"},
+		{"none", Limits{}, []part{fieldP("x", "y")}, http.StatusUnprocessableEntity, "没有收到工作簿：请选择或拖入一个或多个 .xlsx 文件"},
+		{"long field", Limits{}, []part{fieldP("x", strings.Repeat("y", 5000))}, http.StatusUnprocessableEntity, "表单项 x 超过 4096 字节"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := newServer(t, c.lim)
 			w := post(t, s, "/review", c.parts...)
-			if w.Code != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(w.Body.String()), "<li>"+c.want+"</li>") {
-				t.Errorf("%d, want %q in\n%s", w.Code, c.want, problems(w.Body.String()))
+			if w.Code != c.code || !strings.Contains(html.UnescapeString(w.Body.String()), "<li>"+c.want+"</li>") {
+				t.Errorf("%d, want %d and %q in\n%s", w.Code, c.code, c.want, problems(w.Body.String()))
 			}
 		})
 	}
