@@ -98,3 +98,27 @@ func BenchmarkRead(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPlan plans a unit's workbook, as fill does (plan.Build) and as
+// verify does (plan.BuildContent), without reading or writing a file.
+func BenchmarkPlan(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(name(s), func(b *testing.B) {
+			p, d, _, _ := unit(b, s)
+			for _, content := range []bool{false, true} {
+				build, what := plan.Build, "build"
+				if content {
+					build, what = plan.BuildContent, "content"
+				}
+				b.Run(what, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if _, err := build(p, d); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -376,8 +376,9 @@ func MergeOwners(rows [][]string, width int) [][][2]int {
 		return ""
 	}
 	owner := make([][][2]int, len(rows))
+	all := make([][2]int, len(rows)*width) // the rows' owners, made at once
 	for r := range rows {
-		owner[r] = make([][2]int, width)
+		owner[r] = all[r*width : (r+1)*width : (r+1)*width]
 		for c := 0; c < width; c++ {
 			switch {
 			case cell(r, c) == MergeLeft && c > 0:

@@ -58,9 +58,7 @@ type builder struct {
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
-	// entries are the text cells' entries of forms, by table id and cell template.
-	entries map[[2]string]*Entry
-	amount  [4]*Entry // amount cells' entries: in 万元, 元; without and with negative amounts
+	amount    [4]*Entry // amount cells' entries: in 万元, 元; without and with negative amounts
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -82,7 +80,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d,
 func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
 
 func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}, entries: map[[2]string]*Entry{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
 	if d.Prior != nil {
 		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {
@@ -353,9 +351,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	b.index[t.ID] = idx
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {
-		for len(sh.Rows) < c.Row {
-			sh.Rows = append(sh.Rows, make([]*Cell, width))
-		}
+		sh.growRows(c.Row, width)
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	// Title, units line, header.
@@ -424,6 +420,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	// Every cell of the data area gets a style, so borders are whole.
 	return func() {
 		first := 1
+		sh.growRows(sh.DataFirst+height-1, width)
 		block := make([]Cell, height*width) // the data area's cells, made at once
 		for si, s := range t.Sides {
 			for off := 0; off < height; off++ {

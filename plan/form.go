@@ -17,9 +17,7 @@ func (b *builder) placeForm(t *pack.Table) {
 		Widths: append([]float64{}, t.Widths...), HeaderFirst: 3, HeaderLast: 2, DataFirst: 3}
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {
-		for len(sh.Rows) < c.Row {
-			sh.Rows = append(sh.Rows, make([]*Cell, width))
-		}
+		sh.growRows(c.Row, width)
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	var records []*dataset.Record
@@ -49,48 +47,176 @@ func (b *builder) placeForm(t *pack.Table) {
 		}
 		return
 	}
+	fb := b.newFormBlocks(t)
 	for i, rec := range records {
 		if i > 0 {
 			sh.Breaks = append(sh.Breaks, row)
 		}
 		title()
-		row = b.formBlock(t, sh, rec, row, set)
+		row = fb.block(sh, rec, row, set)
 	}
 }
 
-// formBlock plans one record's grid from row first; it returns the row
-// after the block.
-func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first int, set func(*Cell)) int {
+// formCell is a cell template of a form table, read once for all the
+// table's records: what the cells made from it share.
+type formCell struct {
+	tpl    string
+	style  Style
+	fields []string // the fields and placeholders tpl names (pack.CellFields)
+	whole  bool     // tpl is exactly one {field}
+	sum    bool     // whole, a {sum:field}: the sum of a list field
+	// field is the amount or number field of a whole cell; nil for none.
+	field *pack.Field
+	// entry is what a clerk types into the cell: an input field's, or a
+	// text cell's (one Entry for all the cells made from tpl: an Entry is
+	// never changed once made); nil for none.
+	entry *Entry
+	// column is the column key of a text cell that names a field; "" else.
+	column string
+	// needles are the fields' "{name}"; placeholder[i] is the expanded text
+	// of fields[i] when it is a placeholder ({unit}, {year}), isPlaceholder[i]
+	// says whether it is.
+	needles       []string
+	placeholder   []string
+	isPlaceholder []bool
+}
+
+// formCell reads cell template tpl of form table t.
+func (b *builder) formCell(t *pack.Table, tpl string) formCell {
+	fields := pack.CellFields(tpl)
+	fc := formCell{tpl: tpl, style: styleOf(tpl, t), fields: fields, whole: len(fields) == 1 && tpl == "{"+fields[0]+"}"}
+	if fc.whole {
+		name := fields[0]
+		if strings.HasPrefix(name, "sum:") {
+			fc.sum = true
+			return fc
+		}
+		if fd := t.Form.Field(name); fd != nil && fd.Kind != pack.FieldText {
+			fc.field = fd
+			fc.entry = fieldEntry(fd, fd.Label)
+			return fc
+		}
+	}
+	if len(fields) > 0 && !onlyPlaceholders(t, fields) {
+		fc.column = fields[0]
+		fc.entry = textEntry(t, tpl, fields)
+	}
+	for _, name := range fields {
+		fc.needles = append(fc.needles, "{"+name+"}")
+		is := t.Form.Field(name) == nil && slices.Contains(pack.Placeholders, name)
+		text := ""
+		if is {
+			text = Expand("{"+name+"}", b.d.Unit)
+		}
+		fc.placeholder, fc.isPlaceholder = append(fc.placeholder, text), append(fc.isPlaceholder, is)
+	}
+	return fc
+}
+
+// text substitutes the cell template's fields (from values, else from the
+// record's own fields) and placeholders.
+func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Record) string {
+	if fc.tpl == pack.MergeLeft || fc.tpl == pack.MergeUp {
+		return ""
+	}
+	out := fc.tpl
+	for i, name := range fc.fields {
+		text := fc.placeholder[i]
+		if !fc.isPlaceholder[i] {
+			v, ok := values[name]
+			if !ok {
+				v = rec.Fields[name]
+			}
+			text = v.Text
+		}
+		if fc.whole {
+			return text
+		}
+		out = strings.Replace(out, fc.needles[i], text, 1)
+	}
+	return out
+}
+
+// formBlocks plans the blocks of a form table's records: its cell
+// templates read once, and the scratch space of a block, used again for
+// every record.
+type formBlocks struct {
+	t     *pack.Table
+	cells [][]formCell // by template row and column
+	// Scratch space of one block.
+	grid     []gridRow
+	rows     [][]string     // the grid's cell templates, for pack.MergeOwners
+	boxes    []pack.Range   // by owner, r*width+c; Col1 0 until seen
+	order    []int          // owners in the order seen
+	at       map[string]Ref // record field → its cell
+	listAt   map[string][]Ref
+	formulas []formula
+	none     []dataset.Item // the one empty item of a list without items (never changed)
+}
+
+// gridRow is a row of a record's block: template row row of the table,
+// for item of a list row (nil for a row of the record's own fields).
+type gridRow struct {
+	row  int
+	item *dataset.Item
+}
+
+// formula is a formula cell of a block and the template it is made from.
+type formula struct {
+	cell *Cell
+	fc   *formCell
+}
+
+func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
+	fb := &formBlocks{t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
+	for _, r := range t.Rows {
+		cells := make([]formCell, len(r.Cells))
+		for c, tpl := range r.Cells {
+			cells[c] = b.formCell(t, tpl)
+		}
+		fb.cells = append(fb.cells, cells)
+	}
+	return fb
+}
+
+// block plans one record's grid from row first; it returns the row after
+// the block.
+func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(*Cell)) int {
+	t := fb.t
 	width := len(t.Widths)
 	key := rec.Label(t)
 	// Expand the grid: a list row once per item (one empty row for none).
-	type gridRow struct {
-		cells []string
-		item  *dataset.Item
-		list  *pack.List
-	}
-	var grid []gridRow
-	for _, r := range t.Rows {
+	grid := fb.grid[:0]
+	for i, r := range t.Rows {
 		if r.List == "" {
-			grid = append(grid, gridRow{cells: r.Cells})
+			grid = append(grid, gridRow{row: i})
 			continue
 		}
 		items := rec.Lists[r.List]
 		if len(items) == 0 {
-			items = []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}
+			items = fb.none
 		}
 		for j := range items {
-			grid = append(grid, gridRow{cells: r.Cells, item: &items[j], list: t.Form.List(r.List)})
+			grid = append(grid, gridRow{row: i, item: &items[j]})
 		}
 	}
+	fb.grid = grid
 	// Merges: each cell's owner, then each owner's rectangle.
-	cells := make([][]string, len(grid))
-	for r, g := range grid {
-		cells[r] = g.cells
+	rows := fb.rows[:0]
+	for _, g := range grid {
+		rows = append(rows, t.Rows[g.row].Cells)
 	}
-	owner := pack.MergeOwners(cells, width)
-	boxes := make([]pack.Range, len(grid)*width) // by owner, r*width+c; Col1 0 until seen
-	var order []int
+	fb.rows = rows
+	owner := pack.MergeOwners(rows, width)
+	boxes := fb.boxes
+	if n := len(grid) * width; cap(boxes) < n {
+		boxes = make([]pack.Range, n)
+	} else {
+		boxes = boxes[:n]
+		clear(boxes)
+	}
+	fb.boxes = boxes
+	order := fb.order[:0]
 	for r := range grid {
 		for c := 0; c < width; c++ {
 			o := owner[r][c]
@@ -103,88 +229,86 @@ func (b *builder) formBlock(t *pack.Table, sh *Sheet, rec *dataset.Record, first
 			bx.Row1, bx.Row2 = min(bx.Row1, first+r), max(bx.Row2, first+r)
 		}
 	}
+	fb.order = order
 	for _, o := range order {
 		if bx := boxes[o]; bx.Col1 != bx.Col2 || bx.Row1 != bx.Row2 {
 			sh.Merges = append(sh.Merges, bx)
 		}
 	}
 	// Cells; fields' positions for formulas.
-	at := map[string]Ref{}       // record field → its cell
-	listAt := map[string][]Ref{} // list field → its cells, item by item
-	var formulas []*Cell
+	at, listAt := fb.at, fb.listAt
+	clear(at)
+	clear(listAt)
+	formulas := fb.formulas[:0]
+	sh.growRows(first+len(grid)-1, width)
 	block := make([]Cell, len(grid)*width) // the block's cells, made at once
 	for r, g := range grid {
 		for c := 0; c < width; c++ {
 			cell := &block[r*width+c]
 			*cell = Cell{Kind: Text, Style: StyleLabel, Col: c + 1, Row: first + r, Key: key, Parts: -1}
 			set(cell)
-			if owner[r][c] != [2]int{r, c} {
-				cell.Style = styleOf(grid[owner[r][c][0]].cells[owner[r][c][1]], t)
+			if o := owner[r][c]; o != [2]int{r, c} {
+				cell.Style = fb.cells[grid[o[0]].row][o[1]].style
 				continue
 			}
-			tpl := g.cells[c]
-			cell.Style = styleOf(tpl, t)
-			fields := pack.CellFields(tpl)
+			fc := &fb.cells[g.row][c]
+			cell.Style = fc.style
 			values := rec.Fields
 			if g.item != nil {
 				values = g.item.Fields
 			}
-			if len(fields) == 1 && tpl == "{"+fields[0]+"}" {
-				name := fields[0]
-				if strings.HasPrefix(name, "sum:") {
-					cell.Kind, cell.Column, cell.Formula = Formula, name, &Expr{}
-					formulas = append(formulas, cell)
-					continue
+			if fc.sum {
+				cell.Kind, cell.Column, cell.Formula = Formula, fc.fields[0], &Expr{}
+				formulas = append(formulas, formula{cell, fc})
+				continue
+			}
+			if fd := fc.field; fd != nil {
+				name := fc.fields[0]
+				cell.Column = name
+				ref := Ref{Col: c + 1, Row: first + r}
+				if fd.List != nil {
+					listAt[name] = append(listAt[name], ref)
+				} else {
+					at[name] = ref
 				}
-				if fd := t.Form.Field(name); fd != nil && fd.Kind != pack.FieldText {
-					cell.Column = name
-					ref := Ref{Col: c + 1, Row: first + r}
-					if fd.List != nil {
-						listAt[name] = append(listAt[name], ref)
-					} else {
-						at[name] = ref
-					}
-					v, ok := values[name]
-					if fd.Expr != nil {
-						cell.Kind, cell.Formula = Formula, &Expr{}
-						formulas = append(formulas, cell)
-						if ok && v.Number {
-							d := v.Amount
-							cell.Declared, cell.DeclaredText = &d, v.Text
-						}
-						continue
-					}
-					cell.Kind, cell.Blank = Input, !ok || !v.Number
-					cell.Entry = fieldEntry(fd, fd.Label)
+				v, ok := values[name]
+				if fd.Expr != nil {
+					cell.Kind, cell.Formula = Formula, &Expr{}
+					formulas = append(formulas, formula{cell, fc})
 					if ok && v.Number {
-						cell.Value = v.Amount
-					} else if ok {
-						cell.Kind, cell.Text = Text, v.Text // not a number: keep the text, verify reports it
+						d := v.Amount
+						cell.Declared, cell.DeclaredText = &d, v.Text
 					}
 					continue
 				}
-			}
-			cell.Text = b.fillFields(t, tpl, values, rec)
-			if len(fields) > 0 && !onlyPlaceholders(t, fields) {
-				cell.Column = fields[0]
-				key := [2]string{t.ID, tpl} // one Entry for the cells of a template (never changed once made)
-				if b.entries[key] == nil {
-					b.entries[key] = textEntry(t, tpl, fields)
+				cell.Kind, cell.Blank = Input, !ok || !v.Number
+				cell.Entry = fc.entry
+				if ok && v.Number {
+					cell.Value = v.Amount
+				} else if ok {
+					cell.Kind, cell.Text = Text, v.Text // not a number: keep the text, verify reports it
 				}
-				cell.Entry = b.entries[key]
+				continue
 			}
+			cell.Text = fc.text(values, rec)
+			cell.Column, cell.Entry = fc.column, fc.entry
 		}
 	}
-	for _, cell := range formulas {
-		if sum, ok := strings.CutPrefix(cell.Column, "sum:"); ok {
-			for _, r := range listAt[sum] {
-				cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: r})
+	fb.formulas = formulas
+	for _, f := range formulas {
+		if f.fc.sum {
+			refs := listAt[strings.TrimPrefix(f.cell.Column, "sum:")]
+			if len(refs) > 0 {
+				f.cell.Formula.Terms = make([]Term, 0, len(refs))
+			}
+			for _, r := range refs {
+				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Ref: r})
 			}
 			continue
 		}
-		for _, term := range t.Form.Field(cell.Column).Expr.Terms {
+		for _, term := range f.fc.field.Expr.Terms {
 			if r, ok := at[term.Key]; ok {
-				cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: r})
+				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Neg: term.Neg, Ref: r})
 			}
 		}
 	}

@@ -154,6 +154,19 @@ type Sheet struct {
 	PageNumbers string
 }
 
+// growRows adds rows of width empty cells to sh up to row last, in one
+// allocation.
+func (sh *Sheet) growRows(last, width int) {
+	n := last - len(sh.Rows)
+	if n <= 0 {
+		return
+	}
+	cells := make([]*Cell, n*width)
+	for i := range n {
+		sh.Rows = append(sh.Rows, cells[i*width:(i+1)*width:(i+1)*width])
+	}
+}
+
 // Kind is what a cell holds.
 type Kind int
 
