@@ -141,6 +141,7 @@ func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Reco
 // templates read once, and the scratch space of a block, used again for
 // every record.
 type formBlocks struct {
+	b     *builder
 	t     *pack.Table
 	cells [][]formCell // by template row and column
 	// Scratch space of one block.
@@ -168,7 +169,7 @@ type formula struct {
 }
 
 func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
-	fb := &formBlocks{t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
+	fb := &formBlocks{b: b, t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
 	for _, r := range t.Rows {
 		cells := make([]formCell, len(r.Cells))
 		for c, tpl := range r.Cells {
@@ -245,7 +246,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	for r, g := range grid {
 		for c := 0; c < width; c++ {
 			cell := &block[r*width+c]
-			*cell = Cell{Kind: Text, Style: StyleLabel, Col: c + 1, Row: first + r, Key: key, Parts: -1}
+			cell.Kind, cell.Style, cell.Col, cell.Row, cell.Key, cell.Parts = Text, StyleLabel, c+1, first+r, key, -1
 			set(cell)
 			if o := owner[r][c]; o != [2]int{r, c} {
 				cell.Style = fb.cells[grid[o[0]].row][o[1]].style
@@ -258,7 +259,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 				values = g.item.Fields
 			}
 			if fc.sum {
-				cell.Kind, cell.Column, cell.Formula = Formula, fc.fields[0], &Expr{}
+				cell.Kind, cell.Column = Formula, fc.fields[0] // Formula made below
 				formulas = append(formulas, formula{cell, fc})
 				continue
 			}
@@ -273,7 +274,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 				}
 				v, ok := values[name]
 				if fd.Expr != nil {
-					cell.Kind, cell.Formula = Formula, &Expr{}
+					cell.Kind = Formula // Formula made below
 					formulas = append(formulas, formula{cell, fc})
 					if ok && v.Number {
 						d := v.Amount
@@ -298,14 +299,19 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	for _, f := range formulas {
 		if f.fc.sum {
 			refs := listAt[strings.TrimPrefix(f.cell.Column, "sum:")]
-			if len(refs) > 0 {
-				f.cell.Formula.Terms = make([]Term, 0, len(refs))
-			}
+			f.cell.Formula = fb.b.newExpr(len(refs))
 			for _, r := range refs {
 				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Ref: r})
 			}
 			continue
 		}
+		n := 0
+		for _, term := range f.fc.field.Expr.Terms {
+			if _, ok := at[term.Key]; ok {
+				n++
+			}
+		}
+		f.cell.Formula = fb.b.newExpr(n)
 		for _, term := range f.fc.field.Expr.Terms {
 			if r, ok := at[term.Key]; ok {
 				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Neg: term.Neg, Ref: r})
