@@ -570,8 +570,7 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		return
 	}
 	if value != nil {
-		v := value.Amount
-		cell.Declared, cell.DeclaredText = &v, value.Text
+		cell.Declared = &Declared{Amount: value.Amount, Text: value.Text}
 	}
 }
 

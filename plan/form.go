@@ -277,8 +277,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 					cell.Kind = Formula // Formula made below
 					formulas = append(formulas, formula{cell, fc})
 					if ok && v.Number {
-						d := v.Amount
-						cell.Declared, cell.DeclaredText = &d, v.Text
+						cell.Declared = &Declared{Amount: v.Amount, Text: v.Text}
 					}
 					continue
 				}
