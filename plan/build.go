@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"budgetxl/dataset"
 	"budgetxl/pack"
 )
@@ -791,7 +789,8 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	}
 	c.state = visiting
 	path = append(path, step{sh, c})
-	sum, n := decimal.Zero, 0
+	var sum sum
+	n := 0
 	for _, t := range c.Formula.Terms {
 		target := b.cellAt(sh, t.Ref)
 		if target == nil {
@@ -804,13 +803,9 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 		if err := b.eval(tsh, target, path); err != nil {
 			return err
 		}
-		if t.Neg {
-			sum = sum.Sub(target.Value)
-		} else {
-			sum = sum.Add(target.Value)
-		}
+		sum.add(target.Value, t.Neg)
 		n += target.Parts
 	}
-	c.Value, c.Parts, c.state = sum, n, evaluated
+	c.Value, c.Parts, c.state = sum.value(), n, evaluated
 	return nil
 }
