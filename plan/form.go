@@ -28,10 +28,11 @@ func (b *builder) placeForm(t *pack.Table) {
 		records = []*dataset.Record{{Index: 1, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}}
 	}
 	row := 1
+	titleText, unitsText := Expand(t.Title, u), Expand(t.Units, u) // the same over every record
 	title := func() {
-		set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: row})
+		set(&Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row})
 		sh.Heights[row] = 36
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: row + 1})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1})
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row}, pack.Range{Col1: 1, Row1: row + 1, Col2: width, Row2: row + 1})
 		}
