@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -194,7 +193,8 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 		return nil
 	}
 	b.busy[t.ID] = true
-	set := map[string]bool{}
+	var codes []string // with repeats until sorted
+	last := make([]string, len(tree.Levels))
 	add := func(code string) {
 		n := 0
 		for _, l := range tree.Levels {
@@ -205,9 +205,12 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 		if n == 0 {
 			return
 		}
-		for _, l := range tree.Levels {
-			if l <= n {
-				set[code[:l]] = true
+		for i, l := range tree.Levels {
+			// A parent comes once for the run of its children (codes
+			// mostly come sorted), the rest of the repeats go below.
+			if l <= n && code[:l] != last[i] {
+				codes = append(codes, code[:l])
+				last[i] = code[:l]
 			}
 		}
 	}
@@ -230,11 +233,8 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 			add(c)
 		}
 	}
-	codes := make([]string, 0, len(set))
-	for c := range set {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes) // pre-order: a parent sorts before its children
+	slices.Sort(codes) // pre-order: a parent sorts before its children
+	codes = slices.Clip(slices.Compact(codes))
 	b.codes[t.ID] = codes
 	delete(b.busy, t.ID)
 	return codes
@@ -745,9 +745,10 @@ func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
 
 // evaluate computes every formula's value, in dependency order across sheets.
 func (b *builder) evaluate() error {
+	path := make([]step, 0, 16) // room for eval's path, used again for every formula
 	for sh, c := range b.book.Cells() {
 		if c.Kind == Formula {
-			if err := b.eval(sh, c, nil); err != nil {
+			if err := b.eval(sh, c, path); err != nil {
 				return err
 			}
 		}
