@@ -304,7 +304,7 @@ func publishedRows(book *plan.Book) [][]any {
 		for _, row := range sh.Rows {
 			for _, c := range row {
 				if c != nil && c.Declared != nil {
-					rows = append(rows, []any{sh.Name, c.Address(), c.DeclaredText})
+					rows = append(rows, []any{sh.Name, c.Address(), c.Declared.Text})
 				}
 			}
 		}

@@ -117,7 +117,7 @@ func planDump(b *plan.Book, d *dataset.Dataset) string {
 				}
 				fmt.Fprintf(&s, "%s!%s %s", sh.Name, c.Address(), c)
 				if c.Declared != nil {
-					v := *c.Declared
+					v := c.Declared.Amount
 					if sh.Table.Kind != pack.KindForm {
 						v = v.Shift(d.Scale())
 					}

@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
 	"budgetxl/pack"
@@ -59,6 +56,11 @@ type builder struct {
 	// (a row's label may stand right of its cell).
 	conflicts []func()
 	amount    [4]*Entry // amount cells' entries: in 万元, 元; without and with negative amounts
+	// exprs and terms are the rest of the blocks formulas are cut from (newExpr).
+	exprs []Expr
+	terms []Term
+	// terms1 is room for a formula's terms before they are counted.
+	terms1 []Term
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -191,7 +193,8 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 		return nil
 	}
 	b.busy[t.ID] = true
-	set := map[string]bool{}
+	var codes []string // with repeats until sorted
+	last := make([]string, len(tree.Levels))
 	add := func(code string) {
 		n := 0
 		for _, l := range tree.Levels {
@@ -202,9 +205,12 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 		if n == 0 {
 			return
 		}
-		for _, l := range tree.Levels {
-			if l <= n {
-				set[code[:l]] = true
+		for i, l := range tree.Levels {
+			// A parent comes once for the run of its children (codes
+			// mostly come sorted), the rest of the repeats go below.
+			if l <= n && code[:l] != last[i] {
+				codes = append(codes, code[:l])
+				last[i] = code[:l]
 			}
 		}
 	}
@@ -227,11 +233,8 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 			add(c)
 		}
 	}
-	codes := make([]string, 0, len(set))
-	for c := range set {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes) // pre-order: a parent sorts before its children
+	slices.Sort(codes) // pre-order: a parent sorts before its children
+	codes = slices.Clip(slices.Compact(codes))
 	b.codes[t.ID] = codes
 	delete(b.busy, t.ID)
 	return codes
@@ -270,7 +273,10 @@ func (b *builder) layout(t *pack.Table) []sideLines {
 				add(line{fixed: r})
 				continue
 			}
-			for _, c := range b.treeCodes(t) {
+			codes := b.treeCodes(t)
+			sec := &sl.sections[len(sl.sections)-1]
+			*sec = slices.Grow(*sec, len(codes))
+			for _, c := range codes {
 				add(line{code: c, tree: r, top: len(c) == r.Levels[0]})
 			}
 		}
@@ -284,8 +290,9 @@ func (b *builder) layout(t *pack.Table) []sideLines {
 
 // arrange gives every line its row offset from the first data row: the
 // sides stand side by side; section k of every side starts below the longest
-// section k-1 of all sides; each foot is aligned at the bottom.
-func arrange(sides []sideLines) (height int, rows []map[int]line) {
+// section k-1 of all sides; each foot is aligned at the bottom. rows[s][off]
+// is side s's line at offset off, the zero line for none.
+func arrange(sides []sideLines) (height int, rows [][]line) {
 	var starts []int // offset of each section
 	for k := 0; ; k++ {
 		h, any := 0, false
@@ -306,8 +313,9 @@ func arrange(sides []sideLines) (height int, rows []map[int]line) {
 		end := starts[len(s.sections)-1] + len(s.sections[len(s.sections)-1])
 		height = max(height, end+len(s.foot))
 	}
-	for _, s := range sides {
-		at := map[int]line{}
+	lines := make([]line, len(sides)*height)
+	for si, s := range sides {
+		at := lines[si*height : (si+1)*height : (si+1)*height]
 		for k, sec := range s.sections {
 			for i, ln := range sec {
 				at[starts[k]+i] = ln
@@ -407,6 +415,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		sh.Empty = true
 		note(sh.DataFirst + height)
 	}
+	idx.row = make(map[string]int, height)
 	for _, lines := range at {
 		for off, ln := range lines {
 			switch {
@@ -422,12 +431,20 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		first := 1
 		sh.growRows(sh.DataFirst+height-1, width)
 		block := make([]Cell, height*width) // the data area's cells, made at once
+		td := b.d.Tables[t.ID]
 		for si, s := range t.Sides {
 			for off := 0; off < height; off++ {
-				ln, ok := at[si][off]
+				ln := at[si][off]
+				lc := lineCells{line: ln, ok: ln.fixed != nil || ln.code != "", idx: idx, key: ln.code}
+				if ln.fixed != nil {
+					lc.key = ln.fixed.Key
+				}
+				if td != nil {
+					lc.row = td.ByKey[lc.key]
+				}
 				for ci, c := range s.Columns {
 					cell := &block[off*width+first-1+ci]
-					b.cell(cell, t, s, c, ln, ok, first+ci, sh.DataFirst+off)
+					b.cell(cell, t, s, c, &lc, first+ci, sh.DataFirst+off)
 					set(cell)
 				}
 			}
@@ -436,22 +453,42 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	}
 }
 
-// cell plans into cell the cell of column c on line ln (ok false: a
-// padding row).
-func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, ln line, ok bool, col, row int) {
-	*cell = Cell{Col: col, Row: row, Column: c.Key, Parts: -1}
-	key := ln.code
-	if ln.fixed != nil {
-		key = ln.fixed.Key
+// lineCells is what the cells of a line share, found once for the line.
+type lineCells struct {
+	line
+	ok  bool        // false: a padding row
+	idx *sheetIndex // the table's sheet
+	key string      // the row key: code or fixed row key
+	row *dataset.Row
+	// kids are the rows of a code's children, found by its first amount
+	// cell (kidsFound); none for a code without children.
+	kids      []int
+	kidsFound bool
+}
+
+// children returns the rows of the line's children (codes one level
+// below its code).
+func (b *builder) lineChildren(t *pack.Table, lc *lineCells) []int {
+	if !lc.kidsFound {
+		lc.kidsFound = true
+		for _, child := range b.children(t, lc.line) {
+			lc.kids = append(lc.kids, lc.idx.row[child])
+		}
 	}
-	cell.Key = key
+	return lc.kids
+}
+
+// cell plans into cell, which is zero, the cell of column c on line lc.
+func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, lc *lineCells, col, row int) {
+	ln, key := lc.line, lc.key
+	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = col, row, key, c.Key, -1
 	if c.Kind != pack.KindAmount {
 		cell.Kind, cell.Style = Text, StyleName
 		if c.Kind == pack.KindCode {
 			cell.Style = StyleCode
 		}
 		switch {
-		case !ok:
+		case !lc.ok:
 		case ln.code != "" && c.Kind == pack.KindCode:
 			cell.Text = c.CodePart(ln.code, ln.tree)
 		case ln.code != "":
@@ -462,23 +499,21 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		return
 	}
 	cell.Kind, cell.Style = Empty, StyleAmount
-	if !ok || (ln.fixed != nil && ln.fixed.Blank) {
+	if !lc.ok || (ln.fixed != nil && ln.fixed.Blank) {
 		return
 	}
-	idx := b.index[t.ID]
+	idx := lc.idx
 	var value *dataset.Value
-	if td := b.d.Tables[t.ID]; td != nil {
-		if r := td.ByKey[key]; r != nil {
-			if v, ok := r.Values[c.Key]; ok {
-				value = &v
-			}
+	if lc.row != nil {
+		if v, ok := lc.row.Values[c.Key]; ok {
+			value = &v
 		}
 	}
 	ref := func(k string, colKey string) Term { return Term{Ref: Ref{Col: idx.col[colKey], Row: idx.row[k]}} }
 	switch {
 	case c.Expr != nil: // a column formula: the same row's other columns
 		cell.Kind = Formula
-		cell.Formula = &Expr{}
+		cell.Formula = b.newExpr(len(c.Expr.Terms))
 		for _, term := range c.Expr.Terms {
 			tr := ref(key, term.Key)
 			tr.Neg = term.Neg
@@ -488,22 +523,24 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		other := b.index[c.RefTable]
 		if r, ok := other.row[key]; ok {
 			cell.Kind = Formula
-			cell.Formula = &Expr{Terms: []Term{{Ref: Ref{Sheet: other.sheet.Name, Col: other.col[c.RefColumn], Row: r}}}}
+			cell.Formula = b.newExpr(1)
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: other.sheet.Name, Col: other.col[c.RefColumn], Row: r}})
 		}
-	case ln.code != "" && b.hasChildren(t, ln):
+	case ln.code != "" && len(b.lineChildren(t, lc)) > 0:
+		kids := b.lineChildren(t, lc)
 		cell.Kind = Formula
-		cell.Formula = &Expr{}
-		for _, child := range b.children(t, ln) {
-			cell.Formula.Terms = append(cell.Formula.Terms, ref(child, c.Key))
+		cell.Formula = b.newExpr(len(kids))
+		at := idx.col[c.Key]
+		for _, r := range kids {
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: at, Row: r}})
 		}
 	case ln.fixed != nil && ln.fixed.Expr != nil:
-		cell.Kind = Formula
-		cell.Formula = &Expr{}
+		terms := b.terms1[:0]
 		for _, term := range ln.fixed.Expr.Terms {
 			if !term.Tree {
 				tr := ref(term.Key, c.Key)
 				tr.Neg = term.Neg
-				cell.Formula.Terms = append(cell.Formula.Terms, tr)
+				terms = append(terms, tr)
 				continue
 			}
 			tree := s.TreeRow()
@@ -511,10 +548,14 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 				if len(code) == tree.Levels[0] {
 					tr := ref(code, c.Key)
 					tr.Neg = term.Neg
-					cell.Formula.Terms = append(cell.Formula.Terms, tr)
+					terms = append(terms, tr)
 				}
 			}
 		}
+		b.terms1 = terms
+		cell.Kind = Formula
+		cell.Formula = b.newExpr(len(terms))
+		cell.Formula.Terms = append(cell.Formula.Terms, terms...)
 	case c.Prior != "":
 		b.priorCell(t, c, cell, value)
 		return
@@ -527,9 +568,26 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		return
 	}
 	if value != nil {
-		v := value.Amount
-		cell.Declared, cell.DeclaredText = &v, value.Text
+		cell.Declared = &Declared{Amount: value.Amount, Text: value.Text}
 	}
+}
+
+// newExpr returns an empty formula with room for n terms. Formulas and
+// their terms are cut from blocks made for many at once.
+func (b *builder) newExpr(n int) *Expr {
+	if len(b.exprs) == 0 {
+		b.exprs = make([]Expr, 512)
+	}
+	e := &b.exprs[0]
+	b.exprs = b.exprs[1:]
+	if n > 0 {
+		if len(b.terms) < n {
+			b.terms = make([]Term, max(n, 2048))
+		}
+		e.Terms = b.terms[:0:n]
+		b.terms = b.terms[n:]
+	}
+	return e
 }
 
 // Scale is the power of ten from the dataset's amounts to the cells of
@@ -673,8 +731,6 @@ func (b *builder) children(t *pack.Table, ln line) []string {
 	return kids[ln.code]
 }
 
-func (b *builder) hasChildren(t *pack.Table, ln line) bool { return len(b.children(t, ln)) > 0 }
-
 // cellAt finds a cell by sheet name (empty: from) and position.
 func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
 	sh := from
@@ -689,9 +745,10 @@ func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
 
 // evaluate computes every formula's value, in dependency order across sheets.
 func (b *builder) evaluate() error {
+	path := make([]step, 0, 16) // room for eval's path, used again for every formula
 	for sh, c := range b.book.Cells() {
 		if c.Kind == Formula {
-			if err := b.eval(sh, c, nil); err != nil {
+			if err := b.eval(sh, c, path); err != nil {
 				return err
 			}
 		}
@@ -733,7 +790,8 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	}
 	c.state = visiting
 	path = append(path, step{sh, c})
-	sum, n := decimal.Zero, 0
+	var sum sum
+	n := 0
 	for _, t := range c.Formula.Terms {
 		target := b.cellAt(sh, t.Ref)
 		if target == nil {
@@ -746,13 +804,9 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 		if err := b.eval(tsh, target, path); err != nil {
 			return err
 		}
-		if t.Neg {
-			sum = sum.Sub(target.Value)
-		} else {
-			sum = sum.Add(target.Value)
-		}
+		sum.add(target.Value, t.Neg)
 		n += target.Parts
 	}
-	c.Value, c.Parts, c.state = sum, n, evaluated
+	c.Value, c.Parts, c.state = sum.value(), n, evaluated
 	return nil
 }

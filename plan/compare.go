@@ -40,10 +40,10 @@ func (b *builder) compare() {
 				continue
 			}
 			computed := c.Value.Shift(scale)
-			if computed.Equal(*c.Declared) {
+			if computed.Equal(c.Declared.Amount) {
 				continue
 			}
-			delta := c.Declared.Sub(computed)
+			delta := c.Declared.Amount.Sub(computed)
 			tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
 			row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
 			if sh.Table.Kind == pack.KindForm {
@@ -51,7 +51,7 @@ func (b *builder) compare() {
 			}
 			b.book.Differences = append(b.book.Differences, Difference{
 				Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
-				Published: *c.Declared, Computed: computed, Delta: delta,
+				Published: c.Declared.Amount, Computed: computed, Delta: delta,
 				Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
 			})
 		}

@@ -57,7 +57,11 @@ func contentDump(b *plan.Book) string {
 					continue
 				}
 				text := strings.Join(strings.Fields(c.Text), "")
-				fmt.Fprintf(&sb, "%s %d %d %q %s %s %s %v %s %d", c.Address(), c.Kind, c.Style, text, c.Key, c.Column, c.Value, c.Blank, c.DeclaredText, c.Parts)
+				declared := ""
+				if c.Declared != nil {
+					declared = c.Declared.Text
+				}
+				fmt.Fprintf(&sb, "%s %d %d %q %s %s %s %v %s %d", c.Address(), c.Kind, c.Style, text, c.Key, c.Column, c.Value, c.Blank, declared, c.Parts)
 				if c.Formula != nil {
 					fmt.Fprintf(&sb, " =%s", c.Formula.Text())
 				}

@@ -28,10 +28,11 @@ func (b *builder) placeForm(t *pack.Table) {
 		records = []*dataset.Record{{Index: 1, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}}
 	}
 	row := 1
+	titleText, unitsText := Expand(t.Title, u), Expand(t.Units, u) // the same over every record
 	title := func() {
-		set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: row})
+		set(&Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row})
 		sh.Heights[row] = 36
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: row + 1})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1})
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row}, pack.Range{Col1: 1, Row1: row + 1, Col2: width, Row2: row + 1})
 		}
@@ -141,6 +142,7 @@ func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Reco
 // templates read once, and the scratch space of a block, used again for
 // every record.
 type formBlocks struct {
+	b     *builder
 	t     *pack.Table
 	cells [][]formCell // by template row and column
 	// Scratch space of one block.
@@ -168,7 +170,7 @@ type formula struct {
 }
 
 func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
-	fb := &formBlocks{t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
+	fb := &formBlocks{b: b, t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
 	for _, r := range t.Rows {
 		cells := make([]formCell, len(r.Cells))
 		for c, tpl := range r.Cells {
@@ -245,7 +247,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	for r, g := range grid {
 		for c := 0; c < width; c++ {
 			cell := &block[r*width+c]
-			*cell = Cell{Kind: Text, Style: StyleLabel, Col: c + 1, Row: first + r, Key: key, Parts: -1}
+			cell.Kind, cell.Style, cell.Col, cell.Row, cell.Key, cell.Parts = Text, StyleLabel, c+1, first+r, key, -1
 			set(cell)
 			if o := owner[r][c]; o != [2]int{r, c} {
 				cell.Style = fb.cells[grid[o[0]].row][o[1]].style
@@ -258,7 +260,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 				values = g.item.Fields
 			}
 			if fc.sum {
-				cell.Kind, cell.Column, cell.Formula = Formula, fc.fields[0], &Expr{}
+				cell.Kind, cell.Column = Formula, fc.fields[0] // Formula made below
 				formulas = append(formulas, formula{cell, fc})
 				continue
 			}
@@ -273,11 +275,10 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 				}
 				v, ok := values[name]
 				if fd.Expr != nil {
-					cell.Kind, cell.Formula = Formula, &Expr{}
+					cell.Kind = Formula // Formula made below
 					formulas = append(formulas, formula{cell, fc})
 					if ok && v.Number {
-						d := v.Amount
-						cell.Declared, cell.DeclaredText = &d, v.Text
+						cell.Declared = &Declared{Amount: v.Amount, Text: v.Text}
 					}
 					continue
 				}
@@ -298,14 +299,19 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	for _, f := range formulas {
 		if f.fc.sum {
 			refs := listAt[strings.TrimPrefix(f.cell.Column, "sum:")]
-			if len(refs) > 0 {
-				f.cell.Formula.Terms = make([]Term, 0, len(refs))
-			}
+			f.cell.Formula = fb.b.newExpr(len(refs))
 			for _, r := range refs {
 				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Ref: r})
 			}
 			continue
 		}
+		n := 0
+		for _, term := range f.fc.field.Expr.Terms {
+			if _, ok := at[term.Key]; ok {
+				n++
+			}
+		}
+		f.cell.Formula = fb.b.newExpr(n)
 		for _, term := range f.fc.field.Expr.Terms {
 			if r, ok := at[term.Key]; ok {
 				f.cell.Formula.Terms = append(f.cell.Formula.Terms, Term{Neg: term.Neg, Ref: r})

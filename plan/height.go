@@ -23,26 +23,19 @@ const MaxHeight = 409.0
 // cut to MaxHeight: the returned warnings name the cell, whose text then
 // shows only in part.
 func fitText(sh *Sheet) []error {
-	span := map[[2]int]int{} // top-left cell of each merge → its index
-	covered := map[[2]int]bool{}
-	for i, m := range sh.Merges {
-		span[[2]int{m.Col1, m.Row1}] = i
-		for r := m.Row1; r <= m.Row2; r++ {
-			for c := m.Col1; c <= m.Col2; c++ {
-				if r != m.Row1 || c != m.Col1 {
-					covered[[2]int{c, r}] = true
-				}
-			}
-		}
-	}
+	merges := newMergeIndex(sh)
 	if sh.Table.Kind == "" {
-		widenAmounts(sh, span)
+		widenAmounts(sh, &merges)
 	}
 	type balanced struct {
 		text  string
 		width float64
 	}
-	even := map[balanced]string{}           // header texts broken into even lines
+	type evenText struct {
+		text  string
+		lines int
+	}
+	even := map[balanced]evenText{}         // header texts broken into even lines, and their number
 	need := make([]float64, len(sh.Rows)+1) // by row number
 	who := make([]*Cell, len(sh.Rows)+1)    // the cell that needs it
 	type tall struct {
@@ -55,11 +48,11 @@ func fitText(sh *Sheet) []error {
 		need[r] = RowHeight(1, SizeBody)
 		for c := 1; c <= len(sh.Rows[r-1]); c++ {
 			cell := sh.Cell(c, r)
-			if cell == nil || covered[[2]int{c, r}] {
+			if cell == nil || merges.covered[merges.at(c, r)] {
 				continue
 			}
 			w, last := sh.Widths[c-1], r
-			if i, ok := span[[2]int{c, r}]; ok {
+			if i, ok := merges.topLeft(c, r); ok {
 				m := sh.Merges[i]
 				w, last = 0, m.Row2
 				for x := m.Col1; x <= m.Col2; x++ {
@@ -73,14 +66,16 @@ func fitText(sh *Sheet) []error {
 			if cell.Kind == Text && cell.Text != "" && wraps(cell.Style) {
 				if cell.Style == StyleHeader { // a table's header, a form's labels: the same in every record
 					key := balanced{cell.Text, w}
-					text, ok := even[key]
+					e, ok := even[key]
 					if !ok {
-						text = strings.Join(Balance(cell.Text, roomFor(w), size), "\n")
-						even[key] = text
+						e.text = strings.Join(Balance(cell.Text, roomFor(w), size), "\n")
+						e.lines = lineCount(e.text, roomFor(w), size)
+						even[key] = e
 					}
-					cell.Text = text
+					cell.Text, lines = e.text, e.lines
+				} else {
+					lines = lineCount(cell.Text, roomFor(w), size)
 				}
-				lines = lineCount(cell.Text, roomFor(w), size)
 			}
 			h := RowHeight(lines, size)
 			if cell.Style == StyleTitle {
@@ -158,13 +153,13 @@ func Shown(d decimal.Decimal) string { return Money(d.Round(2)) }
 // widenAmounts makes each amount column of a table as wide as its widest
 // value shown with two decimals and thousands separators, so that no
 // spreadsheet shows ### for a large amount.
-func widenAmounts(sh *Sheet, span map[[2]int]int) {
+func widenAmounts(sh *Sheet, merges *mergeIndex) {
 	for r := sh.DataFirst; r <= len(sh.Rows); r++ {
 		for c, cell := range sh.Rows[r-1] {
 			if cell == nil || cell.Style != StyleAmount || (cell.Kind != Input && cell.Kind != Formula) || cell.Blank {
 				continue
 			}
-			if _, merged := span[[2]int{c + 1, r}]; merged {
+			if _, merged := merges.topLeft(c+1, r); merged {
 				continue
 			}
 			// The digits the value shows, one more for a carry when rounded:
@@ -176,4 +171,49 @@ func widenAmounts(sh *Sheet, span map[[2]int]int) {
 			sh.Widths[c] = math.Max(sh.Widths[c], WidthOf(Shown(cell.Value), SizeBody))
 		}
 	}
+}
+
+// mergeIndex finds a sheet's merges by cell, in a slice per cell rather
+// than a map (a form of many records has thousands of merges).
+type mergeIndex struct {
+	width int // cells per row
+	// top holds, for the top-left cell of a merge, 1 + the merge's index
+	// in Sheet.Merges (the last of merges with the same top-left); 0 for
+	// other cells.
+	top []int32
+	// covered is true for the cells of a merge but its top-left one.
+	covered []bool
+}
+
+// newMergeIndex indexes the merges of sh.
+func newMergeIndex(sh *Sheet) mergeIndex {
+	width, rows := 0, len(sh.Rows)
+	for _, row := range sh.Rows {
+		width = max(width, len(row))
+	}
+	for _, m := range sh.Merges {
+		width, rows = max(width, m.Col2), max(rows, m.Row2)
+	}
+	x := mergeIndex{width: width, top: make([]int32, width*rows), covered: make([]bool, width*rows)}
+	for i, m := range sh.Merges {
+		x.top[x.at(m.Col1, m.Row1)] = int32(i + 1)
+		for r := m.Row1; r <= m.Row2; r++ {
+			for c := m.Col1; c <= m.Col2; c++ {
+				if r != m.Row1 || c != m.Col1 {
+					x.covered[x.at(c, r)] = true
+				}
+			}
+		}
+	}
+	return x
+}
+
+// at is the index of the cell at column c and row r (from 1).
+func (x *mergeIndex) at(c, r int) int { return (r-1)*x.width + c - 1 }
+
+// topLeft returns the index in Sheet.Merges of the merge whose top-left
+// cell is at column c and row r, and whether there is one.
+func (x *mergeIndex) topLeft(c, r int) (int, bool) {
+	i := x.top[x.at(c, r)]
+	return int(i) - 1, i > 0
 }

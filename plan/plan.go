@@ -168,7 +168,7 @@ func (sh *Sheet) growRows(last, width int) {
 }
 
 // Kind is what a cell holds.
-type Kind int
+type Kind uint8
 
 // Cell kinds.
 const (
@@ -179,7 +179,7 @@ const (
 )
 
 // Style is the look of a cell; fill maps it to a workbook style.
-type Style int
+type Style uint8
 
 // Cell styles.
 const (
@@ -195,19 +195,15 @@ const (
 	StyleUnitsLeft // the left part of a units line of two (编制单位：…)
 )
 
-// Cell is one planned cell.
+// Cell is one planned cell. A plan has a Cell for every cell of every
+// data area and form block: its fields are laid out so that it is small.
 type Cell struct {
-	Kind    Kind
-	Style   Style
 	Text    string
 	Value   decimal.Decimal // input value or formula value, in 万元
-	Blank   bool            // an input cell without a value
 	Formula *Expr
 	// Declared is the published figure the dataset gives for a cell that the
-	// workbook computes, in the dataset's amount unit; nil when none.
-	Declared *decimal.Decimal
-	// DeclaredText is the published figure as the dataset writes it.
-	DeclaredText string
+	// workbook computes; nil when none.
+	Declared *Declared
 	// Col and Row locate the cell; Key and Column say what it stands for.
 	Col, Row int
 	Key      string // classification code or fixed row key
@@ -219,7 +215,17 @@ type Cell struct {
 	// Entry says what a clerk types into the cell; nil for a cell that
 	// is not typed into (labels, formulas).
 	Entry *Entry
+	Kind  Kind
+	Style Style
+	Blank bool // an input cell without a value
 	state int8 // evaluation state
+}
+
+// Declared is a published figure of the dataset for a cell that the
+// workbook computes.
+type Declared struct {
+	Amount decimal.Decimal // in the dataset's amount unit
+	Text   string          // as the dataset writes it
 }
 
 // EntryKind is the kind of value a cell takes.

@@ -4,8 +4,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 
 	"budgetxl/dataset"
 	"budgetxl/pack"
@@ -188,6 +190,20 @@ func TestSampleRows(t *testing.T) {
 	for _, name := range []string{"附件4-2", "部门支出总表"} {
 		if sh := b.Sheet(name); !sh.FitPage || sh.Pages != 1 {
 			t.Errorf("%s: fit %v, %d pages", name, sh.FitPage, sh.Pages)
+		}
+	}
+}
+
+// TestEmASCII checks em's short cut for ASCII against the width table.
+func TestEmASCII(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		want := narrowEm
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+			want = 1
+		}
+		if got := em(r); got != want {
+			t.Errorf("em(%q) = %v, want %v", r, got, want)
 		}
 	}
 }

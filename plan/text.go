@@ -54,6 +54,9 @@ func RowHeight(lines int, size float64) float64 {
 // East Asian scripts set wide (ideographs, kana, full-width forms, and the
 // ambiguous ones a CJK font sets wide: “ ” ‘ ’ · × ≥ …), narrowEm for the others.
 func em(r rune) float64 {
+	if r < utf8.RuneSelf { // ASCII: all narrow, without the table's look-up
+		return narrowEm
+	}
 	switch width.LookupRune(r).Kind() {
 	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
 		return 1

@@ -48,9 +48,9 @@ func filled(t *testing.T, sample string, published bool) string {
 					c.Kind, c.Formula = plan.Input, nil
 					c.Blank = c.Declared == nil && c.Value.IsZero()
 					if c.Declared != nil {
-						c.Value = *c.Declared
+						c.Value = c.Declared.Amount
 						if sh.Table.Kind != pack.KindForm {
-							c.Value = c.Declared.Shift(d.Scale())
+							c.Value = c.Declared.Amount.Shift(d.Scale())
 						}
 					}
 				}
