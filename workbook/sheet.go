@@ -431,7 +431,11 @@ func (r *sheetReader) addMerge(ref string) error {
 func (r *sheetReader) finish() (*Sheet, error) {
 	sh := r.sh
 	slices.Sort(sh.Merges)
-	slices.SortStableFunc(r.xs, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+	// Writers put rows and cells in order: then the cells need no sort.
+	byKey := func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) }
+	if !slices.IsSortedFunc(r.xs, byKey) {
+		slices.SortStableFunc(r.xs, byKey)
+	}
 	r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
 	sh.UsedRows, sh.UsedColumns = r.maxRow, r.maxCol
 	// Shared formulas: each cell of a group shifts the formula of the
