@@ -76,16 +76,18 @@ func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
-	n := map[string]int{}
+	n, total := map[string]int{}, 0
 	for _, s := range c.wb.Sheets {
 		b.AddSheet(s.Name)
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
 				n[s.Name]++
+				total++
 			}
 		}
 	}
 	b.Grow(n)
+	b.GrowFormulas(total)
 	for _, s := range c.wb.Sheets {
 		if v.sheets[s.Name] == nil {
 			v.sheets[s.Name] = s
