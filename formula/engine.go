@@ -20,7 +20,8 @@ type Book struct {
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
 	cells   []cell
-	indexed bool // the sheets' row indexes are up to date
+	forms   []formCell // the formula parts of formula cells, by cell.form
+	indexed bool       // the sheets' row indexes are up to date
 
 	evals int // formula evaluations, for tests
 }
@@ -33,17 +34,30 @@ type sheet struct {
 	forms rowIndex         // formula cells only
 }
 
+// cell is one cell of a Book. It is kept small (a workbook has many):
+// what only formulas need is in a formCell.
 type cell struct {
-	sheet     *sheet
-	col, row  int
-	isFormula bool
-	value     Value    // the constant, or the computed value of a formula
-	src       string   // formula source
-	cached    Value    // formula's cached value, as supplied
-	f         *Formula // parsed formula; nil before parsing or on error
-	err       error    // parse error
-	node      int32    // index of the formula in the dependency graph
-	cyclic    bool     // the formula is part of a cycle
+	sheet    int32 // index in Book.sheets
+	col, row int32
+	form     int32 // index in Book.forms; -1 for a constant
+	value    Value // the constant, or the computed value of a formula
+}
+
+// formCell is the formula part of a formula cell.
+type formCell struct {
+	src    string   // formula source
+	cached Value    // formula's cached value, as supplied
+	f      *Formula // parsed formula; nil before parsing or on error
+	err    error    // parse error
+	node   int32    // index of the formula in the dependency graph
+	cyclic bool     // the formula is part of a cycle
+}
+
+func (c *cell) isFormula() bool { return c.form >= 0 }
+
+// addr is the address of cell c.
+func (b *Book) addr(c *cell) Addr {
+	return Addr{Sheet: b.sheets[c.sheet].name, Col: int(c.col), Row: int(c.row)}
 }
 
 // rowIndex lists cells of a sheet sorted by row, then column.
@@ -89,6 +103,12 @@ func (b *Book) Grow(n map[string]int) {
 	b.cells = slices.Grow(b.cells, total)
 }
 
+// GrowFormulas makes room for n more formula cells, beyond what Grow
+// makes room for: the part of a cell that only formulas have.
+func (b *Book) GrowFormulas(n int) {
+	b.forms = slices.Grow(b.forms, n)
+}
+
 // Sheets returns the names of the sheets in the order they were added.
 func (b *Book) Sheets() []string {
 	names := make([]string, len(b.sheets))
@@ -128,7 +148,7 @@ func (b *Book) set(a Addr) *cell {
 		return &b.cells[i]
 	}
 	s.cells[k] = int32(len(b.cells))
-	b.cells = append(b.cells, cell{sheet: s, col: a.Col, row: a.Row})
+	b.cells = append(b.cells, cell{sheet: int32(s.order), col: int32(a.Col), row: int32(a.Row), form: -1})
 	return &b.cells[len(b.cells)-1]
 }
 
@@ -136,7 +156,7 @@ func (b *Book) set(a Addr) *cell {
 // worksheet.
 func (b *Book) SetValue(a Addr, v Value) {
 	c := b.set(a)
-	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, value: v}
+	c.form, c.value = -1, v
 }
 
 // SetFormula sets a formula cell: its source as stored in the file (with
@@ -144,8 +164,14 @@ func (b *Book) SetValue(a Addr, v Value) {
 // none. The cached value is kept for the caller and not used otherwise.
 func (b *Book) SetFormula(a Addr, src string, cached Value) {
 	c := b.set(a)
-	*c = cell{sheet: c.sheet, col: a.Col, row: a.Row, isFormula: true,
-		src: src, cached: cached, value: UnknownValue("not evaluated")}
+	fc := formCell{src: src, cached: cached}
+	if c.form >= 0 {
+		b.forms[c.form] = fc
+	} else {
+		c.form = int32(len(b.forms))
+		b.forms = append(b.forms, fc)
+	}
+	c.value = UnknownValue("not evaluated")
 }
 
 // Cell returns the value of a cell: a constant, the computed value of a
@@ -221,14 +247,14 @@ func (b *Book) buildIndex(sorted []int32, formulasOnly bool) rowIndex {
 	var x rowIndex
 	for _, id := range sorted {
 		c := &b.cells[id]
-		if formulasOnly && !c.isFormula {
+		if formulasOnly && !c.isFormula() {
 			continue
 		}
-		if len(x.rows) == 0 || x.rows[len(x.rows)-1] != c.row {
-			x.rows = append(x.rows, c.row)
+		if row := int(c.row); len(x.rows) == 0 || x.rows[len(x.rows)-1] != row {
+			x.rows = append(x.rows, row)
 			x.off = append(x.off, int32(len(x.ids)))
 		}
-		x.cols = append(x.cols, c.col)
+		x.cols = append(x.cols, int(c.col))
 		x.ids = append(x.ids, id)
 	}
 	x.off = append(x.off, int32(len(x.ids)))
@@ -302,16 +328,17 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 	var problems []Problem
 	probs := make([][]Problem, len(forms)) // per formula, for ordering
 	for n, id := range forms {
-		c := &b.cells[id]
+		cl := &b.cells[id]
+		c := &b.forms[cl.form]
 		c.node = int32(n)
-		c.value = UnknownValue("not evaluated")
+		cl.value = UnknownValue("not evaluated")
 		c.cyclic = false
 		if c.f == nil && c.err == nil {
 			c.f, c.err = Parse(c.src)
 		}
-		at := Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row}
+		at := b.addr(cl)
 		if c.err != nil {
-			c.value = UnknownValue("syntax error")
+			cl.value = UnknownValue("syntax error")
 			p := Problem{Kind: ProblemSyntax, Cell: at, Msg: c.err.Error(), Err: c.err}
 			var se *SyntaxError
 			if errors.As(c.err, &se) {
@@ -326,9 +353,9 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 	}
 	start, adj := b.graph(forms)
 	cycles := b.order(forms, start, adj, func(n int32) {
-		c := &b.cells[forms[n]]
-		if c.f != nil {
-			c.value = c.f.Eval(b, Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row})
+		cl := &b.cells[forms[n]]
+		if c := &b.forms[cl.form]; c.f != nil {
+			cl.value = c.f.Eval(b, b.addr(cl))
 			b.evals++
 		}
 	})
@@ -337,13 +364,14 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 	}
 	results := make([]Result, len(forms))
 	for n, id := range forms {
-		c := &b.cells[id]
+		cl := &b.cells[id]
+		c := &b.forms[cl.form]
 		results[n] = Result{
-			Cell:      Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row},
+			Cell:      b.addr(cl),
 			Source:    c.src,
 			Formula:   c.f,
 			Cached:    c.cached,
-			Value:     c.value,
+			Value:     cl.value,
 			Evaluated: c.f != nil && !c.cyclic,
 		}
 		problems = append(problems, probs[n]...)
@@ -359,25 +387,26 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 	start = make([]int32, len(forms)+1)
 	for n, id := range forms {
 		start[n] = int32(len(adj))
-		c := &b.cells[id]
+		own := b.sheets[b.cells[id].sheet]
+		c := &b.forms[b.cells[id].form]
 		if c.f == nil {
 			continue
 		}
 		walk(c.f.Root, func(node Node) {
 			switch r := node.(type) {
 			case *RefNode:
-				s := c.sheet
+				s := own
 				if r.Sheet != "" {
 					s = b.sheet(r.Sheet, false)
 				}
 				if s == nil {
 					return
 				}
-				if i, ok := s.cells[cellKey(r.Cell.Col, r.Cell.Row)]; ok && b.cells[i].isFormula {
-					adj = append(adj, b.cells[i].node)
+				if i, ok := s.cells[cellKey(r.Cell.Col, r.Cell.Row)]; ok && b.cells[i].isFormula() {
+					adj = append(adj, b.forms[b.cells[i].form].node)
 				}
 			case *RangeNode:
-				s := c.sheet
+				s := own
 				if r.Sheet != "" {
 					s = b.sheet(r.Sheet, false)
 				}
@@ -385,7 +414,7 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 					return
 				}
 				s.forms.each(r.area(s.name), func(_, _ int, i int32) bool {
-					adj = append(adj, b.cells[i].node)
+					adj = append(adj, b.forms[b.cells[i].form].node)
 					return true
 				})
 			}
@@ -488,8 +517,9 @@ func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cyc
 		if v < first {
 			first = v
 		}
-		b.cells[forms[v]].value = UnknownValue(cycleReason)
-		b.cells[forms[v]].cyclic = true
+		cl := &b.cells[forms[v]]
+		cl.value = UnknownValue(cycleReason)
+		b.forms[cl.form].cyclic = true
 	}
 	// Breadth-first search from first back to first.
 	parent := map[int32]int32{}
@@ -518,10 +548,7 @@ func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cyc
 		path[i], path[j] = path[j], path[i]
 	}
 	onPath := map[int32]bool{}
-	addr := func(v int32) Addr {
-		c := &b.cells[forms[v]]
-		return Addr{Sheet: c.sheet.name, Col: c.col, Row: c.row}
-	}
+	addr := func(v int32) Addr { return b.addr(&b.cells[forms[v]]) }
 	var cells []Addr
 	var sb strings.Builder
 	sb.WriteString(cycleReason + ": ")
@@ -561,10 +588,12 @@ func (b *Book) cycleProblem(forms []int32, start, adj []int32, comp []int32) cyc
 // computed are the same.
 func (b *Book) Referenced(fn func(Area)) {
 	for i := range b.cells {
-		c := &b.cells[i]
-		if !c.isFormula {
+		cl := &b.cells[i]
+		if !cl.isFormula() {
 			continue
 		}
+		own := b.sheets[cl.sheet]
+		c := &b.forms[cl.form]
 		if c.f == nil && c.err == nil {
 			c.f, c.err = Parse(c.src)
 		}
@@ -574,11 +603,11 @@ func (b *Book) Referenced(fn func(Area)) {
 		walk(c.f.Root, func(node Node) {
 			switch r := node.(type) {
 			case *RefNode:
-				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+				if s := b.refSheet(own, r.Sheet); s != nil {
 					fn(Area{Sheet: s.name, Col1: r.Cell.Col, Row1: r.Cell.Row, Col2: r.Cell.Col, Row2: r.Cell.Row})
 				}
 			case *RangeNode:
-				if s := b.refSheet(c.sheet, r.Sheet); s != nil {
+				if s := b.refSheet(own, r.Sheet); s != nil {
 					fn(r.area(s.name))
 				}
 			}

@@ -268,9 +268,9 @@ func (e *evaluator) binary(n *BinaryNode) Value {
 	}
 	switch n.Op {
 	case "+":
-		return normalize(a.Add(b))
+		return normalize(addDecimals(a, b, false))
 	case "-":
-		return normalize(a.Sub(b))
+		return normalize(addDecimals(a, b, true))
 	case "*":
 		return normalize(a.Mul(b))
 	case "/":

@@ -168,11 +168,11 @@ func (e *evaluator) number(n Node) (decimal.Decimal, Value, bool) {
 // booleans and blanks are ignored); direct arguments are converted, so
 // SUM("3") is 3, SUM(TRUE) is 1 and SUM("a") is #VALUE!.
 func fnSum(e *evaluator, args []Node) Value {
-	sum := decimal.Zero
-	if bad := e.numbers(args, func(d decimal.Decimal) { sum = sum.Add(d) }); bad.failed() {
+	var sum Sum
+	if bad := e.numbers(args, sum.Add); bad.failed() {
 		return bad
 	}
-	return normalize(sum)
+	return normalize(sum.Total())
 }
 
 // numbers calls take for each number of args as SUM reads them: the

@@ -56,11 +56,13 @@ type stateFn func(*lexer) stateFn
 
 // lex scans the whole input and returns its items, ending with itemEOF or
 // itemError.
-func lex(input string) []item { return lexInto(make([]item, 0, 8+len(input)/3), input) }
+func lex(input string) []item {
+	return lexInto(&lexer{items: make([]item, 0, 8+len(input)/3)}, input)
+}
 
-// lexInto is lex appending to items.
-func lexInto(items []item, input string) []item {
-	l := &lexer{input: input, items: items}
+// lexInto is lex with lexer l, whose item slice it reuses.
+func lexInto(l *lexer, input string) []item {
+	*l = lexer{input: input, items: l.items[:0]}
 	for state := lexAny; state != nil; {
 		state = state(l)
 	}

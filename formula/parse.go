@@ -28,6 +28,7 @@ package formula
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -109,9 +110,15 @@ func newSyntaxError(src string, pos Pos, msg string) *SyntaxError {
 // (Excel allows 64 levels of nested functions).
 const maxDepth = 256
 
-// itemBufs are the lexers' item slices, reused from one Parse to the next
-// (the tree keeps nothing of them): a workbook has thousands of formulas.
-var itemBufs = sync.Pool{New: func() any { return new([]item) }}
+// scratch is what a Parse needs only while it runs: the lexer and its
+// items, and the arguments of the calls being parsed. Scratches are reused
+// from one Parse to the next (a workbook has thousands of formulas).
+type scratch struct {
+	lexer lexer
+	args  []Node // arguments of the calls being parsed, innermost last
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // parser holds the state of a recursive-descent parse.
 type parser struct {
@@ -119,17 +126,22 @@ type parser struct {
 	items []item
 	i     int
 	depth int
+	args  *[]Node // the scratch's
 }
 
 // Parse parses a formula as stored in OOXML; a leading '=' is allowed.
 // Errors are of type *SyntaxError.
 func Parse(src string) (f *Formula, err error) {
-	buf := itemBufs.Get().(*[]item)
-	p := &parser{src: src, items: lexInto((*buf)[:0], src)}
+	s := scratches.Get().(*scratch)
+	p := &parser{src: src, items: lexInto(&s.lexer, src), args: &s.args}
 	defer func() {
-		clear(p.items) // the pool keeps no text of this formula alive
-		*buf = p.items[:0]
-		itemBufs.Put(buf)
+		// The pool keeps nothing of this formula alive.
+		clear(s.lexer.items)
+		s.lexer.items = s.lexer.items[:0]
+		s.lexer.input = ""
+		clear(s.args[:cap(s.args)])
+		s.args = s.args[:0]
+		scratches.Put(s)
 	}()
 	defer func() {
 		if r := recover(); r != nil {
@@ -394,21 +406,28 @@ func (p *parser) parseCall(name item) Node {
 		p.next()
 		return call
 	}
+	// The arguments gather on the scratch stack (a nested call's above
+	// this one's), then move to a slice of their number.
+	mark := len(*p.args)
 	for {
 		it := p.peek()
 		switch it.typ {
 		case itemComma, itemRParen:
-			call.Args = append(call.Args, &MissingNode{Pos: it.pos})
+			*p.args = append(*p.args, &MissingNode{Pos: it.pos})
 		case itemEOF:
 			p.errorf(it.pos, "unexpected end of formula, expected an argument")
 		default:
-			call.Args = append(call.Args, p.parseExpr())
+			arg := p.parseExpr()
+			*p.args = append(*p.args, arg)
 		}
 		sep := p.next()
 		switch sep.typ {
 		case itemComma:
 			continue
 		case itemRParen:
+			call.Args = slices.Clone((*p.args)[mark:])
+			clear((*p.args)[mark:])
+			*p.args = (*p.args)[:mark]
 			return call
 		}
 		p.unexpected(sep, `"," or ")"`)

@@ -357,3 +357,21 @@ func TestUnsupported(t *testing.T) {
 		t.Errorf("Unsupported:\n got %q\nwant %q", got, want)
 	}
 }
+
+// BenchmarkParse parses the shapes of formula that a budget workbook has
+// most: sums of a row's columns, of a column's rows, of listed cells.
+func BenchmarkParse(b *testing.B) {
+	srcs := []string{
+		"D11+E11", "SUM(D11:L11)", "SUM(E5:E900)", "'附件4-2'!C7",
+		"SUM(E12,E40,E77,E102,E150,E230,E231,E300,E301,E302,E410,E520)",
+		"ROUND(SUM('数据'!A1:A100)-'树'!B1/200,2)", "IF(D7=0,0,ROUND(E7/D7*100,2))",
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range srcs {
+			if _, err := Parse(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -76,16 +76,18 @@ func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
 	uncached := map[formula.Addr]bool{} // formulas stored without a value
-	n := map[string]int{}
+	n, total := map[string]int{}, 0
 	for _, s := range c.wb.Sheets {
 		b.AddSheet(s.Name)
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
 				n[s.Name]++
+				total++
 			}
 		}
 	}
 	b.Grow(n)
+	b.GrowFormulas(total)
 	for _, s := range c.wb.Sheets {
 		if v.sheets[s.Name] == nil {
 			v.sheets[s.Name] = s
@@ -138,48 +140,62 @@ func (c *checker) evaluate() *values {
 // amounts that only the checks read) no formula reads. A sheet whose
 // referenced areas would cost more to visit than its cells (ranges over
 // whole columns, many overlapping ranges) is given all its constants.
+// Each cell is given once, sheet by sheet, row by row.
 func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook.Sheet) {
-	type ref struct {
-		sheet *workbook.Sheet
-		cells []*workbook.Cell // of one row, the first at the area's left
-		col2  int
+	type refs struct {
+		wanted []bool // by index in Sheet.Cells
+		spent  int    // rows and cells visited
+		all    bool
 	}
-	var refs []ref
-	spent := map[*workbook.Sheet]int{} // rows and cells visited
-	all := map[*workbook.Sheet]bool{}
+	var order []*workbook.Sheet // sheets with a referenced cell, as first met
+	bySheet := map[*workbook.Sheet]*refs{}
 	book.Referenced(func(a formula.Area) {
 		s := sheets[a.Sheet]
-		if s == nil || all[s] {
+		if s == nil {
+			return
+		}
+		x := bySheet[s]
+		if x == nil {
+			x = &refs{wanted: make([]bool, len(s.Cells))}
+			bySheet[s] = x
+			order = append(order, s)
+		}
+		if x.all {
 			return
 		}
 		r1, r2 := max(a.Row1, 1), min(a.Row2, s.LastRow())
-		if spent[s]+max(r2-r1+1, 0) > 2*len(s.Cells)+64 {
-			all[s] = true
-			refs = append(refs, ref{s, s.Cells, formula.MaxCol})
+		if x.spent+max(r2-r1+1, 0) > 2*len(s.Cells)+64 {
+			x.all = true
 			return
 		}
 		for r := r1; r <= r2; r++ {
 			cells := s.Row(r)
+			// The row's cells are s.Cells[first:first+len(cells)].
+			first := cap(s.Cells) - cap(cells)
 			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
 			n := 0
 			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
+				x.wanted[first+i+n] = true
 				n++
 			}
-			spent[s] += 1 + n
-			if n > 0 {
-				refs = append(refs, ref{s, cells[i : i+n], a.Col2})
-			}
+			x.spent += 1 + n
 		}
 	})
 	count := map[string]int{}
-	for _, r := range refs {
-		count[r.sheet.Name] += len(r.cells)
+	for _, s := range order {
+		x := bySheet[s]
+		for i, cell := range s.Cells {
+			if (x.all || x.wanted[i]) && cell.Formula == "" {
+				count[s.Name]++
+			}
+		}
 	}
 	book.Grow(count)
-	for _, r := range refs {
-		for _, cell := range r.cells {
-			if cell.Formula == "" {
-				book.SetValue(formula.Addr{Sheet: r.sheet.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
+	for _, s := range order {
+		x := bySheet[s]
+		for i, cell := range s.Cells {
+			if (x.all || x.wanted[i]) && cell.Formula == "" {
+				book.SetValue(formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
 			}
 		}
 	}
