@@ -80,6 +80,9 @@ type formCell struct {
 	needles       []string
 	placeholder   []string
 	isPlaceholder []bool
+	// literals are the text of tpl around its fields (one more than
+	// fields), when none has a brace; nil else.
+	literals []string
 }
 
 // formCell reads cell template tpl of form table t.
@@ -111,16 +114,44 @@ func (b *builder) formCell(t *pack.Table, tpl string) formCell {
 		}
 		fc.placeholder, fc.isPlaceholder = append(fc.placeholder, text), append(fc.isPlaceholder, is)
 	}
+	fc.literals = literals(tpl, fc.needles)
 	return fc
 }
 
+// literals cuts tpl around its fields' needles, in turn: the text before
+// each and the text after the last; nil when a piece has a brace (or a
+// needle is missing).
+func literals(tpl string, needles []string) []string {
+	var out []string
+	pos := 0
+	for _, needle := range needles {
+		k := strings.Index(tpl[pos:], needle)
+		if k < 0 {
+			return nil
+		}
+		out = append(out, tpl[pos:pos+k])
+		pos += k + len(needle)
+	}
+	out = append(out, tpl[pos:])
+	for _, l := range out {
+		if strings.ContainsAny(l, "{}") {
+			return nil
+		}
+	}
+	return out
+}
+
 // text substitutes the cell template's fields (from values, else from the
-// record's own fields) and placeholders.
+// record's own fields) and placeholders, each in turn in place of the
+// first "{name}" left.
 func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Record) string {
 	if fc.tpl == pack.MergeLeft || fc.tpl == pack.MergeUp {
 		return ""
 	}
-	out := fc.tpl
+	var room [8]string
+	texts := room[:0]
+	braces := false // a text with a brace, which a later field's turn could find
+	n := len(fc.tpl)
 	for i, name := range fc.fields {
 		text := fc.placeholder[i]
 		if !fc.isPlaceholder[i] {
@@ -133,9 +164,30 @@ func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Reco
 		if fc.whole {
 			return text
 		}
-		out = strings.Replace(out, fc.needles[i], text, 1)
+		texts = append(texts, text)
+		braces = braces || strings.ContainsAny(text, "{}")
+		n += len(text)
 	}
-	return out
+	if len(texts) == 0 {
+		return fc.tpl
+	}
+	if fc.literals == nil || braces {
+		out := fc.tpl
+		for i, text := range texts {
+			out = strings.Replace(out, fc.needles[i], text, 1)
+		}
+		return out
+	}
+	// Without braces but the fields', each field's turn finds its own
+	// place: the text is the literals and the fields' texts in turn.
+	var b strings.Builder
+	b.Grow(n)
+	for i, text := range texts {
+		b.WriteString(fc.literals[i])
+		b.WriteString(text)
+	}
+	b.WriteString(fc.literals[len(texts)])
+	return b.String()
 }
 
 // formBlocks plans the blocks of a form table's records: its cell
