@@ -56,6 +56,12 @@ func (b *builder) placeForm(t *pack.Table) {
 		}
 		title()
 		row = fb.block(sh, rec, row, set)
+		if i == 0 && len(records) > 1 { // room for as many rows and merges a record as the first has
+			more := len(records) - 1
+			sh.Rows = slices.Grow(sh.Rows, len(sh.Rows)*more)
+			sh.Merges = slices.Grow(sh.Merges, len(sh.Merges)*more)
+			sh.Breaks = slices.Grow(sh.Breaks, more)
+		}
 	}
 }
 
