@@ -214,18 +214,22 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 			}
 		}
 	}
-	if td := b.d.Tables[t.ID]; td != nil {
-		for _, c := range td.Codes() {
-			add(c)
+	addCodes := func(td *dataset.Table) { // td.Codes(), without making the list
+		codes = slices.Grow(codes, len(td.Rows))
+		for _, r := range td.Rows {
+			if pack.IsDigits(r.Key) {
+				add(r.Key)
+			}
 		}
+	}
+	if td := b.d.Tables[t.ID]; td != nil {
+		addCodes(td)
 	}
 	// A table that prints the prior year's figures has the prior year's
 	// codes too: a subject dropped this year still shows last year's figure.
 	if b.d.Prior != nil && hasPriorColumn(t) {
 		if td := b.d.Prior.Data.Tables[t.ID]; td != nil {
-			for _, c := range td.Codes() {
-				add(c)
-			}
+			addCodes(td)
 		}
 	}
 	for _, id := range tree.CodesFrom {
