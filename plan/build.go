@@ -475,7 +475,11 @@ type lineCells struct {
 func (b *builder) lineChildren(t *pack.Table, lc *lineCells) []int {
 	if !lc.kidsFound {
 		lc.kidsFound = true
-		for _, child := range b.children(t, lc.line) {
+		children := b.children(t, lc.line)
+		if len(children) > 0 {
+			lc.kids = make([]int, 0, len(children))
+		}
+		for _, child := range children {
 			lc.kids = append(lc.kids, lc.idx.row[child])
 		}
 	}
