@@ -44,15 +44,28 @@ func ParseCell(s string) (col, row int, err error) {
 }
 
 // ColumnName turns a 1-based column number into letters: 1 → A, 27 → AA.
-func ColumnName(col int) string {
-	var b []byte
+func ColumnName(col int) string { return string(appendColumn(nil, col)) }
+
+// appendColumn appends the letters of column col to b.
+func appendColumn(b []byte, col int) []byte {
+	var letters [16]byte // an int has at most 14 letters
+	i := len(letters)
 	for col > 0 {
 		col--
-		b = append([]byte{byte('A' + col%26)}, b...)
+		i--
+		letters[i] = byte('A' + col%26)
 		col /= 26
 	}
-	return string(b)
+	return append(b, letters[i:]...)
 }
 
 // CellName turns 1-based column and row numbers into an A1 name.
-func CellName(col, row int) string { return ColumnName(col) + strconv.Itoa(row) }
+func CellName(col, row int) string {
+	var buf [32]byte
+	return string(AppendCellName(buf[:0], col, row))
+}
+
+// AppendCellName appends the A1 name of the cell at col and row to b.
+func AppendCellName(b []byte, col, row int) []byte {
+	return strconv.AppendInt(appendColumn(b, col), int64(row), 10)
+}

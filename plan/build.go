@@ -214,18 +214,22 @@ func (b *builder) treeCodes(t *pack.Table) []string {
 			}
 		}
 	}
-	if td := b.d.Tables[t.ID]; td != nil {
-		for _, c := range td.Codes() {
-			add(c)
+	addCodes := func(td *dataset.Table) { // td.Codes(), without making the list
+		codes = slices.Grow(codes, len(td.Rows))
+		for _, r := range td.Rows {
+			if pack.IsDigits(r.Key) {
+				add(r.Key)
+			}
 		}
+	}
+	if td := b.d.Tables[t.ID]; td != nil {
+		addCodes(td)
 	}
 	// A table that prints the prior year's figures has the prior year's
 	// codes too: a subject dropped this year still shows last year's figure.
 	if b.d.Prior != nil && hasPriorColumn(t) {
 		if td := b.d.Prior.Data.Tables[t.ID]; td != nil {
-			for _, c := range td.Codes() {
-				add(c)
-			}
+			addCodes(td)
 		}
 	}
 	for _, id := range tree.CodesFrom {
@@ -471,7 +475,11 @@ type lineCells struct {
 func (b *builder) lineChildren(t *pack.Table, lc *lineCells) []int {
 	if !lc.kidsFound {
 		lc.kidsFound = true
-		for _, child := range b.children(t, lc.line) {
+		children := b.children(t, lc.line)
+		if len(children) > 0 {
+			lc.kids = make([]int, 0, len(children))
+		}
+		for _, child := range children {
 			lc.kids = append(lc.kids, lc.idx.row[child])
 		}
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -55,6 +56,12 @@ func (b *builder) placeForm(t *pack.Table) {
 		}
 		title()
 		row = fb.block(sh, rec, row, set)
+		if i == 0 && len(records) > 1 { // room for as many rows and merges a record as the first has
+			more := len(records) - 1
+			sh.Rows = slices.Grow(sh.Rows, len(sh.Rows)*more)
+			sh.Merges = slices.Grow(sh.Merges, len(sh.Merges)*more)
+			sh.Breaks = slices.Grow(sh.Breaks, more)
+		}
 	}
 }
 
@@ -80,6 +87,9 @@ type formCell struct {
 	needles       []string
 	placeholder   []string
 	isPlaceholder []bool
+	// literals are the text of tpl around its fields (one more than
+	// fields), when none has a brace; nil else.
+	literals []string
 }
 
 // formCell reads cell template tpl of form table t.
@@ -111,16 +121,44 @@ func (b *builder) formCell(t *pack.Table, tpl string) formCell {
 		}
 		fc.placeholder, fc.isPlaceholder = append(fc.placeholder, text), append(fc.isPlaceholder, is)
 	}
+	fc.literals = literals(tpl, fc.needles)
 	return fc
 }
 
+// literals cuts tpl around its fields' needles, in turn: the text before
+// each and the text after the last; nil when a piece has a brace (or a
+// needle is missing).
+func literals(tpl string, needles []string) []string {
+	var out []string
+	pos := 0
+	for _, needle := range needles {
+		k := strings.Index(tpl[pos:], needle)
+		if k < 0 {
+			return nil
+		}
+		out = append(out, tpl[pos:pos+k])
+		pos += k + len(needle)
+	}
+	out = append(out, tpl[pos:])
+	for _, l := range out {
+		if strings.ContainsAny(l, "{}") {
+			return nil
+		}
+	}
+	return out
+}
+
 // text substitutes the cell template's fields (from values, else from the
-// record's own fields) and placeholders.
+// record's own fields) and placeholders, each in turn in place of the
+// first "{name}" left.
 func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Record) string {
 	if fc.tpl == pack.MergeLeft || fc.tpl == pack.MergeUp {
 		return ""
 	}
-	out := fc.tpl
+	var room [8]string
+	texts := room[:0]
+	braces := false // a text with a brace, which a later field's turn could find
+	n := len(fc.tpl)
 	for i, name := range fc.fields {
 		text := fc.placeholder[i]
 		if !fc.isPlaceholder[i] {
@@ -133,9 +171,30 @@ func (fc *formCell) text(values map[string]dataset.FieldValue, rec *dataset.Reco
 		if fc.whole {
 			return text
 		}
-		out = strings.Replace(out, fc.needles[i], text, 1)
+		texts = append(texts, text)
+		braces = braces || strings.ContainsAny(text, "{}")
+		n += len(text)
 	}
-	return out
+	if len(texts) == 0 {
+		return fc.tpl
+	}
+	if fc.literals == nil || braces {
+		out := fc.tpl
+		for i, text := range texts {
+			out = strings.Replace(out, fc.needles[i], text, 1)
+		}
+		return out
+	}
+	// Without braces but the fields', each field's turn finds its own
+	// place: the text is the literals and the fields' texts in turn.
+	var b strings.Builder
+	b.Grow(n)
+	for i, text := range texts {
+		b.WriteString(fc.literals[i])
+		b.WriteString(text)
+	}
+	b.WriteString(fc.literals[len(texts)])
+	return b.String()
 }
 
 // formBlocks plans the blocks of a form table's records: its cell
@@ -145,15 +204,70 @@ type formBlocks struct {
 	b     *builder
 	t     *pack.Table
 	cells [][]formCell // by template row and column
+	// shapes are the blocks' shapes, by the number of grid rows each
+	// template row has (uvarints).
+	shapes map[string]*blockShape
 	// Scratch space of one block.
 	grid     []gridRow
-	rows     [][]string     // the grid's cell templates, for pack.MergeOwners
-	boxes    []pack.Range   // by owner, r*width+c; Col1 0 until seen
-	order    []int          // owners in the order seen
+	key      []byte         // its shape's key
 	at       map[string]Ref // record field → its cell
 	listAt   map[string][]Ref
 	formulas []formula
 	none     []dataset.Item // the one empty item of a list without items (never changed)
+}
+
+// blockShape is what the blocks of records with as many items in each
+// list share: each cell's merge owner (its row and column in the block)
+// and the merges, with rows counted from 0 at the block's first row.
+type blockShape struct {
+	owner  [][][2]int
+	merges []pack.Range
+}
+
+// shape returns the shape of a block's grid, worked out for the first
+// block of its shape.
+func (fb *formBlocks) shape(grid []gridRow) *blockShape {
+	key := fb.key[:0] // the grid's rows of each template row
+	n := 0
+	for i, g := range grid {
+		n++
+		if i == len(grid)-1 || grid[i+1].row != g.row {
+			key = binary.AppendUvarint(key, uint64(n))
+			n = 0
+		}
+	}
+	fb.key = key
+	if sh := fb.shapes[string(key)]; sh != nil {
+		return sh
+	}
+	width := len(fb.t.Widths)
+	rows := make([][]string, len(grid))
+	for r, g := range grid {
+		rows[r] = fb.t.Rows[g.row].Cells
+	}
+	shape := &blockShape{owner: pack.MergeOwners(rows, width)}
+	// Each owner's rectangle, owners in the order first seen.
+	boxes := make([]pack.Range, len(grid)*width) // by owner, r*width+c; Col1 0 until seen
+	var order []int
+	for r := range grid {
+		for c := 0; c < width; c++ {
+			o := shape.owner[r][c]
+			bx := &boxes[o[0]*width+o[1]]
+			if bx.Col1 == 0 {
+				*bx = pack.Range{Col1: c + 1, Row1: r, Col2: c + 1, Row2: r}
+				order = append(order, o[0]*width+o[1])
+			}
+			bx.Col1, bx.Col2 = min(bx.Col1, c+1), max(bx.Col2, c+1)
+			bx.Row1, bx.Row2 = min(bx.Row1, r), max(bx.Row2, r)
+		}
+	}
+	for _, o := range order {
+		if bx := boxes[o]; bx.Col1 != bx.Col2 || bx.Row1 != bx.Row2 {
+			shape.merges = append(shape.merges, bx)
+		}
+	}
+	fb.shapes[string(key)] = shape
+	return shape
 }
 
 // gridRow is a row of a record's block: template row row of the table,
@@ -170,7 +284,7 @@ type formula struct {
 }
 
 func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
-	fb := &formBlocks{b: b, t: t, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
+	fb := &formBlocks{b: b, t: t, shapes: map[string]*blockShape{}, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
 	for _, r := range t.Rows {
 		cells := make([]formCell, len(r.Cells))
 		for c, tpl := range r.Cells {
@@ -203,39 +317,12 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 		}
 	}
 	fb.grid = grid
-	// Merges: each cell's owner, then each owner's rectangle.
-	rows := fb.rows[:0]
-	for _, g := range grid {
-		rows = append(rows, t.Rows[g.row].Cells)
-	}
-	fb.rows = rows
-	owner := pack.MergeOwners(rows, width)
-	boxes := fb.boxes
-	if n := len(grid) * width; cap(boxes) < n {
-		boxes = make([]pack.Range, n)
-	} else {
-		boxes = boxes[:n]
-		clear(boxes)
-	}
-	fb.boxes = boxes
-	order := fb.order[:0]
-	for r := range grid {
-		for c := 0; c < width; c++ {
-			o := owner[r][c]
-			bx := &boxes[o[0]*width+o[1]]
-			if bx.Col1 == 0 {
-				*bx = pack.Range{Col1: c + 1, Row1: first + r, Col2: c + 1, Row2: first + r}
-				order = append(order, o[0]*width+o[1])
-			}
-			bx.Col1, bx.Col2 = min(bx.Col1, c+1), max(bx.Col2, c+1)
-			bx.Row1, bx.Row2 = min(bx.Row1, first+r), max(bx.Row2, first+r)
-		}
-	}
-	fb.order = order
-	for _, o := range order {
-		if bx := boxes[o]; bx.Col1 != bx.Col2 || bx.Row1 != bx.Row2 {
-			sh.Merges = append(sh.Merges, bx)
-		}
+	// Merges: those of the block's shape, from its first row.
+	shape := fb.shape(grid)
+	owner := shape.owner
+	for _, m := range shape.merges {
+		m.Row1, m.Row2 = m.Row1+first, m.Row2+first
+		sh.Merges = append(sh.Merges, m)
 	}
 	// Cells; fields' positions for formulas.
 	at, listAt := fb.at, fb.listAt

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"maps"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -102,14 +103,17 @@ func fitText(sh *Sheet) []error {
 		}
 	}
 	var warnings []error
+	heights := make(map[int]float64, max(len(sh.Rows), len(sh.Heights))) // made at its size: every row gets one
+	maps.Copy(heights, sh.Heights)
 	for r := 1; r <= len(sh.Rows); r++ {
-		h := math.Max(sh.Heights[r], math.Ceil(need[r]*4)/4)
+		h := math.Max(heights[r], math.Ceil(need[r]*4)/4)
 		if c := who[r]; h > MaxHeight && c != nil {
 			warnings = append(warnings, &TallRow{Sheet: sh, Cell: c, Need: h})
 			h = MaxHeight
 		}
-		sh.Heights[r] = h
+		heights[r] = h
 	}
+	sh.Heights = heights
 	return warnings
 }
 

@@ -330,33 +330,38 @@ func (e *Expr) Text() string {
 	for _, t := range e.Terms {
 		allPlus = allPlus && !t.Neg
 	}
+	var b strings.Builder
+	b.Grow(8*len(e.Terms) + 6) // "SUM(", ")" and "+C12" or ",C12:C20" a term, most often
 	if !allPlus || len(e.Terms) <= 2 {
-		var b strings.Builder
 		for i, t := range e.Terms {
 			switch {
 			case t.Neg:
-				b.WriteString("-")
+				b.WriteByte('-')
 			case i > 0:
-				b.WriteString("+")
+				b.WriteByte('+')
 			}
-			b.WriteString(t.Ref.text())
+			t.Ref.write(&b)
 		}
 		return b.String()
 	}
-	var args []string
+	b.WriteString("SUM(")
 	for i := 0; i < len(e.Terms); {
 		j := i
 		for j+1 < len(e.Terms) && adjacent(e.Terms[j].Ref, e.Terms[j+1].Ref) {
 			j++
 		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		e.Terms[i].Ref.write(&b)
 		if j-i >= 1 {
-			args = append(args, e.Terms[i].Ref.text()+":"+pack.CellName(e.Terms[j].Ref.Col, e.Terms[j].Ref.Row))
-		} else {
-			args = append(args, e.Terms[i].Ref.text())
+			b.WriteByte(':')
+			writeCell(&b, e.Terms[j].Ref.Col, e.Terms[j].Ref.Row)
 		}
 		i = j + 1
 	}
-	return "SUM(" + strings.Join(args, ",") + ")"
+	b.WriteByte(')')
+	return b.String()
 }
 
 // adjacent reports whether b is the cell right below or right of a.
@@ -364,11 +369,19 @@ func adjacent(a, b Ref) bool {
 	return a.Sheet == b.Sheet && ((a.Col == b.Col && b.Row == a.Row+1) || (a.Row == b.Row && b.Col == a.Col+1))
 }
 
-func (r Ref) text() string {
-	if r.Sheet == "" {
-		return pack.CellName(r.Col, r.Row)
+// write writes the reference as a formula names it.
+func (r Ref) write(b *strings.Builder) {
+	if r.Sheet != "" {
+		b.WriteString(QuoteSheet(r.Sheet))
+		b.WriteByte('!')
 	}
-	return QuoteSheet(r.Sheet) + "!" + pack.CellName(r.Col, r.Row)
+	writeCell(b, r.Col, r.Row)
+}
+
+// writeCell writes the A1 name of a cell.
+func writeCell(b *strings.Builder, col, row int) {
+	var buf [32]byte
+	b.Write(pack.AppendCellName(buf[:0], col, row))
 }
 
 // QuoteSheet quotes a sheet name for a formula when Excel would: names

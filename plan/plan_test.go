@@ -263,3 +263,25 @@ func TestCells(t *testing.T) {
 		t.Errorf("stopped after %d", n)
 	}
 }
+
+func TestExprText(t *testing.T) {
+	ref := func(col, row int) plan.Term { return plan.Term{Ref: plan.Ref{Col: col, Row: row}} }
+	neg := func(tm plan.Term) plan.Term { tm.Neg = true; return tm }
+	other := plan.Term{Ref: plan.Ref{Sheet: "附件2 收入", Col: 5, Row: 9}}
+	for _, tc := range []struct {
+		terms []plan.Term
+		want  string
+	}{
+		{nil, "0"},
+		{[]plan.Term{ref(3, 7)}, "C7"},
+		{[]plan.Term{ref(3, 7), ref(3, 8)}, "C7+C8"},
+		{[]plan.Term{ref(3, 7), neg(ref(4, 7)), ref(27, 7)}, "C7-D7+AA7"},
+		{[]plan.Term{ref(3, 7), ref(3, 8), ref(3, 9), ref(3, 12), ref(4, 12), ref(6, 1)}, "SUM(C7:C9,C12:D12,F1)"},
+		{[]plan.Term{other}, "'附件2 收入'!E9"},
+		{[]plan.Term{other, ref(5, 10), ref(5, 11)}, "SUM('附件2 收入'!E9,E10:E11)"},
+	} {
+		if got := (&plan.Expr{Terms: tc.terms}).Text(); got != tc.want {
+			t.Errorf("%v: Text() = %q, want %q", tc.terms, got, tc.want)
+		}
+	}
+}

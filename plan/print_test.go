@@ -207,3 +207,17 @@ func TestEmASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneSet checks the punctuation sets against their strings.
+func TestRuneSet(t *testing.T) {
+	for _, tc := range []struct {
+		set  *runeSet
+		text string
+	}{{closingSet, closing}, {openingSet, opening}} {
+		for r := rune(-1); r < 0x10000; r++ {
+			if got, want := tc.set.has(r), strings.ContainsRune(tc.text, r); got != want {
+				t.Errorf("%q: has(%q) = %v, want %v", tc.text, r, got, want)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -79,13 +80,44 @@ const (
 	opening = "（《「『【〔〈“‘([{"
 )
 
+// closingSet and openingSet are closing and opening, to look runes up in.
+var closingSet, openingSet = newRuneSet(closing), newRuneSet(opening)
+
+// runeSet is a set of runes: ASCII in a table, the others sorted.
+type runeSet struct {
+	ascii [utf8.RuneSelf]bool
+	other []rune
+}
+
+func newRuneSet(s string) *runeSet {
+	set := &runeSet{}
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			set.ascii[r] = true
+		} else {
+			set.other = append(set.other, r)
+		}
+	}
+	slices.Sort(set.other)
+	return set
+}
+
+// has reports whether r is in the set.
+func (s *runeSet) has(r rune) bool {
+	if r >= 0 && r < utf8.RuneSelf {
+		return s.ascii[r]
+	}
+	_, ok := slices.BinarySearch(s.other, r)
+	return ok
+}
+
 // breakBefore reports whether a line may break between runes a and b, as a
 // spreadsheet wraps text: after a space, and next to a wide character
 // (between ideographs), but never inside a run of narrow characters (a
 // number, a Latin word), before closing or after opening punctuation.
 func breakBefore(a, b rune) bool {
 	switch {
-	case strings.ContainsRune(closing, b), strings.ContainsRune(opening, a):
+	case closingSet.has(b), openingSet.has(a):
 		return false
 	case a == ' ':
 		return true
