@@ -119,8 +119,8 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 
 // TestFillNoNamesTyped: a unit whose CSVs type no subject name, with codes
 // of the sourced function classes (201, 204, 205, 206, 207, 208, 210, 211,
-// 212, 213, 215 and 221; 214 has no sourced 款 or 项 yet), fills with the
-// catalog's names in every code row, and verify finds nothing.
+// 212, 213, 214 with 21401 公路水路运输 and 2140106 公路养护, 215 and 221),
+// fills with the catalog's names in every code row, and verify finds nothing.
 func TestFillNoNamesTyped(t *testing.T) {
 	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
 	tmp := filepath.Dir(dir)
@@ -162,7 +162,8 @@ func TestFillNoNamesTyped(t *testing.T) {
 		},
 		"221": {
 			{"211", ""}, {"21103", ""}, {"2110399", "8,888.88"}, {"212", ""}, {"21201", ""}, {"2120102", "10,000.00"},
-			{"213", ""}, {"21305", ""}, {"2130504", "10,000.00"}, {"215", ""}, {"21508", ""}, {"2150899", "10,000.00"},
+			{"213", ""}, {"21305", ""}, {"2130504", "10,000.00"}, {"214", ""}, {"21401", ""}, {"2140106", "5,000.00"},
+			{"215", ""}, {"21508", ""}, {"2150899", "5,000.00"},
 		},
 	}
 	// noNames blanks column col of every code row, and moves the amounts of
@@ -257,13 +258,14 @@ func TestFillNoNamesTyped(t *testing.T) {
 		"211": "节能环保支出", "21103": "污染防治", "2110399": "其他污染防治支出",
 		"212": "城乡社区支出", "21201": "城乡社区管理事务", "2120102": "一般行政管理事务",
 		"213": "农林水支出", "21305": "巩固脱贫攻坚成果衔接乡村振兴", "2130504": "农村基础设施建设",
+		"214": "交通运输支出", "21401": "公路水路运输", "2140106": "公路养护",
 		"215": "资源勘探工业信息等支出", "21508": "支持中小企业发展和管理支出", "2150899": "其他支持中小企业发展和管理支出",
 	} {
 		if names[code] != want {
 			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
 		}
 	}
-	for _, class := range []string{"201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "215", "221", "301", "302", "303"} {
+	for _, class := range []string{"201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "221", "301", "302", "303"} {
 		if !seen[class] {
 			t.Errorf("no code of class %s in the workbook", class)
 		}
