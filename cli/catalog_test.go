@@ -120,7 +120,9 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 // TestFillNoNamesTyped: a unit whose CSVs type no subject name, with codes
 // of the sourced function classes (201, 204, 205, 206, 207, 208, 210, 211,
 // 212, 213, 214 with 21401 公路水路运输 and 2140106 公路养护, 215 and 221),
-// fills with the catalog's names in every code row, and verify finds nothing.
+// and basic expenditure of the economic classes 301, 302, 303 and 307
+// (30701 国内债务付息), fills with the catalog's names in every code row,
+// and verify finds nothing.
 func TestFillNoNamesTyped(t *testing.T) {
 	dir := mutate.Copy(t, filepath.Join("..", "samples", "demo-2025"), "ds")
 	tmp := filepath.Dir(dir)
@@ -191,10 +193,24 @@ func TestFillNoNamesTyped(t *testing.T) {
 			return out
 		}
 	}
-	rewrite("4-2.csv", noNames(1, 4))              // code,name,subtotal,basic,project
-	rewrite("expense.csv", noNames(1, 4))          // code,name,total,basic,project,...
-	rewrite("income.csv", noNames(1, 4))           // code,name,total,carry,gpb,...
-	rewrite("4-3.csv", noNames(1, 1))              // no 2080199 here; names only
+	rewrite("4-2.csv", noNames(1, 4))     // code,name,subtotal,basic,project
+	rewrite("expense.csv", noNames(1, 4)) // code,name,total,basic,project,...
+	rewrite("income.csv", noNames(1, 4))  // code,name,total,carry,gpb,...
+	// 4-3 has no 2080199; besides blanking its names, 10,000.00 of the
+	// public money of 30201 办公费 moves to 30701 国内债务付息, a code of
+	// the class 307, after the rows of 303.
+	rewrite("4-3.csv", func(recs [][]string) [][]string {
+		recs = noNames(1, 1)(recs)
+		for _, r := range recs {
+			if r[0] == "30201" {
+				if r[4] != "126,032.10" {
+					t.Fatalf("30201 has %q in its public column", r[4])
+				}
+				r[4] = "116,032.10"
+			}
+		}
+		return append(recs, []string{"307", "", "", "", ""}, []string{"30701", "", "", "", "10,000.00"})
+	})
 	classRow := func(recs [][]string) [][]string { // the class list of 4-1 and 收支总表
 		var out [][]string
 		for _, r := range recs {
@@ -265,7 +281,16 @@ func TestFillNoNamesTyped(t *testing.T) {
 			t.Errorf("附件4-2 names %s %q, want %q", code, names[code], want)
 		}
 	}
-	for _, class := range []string{"201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "221", "301", "302", "303"} {
+	econ := map[string]string{}
+	for _, r := range read(filepath.Join(tmp, "x", "4-3.csv")) {
+		econ[r[0]] = r[1]
+	}
+	for code, want := range map[string]string{"307": "债务利息及费用支出", "30701": "国内债务付息"} {
+		if econ[code] != want {
+			t.Errorf("附件4-3 names %s %q, want %q", code, econ[code], want)
+		}
+	}
+	for _, class := range []string{"201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214", "215", "221", "301", "302", "303", "307"} {
 		if !seen[class] {
 			t.Errorf("no code of class %s in the workbook", class)
 		}
