@@ -105,8 +105,15 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		return f
 	}
 	last := sh.LastRow()
+	scale := plan.Scale(&dataset.Dataset{Unit: u}, t) // of the table's cells to the dataset's unit
 	for _, sl := range lay.Sides {
 		s := sl.Side
+		amounts := 0 // the side's amount columns
+		for _, c := range s.Columns {
+			if c.Kind == pack.KindAmount {
+				amounts++
+			}
+		}
 		rows := map[string]int{}
 		f.Rows = append(f.Rows, rows)
 		used := map[*pack.Row]bool{}
@@ -137,7 +144,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			if m.Fixed != nil && !m.Exact {
 				f.Misspelt = append(f.Misspelt, Misspelt{Row: r, Col: sl.First + m.By, Key: key, Text: sh.Text(sl.First+m.By, r), Label: m.Fixed.Label})
 			}
-			values := map[string]dataset.Value{}
+			values := make(map[string]dataset.Value, amounts)
 			problems := len(f.Problems)
 			for i, c := range s.Columns {
 				if c.Kind != pack.KindAmount {
@@ -153,7 +160,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 					f.Problems = append(f.Problems, Problem{Sheet: sh.Name, Cell: cell.Ref, Value: cell.Value, What: what, Key: key, Column: c.Key})
 					continue
 				}
-				v = v.Shift(-plan.Scale(&dataset.Dataset{Unit: u}, t)) // the cell's unit → the dataset's
+				v = v.Shift(-scale) // the cell's unit → the dataset's
 				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
 			}
 			if key == "" {
