@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -62,9 +63,9 @@ func (b *Book) addr(c *cell) Addr {
 
 // rowIndex lists cells of a sheet sorted by row, then column.
 type rowIndex struct {
-	rows []int   // distinct rows, ascending
+	rows []int32 // distinct rows, ascending
 	off  []int32 // cells of rows[i] are ids[off[i]:off[i+1]]
-	cols []int   // column of each cell
+	cols []int32 // column of each cell
 	ids  []int32 // index in Book.cells
 }
 
@@ -206,16 +207,27 @@ func (b *Book) Range(a Area, fn func(col, row int, v Value) bool) bool {
 // each calls fn for the indexed cells in area a, row by row, until fn
 // returns false.
 func (x *rowIndex) each(a Area, fn func(col, row int, id int32) bool) {
-	i := sort.SearchInts(x.rows, a.Row1)
-	for ; i < len(x.rows) && x.rows[i] <= a.Row2; i++ {
+	i, _ := slices.BinarySearch(x.rows, clamp32(a.Row1))
+	for ; i < len(x.rows) && int(x.rows[i]) <= a.Row2; i++ {
 		lo, hi := int(x.off[i]), int(x.off[i+1])
-		j := lo + sort.SearchInts(x.cols[lo:hi], a.Col1)
-		for ; j < hi && x.cols[j] <= a.Col2; j++ {
-			if !fn(x.cols[j], x.rows[i], x.ids[j]) {
+		j, _ := slices.BinarySearch(x.cols[lo:hi], clamp32(a.Col1))
+		for j += lo; j < hi && int(x.cols[j]) <= a.Col2; j++ {
+			if !fn(int(x.cols[j]), int(x.rows[i]), x.ids[j]) {
 				return
 			}
 		}
 	}
+}
+
+// clamp32 is n as an int32, bounded to int32's range (an area's bounds
+// are compared with cells', which are within a worksheet).
+func clamp32(n int) int32 { return int32(min(max(n, math.MinInt32), math.MaxInt32)) }
+
+// keyed is a cell of a sheet with its cellKey: sorted by key, cells are
+// in row order, then column.
+type keyed struct {
+	key uint64
+	id  int32
 }
 
 // index rebuilds the row indexes of all sheets if cells were added.
@@ -223,39 +235,106 @@ func (b *Book) index() {
 	if b.indexed {
 		return
 	}
-	for _, s := range b.sheets {
-		type keyed struct {
-			key uint64 // cellKey: row, then column
-			id  int32
-		}
-		cells := make([]keyed, 0, len(s.cells))
-		for k, id := range s.cells {
-			cells = append(cells, keyed{k, id})
-		}
-		slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-		ids := make([]int32, len(cells))
-		for i, c := range cells {
-			ids[i] = c.id
-		}
-		s.all = b.buildIndex(ids, false)
-		s.forms = b.buildIndex(ids, true)
+	bySheet := make([][]keyed, len(b.sheets))
+	for i, s := range b.sheets {
+		bySheet[i] = make([]keyed, 0, len(s.cells))
+	}
+	for id := range b.cells {
+		c := &b.cells[id]
+		bySheet[c.sheet] = append(bySheet[c.sheet], keyed{cellKey(int(c.col), int(c.row)), int32(id)})
+	}
+	for i, s := range b.sheets {
+		cells := sortKeyed(bySheet[i])
+		s.all = b.buildIndex(cells, false)
+		s.forms = b.buildIndex(cells, true)
 	}
 	b.indexed = true
 }
 
-func (b *Book) buildIndex(sorted []int32, formulasOnly bool) rowIndex {
-	var x rowIndex
-	for _, id := range sorted {
-		c := &b.cells[id]
+// maxRuns bounds the ascending runs that sortKeyed merges rather than
+// sorts.
+const maxRuns = 8
+
+// sortKeyed sorts cells by key and returns them. Cells are mostly added
+// in a few ascending runs (verify adds a sheet's formulas row by row, then
+// the constants they read), which are merged in linear time per run;
+// cells in more runs are sorted.
+func sortKeyed(cells []keyed) []keyed {
+	var runs []int // start of each run, then len(cells)
+	for i := range cells {
+		if i == 0 || cells[i].key < cells[i-1].key {
+			if len(runs) == maxRuns {
+				slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+				return cells
+			}
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(cells))
+	if len(runs) <= 2 {
+		return cells
+	}
+	buf := make([]keyed, len(cells))
+	for len(runs) > 2 {
+		var merged []int
+		for r := 0; r+1 < len(runs); r += 2 {
+			lo, hi := runs[r], runs[min(r+2, len(runs)-1)]
+			mergeKeyed(buf[lo:hi], cells[lo:runs[r+1]], cells[runs[r+1]:hi])
+			merged = append(merged, lo)
+		}
+		runs = append(merged, len(cells))
+		cells, buf = buf, cells
+	}
+	return cells
+}
+
+// mergeKeyed merges the sorted a and b into dst, of their length.
+func mergeKeyed(dst, a, b []keyed) {
+	i, j := 0, 0
+	for k := range dst {
+		if j == len(b) || (i < len(a) && a[i].key < b[j].key) {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+	}
+}
+
+// buildIndex indexes the cells (of one sheet, sorted), or only the
+// formulas among them.
+func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
+	n, rows := 0, 0
+	last := int32(-1)
+	for _, k := range sorted {
+		c := &b.cells[k.id]
 		if formulasOnly && !c.isFormula() {
 			continue
 		}
-		if row := int(c.row); len(x.rows) == 0 || x.rows[len(x.rows)-1] != row {
-			x.rows = append(x.rows, row)
+		n++
+		if c.row != last {
+			rows++
+			last = c.row
+		}
+	}
+	x := rowIndex{
+		rows: make([]int32, 0, rows),
+		off:  make([]int32, 0, rows+1),
+		cols: make([]int32, 0, n),
+		ids:  make([]int32, 0, n),
+	}
+	for _, k := range sorted {
+		c := &b.cells[k.id]
+		if formulasOnly && !c.isFormula() {
+			continue
+		}
+		if len(x.rows) == 0 || x.rows[len(x.rows)-1] != c.row {
+			x.rows = append(x.rows, c.row)
 			x.off = append(x.off, int32(len(x.ids)))
 		}
-		x.cols = append(x.cols, int(c.col))
-		x.ids = append(x.ids, id)
+		x.cols = append(x.cols, c.col)
+		x.ids = append(x.ids, k.id)
 	}
 	x.off = append(x.off, int32(len(x.ids)))
 	return x
