@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Book holds the cells of a workbook's sheets, each a constant or a
@@ -202,6 +204,33 @@ func (b *Book) Range(a Area, fn func(col, row int, v Value) bool) bool {
 		return v.kind == KindEmpty || fn(col, row, v)
 	})
 	return true
+}
+
+// appendNumbers appends to nums the numbers among the cells of area a,
+// row by row, up to the first error or unknown value, which it returns,
+// as SUM reads a range; without the sheet, it returns #REF!. It does what
+// Range with a function that collects numbers does, without the function.
+func (b *Book) appendNumbers(a Area, nums *[]decimal.Decimal) Value {
+	s := b.sheet(a.Sheet, false)
+	if s == nil {
+		return ErrorValue(ErrRef)
+	}
+	b.index()
+	x := &s.all
+	i, _ := slices.BinarySearch(x.rows, clamp32(a.Row1))
+	for ; i < len(x.rows) && int(x.rows[i]) <= a.Row2; i++ {
+		lo, hi := int(x.off[i]), int(x.off[i+1])
+		j, _ := slices.BinarySearch(x.cols[lo:hi], clamp32(a.Col1))
+		for j += lo; j < hi && int(x.cols[j]) <= a.Col2; j++ {
+			switch v := &b.cells[x.ids[j]].value; v.kind {
+			case KindNumber:
+				*nums = append(*nums, v.num)
+			case KindError, KindUnknown:
+				return *v
+			}
+		}
+	}
+	return Value{}
 }
 
 // each calls fn for the indexed cells in area a, row by row, until fn
@@ -431,10 +460,11 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		}
 	}
 	start, adj := b.graph(forms)
+	e := newEvaluator(b)
 	cycles := b.order(forms, start, adj, func(n int32) {
 		cl := &b.cells[forms[n]]
 		if c := &b.forms[cl.form]; c.f != nil {
-			cl.value = c.f.Eval(b, b.addr(cl))
+			cl.value = c.f.evalAt(e, b.addr(cl))
 			b.evals++
 		}
 	})
