@@ -23,8 +23,10 @@ type Book struct {
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
 	cells   []cell
-	forms   []formCell // the formula parts of formula cells, by cell.form
-	indexed bool       // the sheets' row indexes are up to date
+	forms   []formCell       // the formula parts of formula cells, by cell.form
+	indexed bool             // the sheets' row indexes are up to date
+	shapes  map[string]shape // parsed formulas by shape (see shape.go)
+	keyBuf  []byte           // for shapeKey
 
 	evals int // formula evaluations, for tests
 }
@@ -442,7 +444,7 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		cl.value = UnknownValue("not evaluated")
 		c.cyclic = false
 		if c.f == nil && c.err == nil {
-			c.f, c.err = Parse(c.src)
+			c.f, c.err = b.parse(c.src, int(cl.row))
 		}
 		at := b.addr(cl)
 		if c.err != nil {
@@ -704,7 +706,7 @@ func (b *Book) Referenced(fn func(Area)) {
 		own := b.sheets[cl.sheet]
 		c := &b.forms[cl.form]
 		if c.f == nil && c.err == nil {
-			c.f, c.err = Parse(c.src)
+			c.f, c.err = b.parse(c.src, int(cl.row))
 		}
 		if c.f == nil {
 			continue
