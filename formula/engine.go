@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Book holds the cells of a workbook's sheets, each a constant or a
@@ -20,8 +23,10 @@ type Book struct {
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
 	cells   []cell
-	forms   []formCell // the formula parts of formula cells, by cell.form
-	indexed bool       // the sheets' row indexes are up to date
+	forms   []formCell       // the formula parts of formula cells, by cell.form
+	indexed bool             // the sheets' row indexes are up to date
+	shapes  map[string]shape // parsed formulas by shape (see shape.go)
+	keyBuf  []byte           // for shapeKey
 
 	evals int // formula evaluations, for tests
 }
@@ -62,9 +67,9 @@ func (b *Book) addr(c *cell) Addr {
 
 // rowIndex lists cells of a sheet sorted by row, then column.
 type rowIndex struct {
-	rows []int   // distinct rows, ascending
+	rows []int32 // distinct rows, ascending
 	off  []int32 // cells of rows[i] are ids[off[i]:off[i+1]]
-	cols []int   // column of each cell
+	cols []int32 // column of each cell
 	ids  []int32 // index in Book.cells
 }
 
@@ -203,19 +208,57 @@ func (b *Book) Range(a Area, fn func(col, row int, v Value) bool) bool {
 	return true
 }
 
+// appendNumbers appends to nums the numbers among the cells of area a,
+// row by row, up to the first error or unknown value, which it returns,
+// as SUM reads a range; without the sheet, it returns #REF!. It does what
+// Range with a function that collects numbers does, without the function.
+func (b *Book) appendNumbers(a Area, nums *[]decimal.Decimal) Value {
+	s := b.sheet(a.Sheet, false)
+	if s == nil {
+		return ErrorValue(ErrRef)
+	}
+	b.index()
+	x := &s.all
+	i, _ := slices.BinarySearch(x.rows, clamp32(a.Row1))
+	for ; i < len(x.rows) && int(x.rows[i]) <= a.Row2; i++ {
+		lo, hi := int(x.off[i]), int(x.off[i+1])
+		j, _ := slices.BinarySearch(x.cols[lo:hi], clamp32(a.Col1))
+		for j += lo; j < hi && int(x.cols[j]) <= a.Col2; j++ {
+			switch v := &b.cells[x.ids[j]].value; v.kind {
+			case KindNumber:
+				*nums = append(*nums, v.num)
+			case KindError, KindUnknown:
+				return *v
+			}
+		}
+	}
+	return Value{}
+}
+
 // each calls fn for the indexed cells in area a, row by row, until fn
 // returns false.
 func (x *rowIndex) each(a Area, fn func(col, row int, id int32) bool) {
-	i := sort.SearchInts(x.rows, a.Row1)
-	for ; i < len(x.rows) && x.rows[i] <= a.Row2; i++ {
+	i, _ := slices.BinarySearch(x.rows, clamp32(a.Row1))
+	for ; i < len(x.rows) && int(x.rows[i]) <= a.Row2; i++ {
 		lo, hi := int(x.off[i]), int(x.off[i+1])
-		j := lo + sort.SearchInts(x.cols[lo:hi], a.Col1)
-		for ; j < hi && x.cols[j] <= a.Col2; j++ {
-			if !fn(x.cols[j], x.rows[i], x.ids[j]) {
+		j, _ := slices.BinarySearch(x.cols[lo:hi], clamp32(a.Col1))
+		for j += lo; j < hi && int(x.cols[j]) <= a.Col2; j++ {
+			if !fn(int(x.cols[j]), int(x.rows[i]), x.ids[j]) {
 				return
 			}
 		}
 	}
+}
+
+// clamp32 is n as an int32, bounded to int32's range (an area's bounds
+// are compared with cells', which are within a worksheet).
+func clamp32(n int) int32 { return int32(min(max(n, math.MinInt32), math.MaxInt32)) }
+
+// keyed is a cell of a sheet with its cellKey: sorted by key, cells are
+// in row order, then column.
+type keyed struct {
+	key uint64
+	id  int32
 }
 
 // index rebuilds the row indexes of all sheets if cells were added.
@@ -223,39 +266,106 @@ func (b *Book) index() {
 	if b.indexed {
 		return
 	}
-	for _, s := range b.sheets {
-		type keyed struct {
-			key uint64 // cellKey: row, then column
-			id  int32
-		}
-		cells := make([]keyed, 0, len(s.cells))
-		for k, id := range s.cells {
-			cells = append(cells, keyed{k, id})
-		}
-		slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-		ids := make([]int32, len(cells))
-		for i, c := range cells {
-			ids[i] = c.id
-		}
-		s.all = b.buildIndex(ids, false)
-		s.forms = b.buildIndex(ids, true)
+	bySheet := make([][]keyed, len(b.sheets))
+	for i, s := range b.sheets {
+		bySheet[i] = make([]keyed, 0, len(s.cells))
+	}
+	for id := range b.cells {
+		c := &b.cells[id]
+		bySheet[c.sheet] = append(bySheet[c.sheet], keyed{cellKey(int(c.col), int(c.row)), int32(id)})
+	}
+	for i, s := range b.sheets {
+		cells := sortKeyed(bySheet[i])
+		s.all = b.buildIndex(cells, false)
+		s.forms = b.buildIndex(cells, true)
 	}
 	b.indexed = true
 }
 
-func (b *Book) buildIndex(sorted []int32, formulasOnly bool) rowIndex {
-	var x rowIndex
-	for _, id := range sorted {
-		c := &b.cells[id]
+// maxRuns bounds the ascending runs that sortKeyed merges rather than
+// sorts.
+const maxRuns = 8
+
+// sortKeyed sorts cells by key and returns them. Cells are mostly added
+// in a few ascending runs (verify adds a sheet's formulas row by row, then
+// the constants they read), which are merged in linear time per run;
+// cells in more runs are sorted.
+func sortKeyed(cells []keyed) []keyed {
+	var runs []int // start of each run, then len(cells)
+	for i := range cells {
+		if i == 0 || cells[i].key < cells[i-1].key {
+			if len(runs) == maxRuns {
+				slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+				return cells
+			}
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(cells))
+	if len(runs) <= 2 {
+		return cells
+	}
+	buf := make([]keyed, len(cells))
+	for len(runs) > 2 {
+		var merged []int
+		for r := 0; r+1 < len(runs); r += 2 {
+			lo, hi := runs[r], runs[min(r+2, len(runs)-1)]
+			mergeKeyed(buf[lo:hi], cells[lo:runs[r+1]], cells[runs[r+1]:hi])
+			merged = append(merged, lo)
+		}
+		runs = append(merged, len(cells))
+		cells, buf = buf, cells
+	}
+	return cells
+}
+
+// mergeKeyed merges the sorted a and b into dst, of their length.
+func mergeKeyed(dst, a, b []keyed) {
+	i, j := 0, 0
+	for k := range dst {
+		if j == len(b) || (i < len(a) && a[i].key < b[j].key) {
+			dst[k] = a[i]
+			i++
+		} else {
+			dst[k] = b[j]
+			j++
+		}
+	}
+}
+
+// buildIndex indexes the cells (of one sheet, sorted), or only the
+// formulas among them.
+func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
+	n, rows := 0, 0
+	last := int32(-1)
+	for _, k := range sorted {
+		c := &b.cells[k.id]
 		if formulasOnly && !c.isFormula() {
 			continue
 		}
-		if row := int(c.row); len(x.rows) == 0 || x.rows[len(x.rows)-1] != row {
-			x.rows = append(x.rows, row)
+		n++
+		if c.row != last {
+			rows++
+			last = c.row
+		}
+	}
+	x := rowIndex{
+		rows: make([]int32, 0, rows),
+		off:  make([]int32, 0, rows+1),
+		cols: make([]int32, 0, n),
+		ids:  make([]int32, 0, n),
+	}
+	for _, k := range sorted {
+		c := &b.cells[k.id]
+		if formulasOnly && !c.isFormula() {
+			continue
+		}
+		if len(x.rows) == 0 || x.rows[len(x.rows)-1] != c.row {
+			x.rows = append(x.rows, c.row)
 			x.off = append(x.off, int32(len(x.ids)))
 		}
-		x.cols = append(x.cols, int(c.col))
-		x.ids = append(x.ids, id)
+		x.cols = append(x.cols, c.col)
+		x.ids = append(x.ids, k.id)
 	}
 	x.off = append(x.off, int32(len(x.ids)))
 	return x
@@ -334,7 +444,7 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		cl.value = UnknownValue("not evaluated")
 		c.cyclic = false
 		if c.f == nil && c.err == nil {
-			c.f, c.err = Parse(c.src)
+			c.f, c.err = b.parse(c.src, int(cl.row))
 		}
 		at := b.addr(cl)
 		if c.err != nil {
@@ -352,10 +462,11 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		}
 	}
 	start, adj := b.graph(forms)
+	e := newEvaluator(b)
 	cycles := b.order(forms, start, adj, func(n int32) {
 		cl := &b.cells[forms[n]]
 		if c := &b.forms[cl.form]; c.f != nil {
-			cl.value = c.f.Eval(b, b.addr(cl))
+			cl.value = c.f.evalAt(e, b.addr(cl))
 			b.evals++
 		}
 	})
@@ -595,7 +706,7 @@ func (b *Book) Referenced(fn func(Area)) {
 		own := b.sheets[cl.sheet]
 		c := &b.forms[cl.form]
 		if c.f == nil && c.err == nil {
-			c.f, c.err = Parse(c.src)
+			c.f, c.err = b.parse(c.src, int(cl.row))
 		}
 		if c.f == nil {
 			continue

@@ -1,7 +1,10 @@
 package formula
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -333,5 +336,31 @@ func TestSumTreeBook(t *testing.T) {
 	}
 	if got := book.Cell("树", 2, 1); !got.Equal(NumberValue(total)) {
 		t.Errorf("root = %s, want %s (%d results)", got, total, len(results))
+	}
+}
+
+func TestSortKeyed(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for runs := 0; runs <= maxRuns+3; runs++ {
+		var cells []keyed
+		for range runs {
+			key := uint64(r.IntN(50))
+			for range r.IntN(20) + 1 {
+				key += uint64(r.IntN(5) + 1)
+				cells = append(cells, keyed{key: key, id: int32(len(cells))})
+			}
+		}
+		// Keys are unique within a sheet.
+		seen := map[uint64]bool{}
+		cells = slices.DeleteFunc(cells, func(k keyed) bool {
+			dup := seen[k.key]
+			seen[k.key] = true
+			return dup
+		})
+		want := slices.Clone(cells)
+		slices.SortFunc(want, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
+		if got := sortKeyed(slices.Clone(cells)); !slices.Equal(got, want) {
+			t.Errorf("%d runs: sortKeyed(%v) = %v, want %v", runs, cells, got, want)
+		}
 	}
 }

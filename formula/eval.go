@@ -91,8 +91,13 @@ const maxScan = 1 << 22
 // expected is intersected with at's row or column, as Excel does. A
 // formula whose result is a blank cell evaluates to 0.
 func (f *Formula) Eval(ctx Context, at Addr) Value {
-	e := &evaluator{ctx: ctx, at: at}
-	e.rctx, _ = ctx.(RangeContext)
+	return f.evalAt(newEvaluator(ctx), at)
+}
+
+// evalAt is Eval with an evaluator, which Book.Evaluate reuses from one
+// formula to the next.
+func (f *Formula) evalAt(e *evaluator, at Addr) Value {
+	e.at = at
 	v := e.eval(f.Root)
 	if v.kind == KindEmpty {
 		return NumberValue(decimal.Zero)
@@ -103,7 +108,16 @@ func (f *Formula) Eval(ctx Context, at Addr) Value {
 type evaluator struct {
 	ctx  Context
 	rctx RangeContext
+	book *Book // ctx if it is a Book, whose ranges are read directly
 	at   Addr
+	nums []decimal.Decimal // the numbers functions gather, a stack (see numbers)
+}
+
+func newEvaluator(ctx Context) *evaluator {
+	e := &evaluator{ctx: ctx}
+	e.rctx, _ = ctx.(RangeContext)
+	e.book, _ = ctx.(*Book)
+	return e
 }
 
 func (e *evaluator) sheet(s string) string {

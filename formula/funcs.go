@@ -168,27 +168,30 @@ func (e *evaluator) number(n Node) (decimal.Decimal, Value, bool) {
 // booleans and blanks are ignored); direct arguments are converted, so
 // SUM("3") is 3, SUM(TRUE) is 1 and SUM("a") is #VALUE!.
 func fnSum(e *evaluator, args []Node) Value {
+	mark := len(e.nums)
+	bad := e.numbers(args)
 	var sum Sum
-	if bad := e.numbers(args, sum.Add); bad.failed() {
+	for _, d := range e.nums[mark:] {
+		sum.Add(d)
+	}
+	e.nums = e.nums[:mark]
+	if bad.failed() {
 		return bad
 	}
 	return normalize(sum.Total())
 }
 
-// numbers calls take for each number of args as SUM reads them: the
+// numbers appends to e.nums each number of args as SUM reads them: the
 // numbers among referenced cells (text, booleans and blanks ignored), and
 // direct arguments converted. It returns the first error or unknown value
-// met, else the empty value.
-func (e *evaluator) numbers(args []Node, take func(decimal.Decimal)) Value {
+// met, else the empty value. The caller reads e.nums from its length
+// before the call, then truncates it back: e.nums is a stack, and
+// functions nested in args push and pop above.
+func (e *evaluator) numbers(args []Node) Value {
 	for _, a := range args {
 		ref, v := e.argument(a)
 		if ref != nil {
-			if bad := e.cells(ref, func(v Value) Value {
-				if v.kind == KindNumber {
-					take(v.num)
-				}
-				return failure(v)
-			}); bad.failed() {
+			if bad := e.refNumbers(ref); bad.failed() {
 				return bad
 			}
 			continue
@@ -197,9 +200,33 @@ func (e *evaluator) numbers(args []Node, take func(decimal.Decimal)) Value {
 		if !ok {
 			return bad
 		}
-		take(d)
+		e.nums = append(e.nums, d)
 	}
 	return Value{}
+}
+
+// refNumbers appends to e.nums the numbers among the non-blank cells of
+// the reference n, row by row, up to the first error or unknown value,
+// which it returns; else it returns the empty value.
+func (e *evaluator) refNumbers(n Node) Value {
+	switch r := n.(type) {
+	case *RefNode:
+		v := e.ctx.Cell(e.sheet(r.Sheet), r.Cell.Col, r.Cell.Row)
+		if v.kind == KindNumber {
+			e.nums = append(e.nums, v.num)
+		}
+		return failure(v)
+	case *RangeNode:
+		if e.book != nil {
+			return e.book.appendNumbers(r.area(e.sheet(r.Sheet)), &e.nums)
+		}
+	}
+	return e.cells(n, func(v Value) Value {
+		if v.kind == KindNumber {
+			e.nums = append(e.nums, v.num)
+		}
+		return failure(v)
+	})
 }
 
 // failure returns v if it is an error or unknown value, else the empty
@@ -217,12 +244,15 @@ func failure(v Value) Value {
 func fnMinMax(e *evaluator, args []Node, sign int) Value {
 	var best decimal.Decimal
 	found := false
-	take := func(d decimal.Decimal) {
+	mark := len(e.nums)
+	bad := e.numbers(args)
+	for _, d := range e.nums[mark:] {
 		if !found || d.Cmp(best) == sign {
 			best, found = d, true
 		}
 	}
-	if bad := e.numbers(args, take); bad.failed() {
+	e.nums = e.nums[:mark]
+	if bad.failed() {
 		return bad
 	}
 	if !found {

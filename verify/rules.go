@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
+	"budgetxl/formula"
 	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
@@ -76,19 +77,39 @@ func (c *checker) eachCodes(r *pack.Rule) []string {
 
 // term is one evaluated rule term.
 type term struct {
-	value  decimal.Decimal
-	parts  int             // rounded figures the value adds up: 1 for a constant
-	factor decimal.Decimal // the rule's factor: each rounding error counts this much
-	raw    decimal.Decimal // the value as the cell holds it, before the factor
-	cell   string          // sheet!cell, "" for a row the sheet does not have
-	sheet  string
-	ref    string
+	value    decimal.Decimal
+	factor   decimal.Decimal // the rule's factor: each rounding error counts this much
+	raw      decimal.Decimal // the value as the cell holds it, before the factor
+	sheet    string
+	has      bool   // the workbook has the term's cell: not a constant, nor a row the sheet does not have
+	col, row int    // the cell, if has
+	at       string // the cell as the template names it (a form's field), "" for pack.CellName(col, row)
+}
+
+// ref is the term's cell for a finding, "" if the workbook has none.
+func (t term) ref() string {
+	switch {
+	case !t.has:
+		return ""
+	case t.at != "":
+		return t.at
+	}
+	return pack.CellName(t.col, t.row)
+}
+
+// parts is how many rounded figures the term's value adds up (see
+// checker.parts): 1 for a constant or an absent row.
+func (c *checker) termParts(t term) int {
+	if !t.has {
+		return 1
+	}
+	return max(c.parts(t.sheet, t.col, t.row), 1)
 }
 
 // evalTerms sums signed terms for code ("*"'s value, or "").
 func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, []term) {
-	sum := decimal.Zero
-	var out []term
+	var sum formula.Sum
+	out := make([]term, 0, len(ts))
 	for _, t := range ts {
 		var x term
 		if t.Const {
@@ -99,16 +120,26 @@ func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, [
 				row = code
 			}
 			x = c.termValue(t.Table, row, t.Column)
-			x.value, x.factor = x.value.Mul(t.Factor), t.Factor.Abs()
+			x.value, x.factor = times(x.value, t.Factor), t.Factor.Abs()
 		}
 		out = append(out, x)
 		if t.Neg {
-			sum = sum.Sub(x.value)
+			sum.Sub(x.value)
 		} else {
-			sum = sum.Add(x.value)
+			sum.Add(x.value)
 		}
 	}
-	return sum, out
+	return sum.Total(), out
+}
+
+// times is d × factor as decimal.Decimal.Mul gives it, without the
+// multiplication for the usual factor 1 (coefficient 1, exponent 0), which
+// gives d's own coefficient and exponent.
+func times(d, factor decimal.Decimal) decimal.Decimal {
+	if factor.Exponent() == 0 && factor.NumDigits() == 1 && factor.CoefficientInt64() == 1 {
+		return d
+	}
+	return d.Mul(factor)
 }
 
 // checkRule checks one instance of a rule (code is "*"'s value, or ""):
@@ -127,12 +158,12 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 	for _, t := range all {
 		vs = append(vs, t.raw) // rounded or not as the cells hold them
 		if !t.value.IsZero() {
-			weight = weight.Add(t.factor.Mul(decimal.NewFromInt(int64(max(t.parts, 1)))))
+			weight = weight.Add(t.factor.Mul(decimal.NewFromInt(int64(c.termParts(t)))))
 		}
 	}
 	at := all[0]
 	for _, t := range all { // point at the first term that the workbook has
-		if t.cell != "" {
+		if t.has {
 			at = t
 			break
 		}
@@ -166,7 +197,7 @@ func (c *checker) checkRule(r *pack.Rule, code string) {
 		args = []any{money(left), money(right), money(delta), money(tol)}
 	}
 	c.report.Findings = append(c.report.Findings, Finding{
-		Severity: severity, Rule: id, Rounding: rounding, Sheet: at.sheet, Cell: at.ref, Expected: money(right), Found: money(left),
+		Severity: severity, Rule: id, Rounding: rounding, Sheet: at.sheet, Cell: at.ref(), Expected: money(right), Found: money(left),
 		ZH: msg.T(msg.ZH, format, append([]any{subject, r.Message}, args...)...),
 		EN: msg.T(msg.EN, format, append([]any{subject, r.MessageEN}, args...)...),
 	})
@@ -199,7 +230,7 @@ func (c *checker) termValue(table, row, column string) term {
 			return term{sheet: f.Sheet.Name}
 		}
 		v, _ := c.values.num(f.Sheet.Name, col, r)
-		return term{value: v, raw: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+		return term{value: v, raw: v, sheet: f.Sheet.Name, has: true, col: col, row: r, at: ref}
 	}
 	col := 0
 	for _, sl := range t.Layout.Sides {
@@ -210,9 +241,8 @@ func (c *checker) termValue(table, row, column string) term {
 	for _, rows := range f.Rows {
 		if r, ok := rows[row]; ok {
 			v, _ := c.values.num(f.Sheet.Name, col, r)
-			ref := pack.CellName(col, r)
 			// Rules compare 万元, whatever unit each table shows.
-			return term{value: t.Layout.TenK(v), raw: v, parts: c.parts(f.Sheet.Name, col, r), cell: f.Sheet.Name + "!" + ref, sheet: f.Sheet.Name, ref: ref}
+			return term{value: t.Layout.TenK(v), raw: v, sheet: f.Sheet.Name, has: true, col: col, row: r}
 		}
 	}
 	return term{sheet: f.Sheet.Name}

@@ -75,7 +75,7 @@ func (v *values) text(sheet string, col, row int) string {
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
-	uncached := map[formula.Addr]bool{} // formulas stored without a value
+	uncached := map[formula.Addr]bool{} // formulas stored without a value (few, but for openpyxl's)
 	n, total := map[string]int{}, 0
 	for _, s := range c.wb.Sheets {
 		b.AddSheet(s.Name)
@@ -96,7 +96,9 @@ func (c *checker) evaluate() *values {
 			if cell.Formula != "" {
 				a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
 				b.SetFormula(a, cell.Formula, constant(cell.Value, cell.Type))
-				uncached[a] = strings.TrimSpace(cell.Value) == ""
+				if strings.TrimSpace(cell.Value) == "" {
+					uncached[a] = true
+				}
 			}
 		}
 	}
