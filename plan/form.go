@@ -31,9 +31,13 @@ func (b *builder) placeForm(t *pack.Table) {
 	row := 1
 	titleText, unitsText := Expand(t.Title, u), Expand(t.Units, u) // the same over every record
 	title := func() {
-		set(&Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row})
+		sh.growRows(row+1, width)
+		cells := new([2]Cell) // the title and the units line, made at once
+		cells[0] = Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row}
+		cells[1] = Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1}
+		set(&cells[0])
 		sh.Heights[row] = 36
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1})
+		set(&cells[1])
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row}, pack.Range{Col1: 1, Row1: row + 1, Col2: width, Row2: row + 1})
 		}
