@@ -331,7 +331,9 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	// Cells; fields' positions for formulas.
 	at, listAt := fb.at, fb.listAt
 	clear(at)
-	clear(listAt)
+	for name, refs := range listAt { // the lists' room, used again
+		listAt[name] = refs[:0]
+	}
 	formulas := fb.formulas[:0]
 	sh.growRows(first+len(grid)-1, width)
 	block := make([]Cell, len(grid)*width) // the block's cells, made at once
