@@ -287,6 +287,7 @@ type formula struct {
 	fc   *formCell
 }
 
+// newFormBlocks reads the cell templates of form table t for its blocks.
 func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
 	fb := &formBlocks{b: b, t: t, shapes: map[string]*blockShape{}, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
 	for _, r := range t.Rows {
