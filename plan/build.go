@@ -470,8 +470,8 @@ type lineCells struct {
 	kidsFound bool
 }
 
-// children returns the rows of the line's children (codes one level
-// below its code).
+// lineChildren returns the rows of the line's children (codes one level
+// below its code), found once for the line.
 func (b *builder) lineChildren(t *pack.Table, lc *lineCells) []int {
 	if !lc.kidsFound {
 		lc.kidsFound = true

@@ -31,9 +31,13 @@ func (b *builder) placeForm(t *pack.Table) {
 	row := 1
 	titleText, unitsText := Expand(t.Title, u), Expand(t.Units, u) // the same over every record
 	title := func() {
-		set(&Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row})
+		sh.growRows(row+1, width)
+		cells := new([2]Cell) // the title and the units line, made at once
+		cells[0] = Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row}
+		cells[1] = Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1}
+		set(&cells[0])
 		sh.Heights[row] = 36
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1})
+		set(&cells[1])
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row}, pack.Range{Col1: 1, Row1: row + 1, Col2: width, Row2: row + 1})
 		}
@@ -283,6 +287,7 @@ type formula struct {
 	fc   *formCell
 }
 
+// newFormBlocks reads the cell templates of form table t for its blocks.
 func (b *builder) newFormBlocks(t *pack.Table) *formBlocks {
 	fb := &formBlocks{b: b, t: t, shapes: map[string]*blockShape{}, at: map[string]Ref{}, listAt: map[string][]Ref{}, none: []dataset.Item{{Fields: map[string]dataset.FieldValue{}}}}
 	for _, r := range t.Rows {
@@ -327,7 +332,9 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	// Cells; fields' positions for formulas.
 	at, listAt := fb.at, fb.listAt
 	clear(at)
-	clear(listAt)
+	for name, refs := range listAt { // the lists' room, used again
+		listAt[name] = refs[:0]
+	}
 	formulas := fb.formulas[:0]
 	sh.growRows(first+len(grid)-1, width)
 	block := make([]Cell, len(grid)*width) // the block's cells, made at once

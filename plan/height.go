@@ -200,9 +200,11 @@ func newMergeIndex(sh *Sheet) mergeIndex {
 	}
 	x := mergeIndex{width: width, top: make([]int32, width*rows), covered: make([]bool, width*rows)}
 	for i, m := range sh.Merges {
-		x.top[x.at(m.Col1, m.Row1)] = int32(i + 1)
-		for r := m.Row1; r <= m.Row2; r++ {
-			for c := m.Col1; c <= m.Col2; c++ {
+		if m.Col1 >= 1 && m.Row1 >= 1 { // a cell before the first is never looked up
+			x.top[x.at(m.Col1, m.Row1)] = int32(i + 1)
+		}
+		for r := max(m.Row1, 1); r <= m.Row2; r++ {
+			for c := max(m.Col1, 1); c <= m.Col2; c++ {
 				if r != m.Row1 || c != m.Col1 {
 					x.covered[x.at(c, r)] = true
 				}
