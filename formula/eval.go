@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"budgetxl/internal/decsum"
 )
 
 // Addr is the address of a cell: a sheet name and a 1-based column and row.
@@ -282,9 +284,9 @@ func (e *evaluator) binary(n *BinaryNode) Value {
 	}
 	switch n.Op {
 	case "+":
-		return normalize(addDecimals(a, b, false))
+		return normalize(decsum.Add2(a, b, false))
 	case "-":
-		return normalize(addDecimals(a, b, true))
+		return normalize(decsum.Add2(a, b, true))
 	case "*":
 		return normalize(a.Mul(b))
 	case "/":

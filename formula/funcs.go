@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"github.com/shopspring/decimal"
+
+	"budgetxl/internal/decsum"
 )
 
 // function is a supported spreadsheet function. Functions receive their
@@ -170,7 +172,7 @@ func (e *evaluator) number(n Node) (decimal.Decimal, Value, bool) {
 func fnSum(e *evaluator, args []Node) Value {
 	mark := len(e.nums)
 	bad := e.numbers(args)
-	var sum Sum
+	var sum decsum.Sum
 	for _, d := range e.nums[mark:] {
 		sum.Add(d)
 	}

@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"budgetxl/msg"
+	"budgetxl/dataset"
 	"errors"
 	"fmt"
 	"regexp"
@@ -9,7 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"budgetxl/dataset"
+	"budgetxl/internal/decsum"
+	"budgetxl/msg"
 	"budgetxl/pack"
 )
 
@@ -798,7 +799,7 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	}
 	c.state = visiting
 	path = append(path, step{sh, c})
-	var sum sum
+	var sum decsum.Sum
 	n := 0
 	for _, t := range c.Formula.Terms {
 		target := b.cellAt(sh, t.Ref)
@@ -812,9 +813,13 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 		if err := b.eval(tsh, target, path); err != nil {
 			return err
 		}
-		sum.add(target.Value, t.Neg)
+		if t.Neg {
+			sum.Sub(target.Value)
+		} else {
+			sum.Add(target.Value)
+		}
 		n += target.Parts
 	}
-	c.Value, c.Parts, c.state = sum.value(), n, evaluated
+	c.Value, c.Parts, c.state = sum.Total(), n, evaluated
 	return nil
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
-	"budgetxl/formula"
+	"budgetxl/internal/decsum"
 	"budgetxl/msg"
 	"budgetxl/pack"
 	"budgetxl/plan"
@@ -108,7 +108,7 @@ func (c *checker) termParts(t term) int {
 
 // evalTerms sums signed terms for code ("*"'s value, or "").
 func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, []term) {
-	var sum formula.Sum
+	var sum decsum.Sum
 	out := make([]term, 0, len(ts))
 	for _, t := range ts {
 		var x term

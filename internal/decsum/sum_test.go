@@ -1,7 +1,8 @@
-package formula
+package decsum
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -53,10 +54,10 @@ func TestSumIsDecimalAdd(t *testing.T) {
 			continue
 		}
 		a, b := terms[0], terms[1]
-		if got, want := addDecimals(a, b, false), a.Add(b); !sameDecimal(got, want) {
+		if got, want := Add2(a, b, false), a.Add(b); !sameDecimal(got, want) {
 			t.Fatalf("case %d: %v + %v = %v (exp %d), want %v (exp %d)", i, a, b, got, got.Exponent(), want, want.Exponent())
 		}
-		if got, want := addDecimals(a, b, true), a.Sub(b); !sameDecimal(got, want) {
+		if got, want := Add2(a, b, true), a.Sub(b); !sameDecimal(got, want) {
 			t.Fatalf("case %d: %v - %v = %v (exp %d), want %v (exp %d)", i, a, b, got, got.Exponent(), want, want.Exponent())
 		}
 	}
@@ -66,5 +67,35 @@ func TestSumZeroValue(t *testing.T) {
 	var s Sum
 	if got := s.Total(); !got.Equal(decimal.Zero) || got.Exponent() != 0 {
 		t.Errorf("zero Sum = %v (exp %d), want 0", got, got.Exponent())
+	}
+}
+
+// TestSumCases: the edges of the int64 path, term by term (every third
+// subtracted): a total that outgrows 18 digits, a scaling that does, a
+// term too large from the first, thirty of 18 nines, far exponents.
+func TestSumCases(t *testing.T) {
+	cases := [][]string{
+		{}, {"0"}, {"1.25"}, {"100", "0.5", "-3"}, {"1e3", "2e5"}, {"0.000001", "123456789.12"},
+		{"999999999999999999", "1"}, {"-999999999999999999", "-0.000001"},
+		{"12345678901234567890123", "1.5"}, {"1.5", "12345678901234567890123", "-2.25"},
+		{"1e-30", "1"}, {"5e40", "0"}, {"0", "1e-25"},
+	}
+	cases = append(cases, slices.Repeat([]string{"999999999999999999"}, 30))
+	for _, c := range cases {
+		var got Sum
+		want := decimal.Zero
+		for i, text := range c {
+			v := decimal.RequireFromString(text)
+			if i%3 == 2 {
+				want = want.Sub(v)
+				got.Sub(v)
+			} else {
+				want = want.Add(v)
+				got.Add(v)
+			}
+		}
+		if g := got.Total(); !sameDecimal(g, want) {
+			t.Errorf("%v: got %s×10^%d, want %s×10^%d", c, g.Coefficient(), g.Exponent(), want.Coefficient(), want.Exponent())
+		}
 	}
 }

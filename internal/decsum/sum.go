@@ -1,4 +1,9 @@
-package formula
+// Package decsum adds up decimal amounts exactly, as a chain of
+// decimal.Decimal.Add gives them, without math/big's allocation for every
+// intermediate total while the numbers are small: the sums of a formula's
+// terms in plan, of SUM and + - in the formula engine, of a rule's terms
+// in verify.
+package decsum
 
 import "github.com/shopspring/decimal"
 
@@ -87,9 +92,9 @@ func scaleSmall(x int64, k int32) (int64, bool) {
 	return x * p, true
 }
 
-// addDecimals returns a+b (a-b if sub) exactly as decimal.Decimal.Add
-// (Sub) gives it, with int64 arithmetic when the coefficients are small.
-func addDecimals(a, b decimal.Decimal, sub bool) decimal.Decimal {
+// Add2 returns a+b (a-b if sub) exactly as decimal.Decimal.Add (Sub)
+// gives it, with int64 arithmetic when the coefficients are small.
+func Add2(a, b decimal.Decimal, sub bool) decimal.Decimal {
 	if a.NumDigits() <= len(pow10s) {
 		s := Sum{coef: a.CoefficientInt64(), exp: a.Exponent()}
 		if s.addSmall(b, sub) {
