@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -37,15 +35,11 @@ func runDocs(e *env, args []string) int {
 	if len(pages) == 0 {
 		return e.fail(ExitInput, msg.Errorf("this program has no documentation built in"))
 	}
-	switch entries, err := os.ReadDir(dir); {
-	case err == nil && len(entries) > 0:
+	switch taken, err := newFolder(dir); {
+	case err != nil:
+		return e.fail(ExitInput, err)
+	case taken:
 		return e.fail(ExitInput, msg.Errorf("%s already exists and is not empty: docs writes only into a new or empty folder, so that it never writes over files; give another folder (budgetxl docs FOLDER)", dir))
-	case err == nil:
-		if err := os.Remove(dir); err != nil {
-			return e.fail(ExitInput, msg.Errorf("%s: %v", dir, msg.File(err)))
-		}
-	case !errors.Is(err, fs.ErrNotExist):
-		return e.fail(ExitInput, msg.Errorf("%s: %v", dir, msg.File(err)))
 	}
 	if _, err := exportFiles(src, dir, func(p string) bool { return path.Ext(p) == ".md" && !strings.Contains(p, "/") }); err != nil {
 		return e.fail(ExitInput, msg.Errorf("%s: cannot write the documentation: %v", dir, msg.File(err)))

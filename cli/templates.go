@@ -138,16 +138,11 @@ func (e *env) templatesExport(id, dir string) int {
 		return e.fail(ExitInput, err)
 	}
 	dir = filepath.Clean(dir)
-	switch names, err := os.ReadDir(dir); {
-	case err == nil && len(names) > 0:
+	switch taken, err := newFolder(dir); {
+	case err != nil:
+		return e.fail(ExitInput, err)
+	case taken:
 		return e.fail(ExitInput, msg.Errorf("%s already exists and is not empty: export writes only into a new or empty folder, so that it never writes over files; choose another folder", dir))
-	case err == nil:
-		if err := os.Remove(dir); err != nil {
-			return e.fail(ExitInput, msg.Errorf("%s: %v", dir, msg.File(err)))
-		}
-	case errors.Is(err, fs.ErrNotExist):
-	default:
-		return e.fail(ExitInput, msg.Errorf("%s: %v", dir, msg.File(err)))
 	}
 	n, err := exportPack(found.FS, dir)
 	if err != nil {
@@ -156,6 +151,23 @@ func (e *env) templatesExport(id, dir string) int {
 	e.printf("wrote the built-in template pack %s %s to %s (%d files)\n", p.ID, p.Version, dir, n)
 	e.printf("  once edited, check it with budgetxl templates check %s; as templates/%s beside config.toml (or named with --templates) it is used instead of the built-in pack\n", dir, p.ID)
 	return ExitOK
+}
+
+// newFolder makes ready the folder dir that a command writes as a new
+// one: taken when it exists and is not empty (nothing may be written
+// then); an empty one is removed, for exportFiles to rename into its place.
+func newFolder(dir string) (taken bool, err error) {
+	switch names, err := os.ReadDir(dir); {
+	case err == nil && len(names) > 0:
+		return true, nil
+	case err == nil:
+		if err := os.Remove(dir); err != nil {
+			return false, msg.Errorf("%s: %v", dir, msg.File(err))
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return false, msg.Errorf("%s: %v", dir, msg.File(err))
+	}
+	return false, nil
 }
 
 // exportPack copies the pack files of src into the new folder dir through

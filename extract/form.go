@@ -3,12 +3,11 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
 	"budgetxl/dataset"
+	"budgetxl/internal/memo"
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/workbook"
@@ -195,40 +194,28 @@ func wholeField(tpl, f string) bool {
 
 // splitPattern is the expression that splits a cell's text by template
 // tpl, made once per template (a form repeats its templates for every
-// record); at most maxSplitPatterns are kept.
+// record); at most 4,096 are kept.
 func splitPattern(tpl string, fields []string) *regexp.Regexp {
-	if re, ok := splitPatterns.Load(tpl); ok {
-		return re.(*regexp.Regexp)
-	}
-	var b strings.Builder
-	b.WriteString("^")
-	rest := tpl
-	for i, f := range fields {
-		j := strings.Index(rest, "{"+f+"}")
-		b.WriteString(regexp.QuoteMeta(rest[:j]))
-		if i == len(fields)-1 {
-			b.WriteString("(.*)")
-		} else {
-			b.WriteString("(.*?)")
+	return splitPatterns.Get(tpl, func() *regexp.Regexp {
+		var b strings.Builder
+		b.WriteString("^")
+		rest := tpl
+		for i, f := range fields {
+			j := strings.Index(rest, "{"+f+"}")
+			b.WriteString(regexp.QuoteMeta(rest[:j]))
+			if i == len(fields)-1 {
+				b.WriteString("(.*)")
+			} else {
+				b.WriteString("(.*?)")
+			}
+			rest = rest[j+len(f)+2:]
 		}
-		rest = rest[j+len(f)+2:]
-	}
-	b.WriteString(regexp.QuoteMeta(rest) + "$")
-	re := regexp.MustCompile(b.String())
-	if splitPatternsN.Load() < maxSplitPatterns {
-		if _, loaded := splitPatterns.LoadOrStore(tpl, re); !loaded {
-			splitPatternsN.Add(1)
-		}
-	}
-	return re
+		b.WriteString(regexp.QuoteMeta(rest) + "$")
+		return regexp.MustCompile(b.String())
+	})
 }
 
-const maxSplitPatterns = 4096
-
-var (
-	splitPatterns  sync.Map // template → its expression
-	splitPatternsN atomic.Int64
-)
+var splitPatterns = memo.Cache[*regexp.Regexp]{Max: 4096} // template → its expression
 
 // sameLabel reports whether a label cell reads label, its line breaks and
 // spaces aside (fill breaks long labels into lines).

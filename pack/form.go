@@ -5,11 +5,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"budgetxl/internal/memo"
 )
 
 // KindForm marks a table that is a form: rows of labels and fields of a
@@ -134,26 +134,12 @@ func (f *Form) List(key string) *List {
 //
 // The slice is shared by every call with the same template: it must not be
 // changed. A pack's templates are few and read for every record, so they
-// are remembered (up to maxCellFields of them).
+// are remembered (up to 4,096 of them).
 func CellFields(cell string) []string {
-	if v, ok := cellFields.Load(cell); ok {
-		return v.([]string)
-	}
-	out := slices.Clip(cellFields1(cell))
-	if cellFieldsN.Load() < maxCellFields {
-		if _, loaded := cellFields.LoadOrStore(cell, out); !loaded {
-			cellFieldsN.Add(1)
-		}
-	}
-	return out
+	return cellFields.Get(cell, func() []string { return slices.Clip(cellFields1(cell)) })
 }
 
-const maxCellFields = 4096
-
-var (
-	cellFields  sync.Map // template → its fields
-	cellFieldsN atomic.Int64
-)
+var cellFields = memo.Cache[[]string]{Max: 4096} // template → its fields
 
 func cellFields1(cell string) []string {
 	var out []string
