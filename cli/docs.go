@@ -20,12 +20,9 @@ func runDocs(e *env, args []string) int {
 	if ok, status := e.parse(flags, "usage: budgetxl docs [DIR]\n\nWrites the documentation built into the program (templates.md, rules.md, import.md, extract.md, review.md … in Chinese, with English beside it) into the new folder DIR (default: budgetxl-docs). Never writes over a folder that exists and is not empty.", args); !ok {
 		return status
 	}
-	if flags.NArg() > 1 {
-		return e.fail(ExitInput, msg.Errorf("docs takes one folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")", flags.NArg()))
-	}
-	dir := DocsDir
-	if flags.NArg() == 1 {
-		dir = filepath.Clean(flags.Arg(0))
+	dir, err := folderArg("docs", flags.Args(), DocsDir)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	src := e.builtinDir("docs")
 	var pages []string
@@ -46,4 +43,16 @@ func runDocs(e *env, args []string) int {
 	}
 	e.printf("wrote the documentation built into the program to %s: %s\n", dir, strings.Join(pages, msg.T(e.lang, ", ")))
 	return ExitOK
+}
+
+// folderArg is the one folder a command such as sample or docs takes, or
+// def when it is given none.
+func folderArg(command string, args []string, def string) (string, error) {
+	switch len(args) {
+	case 0:
+		return def, nil
+	case 1:
+		return filepath.Clean(args[0]), nil
+	}
+	return "", msg.Errorf("%s takes one folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")", command, len(args))
 }

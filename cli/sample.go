@@ -26,12 +26,9 @@ func runSample(e *env, args []string) int {
 	if ok, status := e.parse(flags, "usage: budgetxl sample [DIR]\n\nWrites the example datasets built into the program, each into a new folder of DIR (default: samples): the demo unit's (unit.toml and a file per table) and its prior year's. Never writes over a folder that exists and is not empty.", args); !ok {
 		return status
 	}
-	if flags.NArg() > 1 {
-		return e.fail(ExitInput, msg.Errorf("sample takes one folder, got %d arguments (put a folder name with spaces in double quotes: \"我的 单位\")", flags.NArg()))
-	}
-	dir := SampleDir
-	if flags.NArg() == 1 {
-		dir = filepath.Clean(flags.Arg(0))
+	dir, err := folderArg("sample", flags.Args(), SampleDir)
+	if err != nil {
+		return e.fail(ExitInput, err)
 	}
 	names := e.builtinSamples()
 	if len(names) == 0 {
