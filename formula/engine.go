@@ -28,6 +28,7 @@ type Book struct {
 	indexed bool             // the sheets' row indexes are up to date
 	shapes  map[string]shape // parsed formulas by shape (see shape.go)
 	keyBuf  []byte           // for shapeKey
+	mover   mover            // copies shapes' trees
 
 	evals int // formula evaluations, for tests
 }
