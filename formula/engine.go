@@ -22,11 +22,13 @@ type Book struct {
 	sheets  []*sheet
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
+	last    *sheet            // the sheet last looked up by its own name, a cache of byName
 	cells   []cell
 	forms   []formCell       // the formula parts of formula cells, by cell.form
 	indexed bool             // the sheets' row indexes are up to date
 	shapes  map[string]shape // parsed formulas by shape (see shape.go)
 	keyBuf  []byte           // for shapeKey
+	mover   mover            // copies shapes' trees
 
 	evals int // formula evaluations, for tests
 }
@@ -71,6 +73,34 @@ type rowIndex struct {
 	off  []int32 // cells of rows[i] are ids[off[i]:off[i+1]]
 	cols []int32 // column of each cell
 	ids  []int32 // index in Book.cells
+
+	// byRow, if not nil, finds a row's cells without a search: they are
+	// ids[byRow[r]:byRow[r+1]] (for rows 0 to len(byRow)-2). Kept for a
+	// sheet whose rows are not much sparser than its cells.
+	byRow []int32
+}
+
+// find returns the index in Book.cells of the cell at col, row, using
+// byRow, which must not be nil.
+func (x *rowIndex) find(col, row int) (int32, bool) {
+	if row < 0 || row+1 >= len(x.byRow) {
+		return 0, false
+	}
+	lo, hi := int(x.byRow[row]), int(x.byRow[row+1])
+	if j, ok := slices.BinarySearch(x.cols[lo:hi], clamp32(col)); ok {
+		return x.ids[lo+j], true
+	}
+	return 0, false
+}
+
+// lookup returns the index in Book.cells of the cell at col, row of sheet
+// s: through the row index once it is up to date, else the sheet's map.
+func (b *Book) lookup(s *sheet, col, row int) (int32, bool) {
+	if b.indexed && s.all.byRow != nil {
+		return s.all.find(col, row)
+	}
+	i, ok := s.cells[cellKey(col, row)]
+	return i, ok
 }
 
 func cellKey(col, row int) uint64 { return uint64(row)<<20 | uint64(col) }
@@ -124,7 +154,11 @@ func (b *Book) Sheets() []string {
 }
 
 func (b *Book) sheet(name string, create bool) *sheet {
+	if b.last != nil && b.last.name == name { // callers go sheet by sheet
+		return b.last
+	}
 	if s, ok := b.byName[name]; ok {
+		b.last = s
 		return s
 	}
 	key := foldName(name)
@@ -187,7 +221,7 @@ func (b *Book) Cell(sheetName string, col, row int) Value {
 	if s == nil {
 		return ErrorValue(ErrRef)
 	}
-	if i, ok := s.cells[cellKey(col, row)]; ok {
+	if i, ok := b.lookup(s, col, row); ok {
 		return b.cells[i].value
 	}
 	return Value{}
@@ -368,6 +402,18 @@ func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
 		x.ids = append(x.ids, k.id)
 	}
 	x.off = append(x.off, int32(len(x.ids)))
+	if !formulasOnly && len(x.rows) > 0 {
+		if last := int(x.rows[len(x.rows)-1]); last <= 4*n+1024 {
+			x.byRow = make([]int32, last+2)
+			i := 0 // in x.rows
+			for r := range x.byRow {
+				for i < len(x.rows) && int(x.rows[i]) < r {
+					i++
+				}
+				x.byRow[r] = x.off[i]
+			}
+		}
+	}
 	return x
 }
 
@@ -513,7 +559,7 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 				if s == nil {
 					return
 				}
-				if i, ok := s.cells[cellKey(r.Cell.Col, r.Cell.Row)]; ok && b.cells[i].isFormula() {
+				if i, ok := b.lookup(s, r.Cell.Col, r.Cell.Row); ok && b.cells[i].isFormula() {
 					adj = append(adj, b.forms[b.cells[i].form].node)
 				}
 			case *RangeNode:

@@ -364,3 +364,49 @@ func TestSortKeyed(t *testing.T) {
 		}
 	}
 }
+
+// TestCellAfterIndex reads cells through the row index that Evaluate
+// builds, on a dense sheet (rows looked up directly) and a sparse one (the
+// map), and after a cell is added again.
+func TestCellAfterIndex(t *testing.T) {
+	b := NewBook()
+	for row := 1; row <= 50; row += 3 {
+		for col := 2; col <= 6; col += 2 {
+			b.SetValue(Addr{"dense", col, row}, NumberValue(decimal.NewFromInt(int64(100*row+col))))
+		}
+	}
+	b.SetValue(Addr{"sparse", 3, 1}, NumberValue(decimal.NewFromInt(1)))
+	b.SetValue(Addr{"sparse", 3, MaxRow}, NumberValue(decimal.NewFromInt(2)))
+	b.SetFormula(Addr{"sparse", 4, MaxRow}, "C1048576+dense!D49", Value{})
+	check := func(when string) {
+		for row := 0; row <= 52; row++ {
+			for col := 1; col <= 7; col++ {
+				want := Value{}
+				if row%3 == 1 && row <= 50 && col%2 == 0 && col >= 2 && col <= 6 {
+					want = NumberValue(decimal.NewFromInt(int64(100*row + col)))
+				}
+				if got := b.Cell("dense", col, row); !got.Equal(want) {
+					t.Errorf("%s: dense!%s = %v, want %v", when, Addr{"", col, row}, got, want)
+				}
+			}
+		}
+		if got := b.Cell("sparse", 3, MaxRow); !got.Equal(NumberValue(decimal.NewFromInt(2))) {
+			t.Errorf("%s: sparse!C%d = %v, want 2", when, MaxRow, got)
+		}
+		if got := b.Cell("sparse", 3, 2); !got.IsEmpty() {
+			t.Errorf("%s: sparse!C2 = %v, want empty", when, got)
+		}
+	}
+	check("before Evaluate")
+	if _, problems := b.Evaluate(); len(problems) > 0 {
+		t.Fatal(problemStrings(problems))
+	}
+	if got := b.Cell("sparse", 4, MaxRow); !got.Equal(NumberValue(decimal.NewFromInt(4906))) {
+		t.Errorf("sparse!D%d = %v, want 4906", MaxRow, got)
+	}
+	check("after Evaluate")
+	b.SetValue(Addr{"dense", 4, 49}, NumberValue(decimal.NewFromInt(7)))
+	if got := b.Cell("dense", 4, 49); !got.Equal(NumberValue(decimal.NewFromInt(7))) {
+		t.Errorf("dense!D49 set again = %v, want 7", got)
+	}
+}

@@ -2,6 +2,10 @@ package formula
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -87,4 +91,51 @@ func FuzzParse(f *testing.F) {
 		_ = parsed.Refs("S")
 		_ = parsed.Unsupported()
 	})
+}
+
+// FuzzShape checks the shape cache against Parse: a formula parsed in one
+// row, then the same formula moved one row down (each digit run after an
+// ASCII letter plus one), must give Parse's tree and error.
+func FuzzShape(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, 5)
+	}
+	f.Add("D11+E11", 11)
+	f.Add("SUM(E12:E99)-'附件4-2'!C12", 12)
+	f.Fuzz(func(t *testing.T, src string, row int) {
+		if row < 1 || row >= MaxRow {
+			return
+		}
+		b := NewBook()
+		for i, s := range []string{src, movedDown(src)} {
+			got, gotErr := b.parse(s, row+i)
+			want, wantErr := Parse(s)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("parse(%q, %d) = %v, %v; Parse gives %v, %v", s, row+i, got, gotErr, want, wantErr)
+			}
+		}
+	})
+}
+
+// movedDown adds one to each run of digits that follows an ASCII letter.
+func movedDown(src string) string {
+	var sb strings.Builder
+	for i := 0; i < len(src); i++ {
+		if !isDigit(src[i]) || i == 0 || !isASCIILetter(src[i-1]) {
+			sb.WriteByte(src[i])
+			continue
+		}
+		j := i
+		for j < len(src) && isDigit(src[j]) {
+			j++
+		}
+		n, err := strconv.Atoi(src[i:j])
+		if err != nil {
+			sb.WriteString(src[i:j])
+		} else {
+			sb.WriteString(strconv.Itoa(n + 1))
+		}
+		i = j - 1
+	}
+	return sb.String()
 }

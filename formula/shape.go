@@ -108,40 +108,74 @@ func cacheable(f *Formula, src string) bool {
 	return k == len(rows)
 }
 
+// mover copies trees for Book.parse. It takes the nodes from chunks, one
+// allocation for many nodes: the copies live as long as the Book.
+type mover struct {
+	refs   slab[RefNode]
+	ranges slab[RangeNode]
+	binary slab[BinaryNode]
+	calls  slab[CallNode]
+	args   slab[Node]
+}
+
+// slab hands out the elements of chunks of T.
+type slab[T any] struct{ free []T }
+
+// chunk is the number of elements a slab allocates at once.
+const chunk = 256
+
+// take returns n consecutive elements (n <= chunk), of capacity n.
+func (s *slab[T]) take(n int) []T {
+	if len(s.free) < n {
+		s.free = make([]T, chunk)
+	}
+	p := s.free[:n:n]
+	s.free = s.free[n:]
+	return p
+}
+
 // moved returns a copy of the tree n with the relative rows of its
 // references moved by delta. Constants are shared: trees are not changed
 // once parsed.
-func moved(n Node, delta int) Node {
+func (m *mover) moved(n Node, delta int) Node {
 	switch n := n.(type) {
 	case *RefNode:
-		c := *n
+		c := &m.refs.take(1)[0]
+		*c = *n
 		c.Cell = c.Cell.moved(delta)
-		return &c
+		return c
 	case *RangeNode:
-		c := *n
+		c := &m.ranges.take(1)[0]
+		*c = *n
 		c.From, c.To = c.From.moved(delta), c.To.moved(delta)
-		return &c
+		return c
 	case *UnaryNode:
 		c := *n
-		c.X = moved(n.X, delta)
+		c.X = m.moved(n.X, delta)
 		return &c
 	case *PercentNode:
 		c := *n
-		c.X = moved(n.X, delta)
+		c.X = m.moved(n.X, delta)
 		return &c
 	case *BinaryNode:
-		c := *n
-		c.X, c.Y = moved(n.X, delta), moved(n.Y, delta)
-		return &c
+		c := &m.binary.take(1)[0]
+		*c = *n
+		c.X, c.Y = m.moved(n.X, delta), m.moved(n.Y, delta)
+		return c
 	case *CallNode:
-		c := *n
+		c := &m.calls.take(1)[0]
+		*c = *n
 		if n.Args != nil {
-			c.Args = make([]Node, len(n.Args))
+			if len(n.Args) <= chunk {
+				c.Args = m.args.take(len(n.Args))
+			} else {
+				c.Args = make([]Node, len(n.Args))
+			}
 			for i, a := range n.Args {
-				c.Args[i] = moved(a, delta)
+				c.Args[i] = m.moved(a, delta)
 			}
 		}
-		return &c
+		return c
 	}
 	return n
 }
@@ -164,7 +198,7 @@ func (b *Book) parse(src string, row int) (*Formula, error) {
 		return Parse(src)
 	}
 	if s, hit := b.shapes[string(key)]; hit {
-		return &Formula{Source: src, Root: moved(s.f.Root, row-s.row)}, nil
+		return &Formula{Source: src, Root: b.mover.moved(s.f.Root, row-s.row)}, nil
 	}
 	f, err := Parse(src)
 	if err == nil && cacheable(f, src) {

@@ -21,6 +21,7 @@ type values struct {
 	sheets map[string]*workbook.Sheet       // the workbook's, by name
 	over   map[formula.Addr]formula.Value   // formulas not computed: their cached value
 	consts map[*workbook.Cell]formula.Value // constants read so far (the checks read many twice)
+	last   *workbook.Sheet                  // the sheet get read last (checks go sheet by sheet)
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
@@ -29,9 +30,13 @@ func (v *values) get(sheet string, col, row int) formula.Value {
 			return x
 		}
 	}
-	s := v.sheets[sheet]
-	if s == nil {
-		return formula.Value{}
+	s := v.last
+	if s == nil || s.Name != sheet {
+		s = v.sheets[sheet]
+		if s == nil {
+			return formula.Value{}
+		}
+		v.last = s
 	}
 	cell := s.At(col, row)
 	switch {
@@ -172,8 +177,11 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 		}
 		for r := r1; r <= r2; r++ {
 			cells := s.Row(r)
-			// The row's cells are s.Cells[first:first+len(cells)].
-			first := cap(s.Cells) - cap(cells)
+			if len(cells) == 0 {
+				x.spent++
+				continue
+			}
+			first := rowStart(s, cells)
 			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
 			n := 0
 			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
@@ -201,6 +209,21 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 			}
 		}
 	}
+}
+
+// rowStart is the index in s.Cells of cells[0], cells being a row of s
+// (not empty): Row returns a part of Cells, else Cells is searched.
+func rowStart(s *workbook.Sheet, cells []*workbook.Cell) int {
+	if first := cap(s.Cells) - cap(cells); first >= 0 && first < len(s.Cells) && s.Cells[first] == cells[0] {
+		return first
+	}
+	i, _ := slices.BinarySearchFunc(s.Cells, cells[0], func(c, t *workbook.Cell) int {
+		if c.Row != t.Row {
+			return c.Row - t.Row
+		}
+		return c.Col - t.Col
+	})
+	return i
 }
 
 // reportMissing reports the formulas stored without a cached value (as
