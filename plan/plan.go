@@ -322,46 +322,47 @@ func (c *Cell) Address() string { return pack.CellName(c.Col, c.Row) }
 // range; an all-plus formula of several cells becomes a SUM. A sum of no
 // cells (the total of a tree without codes) is the live formula 0, so that
 // the cell is a formula that fill writes and verify expects alike.
-func (e *Expr) Text() string {
+func (e *Expr) Text() string { return string(e.AppendText(nil)) }
+
+// AppendText appends the formula's Text to dst: verify compares it with
+// each cell's formula without making a string of it.
+func (e *Expr) AppendText(dst []byte) []byte {
 	if len(e.Terms) == 0 {
-		return "0"
+		return append(dst, '0')
 	}
 	allPlus := true
 	for _, t := range e.Terms {
 		allPlus = allPlus && !t.Neg
 	}
-	var b strings.Builder
-	b.Grow(8*len(e.Terms) + 6) // "SUM(", ")" and "+C12" or ",C12:C20" a term, most often
 	if !allPlus || len(e.Terms) <= 2 {
 		for i, t := range e.Terms {
 			switch {
 			case t.Neg:
-				b.WriteByte('-')
+				dst = append(dst, '-')
 			case i > 0:
-				b.WriteByte('+')
+				dst = append(dst, '+')
 			}
-			t.Ref.write(&b)
+			dst = t.Ref.appendRef(dst)
 		}
-		return b.String()
+		return dst
 	}
-	b.WriteString("SUM(")
+	dst = append(dst, "SUM("...)
 	for i := 0; i < len(e.Terms); {
 		j := i
 		for j+1 < len(e.Terms) && adjacent(e.Terms[j].Ref, e.Terms[j+1].Ref) {
 			j++
 		}
 		if i > 0 {
-			b.WriteByte(',')
+			dst = append(dst, ',')
 		}
-		e.Terms[i].Ref.write(&b)
+		dst = e.Terms[i].Ref.appendRef(dst)
 		if j-i >= 1 {
-			b.WriteByte(':')
-			writeCell(&b, e.Terms[j].Ref.Col, e.Terms[j].Ref.Row)
+			dst = append(dst, ':')
+			dst = pack.AppendCellName(dst, e.Terms[j].Ref.Col, e.Terms[j].Ref.Row)
 		}
 		i = j + 1
 	}
-	b.WriteByte(')')
-	return b.String()
+	return append(dst, ')')
 }
 
 // adjacent reports whether b is the cell right below or right of a.
@@ -369,19 +370,13 @@ func adjacent(a, b Ref) bool {
 	return a.Sheet == b.Sheet && ((a.Col == b.Col && b.Row == a.Row+1) || (a.Row == b.Row && b.Col == a.Col+1))
 }
 
-// write writes the reference as a formula names it.
-func (r Ref) write(b *strings.Builder) {
+// appendRef appends the reference as a formula names it.
+func (r Ref) appendRef(dst []byte) []byte {
 	if r.Sheet != "" {
-		b.WriteString(QuoteSheet(r.Sheet))
-		b.WriteByte('!')
+		dst = append(dst, QuoteSheet(r.Sheet)...)
+		dst = append(dst, '!')
 	}
-	writeCell(b, r.Col, r.Row)
-}
-
-// writeCell writes the A1 name of a cell.
-func writeCell(b *strings.Builder, col, row int) {
-	var buf [32]byte
-	b.Write(pack.AppendCellName(buf[:0], col, row))
+	return pack.AppendCellName(dst, r.Col, r.Row)
 }
 
 // QuoteSheet quotes a sheet name for a formula when Excel would: names

@@ -99,6 +99,7 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 	var hardCoded []*plan.Cell
 	live := 0
+	var buf []byte // the expected formula's text, made again for each cell
 	for _, row := range e.Rows[e.DataFirst-1:] {
 		for _, want := range row {
 			if want == nil {
@@ -110,15 +111,16 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 				if c.refersToMoved(want) {
 					continue // its targets are not where the templates put them
 				}
-				wantText := want.Formula.Text()
 				if got == nil || got.Formula == "" {
 					hardCoded = append(hardCoded, want)
 					continue
 				}
 				live++
-				if got.Formula == wantText {
-					continue // the usual case, without parsing both
+				buf = want.Formula.AppendText(buf[:0])
+				if got.Formula == string(buf) {
+					continue // the usual case, without parsing both nor making a string
 				}
+				wantText := string(buf)
 				switch m, err := formula.Compare(got.Formula, wantText, sh.Name); {
 				case err != nil || m == formula.Changed:
 					c.finding(Error, "formula.changed", sh.Name, want.Address(), "="+wantText, "="+got.Formula,
