@@ -186,15 +186,15 @@ func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 		_, y := newest(r, sources, year)
 		return y
 	}
-	byCode := map[string][]*catalogRow{}
-	var order []string
+	byCode := make(map[string][]*catalogRow, len(rows))
+	order := make([]string, 0, len(rows))
 	for _, r := range rows {
 		if byCode[r.code] == nil {
 			order = append(order, r.code)
 		}
 		byCode[r.code] = append(byCode[r.code], r)
 	}
-	c := Catalog{}
+	c := make(Catalog, len(order))
 	var notes []error
 	for _, code := range order {
 		group := byCode[code]
