@@ -22,7 +22,6 @@ type Book struct {
 	sheets  []*sheet
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
-	last    *sheet            // the sheet last looked up by its own name, a cache of byName
 	cells   []cell
 	forms   []formCell       // the formula parts of formula cells, by cell.form
 	indexed bool             // the sheets' row indexes are up to date
@@ -154,11 +153,7 @@ func (b *Book) Sheets() []string {
 }
 
 func (b *Book) sheet(name string, create bool) *sheet {
-	if b.last != nil && b.last.name == name { // callers go sheet by sheet
-		return b.last
-	}
 	if s, ok := b.byName[name]; ok {
-		b.last = s
 		return s
 	}
 	key := foldName(name)

@@ -21,7 +21,6 @@ type values struct {
 	sheets map[string]*workbook.Sheet       // the workbook's, by name
 	over   map[formula.Addr]formula.Value   // formulas not computed: their cached value
 	consts map[*workbook.Cell]formula.Value // constants read so far (the checks read many twice)
-	last   *workbook.Sheet                  // the sheet get read last (checks go sheet by sheet)
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
@@ -30,13 +29,9 @@ func (v *values) get(sheet string, col, row int) formula.Value {
 			return x
 		}
 	}
-	s := v.last
-	if s == nil || s.Name != sheet {
-		s = v.sheets[sheet]
-		if s == nil {
-			return formula.Value{}
-		}
-		v.last = s
+	s := v.sheets[sheet]
+	if s == nil {
+		return formula.Value{}
 	}
 	cell := s.At(col, row)
 	switch {
