@@ -171,12 +171,8 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 			return
 		}
 		for r := r1; r <= r2; r++ {
-			cells := s.Row(r)
-			if len(cells) == 0 {
-				x.spent++
-				continue
-			}
-			first := rowStart(s, cells)
+			first, end := s.RowSpan(r)
+			cells := s.Cells[first:end]
 			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
 			n := 0
 			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
@@ -204,21 +200,6 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 			}
 		}
 	}
-}
-
-// rowStart is the index in s.Cells of cells[0], cells being a row of s
-// (not empty): Row returns a part of Cells, else Cells is searched.
-func rowStart(s *workbook.Sheet, cells []*workbook.Cell) int {
-	if first := cap(s.Cells) - cap(cells); first >= 0 && first < len(s.Cells) && s.Cells[first] == cells[0] {
-		return first
-	}
-	i, _ := slices.BinarySearchFunc(s.Cells, cells[0], func(c, t *workbook.Cell) int {
-		if c.Row != t.Row {
-			return c.Row - t.Row
-		}
-		return c.Col - t.Col
-	})
-	return i
 }
 
 // reportMissing reports the formulas stored without a cached value (as

@@ -81,5 +81,16 @@ func TestAt(t *testing.T) {
 				t.Errorf("At(%d, %d) = %q, want %q", col, row, got, want)
 			}
 		}
+		// Row and RowSpan give the row's cells, where they stand in Cells
+		first, end := sh.RowSpan(row)
+		cells := sh.Row(row)
+		if len(cells) != len(layout[row]) || end-first != len(cells) {
+			t.Errorf("row %d: %d cells, span %d:%d, want %d cells", row, len(cells), first, end, len(layout[row]))
+		}
+		for i, c := range cells {
+			if c.Row != row || c.Col != layout[row][i] || sh.Cells[first+i] != c {
+				t.Errorf("row %d: cell %d is %s (Cells[%d] is %s)", row, i, c.Ref, first+i, sh.Cells[first+i].Ref)
+			}
+		}
 	}
 }

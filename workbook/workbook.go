@@ -321,15 +321,22 @@ func (s *Sheet) At(col, row int) *Cell {
 	return nil
 }
 
-// Row returns the cells of a row, 1-based, left to right (nil for none).
+// Row returns the cells of a row, 1-based, left to right (none for a row without cells).
 func (s *Sheet) Row(row int) []*Cell {
+	first, end := s.RowSpan(row)
+	return s.Cells[first:end]
+}
+
+// RowSpan returns where a row's cells stand in Cells: Cells[first:end]
+// (first == end for a row without cells).
+func (s *Sheet) RowSpan(row int) (first, end int) {
 	if s.rows == nil {
 		s.index()
 	}
 	if row < 1 || row >= len(s.rows)-1 {
-		return nil
+		return 0, 0
 	}
-	return s.Cells[s.rows[row]:s.rows[row+1]]
+	return int(s.rows[row]), int(s.rows[row+1])
 }
 
 // index makes the row index of Cells, which are in row order.
