@@ -73,7 +73,7 @@ func (e *env) fillDistrict(fs *pflag.FlagSet, dir, out, templates string, pdf, a
 	ctx, stop := interrupted()
 	defer stop()
 	units := review.Units(dir)
-	defer review.SetGC(jobs, len(units), 0)()
+	defer review.SetGC(jobs, len(units), review.Largest(units))()
 	run, err := review.Fill(ctx, units, opt)
 	p.clear()
 	if err != nil {

@@ -1,6 +1,8 @@
 package review
 
 import (
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"testing"
 )
@@ -39,4 +41,40 @@ func TestSetGC(t *testing.T) {
 		t.Errorf("with GOGC set by the user the limit became %d", got)
 	}
 	restore()
+}
+
+// TestLargest: the largest input is a workbook's size, or a dataset
+// folder's files added up; what cannot be read counts nothing.
+func TestLargest(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.xlsx", 300)
+	write("unit/unit.toml", 200)
+	write("unit/4-2.csv", 250)
+	write("unit/sub/x.csv", 1000) // not the dataset's: a folder below it
+	for _, c := range []struct {
+		inputs []string
+		want   int64
+	}{
+		{[]string{"a.xlsx"}, 300},
+		{[]string{"a.xlsx", "unit"}, 450},
+		{[]string{"none.xlsx"}, 0},
+		{nil, 0},
+	} {
+		var in []Input
+		for _, p := range c.inputs {
+			in = append(in, Input{Path: filepath.Join(dir, p)})
+		}
+		if got := Largest(in); got != c.want {
+			t.Errorf("Largest(%v) = %d, want %d", c.inputs, got, c.want)
+		}
+	}
 }
