@@ -441,26 +441,6 @@ func textEntry(t *pack.Table, tpl string, fields []string) *Entry {
 	return &Entry{Kind: EntryText, Label: label}
 }
 
-// fillFields substitutes a cell template's fields and placeholders.
-func (b *builder) fillFields(t *pack.Table, tpl string, values map[string]dataset.FieldValue, rec *dataset.Record) string {
-	if tpl == pack.MergeLeft || tpl == pack.MergeUp {
-		return ""
-	}
-	out := tpl
-	for _, name := range pack.CellFields(tpl) {
-		v, ok := values[name]
-		if !ok {
-			v = rec.Fields[name]
-		}
-		text := v.Text
-		if t.Form.Field(name) == nil && slices.Contains(pack.Placeholders, name) {
-			text = Expand("{"+name+"}", b.d.Unit)
-		}
-		out = strings.Replace(out, "{"+name+"}", text, 1)
-	}
-	return out
-}
-
 // styleOf is the style of a cell template: labels as headers, fields as
 // wrapped text, numbers as amounts.
 func styleOf(tpl string, t *pack.Table) Style {
