@@ -54,13 +54,8 @@ type lexer struct {
 // the next state; nil stops the scanner.
 type stateFn func(*lexer) stateFn
 
-// lex scans the whole input and returns its items, ending with itemEOF or
-// itemError.
-func lex(input string) []item {
-	return lexInto(&lexer{items: make([]item, 0, 8+len(input)/3)}, input)
-}
-
-// lexInto is lex with lexer l, whose item slice it reuses.
+// lexInto scans the whole input with lexer l, whose item slice it reuses,
+// and returns its items, ending with itemEOF or itemError.
 func lexInto(l *lexer, input string) []item {
 	*l = lexer{input: input, items: l.items[:0]}
 	for state := lexAny; state != nil; {
