@@ -188,16 +188,9 @@ func (s *scanner) eachAttr(fn func(key, val string) bool) {
 	}
 }
 
-// attrRaw returns the raw value of an attribute (entities not decoded)
-// when it holds no entity reference; ok false when it is missing or
-// holds one (attr decodes it).
-func (s *scanner) attrRaw(name string) (string, bool) {
-	v, ok, _ := s.attrBytes(name)
-	return v, ok
-}
-
-// attrBytes is attrRaw, and whether the attribute is there but holds an
-// entity reference.
+// attrBytes returns the raw value of an attribute (entities not decoded)
+// when it holds no entity reference, whether it is there, and whether it
+// is there but holds one (attr decodes it).
 func (s *scanner) attrBytes(name string) (v string, ok, entity bool) {
 	s.eachAttr(func(key, val string) bool {
 		if key != name {
@@ -250,30 +243,6 @@ func (s *scanner) textOf() (string, error) {
 		return s.text, nil
 	}
 	return unescape(s.text)
-}
-
-// skip skips the element whose start was just read, with its content.
-func (s *scanner) skip() error {
-	if s.empty {
-		return nil
-	}
-	depth := 1
-	for depth > 0 {
-		if err := s.next(); err != nil {
-			return err
-		}
-		switch s.kind {
-		case tokEOF:
-			return nil
-		case tokStart:
-			if !s.empty {
-				depth++
-			}
-		case tokEnd:
-			depth--
-		}
-	}
-	return nil
 }
 
 // unescape decodes XML's entity and character references.
