@@ -37,6 +37,7 @@ var _ = catalog(map[string]string{
 	"no file %s in this folder: add it or correct the path":                                                  "文件夹中没有文件 %s：请添加它或改正路径",
 	"no file %s in this folder: add it or remove %q from tables":                                             "文件夹中没有文件 %s：请添加它，或从 tables 中删去 %q",
 	"unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)": "未知的键（请对照说明文档 templates.md 检查拼写，可用 budgetxl docs 写出）",
+	"unknown key: did you mean %s? (see templates.md of the documentation, which budgetxl docs writes)":      "未知的键：是否应为 %s？（见说明文档 templates.md，可用 budgetxl docs 写出）",
 	"%q is not a cell name":                                                           "%q 不是单元格名称",
 	"%q is not a range such as \"A1:B2\"":                                             "%q 不是 \"A1:B2\" 这样的区域",
 	"%q: write the top-left cell first":                                               "%q：请先写左上角的单元格",

@@ -52,7 +52,7 @@ func TestLoadFSNamesBuiltinFiles(t *testing.T) {
 		t.Fatal("no built-in pack cq-2025")
 	}
 	_, err := e.Load()
-	want := "（内置）cq-2025/4-2.toml:7:1: widht: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)\n" +
+	want := "（内置）cq-2025/4-2.toml:7:1: widht: unknown key: did you mean widths? (see templates.md of the documentation, which budgetxl docs writes)\n" +
 		"（内置）cq-2025/4-3.toml:6:1: orientation: is \"vertical\": use \"portrait\" or \"landscape\""
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)

@@ -588,8 +588,11 @@ func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 	for _, k := range md.Undecoded() {
 		last := k[len(k)-1]
 		line := tomlmsg.KeyLine(string(src), last)
-		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(),
-			Msg: msg.Errorf("unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)")})
+		e := msg.Errorf("unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)")
+		if near := tomlmsg.Suggest(dst, k); near != "" {
+			e = msg.Errorf("unknown key: did you mean %s? (see templates.md of the documentation, which budgetxl docs writes)", near)
+		}
+		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(), Msg: e})
 	}
 	return md, true
 }

@@ -173,12 +173,17 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown key",
 			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  widht = 12\n")},
-			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
+			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key: did you mean width? (see templates.md of the documentation, which budgetxl docs writes)`,
+		},
+		{
+			name: "unknown key, nothing near",
+			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  colour = 12\n")},
+			want: `$PACK/4-2.toml:26:3: side.column.colour: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "unknown key in pack.toml",
 			muts: []mutation{edit("pack.toml", "year = 2025", "year = 2025\nyaer = 2025")},
-			want: `$PACK/pack.toml:7:1: yaer: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
+			want: `$PACK/pack.toml:7:1: yaer: unknown key: did you mean year? (see templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "toml syntax",

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+
 	"budgetxl/msg"
 )
 
@@ -65,5 +67,45 @@ func TestEveryTranslationTranslated(t *testing.T) {
 	}
 	if u := untranslated("x"); u.In(msg.ZH) == "" || u.In(msg.EN) != "not valid TOML: x" {
 		t.Errorf("untranslated: %q, %q", u.In(msg.ZH), u.In(msg.EN))
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	type column struct {
+		Key   string `toml:"key"`
+		Level int    `toml:"level"`
+		Width int    `toml:"width"`
+	}
+	type Base struct {
+		Title string `toml:"title"`
+	}
+	type file struct {
+		Base
+		Year    int                `toml:"year"`
+		Columns []column           `toml:"column"`
+		Side    *struct{ Row int } `toml:"side"`
+		Names   map[string]string  `toml:"names"`
+		Skipped int                `toml:"-"`
+	}
+	tests := []struct {
+		key  toml.Key
+		want string
+	}{
+		{toml.Key{"yaer"}, "year"},   // two letters swapped: one edit
+		{toml.Key{"titel"}, "title"}, // from an embedded struct
+		{toml.Key{"column", "widht"}, "width"},
+		{toml.Key{"column", "levle"}, "level"},
+		{toml.Key{"column", "colour"}, ""}, // nothing near
+		{toml.Key{"side", "rwo"}, "Row"},   // an untagged field's own name
+		{toml.Key{"yr"}, ""},               // two edits from a four-letter key: too far
+		{toml.Key{"Skipped"}, ""},          // a field the decoder never fills
+		{toml.Key{"nope", "year"}, ""},     // the table itself is unknown
+		{toml.Key{"names", "x", "y"}, ""},  // below a map of texts
+		{toml.Key{}, ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(&file{}, tt.key); got != tt.want {
+			t.Errorf("Suggest(%v) = %q, want %q", tt.key, got, tt.want)
+		}
 	}
 }
