@@ -157,7 +157,7 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 			continue
 		case pack.IsDigits(key):
 			if tree == nil {
-				fail(line, "code %s: table %s has no code rows; use a row key (%s)", msg.Cut(key), t.ID, strings.Join(fixedKeys(t), ", "))
+				fail(line, "code %s: table %s has no code rows; use a row key (%s)", msg.Cut(key), t.ID, strings.Join(t.FixedKeys(), ", "))
 				continue
 			}
 			if !slices.Contains(tree.Levels, len(key)) {
@@ -171,7 +171,7 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 					fail(line, "unknown row key %q: %q is row %s of the table: write %s in column %s", msg.Cut(key), msg.Cut(fr.Label), fr.Key, fr.Key, KeyColumn)
 					continue
 				}
-				fail(line, "unknown row key %q: use a classification code or one of %s", msg.Cut(key), strings.Join(fixedKeys(t), ", "))
+				fail(line, "unknown row key %q: use a classification code or one of %s", msg.Cut(key), strings.Join(t.FixedKeys(), ", "))
 				continue
 			}
 			side = sideOfRow(t, fr)

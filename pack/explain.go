@@ -646,17 +646,19 @@ func (c *explainChecker) cellRef(r TextRef) error {
 	case c.broken(r.Table):
 		return nil
 	case t == nil:
-		return msg.Errorf("unknown table %q", r.Table)
+		return msg.Errorf("unknown table %q (tables: %s)", r.Table, strings.Join(c.p.Names, ", "))
 	case t.Kind == KindForm || r.Row == "":
 		return msg.Errorf("table %s: write a budget table's cell as table!row.column", r.Table)
 	case !isAmount(t, r.Column):
-		return msg.Errorf("table %s has no amount column %q", r.Table, r.Column)
+		return msg.Errorf("table %s has no amount column %q (its amount columns: %s)", r.Table, r.Column, strings.Join(t.AmountKeys(), ", "))
 	case IsDigits(r.Row):
 		if t.Tree() == nil || !t.Tree().HasLevel(r.Row) {
 			return msg.Errorf("table %s has no code rows of %d digits", r.Table, len(r.Row))
 		}
+	case t.FixedRow(r.Row) == nil && len(t.FixedKeys()) == 0:
+		return msg.Errorf("table %s has no row %q, and no fixed rows: write a code", r.Table, r.Row)
 	case t.FixedRow(r.Row) == nil:
-		return msg.Errorf("table %s has no row %q", r.Table, r.Row)
+		return msg.Errorf("table %s has no row %q (its rows: %s; or a code)", r.Table, r.Row, strings.Join(t.FixedKeys(), ", "))
 	}
 	return nil
 }
@@ -708,8 +710,11 @@ func (c *explainChecker) itemColumn(list *TextList, r TextRef) error {
 	if c.broken(list.Table) {
 		return nil
 	}
-	if t == nil || !isAmount(t, r.Column) {
-		return msg.Errorf("table %s has no amount column %q", list.Table, r.Column)
+	if t == nil {
+		return msg.Errorf("unknown table %q (tables: %s)", list.Table, strings.Join(c.p.Names, ", "))
+	}
+	if !isAmount(t, r.Column) {
+		return msg.Errorf("table %s has no amount column %q (its amount columns: %s)", list.Table, r.Column, strings.Join(t.AmountKeys(), ", "))
 	}
 	return nil
 }

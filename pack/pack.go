@@ -246,6 +246,33 @@ func (t *Table) FixedRow(key string) *Row {
 	return nil
 }
 
+// FixedKeys lists the keys of the table's fixed rows, side by side, in
+// order: what a message naming a row the table does not have offers.
+func (t *Table) FixedKeys() []string {
+	var out []string
+	for _, s := range t.Sides {
+		for _, r := range append(append([]*Row{}, s.Rows...), s.Foot...) {
+			if r.Key != "" && !r.IsTree() && !slices.Contains(out, r.Key) {
+				out = append(out, r.Key)
+			}
+		}
+	}
+	return out
+}
+
+// AmountKeys lists the keys of the table's amount columns, side by side.
+func (t *Table) AmountKeys() []string {
+	var out []string
+	for _, s := range t.Sides {
+		for _, c := range s.Columns {
+			if c.Kind == KindAmount && !slices.Contains(out, c.Key) {
+				out = append(out, c.Key)
+			}
+		}
+	}
+	return out
+}
+
 // Tree returns the table's first tree entry, or nil.
 func (t *Table) Tree() *Row {
 	for _, s := range t.Sides {

@@ -334,12 +334,12 @@ $PACK/4-3.toml:23:3: side[0].column[2].formula: {staff} is a money column: use a
 		{
 			name: "ref to unknown table",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "4-6.total"`)},
-			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-6.total": unknown table "4-6"`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-6.total": unknown table "4-6" (tables: 4-1, 4-2, 4-3, 4-4, 4-5, income-expense, income, expense, overall, projects)`,
 		},
 		{
 			name: "ref to unknown column",
 			muts: []mutation{edit("4-1.toml", `ref = "4-5.total"`, `ref = "4-5.sum"`)},
-			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-5.sum": table "4-5" has no amount column "sum"`,
+			want: `$PACK/4-1.toml:72:3: side[1].column[3].ref: "4-5.sum": table "4-5" has no amount column "sum" (its amount columns: total, basic, project)`,
 		},
 		{
 			name: "ref to a table without tree",
@@ -421,7 +421,7 @@ $PACK/4-3.toml:23:3: side[0].column[2].formula: {staff} is a money column: use a
 		{
 			name: "codes from unknown table",
 			muts: []mutation{edit("4-1.toml", `codes_from = ["4-2", "4-5"]`, `codes_from = ["4-2", "4-6"]`)},
-			want: `$PACK/4-1.toml:84:3: side[1].row[1].codes_from[1]: unknown table "4-6"`,
+			want: `$PACK/4-1.toml:84:3: side[1].row[1].codes_from[1]: unknown table "4-6" (tables: 4-1, 4-2, 4-3, 4-4, 4-5, income-expense, income, expense, overall, projects)`,
 		},
 		{
 			name: "codes from table without tree or with another catalog",
@@ -433,25 +433,25 @@ $PACK/4-1.toml:84:3: side[1].row[1].codes_from[1]: table "4-3" uses catalog "eco
 			name: "all-digit row key",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `key = "2025"`)},
 			want: `$PACK/4-4.toml:37:3: side[0].row[0].key: "2025" is all digits and would be taken for a classification code
-$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget"
-$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget"
-$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget"`,
+$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget" (its rows: 2025; or a code, or * for every code)
+$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget" (its rows: 2025; or a code, or * for every code)
+$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget" (its rows: 2025; or a code, or * for every code)`,
 		},
 		{
 			name: "row key missing",
 			muts: []mutation{edit("4-4.toml", `key = "budget"`, `label = "预算数"`)},
 			want: `$PACK/4-4.toml:36:3: side[0].row[0].key: is missing: a fixed row needs a key (its name in the CSV), or blank = true
 $PACK/4-4.toml:37:3: side[0].row[0].label: this side has no code or name column to show it in
-$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget"
-$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget"
-$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget"`,
+$PACK/rules.toml:57:1: rule[7].check: table "4-4" has no row "budget", and no fixed rows: write a code, or * for every code
+$PACK/rules.toml:63:1: rule[8].check: table "4-4" has no row "budget", and no fixed rows: write a code, or * for every code
+$PACK/rules.toml:69:1: rule[9].check: table "4-4" has no row "budget", and no fixed rows: write a code, or * for every code`,
 		},
 		{
 			name: "row key duplicate",
 			muts: []mutation{edit("4-1.toml", `key = "carry_soe"`, `key = "carry_fund"`)},
 			want: `$PACK/4-1.toml:48:3: side[0].row[7].key: "carry_fund" is used twice in this table
 $PACK/4-1.toml:14:1: side[0]: row "carry" formula: unknown row {carry_soe}: use a fixed row of the same side (carry, carry_fund, carry_gpb, fund, gpb, soe, this_year, total)
-$PACK/rules.toml:29:1: rule[3].check: table "4-1" has no row "carry_soe"`,
+$PACK/rules.toml:29:1: rule[3].check: table "4-1" has no row "carry_soe" (its rows: this_year, gpb, fund, soe, carry, carry_gpb, carry_fund, total, exp_this_year, carry_next, exp_sum; or a code, or * for every code)`,
 		},
 
 		// Forms.
@@ -482,7 +482,7 @@ $PACK/projects.toml:69:3: list[0].field[0].choices: take 281 characters with the
 				edit("rules.toml", `check = "{4-1!gpb.amount} + {4-1!carry_gpb.amount}`, `when = "{4-1!fund.amount} < 0"`+"\ncheck = \"{4-1!gpb.amount} + {4-1!carry_gpb.amount}"),
 			},
 			want: `$PACK/rules.toml:11:1: rule[0].check: "{4-1!total.amount} <= {4-1!exp_sum.exp_total} >= 0": write one comparison (=, <= or >=) between two sums of {table!row.column}
-$PACK/rules.toml:13:1: rule[0].when: table "4-1" has no amount column "amont"
+$PACK/rules.toml:13:1: rule[0].when: table "4-1" has no amount column "amont" (its amount columns: amount, exp_total, exp_gpb, exp_fund, exp_soe)
 $PACK/rules.toml:12:1: rule[0].tolerance: is "-1": give the largest difference that holds as a number ≥ 0, such as "0.05", or leave it out for rounding
 $PACK/rules.toml:19:1: rule[1].when: "{4-1!fund.amount} < 0": "<" is no comparison: use =, <= (≤) or >= (≥)`,
 		},
@@ -504,7 +504,7 @@ $PACK/4-2.toml:40:3: side[0].row[1].ordinals[1]: "n": write {n} once where the n
 				edit("4-2.toml", "  key = \"name\"\n", "  key = \"name\"\n  equals = \"4-3.total\"\n"),
 			},
 			want: `$PACK/4-2.toml:19:3: side[0].column[1].equals: is for amount columns: a name column has no amounts
-$PACK/4-2.toml:27:3: side[0].column[3].equals: "4-9.total": unknown table "4-9"
+$PACK/4-2.toml:27:3: side[0].column[3].equals: "4-9.total": unknown table "4-9" (tables: 4-1, 4-2, 4-3, 4-4, 4-5, income-expense, income, expense, overall, projects)
 $PACK/4-2.toml:31:3: side[0].column[4].equals: "4-4.total": table "4-4" has no code tree to match codes in`,
 		},
 		{
@@ -526,9 +526,9 @@ $PACK/pack.toml:7:1: variants[2]: "a|b" is not a variant: give the word that dif
 		{
 			name: "rule references",
 			muts: []mutation{edit("rules.toml", `check = "{4-1!total.amount} = {4-1!exp_sum.exp_total}"`, `check = "{4-9!total.amount} = {4-1!exp_summ.exp_total} + {4-1!total.name}"`)},
-			want: `$PACK/rules.toml:11:1: rule[0].check: unknown table "4-9"
-$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no row "exp_summ"
-$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no amount column "name"`,
+			want: `$PACK/rules.toml:11:1: rule[0].check: unknown table "4-9" (tables: 4-1, 4-2, 4-3, 4-4, 4-5, income-expense, income, expense, overall, projects)
+$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no row "exp_summ" (its rows: this_year, gpb, fund, soe, carry, carry_gpb, carry_fund, carry_soe, total, exp_this_year, carry_next, exp_sum; or a code, or * for every code)
+$PACK/rules.toml:11:1: rule[0].check: table "4-1" has no amount column "name" (its amount columns: amount, exp_total, exp_gpb, exp_fund, exp_soe)`,
 		},
 		{
 			name: "rule each, severity, message, id",

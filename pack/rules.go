@@ -205,7 +205,7 @@ func (v *validator) checkRuleTerms(p *Pack, file, key, src string, terms []RuleT
 		case t == nil && slices.Contains(p.Names, term.Table):
 			continue // listed but broken: its own problems are reported
 		case t == nil:
-			v.add(file, key, "unknown table %q", term.Table)
+			v.add(file, key, "unknown table %q (tables: %s)", term.Table, strings.Join(p.Names, ", "))
 			continue
 		case t.Kind == KindForm:
 			if fd := t.Form.Field(term.Column); term.Row != "" || t.Repeat != "" || fd == nil || fd.List != nil || fd.Kind == FieldText {
@@ -216,7 +216,7 @@ func (v *validator) checkRuleTerms(p *Pack, file, key, src string, terms []RuleT
 			v.add(file, key, "%q: {%s} is not {table!row.column}", src, term.Table+"!"+term.Column)
 			continue
 		case t.Column(term.Column) == nil || t.Column(term.Column).Kind != KindAmount:
-			v.add(file, key, "table %q has no amount column %q", term.Table, term.Column)
+			v.add(file, key, "table %q has no amount column %q (its amount columns: %s)", term.Table, term.Column, strings.Join(t.AmountKeys(), ", "))
 		}
 		switch {
 		case term.Row == "*":
@@ -228,8 +228,10 @@ func (v *validator) checkRuleTerms(p *Pack, file, key, src string, terms []RuleT
 			if t.Tree() == nil {
 				v.add(file, key, "table %q has no code rows for %s", term.Table, term.Row)
 			}
+		case t.FixedRow(term.Row) == nil && len(t.FixedKeys()) == 0:
+			v.add(file, key, "table %q has no row %q, and no fixed rows: write a code, or * for every code", term.Table, term.Row)
 		case t.FixedRow(term.Row) == nil:
-			v.add(file, key, "table %q has no row %q", term.Table, term.Row)
+			v.add(file, key, "table %q has no row %q (its rows: %s; or a code, or * for every code)", term.Table, term.Row, strings.Join(t.FixedKeys(), ", "))
 		}
 	}
 	return each

@@ -425,7 +425,7 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 		other := p.Table(id)
 		switch {
 		case other == nil:
-			v.add(t.File, fmt.Sprintf("%s.codes_from[%d]", key, i), "unknown table %q", id)
+			v.add(t.File, fmt.Sprintf("%s.codes_from[%d]", key, i), "unknown table %q (tables: %s)", id, strings.Join(p.Names, ", "))
 		case other.Tree() == nil:
 			v.add(t.File, fmt.Sprintf("%s.codes_from[%d]", key, i), "table %q has no code tree", id)
 		case other.Tree().Tree != r.Tree:
@@ -442,12 +442,12 @@ func (v *validator) checkRef(p *Pack, t *Table, key string, c *Column) {
 	}
 	other := p.Table(table)
 	if other == nil {
-		v.add(t.File, key, "%q: unknown table %q", c.Ref, table)
+		v.add(t.File, key, "%q: unknown table %q (tables: %s)", c.Ref, table, strings.Join(p.Names, ", "))
 		return
 	}
 	oc := other.Column(col)
 	if oc == nil || oc.Kind != KindAmount {
-		v.add(t.File, key, "%q: table %q has no amount column %q", c.Ref, table, col)
+		v.add(t.File, key, "%q: table %q has no amount column %q (its amount columns: %s)", c.Ref, table, col, strings.Join(other.AmountKeys(), ", "))
 		return
 	}
 	if other.Tree() == nil {
@@ -474,9 +474,9 @@ func (v *validator) checkEquals(p *Pack, t *Table, key string, c *Column) {
 	case !ok:
 		v.add(t.File, key, "%q: write the referenced cell's column as \"table.column\", such as \"4-2.subtotal\"", c.Equals)
 	case other == nil:
-		v.add(t.File, key, "%q: unknown table %q", c.Equals, table)
+		v.add(t.File, key, "%q: unknown table %q (tables: %s)", c.Equals, table, strings.Join(p.Names, ", "))
 	case other.Column(col) == nil || other.Column(col).Kind != KindAmount:
-		v.add(t.File, key, "%q: table %q has no amount column %q", c.Equals, table, col)
+		v.add(t.File, key, "%q: table %q has no amount column %q (its amount columns: %s)", c.Equals, table, col, strings.Join(other.AmountKeys(), ", "))
 	case other.Tree() == nil:
 		v.add(t.File, key, "%q: table %q has no code tree to match codes in", c.Equals, table)
 	case other == t && col == c.Key:
