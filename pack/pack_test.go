@@ -284,7 +284,7 @@ $PACK/4-3.toml:11:1: merges[1]: "E1:C1": write the top-left cell first`,
 		{
 			name: "overlapping merges",
 			muts: []mutation{edit("4-3.toml", `merges = ["A1:B1", "C1:E1"]`, `merges = ["A1:B1", "C1:E1", "B1:C2"]`)},
-			want: `$PACK/4-3.toml:11:1: merges[2]: "B1:C2" overlaps "A1:B1"`,
+			want: `$PACK/4-3.toml:11:1: merges[2]: "B1:C2" overlaps "A1:B1" at B1: a cell belongs to one merged range; shrink one of them, or merge both as one range`,
 		},
 		{
 			name: "merge beyond header",

@@ -199,7 +199,7 @@ func (v *validator) checkMerges(t *Table, width int) {
 		for row := r.Row1; row <= r.Row2; row++ {
 			for col := r.Col1; col <= r.Col2; col++ {
 				if other, ok := used[[2]int{row, col}]; ok {
-					v.add(t.File, key, "%q overlaps %q", m, other)
+					v.add(t.File, key, "%q overlaps %q at %s: a cell belongs to one merged range; shrink one of them, or merge both as one range", m, other, CellName(col, row))
 					goto next
 				}
 				used[[2]int{row, col}] = m
