@@ -54,20 +54,29 @@ func TestExtendsErrors(t *testing.T) {
 	for _, c := range []struct {
 		name, packTOML string
 		edits          map[string][2]string
+		own            map[string]string // files of the extending pack besides pack.toml
 		want           string
 	}{
-		{"unknown", `extends = "cq-2024"`, nil,
+		{"unknown", `extends = "cq-2024"`, nil, nil,
 			`DIR/pack.toml:3:1: extends: no template pack "cq-2024" is known: give its folder with --templates, or put it beside this pack's folder`},
-		{"itself", `extends = "d"`, nil,
+		{"itself", `extends = "d"`, nil, nil,
 			`DIR/pack.toml:3:1: extends: "d" is this pack's own id: name the pack it is made from`},
-		{"base with problems", `extends = "cq-2025"`, map[string][2]string{"cq-2025/4-3.toml": {`orientation = "portrait"`, `orientation = "vertical"`}},
+		{"base with problems", `extends = "cq-2025"`, map[string][2]string{"cq-2025/4-3.toml": {`orientation = "portrait"`, `orientation = "vertical"`}}, nil,
 			"DIR/pack.toml:3:1: extends: the pack （内置）cq-2025 that this pack extends has problems; correct them first\n" +
 				`（内置）cq-2025/4-3.toml:6:1: orientation: is "vertical": use "portrait" or "landscape"`},
+		// The base's files refer to 4-2, which this pack replaces with a
+		// file that does not decode: that file's one problem, no follow-on
+		// "unknown table 4-2" from the base's files.
+		{"overriding table broken", `extends = "cq-2025"`, nil, map[string]string{"4-2.toml": "units = \"单位：万元\n"},
+			`DIR/4-2.toml:1: a quoted text is not closed: end it with the same quote it starts with`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "d")
 			os.MkdirAll(dir, 0o755)
 			os.WriteFile(filepath.Join(dir, "pack.toml"), []byte("id = \"d\"\nversion = \"1\"\n"+c.packTOML+"\n"), 0o644)
+			for name, text := range c.own {
+				os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+			}
 			l := Library{Dir: dir, Builtin: builtinPacks(t, c.edits), BuiltinName: "（内置）"}
 			e, _ := l.Lookup("d")
 			_, err := e.Load()

@@ -424,6 +424,8 @@ func (v *validator) checkTree(p *Pack, t *Table, key string, r *Row) {
 	for i, id := range r.CodesFrom {
 		other := p.Table(id)
 		switch {
+		case other == nil && slices.Contains(p.Names, id):
+			// listed but broken: its own problems are reported
 		case other == nil:
 			v.add(t.File, fmt.Sprintf("%s.codes_from[%d]", key, i), "unknown table %q (tables: %s)", id, strings.Join(p.Names, ", "))
 		case other.Tree() == nil:
@@ -442,7 +444,9 @@ func (v *validator) checkRef(p *Pack, t *Table, key string, c *Column) {
 	}
 	other := p.Table(table)
 	if other == nil {
-		v.add(t.File, key, "%q: unknown table %q (tables: %s)", c.Ref, table, strings.Join(p.Names, ", "))
+		if !slices.Contains(p.Names, table) { // else listed but broken: its own problems are reported
+			v.add(t.File, key, "%q: unknown table %q (tables: %s)", c.Ref, table, strings.Join(p.Names, ", "))
+		}
 		return
 	}
 	oc := other.Column(col)
@@ -473,6 +477,8 @@ func (v *validator) checkEquals(p *Pack, t *Table, key string, c *Column) {
 		v.add(t.File, key, "this table has no code tree: equals compares the cells of the same code")
 	case !ok:
 		v.add(t.File, key, "%q: write the referenced cell's column as \"table.column\", such as \"4-2.subtotal\"", c.Equals)
+	case other == nil && slices.Contains(p.Names, table):
+		// listed but broken: its own problems are reported
 	case other == nil:
 		v.add(t.File, key, "%q: unknown table %q (tables: %s)", c.Equals, table, strings.Join(p.Names, ", "))
 	case other.Column(col) == nil || other.Column(col).Kind != KindAmount:
