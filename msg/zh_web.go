@@ -68,9 +68,6 @@ var _ = catalog(map[string]string{
 	"written empty, with the pack's note (no data): %s": "无数据、按模板写为空表（附说明）：%s",
 
 	// web: words
-	"has errors":                             "有错误",
-	"warnings only":                          "只有警告",
-	"no findings":                            "没有问题",
 	"error":                                  "错误",
 	"version":                                "版本",
 	"dataset":                                "数据集",

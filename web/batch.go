@@ -9,6 +9,7 @@ import (
 	"budgetxl/annotate"
 	"budgetxl/msg"
 	"budgetxl/pack"
+	"budgetxl/review"
 	"budgetxl/verify"
 	"budgetxl/workbook"
 )
@@ -97,41 +98,13 @@ func scrubError(err error, dir string) error {
 	return scrubbed{zh: scrub(msg.Render(msg.ZH, err), dir), en: scrub(msg.Render(msg.EN, err), dir)}
 }
 
-// status keys of a result, worst first.
-const (
-	statusUnreadable = "unreadable"
-	statusErrors     = "errors"
-	statusWarnings   = "warnings"
-	statusNotes      = "notes"
-	statusClean      = "clean"
-)
-
-// status is a result's status key.
+// status is a result's status, as review words it for a district's
+// summary: review.Unreadable, review.Errors, review.Warnings, review.Notes
+// or review.Clean (review.StatusText words it).
 func status(r Result) string {
-	switch {
-	case r.Err != nil:
-		return statusUnreadable
-	case r.Report.Count(verify.Error) > 0:
-		return statusErrors
-	case r.Report.Count(verify.Warning) > 0:
-		return statusWarnings
-	case r.Report.Count(verify.Note) > 0:
-		return statusNotes
+	f := review.File{Input: review.Input{Err: r.Err}}
+	if r.Report != nil {
+		f.Findings = r.Report.Findings
 	}
-	return statusClean
-}
-
-// statusText is a result's status in words.
-func statusText(l msg.Lang, r Result) string {
-	switch status(r) {
-	case statusUnreadable:
-		return msg.T(l, "cannot be read")
-	case statusErrors:
-		return msg.T(l, "has errors")
-	case statusWarnings:
-		return msg.T(l, "warnings only")
-	case statusNotes:
-		return msg.T(l, "notes only")
-	}
-	return msg.T(l, "no findings")
+	return f.Status()
 }

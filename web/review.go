@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"budgetxl/msg"
+	"budgetxl/review"
 	"budgetxl/verify"
 	"budgetxl/workbook"
 )
@@ -182,7 +183,7 @@ func (s *Server) reviewResult(w http.ResponseWriter, r *http.Request) {
 		results := j.snapshot()
 		v.Formats = s.opt.Checker.Formats()
 		for i, res := range results {
-			row := summaryRow{Index: i, Name: res.Name, Status: status(res), StatusText: statusText(l, res)}
+			row := summaryRow{Index: i, Name: res.Name, Status: status(res), StatusText: review.StatusText(status(res), l)}
 			if res.Err != nil {
 				row.Reason = msg.Render(l, res.Err)
 				v.Unreadable++

@@ -60,7 +60,7 @@ func TestReview(t *testing.T) {
 	for _, s := range []string{
 		"<td>重庆市綦江区社会保险事务中心",
 		fmt.Sprintf(`<td class="num">%d</td><td class="num">%d</td><td class="num">%d</td>`, want.Count(verify.Error), want.Count(verify.Warning), want.Count(verify.Note)),
-		`<span class="status st-errors">有错误</span>`,
+		`<span class="status st-error">有错误</span>`,
 		`<span class="status st-unreadable">无法读取</span><div class="reason">数据.xlsx：不是可读取的 .xlsx 工作簿：`,
 		`/review/` + id + `/summary/csv`,
 		`/review/` + id + `/annotated/0`,
