@@ -105,8 +105,8 @@ func (reviewChecker) Formats() []string { return []string{"xlsx", "csv"} }
 
 // Summary writes review's summary of the results: the workbook a reviewer
 // forwards, or its list of files as CSV. The files are named as they were
-// sent; there are no links to annotated copies (each downloads from the
-// page).
+// sent, and each file with findings names its annotated copy as the page
+// downloads it: the link works once both are saved in one folder.
 func (reviewChecker) Summary(results []Result, format string, l msg.Lang) ([]byte, error) {
 	run := &review.Run{}
 	for _, r := range results {
@@ -114,6 +114,9 @@ func (reviewChecker) Summary(results []Result, format string, l msg.Lang) ([]byt
 		if rep := r.Report; rep != nil {
 			f.Unit, f.Text, f.Findings = rep.Unit, rep.Text, rep.Findings
 			f.Pack, f.Version, f.PackDir, f.Builtin = rep.Pack.ID, rep.Pack.Version, rep.Pack.Dir, rep.Pack.Builtin
+			if len(rep.Findings) > 0 {
+				f.Annotated = annotatedName(r.Name, l)
+			}
 		}
 		run.Files = append(run.Files, f)
 	}

@@ -334,6 +334,12 @@ func (s *Server) reviewFile(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "review_file", "review", v)
 }
 
+// annotatedName is the name the annotated copy of the file sent as name
+// downloads as, and the summary names it by.
+func annotatedName(name string, l msg.Lang) string {
+	return stem(name) + msg.T(l, "-annotated") + ".xlsx"
+}
+
 // reviewAnnotated sends the annotated copy of a file (package annotate).
 func (s *Server) reviewAnnotated(w http.ResponseWriter, r *http.Request) {
 	j := s.jobs.get(r.PathValue("id"), "review")
@@ -353,7 +359,7 @@ func (s *Server) reviewAnnotated(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, msg.Render(l, err), http.StatusInternalServerError)
 		return
 	}
-	download(w, stem(results[n].Name)+msg.T(l, "-annotated")+".xlsx", typeXLSX, b)
+	download(w, annotatedName(results[n].Name, l), typeXLSX, b)
 }
 
 // reviewSummary sends the summary of a review in a format the checker writes.

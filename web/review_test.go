@@ -128,7 +128,7 @@ func TestReview(t *testing.T) {
 		t.Fatalf("summary: %d %q", w.Code, lines)
 	}
 	counts := fmt.Sprintf(",%d,%d,%d,", want.Count(verify.Error), want.Count(verify.Warning), want.Count(verify.Note))
-	if !strings.HasPrefix(lines[1], "綦江.xlsx,重庆市綦江区社会保险事务中心,") || !strings.Contains(lines[1], counts) || !strings.Contains(lines[1], ",有错误,") {
+	if !strings.HasPrefix(lines[1], "綦江.xlsx,重庆市綦江区社会保险事务中心,") || !strings.Contains(lines[1], counts) || !strings.Contains(lines[1], ",有错误,綦江-审核标注.xlsx,") {
 		t.Errorf("summary row %q, want the counts %s", lines[1], counts)
 	}
 	if !strings.HasPrefix(lines[2], "数据.xlsx,") || !strings.Contains(lines[2], ",无法读取,") || strings.Contains(w.Body.String(), os.TempDir()) {
