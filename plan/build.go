@@ -4,6 +4,7 @@ import (
 	"budgetxl/dataset"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -888,8 +889,8 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 		} else {
 			sum.Add(target.Value)
 		}
-		n += target.Parts
+		n += int(target.Parts)
 	}
-	c.Value, c.Parts, c.state = sum.Total(), n, evaluated
+	c.Value, c.Parts, c.state = sum.Total(), int32(min(n, math.MaxInt32)), evaluated
 	return nil
 }
