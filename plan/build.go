@@ -446,13 +446,14 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 				if ln.fixed != nil {
 					lc.key = ln.fixed.Key
 				}
-				if td != nil {
+				if td != nil && lc.ok {
 					lc.row = td.ByKey[lc.key]
 				}
+				cells := sh.Rows[sh.DataFirst+off-1] // grown above
 				for ci := range cols {
 					cell := &block[off*width+first-1+ci]
 					b.cell(cell, tc, s, &cols[ci], &lc, first+ci, sh.DataFirst+off)
-					set(cell)
+					cells[first-1+ci] = cell
 				}
 			}
 			first += len(s.Columns)
@@ -811,18 +812,6 @@ func (b *builder) csvName(t *pack.Table) string {
 	return fmt.Sprintf("%s (table %s)", b.d.Dir, t.ID)
 }
 
-// cellAt finds a cell by sheet name (empty: from) and position.
-func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
-	sh := from
-	if r.Sheet != "" {
-		sh = b.book.Sheet(r.Sheet)
-	}
-	if sh == nil {
-		return nil
-	}
-	return sh.Cell(r.Col, r.Row)
-}
-
 // evaluate computes every formula's value, in dependency order across sheets.
 func (b *builder) evaluate() error {
 	path := make([]step, 0, 16) // room for eval's path, used again for every formula
@@ -848,20 +837,13 @@ type step struct {
 	cell  *Cell
 }
 
-// eval computes c's value and how many non-zero inputs it adds up.
+// eval computes formula c's value and how many non-zero inputs it adds
+// up; the cells it refers to that are not formulas get their count.
 func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
-	switch {
-	case c.Kind != Formula:
-		if c.Parts < 0 {
-			c.Parts = 0
-			if c.Kind == Input && !c.Value.IsZero() {
-				c.Parts = 1
-			}
-		}
+	switch c.state {
+	case evaluated:
 		return nil
-	case c.state == evaluated:
-		return nil
-	case c.state == visiting:
+	case visiting:
 		var cells []string
 		for _, st := range append(path, step{sh, c}) {
 			cells = append(cells, st.sheet.Name+"!"+st.cell.Address())
@@ -872,17 +854,27 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	path = append(path, step{sh, c})
 	var sum decsum.Sum
 	n := 0
-	for _, t := range c.Formula.Terms {
-		target := b.cellAt(sh, t.Ref)
-		if target == nil {
-			continue
-		}
+	for i := range c.Formula.Terms {
+		t := &c.Formula.Terms[i]
 		tsh := sh
 		if t.Ref.Sheet != "" {
-			tsh = b.book.Sheet(t.Ref.Sheet)
+			if tsh = b.book.Sheet(t.Ref.Sheet); tsh == nil {
+				continue
+			}
 		}
-		if err := b.eval(tsh, target, path); err != nil {
-			return err
+		target := tsh.Cell(t.Ref.Col, t.Ref.Row)
+		switch {
+		case target == nil:
+			continue
+		case target.Kind == Formula:
+			if err := b.eval(tsh, target, path); err != nil {
+				return err
+			}
+		case target.Parts < 0: // counted when first referred to
+			target.Parts = 0
+			if target.Kind == Input && !target.Value.IsZero() {
+				target.Parts = 1
+			}
 		}
 		if t.Neg {
 			sum.Sub(target.Value)
