@@ -4,6 +4,7 @@ import (
 	"budgetxl/dataset"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -38,21 +39,18 @@ type line struct {
 	fixed *pack.Row // a fixed or blank row
 	code  string    // a tree row
 	tree  *pack.Row // the tree entry a code row belongs to
-	top   bool      // a code at the tree's first level
+	at    int       // a code row's index in its table's codes (treeCodes)
 }
 
 // builder holds the state of one Build.
 type builder struct {
 	p     *pack.Pack
 	d     *dataset.Dataset
-	codes map[string][]string            // table id → its code rows, parents added, sorted
-	kids  map[string]map[string][]string // table id → parent code → its children
-	// places are the places of code rows among their siblings, for ordinals.
-	places map[string]map[string]int
-	busy   map[string]bool
-	index  map[string]*sheetIndex
-	book   *Book
-	errs   []error
+	codes map[string][]string // table id → its code rows, parents added, sorted
+	busy  map[string]bool
+	index map[string]*sheetIndex
+	book  *Book
+	errs  []error
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
@@ -83,7 +81,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d,
 func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
 
 func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, kids: map[string]map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
 	if d.Prior != nil {
 		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {
@@ -281,8 +279,8 @@ func (b *builder) layout(t *pack.Table) []sideLines {
 			codes := b.treeCodes(t)
 			sec := &sl.sections[len(sl.sections)-1]
 			*sec = slices.Grow(*sec, len(codes))
-			for _, c := range codes {
-				add(line{code: c, tree: r, top: len(c) == r.Levels[0]})
+			for i, c := range codes {
+				add(line{code: c, tree: r, at: i})
 			}
 		}
 		for _, r := range s.Foot {
@@ -421,6 +419,8 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		note(sh.DataFirst + height)
 	}
 	idx.row = make(map[string]int, height)
+	tc := &tableCells{t: t, idx: idx, codes: b.treeCodes(t)}
+	tc.rows = make([]int, len(tc.codes))
 	for _, lines := range at {
 		for off, ln := range lines {
 			switch {
@@ -428,6 +428,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 				idx.row[ln.fixed.Key] = sh.DataFirst + off
 			case ln.code != "":
 				idx.row[ln.code] = sh.DataFirst + off
+				tc.rows[ln.at] = sh.DataFirst + off
 			}
 		}
 	}
@@ -438,19 +439,21 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		block := make([]Cell, height*width) // the data area's cells, made at once
 		td := b.d.Tables[t.ID]
 		for si, s := range t.Sides {
+			cols := b.columnCells(idx, s)
 			for off := 0; off < height; off++ {
 				ln := at[si][off]
-				lc := lineCells{line: ln, ok: ln.fixed != nil || ln.code != "", idx: idx, key: ln.code}
+				lc := lineCells{line: ln, ok: ln.fixed != nil || ln.code != "", key: ln.code}
 				if ln.fixed != nil {
 					lc.key = ln.fixed.Key
 				}
-				if td != nil {
+				if td != nil && lc.ok {
 					lc.row = td.ByKey[lc.key]
 				}
-				for ci, c := range s.Columns {
+				cells := sh.Rows[sh.DataFirst+off-1] // grown above
+				for ci := range cols {
 					cell := &block[off*width+first-1+ci]
-					b.cell(cell, t, s, c, &lc, first+ci, sh.DataFirst+off)
-					set(cell)
+					b.cell(cell, tc, s, &cols[ci], &lc, first+ci, sh.DataFirst+off)
+					cells[first-1+ci] = cell
 				}
 			}
 			first += len(s.Columns)
@@ -458,38 +461,124 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	}
 }
 
+// tableCells is what the cells of a table share: its sheet index and its
+// codes, with their children and places found when a cell first needs them.
+type tableCells struct {
+	t     *pack.Table
+	idx   *sheetIndex
+	codes []string // the table's codes (treeCodes); a code line's at indexes them
+	// rows are the codes' rows, as the sheet index has them: the last
+	// side's of a code on several sides (fixed row keys are never codes).
+	rows []int
+	// kids[first[i]:first[i+1]] are the rows of the children of codes[i]
+	// (the codes one level below it), in code order; first is nil until
+	// a cell needs them.
+	first []int32
+	kids  []int
+	// places are the codes' places among their siblings, for ordinals;
+	// nil until a cell needs them.
+	places []int
+}
+
+// columnCells is what the cells of a column share, found once for the
+// column: the sheet columns its formulas refer to.
+type columnCells struct {
+	*pack.Column
+	at    int   // the column's own
+	terms []int // the columns of its formula's terms (Expr)
+	// other and otherCol are the sheet and the column of RefTable and
+	// RefColumn.
+	other    *sheetIndex
+	otherCol int
+}
+
+// columnCells finds the sheet columns of side s's columns' formulas.
+func (b *builder) columnCells(idx *sheetIndex, s *pack.Side) []columnCells {
+	cols := make([]columnCells, len(s.Columns))
+	for i, c := range s.Columns {
+		cc := &cols[i]
+		cc.Column, cc.at = c, idx.col[c.Key]
+		if c.Expr != nil {
+			cc.terms = make([]int, len(c.Expr.Terms))
+			for j, term := range c.Expr.Terms {
+				cc.terms[j] = idx.col[term.Key]
+			}
+		}
+		if cc.other = b.index[c.RefTable]; cc.other != nil {
+			cc.otherCol = cc.other.col[c.RefColumn]
+		}
+	}
+	return cols
+}
+
 // lineCells is what the cells of a line share, found once for the line.
 type lineCells struct {
 	line
-	ok  bool        // false: a padding row
-	idx *sheetIndex // the table's sheet
-	key string      // the row key: code or fixed row key
+	ok  bool   // false: a padding row
+	key string // the row key: code or fixed row key
 	row *dataset.Row
-	// kids are the rows of a code's children, found by its first amount
-	// cell (kidsFound); none for a code without children.
-	kids      []int
-	kidsFound bool
 }
 
-// lineChildren returns the rows of the line's children (codes one level
-// below its code), found once for the line.
-func (b *builder) lineChildren(t *pack.Table, lc *lineCells) []int {
-	if !lc.kidsFound {
-		lc.kidsFound = true
-		children := b.children(t, lc.line)
-		if len(children) > 0 {
-			lc.kids = make([]int, 0, len(children))
+// selfRow returns the row of the line's key in the sheet index.
+func (tc *tableCells) selfRow(lc *lineCells) int {
+	if lc.code != "" {
+		return tc.rows[lc.at]
+	}
+	return tc.idx.row[lc.key]
+}
+
+// children returns the rows of the children of code line ln (codes one
+// level below its code), from an index of the table's codes built once.
+func (tc *tableCells) children(ln line) []int {
+	if tc.first == nil {
+		tc.indexKids(ln.tree.Levels)
+	}
+	return tc.kids[tc.first[ln.at]:tc.first[ln.at+1]]
+}
+
+// indexKids finds the children of every code by the levels of its tree
+// row, and their rows. The codes sort a parent before its children and
+// those of one parent together, so the parent of a code, when it is
+// among the codes, is the last code of the level above before it.
+func (tc *tableCells) indexKids(levels []int) {
+	codes := tc.codes
+	parent := make([]int32, len(codes))
+	last := make([]int32, len(levels)) // the last code of each level so far
+	for i := range last {
+		last[i] = -1
+	}
+	tc.first = make([]int32, len(codes)+1)
+	for j, c := range codes {
+		parent[j] = -1
+		i := slices.Index(levels, len(c))
+		if i < 0 {
+			continue
 		}
-		for _, child := range children {
-			lc.kids = append(lc.kids, lc.idx.row[child])
+		last[i] = int32(j)
+		if i == 0 {
+			continue
+		}
+		if p := last[i-1]; p >= 0 && codes[p] == c[:levels[i-1]] {
+			parent[j] = p
+			tc.first[p+1]++
 		}
 	}
-	return lc.kids
+	for j := range codes {
+		tc.first[j+1] += tc.first[j]
+	}
+	tc.kids = make([]int, tc.first[len(codes)])
+	next := slices.Clone(tc.first[:len(codes)])
+	for j, p := range parent {
+		if p >= 0 {
+			tc.kids[next[p]] = tc.rows[j]
+			next[p]++
+		}
+	}
 }
 
 // cell plans into cell, which is zero, the cell of column c on line lc.
-func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, lc *lineCells, col, row int) {
-	ln, key := lc.line, lc.key
+func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells, lc *lineCells, col, row int) {
+	t, ln, key := tc.t, lc.line, lc.key
 	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = col, row, key, c.Key, -1
 	if c.Kind != pack.KindAmount {
 		cell.Kind, cell.Style = Text, StyleName
@@ -501,7 +590,7 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		case ln.code != "" && c.Kind == pack.KindCode:
 			cell.Text = c.CodePart(ln.code, ln.tree)
 		case ln.code != "":
-			cell.Text = b.ordinal(t, ln) + b.name(t, ln)
+			cell.Text = b.ordinal(tc, ln) + b.name(t, ln, lc.row)
 		case ln.fixed.At == c.Key:
 			cell.Text, cell.Style = ln.fixed.Label, StyleLabel
 		}
@@ -511,53 +600,46 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 	if !lc.ok || (ln.fixed != nil && ln.fixed.Blank) {
 		return
 	}
-	idx := lc.idx
+	idx := tc.idx
 	var value *dataset.Value
 	if lc.row != nil {
 		if v, ok := lc.row.Values[c.Key]; ok {
 			value = &v
 		}
 	}
-	ref := func(k string, colKey string) Term { return Term{Ref: Ref{Col: idx.col[colKey], Row: idx.row[k]}} }
 	switch {
 	case c.Expr != nil: // a column formula: the same row's other columns
 		cell.Kind = Formula
 		cell.Formula = b.newExpr(len(c.Expr.Terms))
-		for _, term := range c.Expr.Terms {
-			tr := ref(key, term.Key)
-			tr.Neg = term.Neg
-			cell.Formula.Terms = append(cell.Formula.Terms, tr)
+		self := tc.selfRow(lc)
+		for i, term := range c.Expr.Terms {
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: Ref{Col: c.terms[i], Row: self}})
 		}
 	case ln.code != "" && c.RefTable != "": // the same code in another table
-		other := b.index[c.RefTable]
-		if r, ok := other.row[key]; ok {
+		if r, ok := c.other.row[key]; ok {
 			cell.Kind = Formula
 			cell.Formula = b.newExpr(1)
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: other.sheet.Name, Col: other.col[c.RefColumn], Row: r}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.other.sheet.Name, Col: c.otherCol, Row: r}})
 		}
-	case ln.code != "" && len(b.lineChildren(t, lc)) > 0:
-		kids := b.lineChildren(t, lc)
+	case ln.code != "" && len(tc.children(ln)) > 0:
+		kids := tc.children(ln)
 		cell.Kind = Formula
 		cell.Formula = b.newExpr(len(kids))
-		at := idx.col[c.Key]
 		for _, r := range kids {
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: at, Row: r}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: c.at, Row: r}})
 		}
 	case ln.fixed != nil && ln.fixed.Expr != nil:
+		ref := func(k string, neg bool) Term { return Term{Neg: neg, Ref: Ref{Col: c.at, Row: idx.row[k]}} }
 		terms := b.terms1[:0]
 		for _, term := range ln.fixed.Expr.Terms {
 			if !term.Tree {
-				tr := ref(term.Key, c.Key)
-				tr.Neg = term.Neg
-				terms = append(terms, tr)
+				terms = append(terms, ref(term.Key, term.Neg))
 				continue
 			}
 			tree := s.TreeRow()
-			for _, code := range b.treeCodes(t) {
+			for _, code := range tc.codes {
 				if len(code) == tree.Levels[0] {
-					tr := ref(code, c.Key)
-					tr.Neg = term.Neg
-					terms = append(terms, tr)
+					terms = append(terms, ref(code, term.Neg))
 				}
 			}
 		}
@@ -566,7 +648,7 @@ func (b *builder) cell(cell *Cell, t *pack.Table, s *pack.Side, c *pack.Column, 
 		cell.Formula = b.newExpr(len(terms))
 		cell.Formula.Terms = append(cell.Formula.Terms, terms...)
 	case c.Prior != "":
-		b.priorCell(t, c, cell, value)
+		b.priorCell(t, c.Column, cell, value)
 		return
 	default:
 		cell.Kind, cell.Blank = Input, value == nil
@@ -667,39 +749,46 @@ func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *da
 // ordinal is the text before the name of a code row of a numbered tree
 // (pack.Row.Ordinals): its place among the codes of its level under the
 // same parent, in the table's code order.
-func (b *builder) ordinal(t *pack.Table, ln line) string {
+func (b *builder) ordinal(tc *tableCells, ln line) string {
 	if len(ln.tree.Ordinals) == 0 {
 		return ""
 	}
-	if b.places == nil {
-		b.places = map[string]map[string]int{}
+	if tc.places == nil {
+		tc.places = places(tc.codes, ln.tree.Levels)
 	}
-	places, ok := b.places[t.ID]
-	if !ok {
-		places = map[string]int{}
-		count := map[string]int{} // parent code + length → codes so far
-		levels := ln.tree.Levels
-		for _, c := range b.treeCodes(t) {
-			i := slices.Index(levels, len(c))
-			parent := ""
-			if i > 0 {
-				parent = c[:levels[i-1]]
-			}
-			k := parent + "/" + strconv.Itoa(len(c))
-			count[k]++
-			places[c] = count[k]
-		}
-		b.places[t.ID] = places
-	}
-	return ln.tree.Ordinal(len(ln.code), places[ln.code])
+	return ln.tree.Ordinal(len(ln.code), tc.places[ln.at])
 }
 
-// name is the subject name of a code row: as the dataset gives it, else the catalog's.
-func (b *builder) name(t *pack.Table, ln line) string {
-	if td := b.d.Tables[t.ID]; td != nil {
-		if r := td.ByKey[ln.code]; r != nil && r.Name != "" {
-			return r.Name
+// places numbers each of codes among the codes of its length under the
+// same parent (the code cut to the level above; none at the first level
+// or off the levels). The codes sort those of one parent together, so
+// the codes of a level and parent come in one run.
+func places(codes []string, levels []int) []int {
+	out := make([]int, len(codes))
+	top := map[int]int{}                  // length → codes so far without a parent
+	parent := make([]string, len(levels)) // each level's parent of its run
+	n := make([]int, len(levels))         // each level's codes so far in its run
+	for j, c := range codes {
+		i := slices.Index(levels, len(c))
+		if i <= 0 {
+			top[len(c)]++
+			out[j] = top[len(c)]
+			continue
 		}
+		if p := c[:levels[i-1]]; p != parent[i] {
+			parent[i], n[i] = p, 0
+		}
+		n[i]++
+		out[j] = n[i]
+	}
+	return out
+}
+
+// name is the subject name of a code row: as the dataset gives it (row,
+// the dataset's row of the code, nil for none), else the catalog's.
+func (b *builder) name(t *pack.Table, ln line, row *dataset.Row) string {
+	if row != nil && row.Name != "" {
+		return row.Name
 	}
 	if b.d.Prior != nil {
 		if td := b.d.Prior.Data.Tables[t.ID]; td != nil {
@@ -721,35 +810,6 @@ func (b *builder) csvName(t *pack.Table) string {
 		return td.File
 	}
 	return fmt.Sprintf("%s (table %s)", b.d.Dir, t.ID)
-}
-
-// children lists the codes one level below ln's code, from an index of
-// the table's tree built once.
-func (b *builder) children(t *pack.Table, ln line) []string {
-	kids, ok := b.kids[t.ID]
-	if !ok {
-		kids = map[string][]string{}
-		levels := ln.tree.Levels
-		for _, c := range b.treeCodes(t) {
-			if i := slices.Index(levels, len(c)); i > 0 {
-				kids[c[:levels[i-1]]] = append(kids[c[:levels[i-1]]], c)
-			}
-		}
-		b.kids[t.ID] = kids
-	}
-	return kids[ln.code]
-}
-
-// cellAt finds a cell by sheet name (empty: from) and position.
-func (b *builder) cellAt(from *Sheet, r Ref) *Cell {
-	sh := from
-	if r.Sheet != "" {
-		sh = b.book.Sheet(r.Sheet)
-	}
-	if sh == nil {
-		return nil
-	}
-	return sh.Cell(r.Col, r.Row)
 }
 
 // evaluate computes every formula's value, in dependency order across sheets.
@@ -777,20 +837,13 @@ type step struct {
 	cell  *Cell
 }
 
-// eval computes c's value and how many non-zero inputs it adds up.
+// eval computes formula c's value and how many non-zero inputs it adds
+// up; the cells it refers to that are not formulas get their count.
 func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
-	switch {
-	case c.Kind != Formula:
-		if c.Parts < 0 {
-			c.Parts = 0
-			if c.Kind == Input && !c.Value.IsZero() {
-				c.Parts = 1
-			}
-		}
+	switch c.state {
+	case evaluated:
 		return nil
-	case c.state == evaluated:
-		return nil
-	case c.state == visiting:
+	case visiting:
 		var cells []string
 		for _, st := range append(path, step{sh, c}) {
 			cells = append(cells, st.sheet.Name+"!"+st.cell.Address())
@@ -801,25 +854,35 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	path = append(path, step{sh, c})
 	var sum decsum.Sum
 	n := 0
-	for _, t := range c.Formula.Terms {
-		target := b.cellAt(sh, t.Ref)
-		if target == nil {
-			continue
-		}
+	for i := range c.Formula.Terms {
+		t := &c.Formula.Terms[i]
 		tsh := sh
 		if t.Ref.Sheet != "" {
-			tsh = b.book.Sheet(t.Ref.Sheet)
+			if tsh = b.book.Sheet(t.Ref.Sheet); tsh == nil {
+				continue
+			}
 		}
-		if err := b.eval(tsh, target, path); err != nil {
-			return err
+		target := tsh.Cell(t.Ref.Col, t.Ref.Row)
+		switch {
+		case target == nil:
+			continue
+		case target.Kind == Formula:
+			if err := b.eval(tsh, target, path); err != nil {
+				return err
+			}
+		case target.Parts < 0: // counted when first referred to
+			target.Parts = 0
+			if target.Kind == Input && !target.Value.IsZero() {
+				target.Parts = 1
+			}
 		}
 		if t.Neg {
 			sum.Sub(target.Value)
 		} else {
 			sum.Add(target.Value)
 		}
-		n += target.Parts
+		n += int(target.Parts)
 	}
-	c.Value, c.Parts, c.state = sum.Total(), n, evaluated
+	c.Value, c.Parts, c.state = sum.Total(), int32(min(n, math.MaxInt32)), evaluated
 	return nil
 }

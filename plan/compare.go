@@ -52,7 +52,7 @@ func (b *builder) compare() {
 			b.book.Differences = append(b.book.Differences, Difference{
 				Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
 				Published: c.Declared.Amount, Computed: computed, Delta: delta,
-				Parts: c.Parts, Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
+				Parts: int(c.Parts), Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
 			})
 		}
 	}

@@ -208,13 +208,14 @@ type Cell struct {
 	Col, Row int
 	Key      string // classification code or fixed row key
 	Column   string // column key
-	// Parts is the number of non-zero inputs the value adds up: 1 for a
-	// non-zero input, the sum over its terms for a formula. It bounds the
-	// rounding error of a value made of rounded inputs.
-	Parts int
 	// Entry says what a clerk types into the cell; nil for a cell that
 	// is not typed into (labels, formulas).
 	Entry *Entry
+	// Parts is the number of non-zero inputs the value adds up: 1 for a
+	// non-zero input, the sum over its terms for a formula. It bounds the
+	// rounding error of a value made of rounded inputs. It stops at
+	// math.MaxInt32 (int32 keeps a Cell small).
+	Parts int32
 	Kind  Kind
 	Style Style
 	Blank bool // an input cell without a value

@@ -258,7 +258,7 @@ func (c *checker) parts(sheet string, col, row int) int {
 	}
 	if e := c.expect.Sheet(sheet); e != nil {
 		if cell := e.Cell(col, row); cell != nil && cell.Kind == plan.Formula {
-			return max(cell.Parts, 1)
+			return int(max(cell.Parts, 1))
 		}
 	}
 	return 1
