@@ -49,8 +49,8 @@ func TestCellAttributes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if x.Col != 2 || x.Row != 3 || x.t != "s" || x.style != 2 || x.Value != "文字" {
-			t.Errorf("%s: col %d row %d t %q s %d v %q", src, x.Col, x.Row, x.t, x.style, x.Value)
+		if x.Col != 2 || x.Row != 3 || x.t != tShared || x.style != 2 || x.Value != "文字" {
+			t.Errorf("%s: col %d row %d t %d s %d v %q", src, x.Col, x.Row, x.t, x.style, x.Value)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,19 +21,59 @@ import (
 // as cellName writes it ("" otherwise, until finish names it).
 type xcell struct {
 	Cell
-	style   int    // after falling back on the row's and the column's style
-	t       string // the type attribute
-	shared  *sharedF
-	hasF    bool
-	virtual bool
+	si     int      // the shared formula's group index (si), when shared
+	style  int32    // after falling back on the row's and the column's style; -1 for one out of range
+	t      cellType // the type attribute
+	hasF   bool
+	shared bool // the formula is one of a shared group: t="shared" with an si
+	master bool // the shared formula gives its group's range (ref), so it is the group's formula
 }
 
-// sharedF is what a formula element says of a shared formula: its type,
-// the range of its group, and the group's index.
-type sharedF struct {
-	ft, fref string
-	si       int
-	hasSI    bool
+// cellType is a cell's type attribute (t).
+type cellType uint8
+
+const (
+	tNone   cellType = iota // none, or an empty one
+	tOther                  // one SpreadsheetML does not define
+	tBool                   // b
+	tDate                   // d
+	tError                  // e
+	tStr                    // str: a formula's text
+	tShared                 // s: an index of the shared strings
+	tInline                 // inlineStr
+	tNumber                 // n
+)
+
+// parseType reads a type attribute.
+func parseType(t string) cellType {
+	switch t {
+	case "":
+		return tNone
+	case "b":
+		return tBool
+	case "d":
+		return tDate
+	case "e":
+		return tError
+	case "str":
+		return tStr
+	case "s":
+		return tShared
+	case "inlineStr":
+		return tInline
+	case "n":
+		return tNumber
+	}
+	return tOther
+}
+
+// styleID is a style attribute as a cell keeps it: -1 for a number no
+// style index can be (every such number reads as the same missing style).
+func styleID(n int) int32 {
+	if n < 0 || n > math.MaxInt32 {
+		return -1
+	}
+	return int32(n)
 }
 
 func (c *xcell) key() int { return c.Row<<15 | c.Col }
@@ -54,9 +95,6 @@ func canonicalRef(ref string) bool {
 	}
 	return i > 0 && i < len(ref) && ref[i] != '0'
 }
-
-// isShared reports whether the cell's formula is one of a shared group.
-func (c *xcell) isShared() bool { return c.shared != nil && c.shared.ft == "shared" && c.shared.hasSI }
 
 // merge is a merged range, corners sorted.
 type merge struct {
@@ -81,8 +119,8 @@ type sheetReader struct {
 	xs        []*xcell
 	merges    []*merge
 	cols      []colStyle
-	rowStyles map[int]int
-	colStyle  []int   // style of each column, from cols
+	rowStyles map[int]int32
+	colStyle  []int32 // style of each column, from cols
 	slab      []xcell // cells to hand out (newCell)
 	spare     *xcell  // a cell place dropped, handed out again first
 	maxRow    int
@@ -93,15 +131,15 @@ func (r *sheetReader) fail(format string, args ...any) error {
 	return msg.Errorf("sheet %s: %v", r.name, msg.Errorf(format, args...))
 }
 
-func (r *sheetReader) locked(style int) bool {
-	if style >= 0 && style < len(r.styles) {
+func (r *sheetReader) locked(style int32) bool {
+	if style >= 0 && int(style) < len(r.styles) {
 		return r.styles[style].locked
 	}
 	return true
 }
 
-func (r *sheetReader) numFmt(style int) string {
-	if style >= 0 && style < len(r.styles) {
+func (r *sheetReader) numFmt(style int32) string {
+	if style >= 0 && int(style) < len(r.styles) {
 		return r.styles[style].numFmt
 	}
 	return "General"
@@ -109,16 +147,16 @@ func (r *sheetReader) numFmt(style int) string {
 
 // fallback is the style of a position whose cell names none: its row's,
 // else its column's (as Excel and excelize read it).
-func (r *sheetReader) fallback(col, row int) int {
+func (r *sheetReader) fallback(col, row int) int32 {
 	if s := r.rowStyles[row]; s != 0 {
 		return s
 	}
 	if r.colStyle == nil { // <cols> comes before <sheetData>: known by the first cell
-		r.colStyle = make([]int, maxColumns+1)
+		r.colStyle = make([]int32, maxColumns+1)
 		for _, c := range r.cols {
 			for i := max(c.min, 1); i <= min(c.max, maxColumns) && c.style != 0; i++ {
 				if r.colStyle[i] == 0 {
-					r.colStyle[i] = c.style
+					r.colStyle[i] = styleID(c.style)
 				}
 			}
 		}
@@ -140,7 +178,7 @@ func (r *sheetReader) keep() error {
 // read makes the sheet from its part.
 func (r *sheetReader) read(b string) (*Sheet, error) {
 	r.sh = &Sheet{Name: r.name, Orientation: "portrait"}
-	r.rowStyles = map[int]int{}
+	r.rowStyles = map[int]int32{}
 	s := &scanner{data: b}
 	row, col := 0, 0
 	for {
@@ -165,7 +203,7 @@ func (r *sheetReader) read(b string) (*Sheet, error) {
 			}
 			col = 0
 			if st := s.attrInt("s"); st != 0 {
-				r.rowStyles[row] = st
+				r.rowStyles[row] = styleID(st)
 			}
 		case "c":
 			x, err := r.cell(s, row, col+1)
@@ -244,9 +282,9 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		x.Row = 1
 	}
 	if hasType {
-		x.t = typ
+		x.t = parseType(typ)
 	}
-	x.style = atoi(style)
+	x.style = styleID(atoi(style))
 	if s.empty {
 		return x, nil
 	}
@@ -273,9 +311,9 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 				ft, _ := s.attr("t")
 				fref, _ := s.attr("ref")
 				si, hasSI := s.attr("si")
-				if ft != "" || fref != "" || hasSI {
-					x.shared = &sharedF{ft: ft, fref: fref, hasSI: hasSI}
-					x.shared.si, _ = strconv.Atoi(si)
+				if ft == "shared" && hasSI {
+					x.shared, x.master = true, fref != ""
+					x.si, _ = strconv.Atoi(si)
 				}
 			case name == "rPh":
 				if !s.empty {
@@ -319,7 +357,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		}
 	}
 	switch x.t {
-	case "s":
+	case tShared:
 		if x.Value != "" {
 			i, err := strconv.Atoi(strings.TrimSpace(x.Value))
 			if err != nil || i < 0 || i >= len(r.sst) {
@@ -327,7 +365,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			}
 			x.Value = r.sst[i]
 		}
-	case "inlineStr":
+	case tInline:
 		if pieces > 1 {
 			first = inline.String()
 		}
@@ -396,7 +434,7 @@ func (r *sheetReader) place(x *xcell) error {
 	if x.style == 0 {
 		x.style = r.fallback(x.Col, x.Row)
 	}
-	if !content && x.t == "" && r.locked(x.style) {
+	if !content && x.t == tNone && r.locked(x.style) {
 		r.spare = x
 		return nil
 	}
@@ -446,17 +484,17 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	}
 	masters := map[int]master{}
 	for _, x := range r.xs {
-		if !x.isShared() {
+		if !x.shared {
 			continue
 		}
-		if _, ok := masters[x.shared.si]; x.shared.fref != "" && !ok {
-			masters[x.shared.si] = master{x.Col, x.Row, x.Formula}
+		if _, ok := masters[x.si]; x.master && !ok {
+			masters[x.si] = master{x.Col, x.Row, x.Formula}
 		}
 	}
 	for _, x := range r.xs {
-		if x.isShared() {
+		if x.shared {
 			x.Formula = ""
-			if m, ok := masters[x.shared.si]; ok {
+			if m, ok := masters[x.si]; ok {
 				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
 			}
 		}
@@ -499,7 +537,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	var virtual []*xcell
 	add := func(col, row int) {
 		if find(col, row) == nil {
-			virtual = append(virtual, &xcell{Cell: Cell{Col: col, Row: row}, style: r.fallback(col, row), virtual: true})
+			virtual = append(virtual, &xcell{Cell: Cell{Col: col, Row: row}, style: r.fallback(col, row)})
 		}
 	}
 	for _, m := range phantom {
@@ -764,19 +802,19 @@ func cellName(col, row int) string {
 }
 
 // typeName names a cell's type attribute as Cell.Type does.
-func typeName(t string) string {
+func typeName(t cellType) string {
 	switch t {
-	case "b":
+	case tBool:
 		return "bool"
-	case "d":
+	case tDate:
 		return "date"
-	case "e":
+	case tError:
 		return "error"
-	case "str":
+	case tStr:
 		return "formula"
-	case "s", "inlineStr":
+	case tShared, tInline:
 		return "string"
-	case "n":
+	case tNumber:
 		return "number"
 	}
 	return "unset"
