@@ -125,6 +125,9 @@ type sheetReader struct {
 	spare     *xcell  // a cell place dropped, handed out again first
 	maxRow    int
 	maxCol    int
+	lastKey   int  // key of the last cell kept
+	disorder  bool // a cell kept stands before or at the one kept before it
+	shared    bool // a cell's formula is one of a shared group
 }
 
 func (r *sheetReader) fail(format string, args ...any) error {
@@ -290,9 +293,61 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	}
 	var inline strings.Builder // the text of an inline string after its first piece
 	first, pieces := "", 0     // its first piece, and how many
-	in := ""                   // the child element whose text is being read: v, f or is
+	piece := func(t string) {
+		if pieces++; pieces == 1 {
+			first = t
+		} else {
+			if pieces == 2 {
+				inline.WriteString(first)
+			}
+			inline.WriteString(t)
+		}
+	}
+	// The children as fill and Excel write them (<v>1</v>, <f>A1</f>,
+	// <is><t>a</t></is>, then </c>) are read straight from the part; from
+	// the first that is written otherwise (attributes, a prefix, spaces,
+	// CDATA, rich text), the tokenizer below reads the rest.
+	closed := false
+straight:
+	for !closed {
+		rest := s.data[s.pos:]
+		var open, end string
+		switch {
+		case strings.HasPrefix(rest, "</c>"):
+			s.pos += len("</c>")
+			closed = true
+			continue
+		case strings.HasPrefix(rest, "<v>"):
+			open, end = "<v>", "</v>"
+		case strings.HasPrefix(rest, "<f>"):
+			open, end = "<f>", "</f>"
+		case strings.HasPrefix(rest, "<is><t>"):
+			open, end = "<is><t>", "</t></is>"
+		default:
+			break straight
+		}
+		text, n, ok := element(rest, open, end)
+		if !ok {
+			break
+		}
+		t, err := unescape(text)
+		if err != nil {
+			return nil, r.fail("%s: %v", x.name(), err)
+		}
+		s.pos += n
+		switch open {
+		case "<v>":
+			x.Value += t
+		case "<f>":
+			x.hasF = true
+			x.Formula += t
+		default:
+			piece(t)
+		}
+	}
+	in := "" // the child element whose text is being read: v, f or is
 	phonetic := 0
-	for depth := 1; depth > 0; {
+	for depth := 1; depth > 0 && !closed; {
 		if err := s.next(); err != nil {
 			return nil, r.fail("%s: %v", x.name(), err)
 		}
@@ -312,7 +367,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 				fref, _ := s.attr("ref")
 				si, hasSI := s.attr("si")
 				if ft == "shared" && hasSI {
-					x.shared, x.master = true, fref != ""
+					x.shared, x.master, r.shared = true, fref != "", true
 					x.si, _ = strconv.Atoi(si)
 				}
 			case name == "rPh":
@@ -345,14 +400,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			case "f":
 				x.Formula += t
 			case "is":
-				if pieces++; pieces == 1 {
-					first = t
-				} else {
-					if pieces == 2 {
-						inline.WriteString(first)
-					}
-					inline.WriteString(t)
-				}
+				piece(t)
 			}
 		}
 	}
@@ -379,6 +427,16 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		}
 	}
 	return x, nil
+}
+
+// element cuts the text of an element written open, text, end at the
+// start of b, text without markup; n is the length of all three.
+func element(b, open, end string) (text string, n int, ok bool) {
+	i := strings.IndexByte(b[len(open):], '<')
+	if i < 0 || !strings.HasPrefix(b[len(open)+i:], end) {
+		return "", 0, false
+	}
+	return b[len(open) : len(open)+i], len(open) + i + len(end), true
 }
 
 // atoi is strconv.Atoi of b, 0 for anything but a number.
@@ -438,6 +496,11 @@ func (r *sheetReader) place(x *xcell) error {
 		r.spare = x
 		return nil
 	}
+	if k := x.key(); len(r.xs) > 0 && k <= r.lastKey {
+		r.disorder = true
+	} else {
+		r.lastKey = k
+	}
 	r.xs = append(r.xs, x)
 	return r.keep()
 }
@@ -469,35 +532,15 @@ func (r *sheetReader) addMerge(ref string) error {
 func (r *sheetReader) finish() (*Sheet, error) {
 	sh := r.sh
 	slices.Sort(sh.Merges)
-	// Writers put rows and cells in order: then the cells need no sort.
-	byKey := func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) }
-	if !slices.IsSortedFunc(r.xs, byKey) {
-		slices.SortStableFunc(r.xs, byKey)
+	// Writers put rows and cells in order: then the cells need no sort,
+	// and hold no two cells in one place.
+	if r.disorder {
+		slices.SortStableFunc(r.xs, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+		r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
 	}
-	r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
 	sh.UsedRows, sh.UsedColumns = r.maxRow, r.maxCol
-	// Shared formulas: each cell of a group shifts the formula of the
-	// group's first cell that gives the range.
-	type master struct {
-		col, row int
-		f        string
-	}
-	masters := map[int]master{}
-	for _, x := range r.xs {
-		if !x.shared {
-			continue
-		}
-		if _, ok := masters[x.si]; x.master && !ok {
-			masters[x.si] = master{x.Col, x.Row, x.Formula}
-		}
-	}
-	for _, x := range r.xs {
-		if x.shared {
-			x.Formula = ""
-			if m, ok := masters[x.si]; ok {
-				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
-			}
-		}
+	if r.shared {
+		r.shareFormulas()
 	}
 	find := func(col, row int) *xcell {
 		k := row<<15 | col
@@ -590,6 +633,29 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	return sh, nil
 }
 
+// shareFormulas gives each cell of a shared-formula group the formula of
+// the group's first cell that gives the range, shifted.
+func (r *sheetReader) shareFormulas() {
+	type master struct {
+		col, row int
+		f        string
+	}
+	masters := map[int]master{}
+	for _, x := range r.xs {
+		if _, ok := masters[x.si]; x.shared && x.master && !ok {
+			masters[x.si] = master{x.Col, x.Row, x.Formula}
+		}
+	}
+	for _, x := range r.xs {
+		if x.shared {
+			x.Formula = ""
+			if m, ok := masters[x.si]; ok {
+				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
+			}
+		}
+	}
+}
+
 // redirect gives every position inside a merged range its top-left
 // cell's formula and type, and its value when it has none. cells are in
 // row order; a sweep keeps the ranges that cover the current row, sorted
@@ -611,6 +677,9 @@ func (r *sheetReader) redirect(cells []*xcell) {
 					active = append(active, byRow[next])
 				}
 				next++
+			}
+			if len(active) == 0 && next == len(byRow) {
+				return // no range covers this row or any below it
 			}
 			slices.SortStableFunc(active, func(a, b *merge) int { return cmp.Compare(a.col1, b.col1) })
 		}
