@@ -501,6 +501,9 @@ func (r *sheetReader) place(x *xcell) error {
 	} else {
 		r.lastKey = k
 	}
+	if len(r.xs) == cap(r.xs) {
+		r.xs = slices.Grow(r.xs, max(len(r.xs), 256)) // doubled: append grows a large slice by a quarter
+	}
 	r.xs = append(r.xs, x)
 	return r.keep()
 }
