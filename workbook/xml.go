@@ -111,17 +111,13 @@ func (s *scanner) next() error {
 // tagEnd finds the '>' that closes the tag at the start of b, skipping
 // quoted attribute values; -1 when there is none.
 func tagEnd(b string) int {
-	var quote byte
 	for i := 1; i < len(b); i++ {
-		switch c := b[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
+		switch c := b[i]; c {
+		case '>':
 			return i
+		case '"', '\'':
+			for i++; i < len(b) && b[i] != c; i++ {
+			}
 		}
 	}
 	return -1
