@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/xuri/efp"
 
@@ -251,6 +252,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	// an entity reference (no writer does that) is decoded by attr.
 	var ref, typ, style string
 	var hasRef, hasType, entity bool
+	amp := strings.IndexByte(s.attrs, '&') >= 0 // some attribute holds an entity reference
 	s.eachAttr(func(key, val string) bool {
 		switch key {
 		case "r":
@@ -262,7 +264,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		default:
 			return true
 		}
-		entity = entity || strings.IndexByte(val, '&') >= 0
+		entity = entity || amp && strings.IndexByte(val, '&') >= 0
 		return true
 	})
 	if entity {
@@ -459,6 +461,11 @@ func atoi(b string) int {
 	return n
 }
 
+// slabCells is how many cells newCell allocates at once: as many as
+// 32 KiB holds, the largest size the allocator hands out without rounding
+// up to whole pages (256 cells of 120 bytes, 30 KiB, took 32 KiB).
+const slabCells = 32 << 10 / int(unsafe.Sizeof(xcell{}))
+
 // newCell returns a zero cell from a block allocated for many.
 func (r *sheetReader) newCell() *xcell {
 	if x := r.spare; x != nil {
@@ -467,7 +474,7 @@ func (r *sheetReader) newCell() *xcell {
 		return x
 	}
 	if len(r.slab) == 0 {
-		r.slab = make([]xcell, 256)
+		r.slab = make([]xcell, slabCells)
 	}
 	x := &r.slab[0]
 	r.slab = r.slab[1:]
