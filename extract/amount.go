@@ -180,12 +180,18 @@ func plainAmount(s string) (decimal.Decimal, bool) {
 	if strings.Trim(intPart, "0") == "" && frac == "" {
 		return decimal.Zero, true
 	}
-	text := s[:len(s)-len(body)+len(intPart)]
-	if frac != "" {
-		text = s[:len(text)+1+len(frac)]
+	// At most 15 digits: the coefficient fits an int64, made as
+	// decimal.NewFromString makes it of the digits without the point.
+	var n int64
+	for _, digits := range [2]string{intPart, frac} {
+		for i := 0; i < len(digits); i++ {
+			n = n*10 + int64(digits[i]-'0')
+		}
 	}
-	d, err := decimal.NewFromString(text)
-	return d, err == nil
+	if len(body) < len(s) {
+		n = -n
+	}
+	return decimal.New(n, -int32(len(frac))), true
 }
 
 var ten = big.NewInt(10)

@@ -92,12 +92,11 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 	if f.Sheet == nil {
 		return f
 	}
-	td := &dataset.Table{File: t.Sheet, ByKey: map[string]*dataset.Row{}}
-	f.table = td
 	sh := f.Sheet
 	lay := t.Layout
 	first := lay.DataFirst
 	if t.EmptyNote != "" && sh.Text(1, first) == plan.Expand(t.EmptyNote, u) {
+		f.table = &dataset.Table{File: t.Sheet, ByKey: map[string]*dataset.Row{}}
 		f.Empty = true
 		for range t.Sides {
 			f.Rows = append(f.Rows, map[string]int{})
@@ -105,16 +104,23 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		return f
 	}
 	last := sh.LastRow()
+	// Each row of the sheet below the first data row holds at most one key
+	// a side: the maps are made that large, and never grow.
+	span := 0
+	for _, sl := range lay.Sides {
+		span = max(span, last-first+1, len(sl.Placed))
+	}
+	td := &dataset.Table{File: t.Sheet, ByKey: make(map[string]*dataset.Row, span*len(lay.Sides))}
+	f.table = td
 	scale := plan.Scale(&dataset.Dataset{Unit: u}, t) // of the table's cells to the dataset's unit
+	type keyed struct {
+		key string
+		v   dataset.Value
+	}
+	var vals []keyed
 	for _, sl := range lay.Sides {
 		s := sl.Side
-		amounts := 0 // the side's amount columns
-		for _, c := range s.Columns {
-			if c.Kind == pack.KindAmount {
-				amounts++
-			}
-		}
-		rows := map[string]int{}
+		rows := make(map[string]int, span)
 		f.Rows = append(f.Rows, rows)
 		used := map[*pack.Row]bool{}
 		var cat pack.Catalog
@@ -144,7 +150,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			if m.Fixed != nil && !m.Exact {
 				f.Misspelt = append(f.Misspelt, Misspelt{Row: r, Col: sl.First + m.By, Key: key, Text: sh.Text(sl.First+m.By, r), Label: m.Fixed.Label})
 			}
-			values := make(map[string]dataset.Value, amounts)
+			vals = vals[:0] // the row's amounts, made a map of their size if the row is kept
 			problems := len(f.Problems)
 			for i, c := range s.Columns {
 				if c.Kind != pack.KindAmount {
@@ -161,19 +167,23 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 					continue
 				}
 				v = v.Shift(-scale) // the cell's unit → the dataset's
-				values[c.Key] = dataset.Value{Amount: v, Text: cell.Value, Line: r}
+				vals = append(vals, keyed{c.Key, dataset.Value{Amount: v, Text: cell.Value, Line: r}})
 			}
 			if key == "" {
-				if text := rowText(sh, s, sl.First, r); text != "" || len(values) > 0 {
-					f.Stray = append(f.Stray, Stray{Row: r, Col: sl.First, Text: text, Amounts: len(values) > 0 || len(f.Problems) > problems})
+				if text := rowText(sh, s, sl.First, r); text != "" || len(vals) > 0 {
+					f.Stray = append(f.Stray, Stray{Row: r, Col: sl.First, Text: text, Amounts: len(vals) > 0 || len(f.Problems) > problems})
 				}
 				continue
 			}
 			if _, dup := rows[key]; dup {
-				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: sl.First, Text: rowText(sh, s, sl.First, r), Amounts: len(values) > 0 || len(f.Problems) > problems})
+				f.Duplicates = append(f.Duplicates, Stray{Row: r, Col: sl.First, Text: rowText(sh, s, sl.First, r), Amounts: len(vals) > 0 || len(f.Problems) > problems})
 				continue
 			}
 			rows[key] = r
+			values := make(map[string]dataset.Value, len(vals))
+			for _, kv := range vals {
+				values[kv.key] = kv.v
+			}
 			row := &dataset.Row{Line: r, Key: key, Name: m.Name, Values: values}
 			td.Rows = append(td.Rows, row)
 			td.ByKey[key] = row

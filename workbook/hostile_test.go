@@ -192,3 +192,27 @@ func TestSharedFormulas(t *testing.T) {
 		t.Errorf("got  %v\nwant %s", got, want)
 	}
 }
+
+// TestCellOrder: cells come out in row order, left to right, however the
+// part orders them, and of two cells in one place the first written.
+func TestCellOrder(t *testing.T) {
+	for _, tt := range []struct{ sheetData, want string }{
+		{`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>`, "A1=1 B1=2 A2=3"},
+		{`<row r="2"><c r="A2"><v>3</v></c></row><row r="1"><c r="B1"><v>2</v></c><c r="A1"><v>1</v></c></row>`, "A1=1 B1=2 A2=3"},
+		{`<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c><c r="B1"><v>3</v></c></row>`, "A1=1 B1=3"},
+		{`<row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c><c r="B1"><v>3</v></c></row>`, "A1=2 B1=1"},
+		{`<row r="1"><c r="A1"/><c r="A1"><v>2</v></c></row>`, "A1=2"},
+	} {
+		b, err := decode(xlsx(t, tt.sheetData, "", nil), Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range b.Sheets[0].Cells {
+			got = append(got, c.Ref+"="+c.Value)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: %s, want %s", tt.sheetData, g, tt.want)
+		}
+	}
+}

@@ -24,6 +24,7 @@ func TestAttrInt(t *testing.T) {
 	}{
 		{` s="12"`, 12}, {` r="A1" s='7'`, 7}, {` s="&#49;2"`, 12}, {` s="-3"`, -3},
 		{` s="x"`, 0}, {` s=""`, 0}, {``, 0}, {` x:s="5"`, 5}, {` s="12345678901"`, 12345678901},
+		{` s = "4"`, 4}, {` a:b:s="6"`, 6}, {` x-s="1" s="2"`, 2}, {` s	=	"8"`, 8}, {` s="9`, 0}, {` ss="1" s='3'`, 3}, {` s=3`, 0},
 	} {
 		s := &scanner{attrs: tt.attrs}
 		if got := s.attrInt("s"); got != tt.want {
@@ -49,8 +50,64 @@ func TestCellAttributes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		if x.Col != 2 || x.Row != 3 || x.t != "s" || x.style != 2 || x.Value != "文字" {
-			t.Errorf("%s: col %d row %d t %q s %d v %q", src, x.Col, x.Row, x.t, x.style, x.Value)
+		if x.Col != 2 || x.Row != 3 || x.t != tShared || x.style != 2 || x.Value != "文字" {
+			t.Errorf("%s: col %d row %d t %d s %d v %q", src, x.Col, x.Row, x.t, x.style, x.Value)
+		}
+	}
+}
+
+// TestCellChildren: a cell's value and formula read alike whether its
+// children are written as fill writes them (read straight from the part)
+// or otherwise (read by the tokenizer), or both in turn; the next element
+// is read from where the cell ends.
+func TestCellChildren(t *testing.T) {
+	for _, tt := range []struct {
+		src, value, formula string
+		hasF                bool
+		err                 string
+	}{
+		{src: `<c><v>1.5</v></c>`, value: "1.5"},
+		{src: `<c><v></v></c>`},
+		{src: `<c></c>`},
+		{src: `<c><f>SUM(A1:A2)</f><v>3</v></c>`, value: "3", formula: "SUM(A1:A2)", hasF: true},
+		{src: `<c><f></f></c>`, hasF: true},
+		{src: `<c><f>A1&amp;"&lt;"</f><v>a&lt;</v></c>`, value: "a<", formula: `A1&"<"`, hasF: true},
+		{src: `<c t="inlineStr"><is><t>合成项</t></is></c>`, value: "合成项"},
+		{src: `<c t="inlineStr"><is><t>a_x000D_b</t></is></c>`, value: "a\rb"},
+		{src: `<c t="inlineStr"><is><t>a</t></is><is><t xml:space="preserve"> b</t></is></c>`, value: "a b"},
+		{src: `<c t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c>`, value: "ab"},
+		{src: `<c t="inlineStr"><is><t>a</t><rPh><t>x</t></rPh></is></c>`, value: "a"},
+		{src: `<c><f>A1</f> <v>2</v></c>`, value: "2", formula: "A1", hasF: true},
+		{src: `<c><f>A1</f><v>2</v>
+</c>`, value: "2", formula: "A1", hasF: true},
+		{src: `<c><v>1</v><v>2</v></c>`, value: "12"},
+		{src: `<c><v><![CDATA[<1>]]></v></c>`, value: "<1>"},
+		{src: `<c><x:f>A1</x:f><x:v>2</x:v></x:c>`, value: "2", formula: "A1", hasF: true},
+		{src: `<c><v>1</v></x:c>`, value: "1"},
+		{src: `<c><v>&bad;</v></c>`, err: "sheet s: A1: unknown entity &bad;"},
+	} {
+		s := &scanner{data: tt.src + `<c r="Z9"/>`}
+		if err := s.next(); err != nil {
+			t.Fatal(err)
+		}
+		r := &sheetReader{name: "s"}
+		x, err := r.cell(s, 1, 1)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s: error %v, want %s", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		if x.Value != tt.value || x.Formula != tt.formula || x.hasF != tt.hasF {
+			t.Errorf("%s: value %q formula %q hasF %v, want %q %q %v", tt.src, x.Value, x.Formula, x.hasF, tt.value, tt.formula, tt.hasF)
+		}
+		if err := s.next(); err != nil || s.kind != tokStart || s.name != "c" {
+			t.Errorf("%s: then %v %q %v, want the next cell", tt.src, s.kind, s.name, err)
+		} else if ref, _ := s.attr("r"); ref != "Z9" {
+			t.Errorf("%s: then cell %s, want Z9", tt.src, ref)
 		}
 	}
 }

@@ -2,10 +2,12 @@ package workbook
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/xuri/efp"
 
@@ -20,19 +22,59 @@ import (
 // as cellName writes it ("" otherwise, until finish names it).
 type xcell struct {
 	Cell
-	style   int    // after falling back on the row's and the column's style
-	t       string // the type attribute
-	shared  *sharedF
-	hasF    bool
-	virtual bool
+	si     int      // the shared formula's group index (si), when shared
+	style  int32    // after falling back on the row's and the column's style; -1 for one out of range
+	t      cellType // the type attribute
+	hasF   bool
+	shared bool // the formula is one of a shared group: t="shared" with an si
+	master bool // the shared formula gives its group's range (ref), so it is the group's formula
 }
 
-// sharedF is what a formula element says of a shared formula: its type,
-// the range of its group, and the group's index.
-type sharedF struct {
-	ft, fref string
-	si       int
-	hasSI    bool
+// cellType is a cell's type attribute (t).
+type cellType uint8
+
+const (
+	tNone   cellType = iota // none, or an empty one
+	tOther                  // one SpreadsheetML does not define
+	tBool                   // b
+	tDate                   // d
+	tError                  // e
+	tStr                    // str: a formula's text
+	tShared                 // s: an index of the shared strings
+	tInline                 // inlineStr
+	tNumber                 // n
+)
+
+// parseType reads a type attribute.
+func parseType(t string) cellType {
+	switch t {
+	case "":
+		return tNone
+	case "b":
+		return tBool
+	case "d":
+		return tDate
+	case "e":
+		return tError
+	case "str":
+		return tStr
+	case "s":
+		return tShared
+	case "inlineStr":
+		return tInline
+	case "n":
+		return tNumber
+	}
+	return tOther
+}
+
+// styleID is a style attribute as a cell keeps it: -1 for a number no
+// style index can be (every such number reads as the same missing style).
+func styleID(n int) int32 {
+	if n < 0 || n > math.MaxInt32 {
+		return -1
+	}
+	return int32(n)
 }
 
 func (c *xcell) key() int { return c.Row<<15 | c.Col }
@@ -54,9 +96,6 @@ func canonicalRef(ref string) bool {
 	}
 	return i > 0 && i < len(ref) && ref[i] != '0'
 }
-
-// isShared reports whether the cell's formula is one of a shared group.
-func (c *xcell) isShared() bool { return c.shared != nil && c.shared.ft == "shared" && c.shared.hasSI }
 
 // merge is a merged range, corners sorted.
 type merge struct {
@@ -81,27 +120,30 @@ type sheetReader struct {
 	xs        []*xcell
 	merges    []*merge
 	cols      []colStyle
-	rowStyles map[int]int
-	colStyle  []int   // style of each column, from cols
+	rowStyles map[int]int32
+	colStyle  []int32 // style of each column, from cols
 	slab      []xcell // cells to hand out (newCell)
 	spare     *xcell  // a cell place dropped, handed out again first
 	maxRow    int
 	maxCol    int
+	lastKey   int  // key of the last cell kept
+	disorder  bool // a cell kept stands before or at the one kept before it
+	shared    bool // a cell's formula is one of a shared group
 }
 
 func (r *sheetReader) fail(format string, args ...any) error {
 	return msg.Errorf("sheet %s: %v", r.name, msg.Errorf(format, args...))
 }
 
-func (r *sheetReader) locked(style int) bool {
-	if style >= 0 && style < len(r.styles) {
+func (r *sheetReader) locked(style int32) bool {
+	if style >= 0 && int(style) < len(r.styles) {
 		return r.styles[style].locked
 	}
 	return true
 }
 
-func (r *sheetReader) numFmt(style int) string {
-	if style >= 0 && style < len(r.styles) {
+func (r *sheetReader) numFmt(style int32) string {
+	if style >= 0 && int(style) < len(r.styles) {
 		return r.styles[style].numFmt
 	}
 	return "General"
@@ -109,16 +151,16 @@ func (r *sheetReader) numFmt(style int) string {
 
 // fallback is the style of a position whose cell names none: its row's,
 // else its column's (as Excel and excelize read it).
-func (r *sheetReader) fallback(col, row int) int {
+func (r *sheetReader) fallback(col, row int) int32 {
 	if s := r.rowStyles[row]; s != 0 {
 		return s
 	}
 	if r.colStyle == nil { // <cols> comes before <sheetData>: known by the first cell
-		r.colStyle = make([]int, maxColumns+1)
+		r.colStyle = make([]int32, maxColumns+1)
 		for _, c := range r.cols {
 			for i := max(c.min, 1); i <= min(c.max, maxColumns) && c.style != 0; i++ {
 				if r.colStyle[i] == 0 {
-					r.colStyle[i] = c.style
+					r.colStyle[i] = styleID(c.style)
 				}
 			}
 		}
@@ -140,7 +182,7 @@ func (r *sheetReader) keep() error {
 // read makes the sheet from its part.
 func (r *sheetReader) read(b string) (*Sheet, error) {
 	r.sh = &Sheet{Name: r.name, Orientation: "portrait"}
-	r.rowStyles = map[int]int{}
+	r.rowStyles = map[int]int32{}
 	s := &scanner{data: b}
 	row, col := 0, 0
 	for {
@@ -165,7 +207,7 @@ func (r *sheetReader) read(b string) (*Sheet, error) {
 			}
 			col = 0
 			if st := s.attrInt("s"); st != 0 {
-				r.rowStyles[row] = st
+				r.rowStyles[row] = styleID(st)
 			}
 		case "c":
 			x, err := r.cell(s, row, col+1)
@@ -210,6 +252,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	// an entity reference (no writer does that) is decoded by attr.
 	var ref, typ, style string
 	var hasRef, hasType, entity bool
+	amp := strings.IndexByte(s.attrs, '&') >= 0 // some attribute holds an entity reference
 	s.eachAttr(func(key, val string) bool {
 		switch key {
 		case "r":
@@ -221,7 +264,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		default:
 			return true
 		}
-		entity = entity || strings.IndexByte(val, '&') >= 0
+		entity = entity || amp && strings.IndexByte(val, '&') >= 0
 		return true
 	})
 	if entity {
@@ -244,17 +287,69 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		x.Row = 1
 	}
 	if hasType {
-		x.t = typ
+		x.t = parseType(typ)
 	}
-	x.style = atoi(style)
+	x.style = styleID(atoi(style))
 	if s.empty {
 		return x, nil
 	}
 	var inline strings.Builder // the text of an inline string after its first piece
 	first, pieces := "", 0     // its first piece, and how many
-	in := ""                   // the child element whose text is being read: v, f or is
+	piece := func(t string) {
+		if pieces++; pieces == 1 {
+			first = t
+		} else {
+			if pieces == 2 {
+				inline.WriteString(first)
+			}
+			inline.WriteString(t)
+		}
+	}
+	// The children as fill and Excel write them (<v>1</v>, <f>A1</f>,
+	// <is><t>a</t></is>, then </c>) are read straight from the part; from
+	// the first that is written otherwise (attributes, a prefix, spaces,
+	// CDATA, rich text), the tokenizer below reads the rest.
+	closed := false
+straight:
+	for !closed {
+		rest := s.data[s.pos:]
+		var open, end string
+		switch {
+		case strings.HasPrefix(rest, "</c>"):
+			s.pos += len("</c>")
+			closed = true
+			continue
+		case strings.HasPrefix(rest, "<v>"):
+			open, end = "<v>", "</v>"
+		case strings.HasPrefix(rest, "<f>"):
+			open, end = "<f>", "</f>"
+		case strings.HasPrefix(rest, "<is><t>"):
+			open, end = "<is><t>", "</t></is>"
+		default:
+			break straight
+		}
+		text, n, ok := element(rest, open, end)
+		if !ok {
+			break
+		}
+		t, err := unescape(text)
+		if err != nil {
+			return nil, r.fail("%s: %v", x.name(), err)
+		}
+		s.pos += n
+		switch open {
+		case "<v>":
+			x.Value += t
+		case "<f>":
+			x.hasF = true
+			x.Formula += t
+		default:
+			piece(t)
+		}
+	}
+	in := "" // the child element whose text is being read: v, f or is
 	phonetic := 0
-	for depth := 1; depth > 0; {
+	for depth := 1; depth > 0 && !closed; {
 		if err := s.next(); err != nil {
 			return nil, r.fail("%s: %v", x.name(), err)
 		}
@@ -273,9 +368,9 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 				ft, _ := s.attr("t")
 				fref, _ := s.attr("ref")
 				si, hasSI := s.attr("si")
-				if ft != "" || fref != "" || hasSI {
-					x.shared = &sharedF{ft: ft, fref: fref, hasSI: hasSI}
-					x.shared.si, _ = strconv.Atoi(si)
+				if ft == "shared" && hasSI {
+					x.shared, x.master, r.shared = true, fref != "", true
+					x.si, _ = strconv.Atoi(si)
 				}
 			case name == "rPh":
 				if !s.empty {
@@ -307,19 +402,12 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			case "f":
 				x.Formula += t
 			case "is":
-				if pieces++; pieces == 1 {
-					first = t
-				} else {
-					if pieces == 2 {
-						inline.WriteString(first)
-					}
-					inline.WriteString(t)
-				}
+				piece(t)
 			}
 		}
 	}
 	switch x.t {
-	case "s":
+	case tShared:
 		if x.Value != "" {
 			i, err := strconv.Atoi(strings.TrimSpace(x.Value))
 			if err != nil || i < 0 || i >= len(r.sst) {
@@ -327,7 +415,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 			}
 			x.Value = r.sst[i]
 		}
-	case "inlineStr":
+	case tInline:
 		if pieces > 1 {
 			first = inline.String()
 		}
@@ -341,6 +429,16 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 		}
 	}
 	return x, nil
+}
+
+// element cuts the text of an element written open, text, end at the
+// start of b, text without markup; n is the length of all three.
+func element(b, open, end string) (text string, n int, ok bool) {
+	i := strings.IndexByte(b[len(open):], '<')
+	if i < 0 || !strings.HasPrefix(b[len(open)+i:], end) {
+		return "", 0, false
+	}
+	return b[len(open) : len(open)+i], len(open) + i + len(end), true
 }
 
 // atoi is strconv.Atoi of b, 0 for anything but a number.
@@ -363,6 +461,11 @@ func atoi(b string) int {
 	return n
 }
 
+// slabCells is how many cells newCell allocates at once: as many as
+// 32 KiB holds, the largest size the allocator hands out without rounding
+// up to whole pages (256 cells of 120 bytes, 30 KiB, took 32 KiB).
+const slabCells = 32 << 10 / int(unsafe.Sizeof(xcell{}))
+
 // newCell returns a zero cell from a block allocated for many.
 func (r *sheetReader) newCell() *xcell {
 	if x := r.spare; x != nil {
@@ -371,7 +474,7 @@ func (r *sheetReader) newCell() *xcell {
 		return x
 	}
 	if len(r.slab) == 0 {
-		r.slab = make([]xcell, 256)
+		r.slab = make([]xcell, slabCells)
 	}
 	x := &r.slab[0]
 	r.slab = r.slab[1:]
@@ -396,9 +499,17 @@ func (r *sheetReader) place(x *xcell) error {
 	if x.style == 0 {
 		x.style = r.fallback(x.Col, x.Row)
 	}
-	if !content && x.t == "" && r.locked(x.style) {
+	if !content && x.t == tNone && r.locked(x.style) {
 		r.spare = x
 		return nil
+	}
+	if k := x.key(); len(r.xs) > 0 && k <= r.lastKey {
+		r.disorder = true
+	} else {
+		r.lastKey = k
+	}
+	if len(r.xs) == cap(r.xs) {
+		r.xs = slices.Grow(r.xs, max(len(r.xs), 256)) // doubled: append grows a large slice by a quarter
 	}
 	r.xs = append(r.xs, x)
 	return r.keep()
@@ -431,35 +542,15 @@ func (r *sheetReader) addMerge(ref string) error {
 func (r *sheetReader) finish() (*Sheet, error) {
 	sh := r.sh
 	slices.Sort(sh.Merges)
-	// Writers put rows and cells in order: then the cells need no sort.
-	byKey := func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) }
-	if !slices.IsSortedFunc(r.xs, byKey) {
-		slices.SortStableFunc(r.xs, byKey)
+	// Writers put rows and cells in order: then the cells need no sort,
+	// and hold no two cells in one place.
+	if r.disorder {
+		slices.SortStableFunc(r.xs, func(a, b *xcell) int { return cmp.Compare(a.key(), b.key()) })
+		r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
 	}
-	r.xs = slices.CompactFunc(r.xs, func(a, b *xcell) bool { return a.key() == b.key() })
 	sh.UsedRows, sh.UsedColumns = r.maxRow, r.maxCol
-	// Shared formulas: each cell of a group shifts the formula of the
-	// group's first cell that gives the range.
-	type master struct {
-		col, row int
-		f        string
-	}
-	masters := map[int]master{}
-	for _, x := range r.xs {
-		if !x.isShared() {
-			continue
-		}
-		if _, ok := masters[x.shared.si]; x.shared.fref != "" && !ok {
-			masters[x.shared.si] = master{x.Col, x.Row, x.Formula}
-		}
-	}
-	for _, x := range r.xs {
-		if x.isShared() {
-			x.Formula = ""
-			if m, ok := masters[x.shared.si]; ok {
-				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
-			}
-		}
+	if r.shared {
+		r.shareFormulas()
 	}
 	find := func(col, row int) *xcell {
 		k := row<<15 | col
@@ -499,7 +590,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	var virtual []*xcell
 	add := func(col, row int) {
 		if find(col, row) == nil {
-			virtual = append(virtual, &xcell{Cell: Cell{Col: col, Row: row}, style: r.fallback(col, row), virtual: true})
+			virtual = append(virtual, &xcell{Cell: Cell{Col: col, Row: row}, style: r.fallback(col, row)})
 		}
 	}
 	for _, m := range phantom {
@@ -552,6 +643,29 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	return sh, nil
 }
 
+// shareFormulas gives each cell of a shared-formula group the formula of
+// the group's first cell that gives the range, shifted.
+func (r *sheetReader) shareFormulas() {
+	type master struct {
+		col, row int
+		f        string
+	}
+	masters := map[int]master{}
+	for _, x := range r.xs {
+		if _, ok := masters[x.si]; x.shared && x.master && !ok {
+			masters[x.si] = master{x.Col, x.Row, x.Formula}
+		}
+	}
+	for _, x := range r.xs {
+		if x.shared {
+			x.Formula = ""
+			if m, ok := masters[x.si]; ok {
+				x.Formula = shiftFormula(m.f, x.Col-m.col, x.Row-m.row)
+			}
+		}
+	}
+}
+
 // redirect gives every position inside a merged range its top-left
 // cell's formula and type, and its value when it has none. cells are in
 // row order; a sweep keeps the ranges that cover the current row, sorted
@@ -573,6 +687,9 @@ func (r *sheetReader) redirect(cells []*xcell) {
 					active = append(active, byRow[next])
 				}
 				next++
+			}
+			if len(active) == 0 && next == len(byRow) {
+				return // no range covers this row or any below it
 			}
 			slices.SortStableFunc(active, func(a, b *merge) int { return cmp.Compare(a.col1, b.col1) })
 		}
@@ -764,19 +881,19 @@ func cellName(col, row int) string {
 }
 
 // typeName names a cell's type attribute as Cell.Type does.
-func typeName(t string) string {
+func typeName(t cellType) string {
 	switch t {
-	case "b":
+	case tBool:
 		return "bool"
-	case "d":
+	case tDate:
 		return "date"
-	case "e":
+	case tError:
 		return "error"
-	case "str":
+	case tStr:
 		return "formula"
-	case "s", "inlineStr":
+	case tShared, tInline:
 		return "string"
-	case "n":
+	case tNumber:
 		return "number"
 	}
 	return "unset"

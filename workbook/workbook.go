@@ -68,6 +68,7 @@ type Sheet struct {
 	FarCount int
 
 	rows []int32 // index of Cells: the first cell of row r is Cells[rows[r]]
+	cols []int32 // the column of each of Cells, which At searches without loading the cells
 }
 
 // Far is a cell with content far outside any table.
@@ -306,17 +307,21 @@ func (s *Sheet) At(col, row int) *Cell {
 	if row < 1 || row >= len(s.rows)-1 {
 		return nil
 	}
-	cells := s.Cells[s.rows[row]:s.rows[row+1]]
-	if len(cells) == 0 {
+	first := int(s.rows[row])
+	cols := s.cols[first:s.rows[row+1]]
+	if len(cols) == 0 {
 		return nil
 	}
 	// A row's cells mostly stand side by side from their first column:
 	// look where col would stand so, before searching.
-	if i := col - cells[0].Col; i >= 0 && i < len(cells) && cells[i].Col == col {
-		return cells[i]
+	if i := col - int(cols[0]); i >= 0 && i < len(cols) && int(cols[i]) == col {
+		return s.Cells[first+i]
 	}
-	if i, ok := slices.BinarySearchFunc(cells, col, func(c *Cell, col int) int { return c.Col - col }); ok {
-		return cells[i]
+	if int(int32(col)) != col {
+		return nil
+	}
+	if i, ok := slices.BinarySearch(cols, int32(col)); ok {
+		return s.Cells[first+i]
 	}
 	return nil
 }
@@ -339,9 +344,14 @@ func (s *Sheet) RowSpan(row int) (first, end int) {
 	return int(s.rows[row]), int(s.rows[row+1])
 }
 
-// index makes the row index of Cells, which are in row order.
+// index makes the row and column index of Cells, which are in row order
+// and, within a row, in column order.
 func (s *Sheet) index() {
 	last := s.LastRow()
+	s.cols = make([]int32, len(s.Cells))
+	for i, c := range s.Cells {
+		s.cols[i] = int32(c.Col)
+	}
 	s.rows = make([]int32, last+2)
 	i := 0
 	for r := 0; r <= last+1; r++ {

@@ -111,17 +111,13 @@ func (s *scanner) next() error {
 // tagEnd finds the '>' that closes the tag at the start of b, skipping
 // quoted attribute values; -1 when there is none.
 func tagEnd(b string) int {
-	var quote byte
 	for i := 1; i < len(b); i++ {
-		switch c := b[i]; {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
+		switch c := b[i]; c {
+		case '>':
 			return i
+		case '"', '\'':
+			for i++; i < len(b) && b[i] != c; i++ {
+			}
 		}
 	}
 	return -1
@@ -162,11 +158,25 @@ func (s *scanner) eachAttr(fn func(key, val string) bool) {
 			i++
 		}
 		a = a[i:]
-		eq := strings.IndexByte(a, '=')
-		if eq < 0 {
+		// Names and values are short: bytes are looked at one by one, where
+		// strings.IndexByte would cost more to call than to run.
+		eq, plain, colon := 0, true, -1 // plain: the name is letters, digits, colons
+		for ; eq < len(a) && a[eq] != '='; eq++ {
+			switch c := a[eq]; {
+			case c == ':':
+				colon = eq
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			default:
+				plain = false
+			}
+		}
+		if eq == len(a) {
 			return
 		}
-		key := localName(strings.TrimSpace(a[:eq]))
+		key := a[colon+1 : eq]
+		if !plain {
+			key = localName(strings.TrimSpace(a[:eq]))
+		}
 		a = a[eq+1:]
 		i = 0
 		for i < len(a) && isSpace(a[i]) {
@@ -176,12 +186,15 @@ func (s *scanner) eachAttr(fn func(key, val string) bool) {
 		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
 			return
 		}
-		end := strings.IndexByte(a[1:], a[0])
-		if end < 0 {
+		end := 1
+		for end < len(a) && a[end] != a[0] {
+			end++
+		}
+		if end == len(a) {
 			return
 		}
-		val := a[1 : 1+end]
-		a = a[end+2:]
+		val := a[1:end]
+		a = a[end+1:]
 		if !fn(key, val) {
 			return
 		}
