@@ -60,6 +60,8 @@ type builder struct {
 	terms []Term
 	// terms1 is room for a formula's terms before they are counted.
 	terms1 []Term
+	// published counts the cells given a published figure (Cell.Declared).
+	published int
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -661,6 +663,7 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 	}
 	if value != nil {
 		cell.Declared = &Declared{Amount: value.Amount, Text: value.Text}
+		b.published++
 	}
 }
 
@@ -818,6 +821,7 @@ func (b *builder) csvName(t *pack.Table) string {
 // cell order, for compare.
 func (b *builder) evaluate() (published []step, err error) {
 	path := make([]step, 0, 16) // room for eval's path, used again for every formula
+	published = make([]step, 0, b.published)
 	for sh, c := range b.book.Cells() {
 		if c.Kind == Formula {
 			if err := b.eval(sh, c, path); err != nil {
