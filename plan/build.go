@@ -60,6 +60,8 @@ type builder struct {
 	terms []Term
 	// terms1 is room for a formula's terms before they are counted.
 	terms1 []Term
+	// published counts the cells given a published figure (Cell.Declared).
+	published int
 }
 
 // sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
@@ -115,7 +117,8 @@ func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 	if err := errors.Join(b.errs...); err != nil {
 		return nil, err
 	}
-	if err := b.evaluate(); err != nil {
+	published, err := b.evaluate()
+	if err != nil {
 		return nil, err
 	}
 	for _, sh := range b.book.Sheets {
@@ -123,7 +126,7 @@ func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
 			b.book.Warnings = append(b.book.Warnings, Fit(sh)...)
 		}
 	}
-	b.compare()
+	b.compare(published)
 	u := d.Unit
 	b.book.Props = []Prop{
 		{PropPack, p.ID}, {PropPackVersion, p.Version}, {PropPackHash, p.Hash},
@@ -660,6 +663,7 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 	}
 	if value != nil {
 		cell.Declared = &Declared{Amount: value.Amount, Text: value.Text}
+		b.published++
 	}
 }
 
@@ -812,17 +816,23 @@ func (b *builder) csvName(t *pack.Table) string {
 	return fmt.Sprintf("%s (table %s)", b.d.Dir, t.ID)
 }
 
-// evaluate computes every formula's value, in dependency order across sheets.
-func (b *builder) evaluate() error {
+// evaluate computes every formula's value, in dependency order across
+// sheets. It returns the cells that carry a published figure, in sheet and
+// cell order, for compare.
+func (b *builder) evaluate() (published []step, err error) {
 	path := make([]step, 0, 16) // room for eval's path, used again for every formula
+	published = make([]step, 0, b.published)
 	for sh, c := range b.book.Cells() {
 		if c.Kind == Formula {
 			if err := b.eval(sh, c, path); err != nil {
-				return err
+				return nil, err
 			}
 		}
+		if c.Declared != nil {
+			published = append(published, step{sh, c})
+		}
 	}
-	return nil
+	return published, nil
 }
 
 const (
@@ -831,7 +841,8 @@ const (
 	evaluated
 )
 
-// step is a cell on the path of eval, named only when the path is a circle.
+// step is a cell and its sheet: on the path of eval, named only when the
+// path is a circle, or a cell with a published figure (evaluate).
 type step struct {
 	sheet *Sheet
 	cell  *Cell

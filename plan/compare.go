@@ -28,33 +28,30 @@ type Difference struct {
 
 var halfCent = decimal.New(5, -3)
 
-// compare lists every declared figure that differs from its cell's value.
-func (b *builder) compare() {
-	for _, sh := range b.book.Sheets {
+// compare lists every declared figure that differs from its cell's value,
+// from the published cells that evaluate found.
+func (b *builder) compare(published []step) {
+	for _, p := range published {
+		sh, c := p.sheet, p.cell
 		scale := int32(0) // forms hold amounts in their own units, as given
 		if sh.Table.Kind != pack.KindForm {
 			scale = -b.scale(sh.Table) // the cell's unit → the dataset's
 		}
-		for c := range sh.Cells() {
-			if c.Declared == nil {
-				continue
-			}
-			computed := c.Value.Shift(scale)
-			if computed.Equal(c.Declared.Amount) {
-				continue
-			}
-			delta := c.Declared.Amount.Sub(computed)
-			tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts + 1)))
-			row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
-			if sh.Table.Kind == pack.KindForm {
-				row, col = c.Key, sh.Table.Form.Field(c.Column).Label
-			}
-			b.book.Differences = append(b.book.Differences, Difference{
-				Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
-				Published: c.Declared.Amount, Computed: computed, Delta: delta,
-				Parts: int(c.Parts), Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
-			})
+		computed := c.Value.Shift(scale)
+		if computed.Equal(c.Declared.Amount) {
+			continue
 		}
+		delta := c.Declared.Amount.Sub(computed)
+		tol := halfCent.Mul(decimal.NewFromInt(int64(c.Parts) + 1))
+		row, col := RowLabel(sh, c), ColumnTitle(sh, c.Col)
+		if sh.Table.Kind == pack.KindForm {
+			row, col = c.Key, sh.Table.Form.Field(c.Column).Label
+		}
+		b.book.Differences = append(b.book.Differences, Difference{
+			Sheet: sh.Name, Cell: c.Address(), Row: row, Column: col,
+			Published: c.Declared.Amount, Computed: computed, Delta: delta,
+			Parts: int(c.Parts), Tolerance: tol, Within: delta.Abs().LessThanOrEqual(tol),
+		})
 	}
 }
 

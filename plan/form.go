@@ -373,6 +373,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 					formulas = append(formulas, formula{cell, fc})
 					if ok && v.Number {
 						cell.Declared = &Declared{Amount: v.Amount, Text: v.Text}
+						fb.b.published++
 					}
 					continue
 				}
