@@ -509,7 +509,7 @@ func (r *sheetReader) place(x *xcell) error {
 		r.lastKey = k
 	}
 	if len(r.xs) == cap(r.xs) {
-		r.xs = slices.Grow(r.xs, max(len(r.xs), 256)) // doubled: append grows a large slice by a quarter
+		r.xs = slices.Grow(r.xs, len(r.xs)) // doubled: append grows a large slice by a quarter
 	}
 	r.xs = append(r.xs, x)
 	return r.keep()
