@@ -349,16 +349,16 @@ func (s *Sheet) RowSpan(row int) (first, end int) {
 func (s *Sheet) index() {
 	last := s.LastRow()
 	s.cols = make([]int32, len(s.Cells))
+	s.rows = make([]int32, last+2)
+	r := 0 // the rows before r are indexed: each by the first cell in or below it
 	for i, c := range s.Cells {
 		s.cols[i] = int32(c.Col)
-	}
-	s.rows = make([]int32, last+2)
-	i := 0
-	for r := 0; r <= last+1; r++ {
-		for i < len(s.Cells) && s.Cells[i].Row < r {
-			i++
+		for ; r <= min(c.Row, last+1); r++ {
+			s.rows[r] = int32(i)
 		}
-		s.rows[r] = int32(i)
+	}
+	for ; r <= last+1; r++ {
+		s.rows[r] = int32(len(s.Cells))
 	}
 }
 
