@@ -216,7 +216,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 func rowText(sh *workbook.Sheet, s *pack.Side, first, r int) string {
 	var parts []string
 	for i := range s.Columns {
-		if c := sh.At(first+i, r); c != nil && c.Value != "" && c.Type == "string" {
+		if c := sh.At(first+i, r); c != nil && c.Value != "" && c.Type == workbook.TypeString {
 			parts = append(parts, c.Value)
 		}
 	}
