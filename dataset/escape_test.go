@@ -116,7 +116,7 @@ func TestFormulaNamesLibreOffice(t *testing.T) {
 		}
 		seen++
 		c := sh.At(2, r)
-		if c == nil || c.Formula != "" || c.Type != "string" || readTextField(c.Value) != name {
+		if c == nil || c.Formula != "" || c.Type != workbook.TypeString || readTextField(c.Value) != name {
 			t.Errorf("row %d: LibreOffice read %+v for %q", r, c, name)
 		}
 	}

@@ -49,11 +49,11 @@ func Amount(c *workbook.Cell) (decimal.Decimal, Content) {
 		return decimal.Zero, Empty
 	}
 	switch c.Type {
-	case "bool":
+	case workbook.TypeBool:
 		return decimal.Zero, Bool
-	case "error":
+	case workbook.TypeError:
 		return decimal.Zero, ErrorValue
-	case "number", "unset":
+	case workbook.TypeNumber, workbook.TypeUnset:
 		s := strings.TrimSpace(c.Value)
 		if s == "" {
 			return decimal.Zero, Empty

@@ -13,46 +13,47 @@ import (
 // workbook reader gives it, read the one way extract and verify share.
 func TestAmount(t *testing.T) {
 	cases := []struct {
-		typ, value string
-		want       Content
-		number     string // for Number
+		typ    workbook.Type
+		value  string
+		want   Content
+		number string // for Number
 	}{
-		{"number", "1234.56", Number, "1234.56"},
-		{"unset", "12", Number, "12"},
-		{"number", " -3 ", Number, "-3"},
-		{"number", "0", Number, "0"},
-		{"number", "1234.5600000000001", Number, "1234.56"}, // a double written with 17 digits
-		{"number", "0.30000000000000004", Number, "0.3"},
-		{"number", "123.456789", Number, "123.456789"},
-		{"number", "1.5E+3", Number, "1500"},
-		{"number", "999999999999999", Number, "999999999999999"},
-		{"number", "", Empty, ""},
-		{"unset", "", Empty, ""},
-		{"string", "  　", Empty, ""}, // spaces, an ideographic one too
-		{"number", "1E+400", TooLarge, ""},
-		{"number", "1E+999999999", TooLarge, ""},
-		{"number", "1e15", TooLarge, ""},
-		{"number", "-1000000000000000", TooLarge, ""},
-		{"number", "0.1234567", TooPrecise, ""},
-		{"number", "1E-400", TooPrecise, ""},
-		{"bool", "1", Bool, ""},
-		{"bool", "FALSE", Bool, ""},
-		{"error", "#DIV/0!", ErrorValue, ""},
-		{"string", "1,234.56", NumberText, ""},
-		{"string", "１２", NumberText, ""},
-		{"string", "１，２３４．５６", NumberText, ""},
-		{"string", "'12", NumberText, ""},
-		{"string", "12", NumberText, ""},
-		{"string", "-3.5", NumberText, ""},
-		{"string", "￥1,234", NumberText, ""},
-		{"formula", "12", NumberText, ""}, // a formula's text result
-		{"string", "1E+400", TooLarge, ""},
-		{"string", "abc", Text, ""},
-		{"string", "-", Text, ""},
-		{"string", "1,23", Text, ""},
-		{"string", "12万", Text, ""},
-		{"number", "abc", Text, ""},
-		{"date", "2025-01-01T00:00:00Z", Text, ""},
+		{workbook.TypeNumber, "1234.56", Number, "1234.56"},
+		{workbook.TypeUnset, "12", Number, "12"},
+		{workbook.TypeNumber, " -3 ", Number, "-3"},
+		{workbook.TypeNumber, "0", Number, "0"},
+		{workbook.TypeNumber, "1234.5600000000001", Number, "1234.56"}, // a double written with 17 digits
+		{workbook.TypeNumber, "0.30000000000000004", Number, "0.3"},
+		{workbook.TypeNumber, "123.456789", Number, "123.456789"},
+		{workbook.TypeNumber, "1.5E+3", Number, "1500"},
+		{workbook.TypeNumber, "999999999999999", Number, "999999999999999"},
+		{workbook.TypeNumber, "", Empty, ""},
+		{workbook.TypeUnset, "", Empty, ""},
+		{workbook.TypeString, "  　", Empty, ""}, // spaces, an ideographic one too
+		{workbook.TypeNumber, "1E+400", TooLarge, ""},
+		{workbook.TypeNumber, "1E+999999999", TooLarge, ""},
+		{workbook.TypeNumber, "1e15", TooLarge, ""},
+		{workbook.TypeNumber, "-1000000000000000", TooLarge, ""},
+		{workbook.TypeNumber, "0.1234567", TooPrecise, ""},
+		{workbook.TypeNumber, "1E-400", TooPrecise, ""},
+		{workbook.TypeBool, "1", Bool, ""},
+		{workbook.TypeBool, "FALSE", Bool, ""},
+		{workbook.TypeError, "#DIV/0!", ErrorValue, ""},
+		{workbook.TypeString, "1,234.56", NumberText, ""},
+		{workbook.TypeString, "１２", NumberText, ""},
+		{workbook.TypeString, "１，２３４．５６", NumberText, ""},
+		{workbook.TypeString, "'12", NumberText, ""},
+		{workbook.TypeString, "12", NumberText, ""},
+		{workbook.TypeString, "-3.5", NumberText, ""},
+		{workbook.TypeString, "￥1,234", NumberText, ""},
+		{workbook.TypeFormula, "12", NumberText, ""}, // a formula's text result
+		{workbook.TypeString, "1E+400", TooLarge, ""},
+		{workbook.TypeString, "abc", Text, ""},
+		{workbook.TypeString, "-", Text, ""},
+		{workbook.TypeString, "1,23", Text, ""},
+		{workbook.TypeString, "12万", Text, ""},
+		{workbook.TypeNumber, "abc", Text, ""},
+		{workbook.TypeDate, "2025-01-01T00:00:00Z", Text, ""},
 	}
 	for _, c := range cases {
 		got, what := Amount(&workbook.Cell{Type: c.typ, Value: c.value})

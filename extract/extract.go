@@ -118,6 +118,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		v   dataset.Value
 	}
 	var vals []keyed
+	var block []dataset.Row // rows to hand out, made many at a time
 	for _, sl := range lay.Sides {
 		s := sl.Side
 		rows := make(map[string]int, span)
@@ -184,7 +185,12 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			for _, kv := range vals {
 				values[kv.key] = kv.v
 			}
-			row := &dataset.Row{Line: r, Key: key, Name: m.Name, Values: values}
+			if len(block) == 0 {
+				block = make([]dataset.Row, min(span*len(lay.Sides), 256))
+			}
+			row := &block[0]
+			block = block[1:]
+			*row = dataset.Row{Line: r, Key: key, Name: m.Name, Values: values}
 			td.Rows = append(td.Rows, row)
 			td.ByKey[key] = row
 		}
@@ -210,7 +216,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 func rowText(sh *workbook.Sheet, s *pack.Side, first, r int) string {
 	var parts []string
 	for i := range s.Columns {
-		if c := sh.At(first+i, r); c != nil && c.Value != "" && c.Type == "string" {
+		if c := sh.At(first+i, r); c != nil && c.Value != "" && c.Type == workbook.TypeString {
 			parts = append(parts, c.Value)
 		}
 	}

@@ -57,8 +57,8 @@ func TestUnitFromUnitsLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	sh := &workbook.Sheet{Name: "三公经费", Cells: []*workbook.Cell{
-		{Ref: "A1", Col: 1, Row: 1, Value: "2025年“三公”经费支出预算表", Type: "string"},
-		{Ref: "A2", Col: 1, Row: 2, Value: "编制单位：示例区文化馆", Type: "string"},
+		{Ref: "A1", Col: 1, Row: 1, Value: "2025年“三公”经费支出预算表", Type: workbook.TypeString},
+		{Ref: "A2", Col: 1, Row: 2, Value: "编制单位：示例区文化馆", Type: workbook.TypeString},
 	}}
 	u, missing := Unit(&workbook.Book{Props: map[string]string{}, Sheets: []*workbook.Sheet{sh}}, p)
 	if u.Name != "示例区文化馆" || strings.Join(missing, " ") != "code department amount_unit" {

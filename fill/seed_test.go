@@ -100,7 +100,7 @@ func TestSeedInWorkbook(t *testing.T) {
 				}
 				c := cellAt(s, j+1, row)
 				amount, ok, err := dataset.ParseAmount(f, 2)
-				if err != nil || !ok || (c != nil && c.Type == "string") {
+				if err != nil || !ok || (c != nil && c.Type == workbook.TypeString) {
 					if c == nil || c.Value != f {
 						t.Errorf("%s!%s: seed text %q, workbook %+v", s.Name, ref(j+1, row), f, c)
 					}
@@ -127,7 +127,7 @@ func TestSeedInWorkbook(t *testing.T) {
 			continue
 		}
 		for _, c := range wb.Sheet(sh.Name).Cells {
-			if c.Formula == "" && c.Type == "number" {
+			if c.Formula == "" && c.Type == workbook.TypeNumber {
 				total++
 			}
 		}

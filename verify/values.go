@@ -272,13 +272,13 @@ func show(v formula.Value) string {
 }
 
 // constant turns a stored cell value into a formula value.
-func constant(s, typ string) formula.Value {
+func constant(s string, typ workbook.Type) formula.Value {
 	switch typ {
-	case "string":
+	case workbook.TypeString:
 		return formula.StringValue(s)
-	case "bool":
+	case workbook.TypeBool:
 		return formula.BoolValue(s == "1" || strings.EqualFold(s, "true"))
-	case "error":
+	case workbook.TypeError:
 		if code, ok := formula.ParseErrorCode(s); ok {
 			return formula.ErrorValue(code)
 		}

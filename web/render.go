@@ -165,7 +165,7 @@ func renderSheets(wb *workbook.Book, r *verify.Report, l msg.Lang, maxRows, maxC
 // format hides), other values as stored.
 func cellText(c *workbook.Cell) (string, bool) {
 	d, err := decimal.NewFromString(c.Value)
-	if err != nil || c.Type == "string" {
+	if err != nil || c.Type == workbook.TypeString {
 		return c.Value, false
 	}
 	if strings.Contains(c.NumFmt, "0.00") {

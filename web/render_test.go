@@ -16,11 +16,11 @@ func TestRenderSheets(t *testing.T) {
 	wb := &workbook.Book{Sheets: []*workbook.Sheet{{
 		Name: "表", State: workbook.Visible, UsedRows: 3, UsedColumns: 3, Merges: []string{"A1:C1"},
 		Cells: []*workbook.Cell{
-			{Ref: "A1", Col: 1, Row: 1, Value: "标题", Type: "string"},
-			{Ref: "B2", Col: 2, Row: 2, Value: "1234567.5", Type: "number", NumFmt: fill.NumFmt},
-			{Ref: "C2", Col: 3, Row: 2, Value: "0", Type: "number", NumFmt: fill.NumFmt},
-			{Ref: "A3", Col: 1, Row: 3, Formula: "SUM(B2:C2)", Value: "-1234.5", Type: "number", NumFmt: "0.00"},
-			{Ref: "B3", Col: 2, Row: 3, Value: "007", Type: "string"},
+			{Ref: "A1", Col: 1, Row: 1, Value: "标题", Type: workbook.TypeString},
+			{Ref: "B2", Col: 2, Row: 2, Value: "1234567.5", Type: workbook.TypeNumber, NumFmt: fill.NumFmt},
+			{Ref: "C2", Col: 3, Row: 2, Value: "0", Type: workbook.TypeNumber, NumFmt: fill.NumFmt},
+			{Ref: "A3", Col: 1, Row: 3, Formula: "SUM(B2:C2)", Value: "-1234.5", Type: workbook.TypeNumber, NumFmt: "0.00"},
+			{Ref: "B3", Col: 2, Row: 3, Value: "007", Type: workbook.TypeString},
 		},
 	}}}
 	r := &verify.Report{Findings: []verify.Finding{

@@ -509,7 +509,7 @@ func (r *sheetReader) place(x *xcell) error {
 		r.lastKey = k
 	}
 	if len(r.xs) == cap(r.xs) {
-		r.xs = slices.Grow(r.xs, max(len(r.xs), 256)) // doubled: append grows a large slice by a quarter
+		r.xs = slices.Grow(r.xs, len(r.xs)) // doubled: append grows a large slice by a quarter
 	}
 	r.xs = append(r.xs, x)
 	return r.keep()
@@ -628,12 +628,12 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	sh.Cells = make([]*Cell, 0, len(all))
 	for _, x := range all {
 		c := &x.Cell
-		c.Type, c.NumFmt, c.Locked = typeName(x.t), r.numFmt(x.style), r.locked(x.style)
+		c.Type, c.NumFmt, c.Locked = cellTypeOf(x.t), r.numFmt(x.style), r.locked(x.style)
 		if c.Value == "" && c.Formula == "" && c.Locked {
 			continue
 		}
-		if c.Type == "unset" && c.Value != "" {
-			c.Type = "number" // a number is stored without a type attribute
+		if c.Type == TypeUnset && c.Value != "" {
+			c.Type = TypeNumber // a number is stored without a type attribute
 		}
 		if c.Ref == "" {
 			c.Ref = cellName(c.Col, c.Row)
@@ -880,21 +880,21 @@ func cellName(col, row int) string {
 	return string(b[i:])
 }
 
-// typeName names a cell's type attribute as Cell.Type does.
-func typeName(t cellType) string {
+// cellTypeOf is the Cell.Type of a type attribute.
+func cellTypeOf(t cellType) Type {
 	switch t {
 	case tBool:
-		return "bool"
+		return TypeBool
 	case tDate:
-		return "date"
+		return TypeDate
 	case tError:
-		return "error"
+		return TypeError
 	case tStr:
-		return "formula"
+		return TypeFormula
 	case tShared, tInline:
-		return "string"
+		return TypeString
 	case tNumber:
-		return "number"
+		return TypeNumber
 	}
-	return "unset"
+	return TypeUnset
 }

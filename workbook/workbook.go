@@ -82,9 +82,34 @@ type Cell struct {
 	Col, Row int
 	Formula  string // without "="; empty for a constant
 	Value    string // the constant, or the formula's cached value, as stored
-	Type     string // the cell's type: number, string, bool, error, formula (a formula's text), date, unset
 	NumFmt   string
+	Type     Type
 	Locked   bool
+}
+
+// Type is a cell's type, from its type attribute.
+type Type uint8
+
+// Cell types.
+const (
+	TypeUnset   Type = iota // no type attribute and no value, or a type SpreadsheetML does not define
+	TypeNumber              // a number (a value without a type attribute is one)
+	TypeString              // a shared or inline string
+	TypeBool                // TRUE or FALSE
+	TypeError               // an error value such as #DIV/0!
+	TypeFormula             // a formula's text result (str)
+	TypeDate                // a date in ISO 8601
+)
+
+var typeNames = [...]string{"unset", "number", "string", "bool", "error", "formula", "date"}
+
+// String names the type as Dump writes it: unset, number, string, bool,
+// error, formula, date.
+func (t Type) String() string {
+	if int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return "unset"
 }
 
 // Read reads the workbook at path within the default limits.
@@ -349,16 +374,16 @@ func (s *Sheet) RowSpan(row int) (first, end int) {
 func (s *Sheet) index() {
 	last := s.LastRow()
 	s.cols = make([]int32, len(s.Cells))
+	s.rows = make([]int32, last+2)
+	r := 0 // the rows before r are indexed: each by the first cell in or below it
 	for i, c := range s.Cells {
 		s.cols[i] = int32(c.Col)
-	}
-	s.rows = make([]int32, last+2)
-	i := 0
-	for r := 0; r <= last+1; r++ {
-		for i < len(s.Cells) && s.Cells[i].Row < r {
-			i++
+		for ; r <= min(c.Row, last+1); r++ {
+			s.rows[r] = int32(i)
 		}
-		s.rows[r] = int32(i)
+	}
+	for ; r <= last+1; r++ {
+		s.rows[r] = int32(len(s.Cells))
 	}
 }
 
