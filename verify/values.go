@@ -20,6 +20,9 @@ type values struct {
 	book   *formula.Book                  // the formulas and the constants they read
 	sheets []sheetValues                  // the workbook's, the first of each name, in workbook order
 	over   map[formula.Addr]formula.Value // formulas not computed: their cached value
+	// sameFolded reports sheets whose names differ only in case, which the
+	// book takes for one: their constants are not read from the book.
+	sameFolded bool
 }
 
 // sheetValues are the values of one sheet's cells read so far (the checks
@@ -28,12 +31,19 @@ type sheetValues struct {
 	sheet *workbook.Sheet
 	vals  []formula.Value
 	read  []bool // vals[i] is known
+	// given marks the constants that the book holds (all of them if
+	// givenAll), which it has parsed.
+	given    []bool
+	givenAll bool
 }
 
 // newValues returns the values of book, on the sheets of wb.
 func newValues(book *formula.Book, wb *workbook.Book) *values {
 	v := &values{book: book, over: map[formula.Addr]formula.Value{}}
 	for _, s := range wb.Sheets {
+		for _, o := range v.sheets {
+			v.sameFolded = v.sameFolded || strings.EqualFold(o.sheet.Name, s.Name)
+		}
 		if v.sheet(s.Name) == nil {
 			v.sheets = append(v.sheets, sheetValues{sheet: s})
 		}
@@ -101,14 +111,6 @@ func (sv *sheetValues) remember(i int, x formula.Value) {
 	sv.vals[i], sv.read[i] = x, true
 }
 
-// forget drops the values remembered: the values of formulas not computed
-// (over) come before them.
-func (v *values) forget() {
-	for i := range v.sheets {
-		v.sheets[i].vals, v.sheets[i].read = nil, nil
-	}
-}
-
 // read is the value of the cell at col, row of sheet, which is cell i of
 // sv (i -1 and sv nil for none).
 func (v *values) read(sv *sheetValues, i int, sheet string, col, row int) formula.Value {
@@ -120,10 +122,10 @@ func (v *values) read(sv *sheetValues, i int, sheet string, col, row int) formul
 	if i < 0 {
 		return formula.Value{}
 	}
-	if cell := sv.sheet.Cells[i]; cell.Formula == "" {
+	if cell := sv.sheet.Cells[i]; cell.Formula == "" && !sv.givenAll && (sv.given == nil || !sv.given[i]) {
 		return constant(cell.Value, cell.Type)
 	}
-	return v.book.Cell(sheet, col, row)
+	return v.book.Cell(sheet, col, row) // a formula's value, or a constant parsed for the book
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
@@ -208,9 +210,6 @@ func (c *checker) evaluate() *values {
 				"the cell shows %v, but its formula =%s gives %v: the value is stale or was edited", shown(r.Cached), r.Source, shown(r.Value))
 		}
 	}
-	if len(v.over) > 0 {
-		v.forget() // loadReferenced remembered constants; over comes first
-	}
 	c.reportMissing(missing)
 	return v
 }
@@ -280,10 +279,11 @@ func (c *checker) loadReferenced(book *formula.Book, v *values) {
 		sv, x := &v.sheets[si], bySheet[si]
 		for i, cell := range sv.sheet.Cells {
 			if (x.all || x.wanted[i]) && cell.Formula == "" {
-				k := constant(cell.Value, cell.Type)
-				book.SetValue(formula.Addr{Sheet: sv.sheet.Name, Col: cell.Col, Row: cell.Row}, k)
-				sv.remember(i, k) // the checks read many of them again
+				book.SetValue(formula.Addr{Sheet: sv.sheet.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
 			}
+		}
+		if !v.sameFolded {
+			sv.given, sv.givenAll = x.wanted, x.all // the checks read many of them again
 		}
 	}
 }
