@@ -16,14 +16,19 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 		return
 	}
 	sheet := f.Sheet.Name
+	// The input cells of a side's row share its key: it is looked up once.
+	lastSide, lastKey, r, found := -1, "", 0, false
 	for _, row := range e.Rows[e.DataFirst-1:] {
 		for _, want := range row {
 			if want == nil || want.Kind != plan.Input {
 				continue
 			}
 			si := sideOfColumn(t, want.Col)
-			r, ok := f.Rows[si][want.Key]
-			if !ok {
+			if si != lastSide || want.Key != lastKey {
+				lastSide, lastKey = si, want.Key
+				r, found = f.Rows[si][want.Key]
+			}
+			if !found {
 				continue
 			}
 			v, ok := c.values.num(sheet, want.Col, r)

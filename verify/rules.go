@@ -1,7 +1,7 @@
 package verify
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -57,22 +57,83 @@ func (c *checker) sheetsPresent(r *pack.Rule) bool {
 // eachCodes lists the codes "*" stands for: every code found in the rule's
 // tables, of the rule's level when it has one, in code order.
 func (c *checker) eachCodes(r *pack.Rule) []string {
-	set := map[string]bool{}
+	if len(r.Each) == 1 && r.Level == 0 {
+		return c.tableCodes(r.Each[0]) // the rule only reads them
+	}
+	var out []string
 	for _, id := range r.Each {
-		for _, rows := range c.found[id].Rows {
-			for key := range rows {
-				if pack.IsDigits(key) && (r.Level == 0 || len(key) == r.Level) {
-					set[key] = true
-				}
+		var codes []string
+		for _, code := range c.tableCodes(id) {
+			if r.Level == 0 || len(code) == r.Level {
+				codes = append(codes, code)
 			}
 		}
+		out = mergeCodes(out, codes)
 	}
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
+}
+
+// mergeCodes merges the sorted lists of distinct codes a and b into one.
+func mergeCodes(a, b []string) []string {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// tableCodes lists the codes found in table id, in code order, once for
+// all the rules over the table.
+func (c *checker) tableCodes(id string) []string {
+	if codes, ok := c.codes[id]; ok {
+		return codes
+	}
+	f := c.found[id]
+	var codes []string
+	for _, rows := range f.Rows {
+		// A side's codes stand in code order, parents above children, in
+		// a workbook that follows the templates: listed by row, they are
+		// sorted with one look at each (slices.Sort finds them sorted).
+		last := 0
+		if f.Sheet != nil {
+			last = f.Sheet.LastRow()
+		}
+		byRow := make([]string, last+1)
+		var other []string // codes that share a row, or stand beyond the last
+		for key, r := range rows {
+			switch {
+			case !pack.IsDigits(key):
+			case r >= 0 && r < len(byRow) && byRow[r] == "":
+				byRow[r] = key
+			default:
+				other = append(other, key)
+			}
+		}
+		side := byRow[:0]
+		for _, key := range byRow {
+			if key != "" {
+				side = append(side, key)
+			}
+		}
+		side = append(side, other...)
+		slices.Sort(side)
+		codes = mergeCodes(codes, slices.Compact(side))
+	}
+	if c.codes == nil {
+		c.codes = map[string][]string{}
+	}
+	c.codes[id] = codes
+	return codes
 }
 
 // term is one evaluated rule term.

@@ -56,30 +56,49 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		return
 	}
 	// Rows: every row the templates place must stand where they place it.
-	moved := false
-	wantRow := map[string]int{}
+	type placed struct {
+		key   string
+		row   int // the last row the templates place the key at
+		found bool
+	}
+	n := len(e.Rows) - e.DataFirst + 1
+	want := make([]placed, 0, n)     // in the templates' order
+	index := make(map[string]int, n) // in want, by key
 	for _, row := range e.Rows[e.DataFirst-1:] {
 		last := "" // the cells of a side's row share its key
 		for _, cell := range row {
-			if cell != nil && cell.Key != "" && cell.Key != last {
-				wantRow[cell.Key], last = cell.Row, cell.Key
+			if cell == nil || cell.Key == "" || cell.Key == last {
+				continue
 			}
+			last = cell.Key
+			if i, ok := index[cell.Key]; ok {
+				want[i].row = cell.Row
+				continue
+			}
+			index[cell.Key] = len(want)
+			want = append(want, placed{key: cell.Key, row: cell.Row})
 		}
 	}
+	moved := false
 	for si, rows := range f.Rows {
 		for key, r := range rows {
-			if w, ok := wantRow[key]; ok && w != r {
+			i, ok := index[key]
+			if !ok {
+				continue
+			}
+			want[i].found = true
+			if w := want[i].row; w != r {
 				moved = true
 				c.finding(Error, "structure.row-order", sh.Name, pack.CellName(sideFirstColumn(t, si), r), pack.CellName(sideFirstColumn(t, si), w), pack.CellName(sideFirstColumn(t, si), r),
 					"row %s stands at row %d; the templates place it at row %d (codes in order, parents above children)", key, r, w)
 			}
 		}
 	}
-	for key, w := range wantRow {
-		if !foundKey(f, key) {
+	for _, p := range want {
+		if !p.found {
 			moved = true
-			c.finding(Error, "structure.row-missing", sh.Name, pack.CellName(1, w), key, "",
-				"row %s is missing: the templates place it at row %d", rowName(t, key), w)
+			c.finding(Error, "structure.row-missing", sh.Name, pack.CellName(1, p.row), p.key, "",
+				"row %s is missing: the templates place it at row %d", rowName(t, p.key), p.row)
 		}
 	}
 	c.checkNames(t, f, e)
@@ -300,15 +319,6 @@ func nonZero(vs []decimal.Decimal) int {
 func zero(s string) bool {
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	return err == nil && d.IsZero()
-}
-
-func foundKey(f *extract.Found, key string) bool {
-	for _, rows := range f.Rows {
-		if _, ok := rows[key]; ok {
-			return true
-		}
-	}
-	return false
 }
 
 // rowName names a row for messages: its label, or its code.

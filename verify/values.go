@@ -17,35 +17,115 @@ import (
 // they stand, formulas as our decimal evaluation gives them (their cached
 // value where that cannot be computed).
 type values struct {
-	book   *formula.Book                    // the formulas and the constants they read
-	sheets map[string]*workbook.Sheet       // the workbook's, by name
-	over   map[formula.Addr]formula.Value   // formulas not computed: their cached value
-	consts map[*workbook.Cell]formula.Value // constants read so far (the checks read many twice)
+	book   *formula.Book                  // the formulas and the constants they read
+	sheets []sheetValues                  // the workbook's, the first of each name, in workbook order
+	over   map[formula.Addr]formula.Value // formulas not computed: their cached value
+	// sameFolded reports sheets whose names differ only in case, which the
+	// book takes for one: their constants are not read from the book.
+	sameFolded bool
+}
+
+// sheetValues are the values of one sheet's cells read so far (the checks
+// read many twice), by index in Sheet.Cells.
+type sheetValues struct {
+	sheet *workbook.Sheet
+	vals  []formula.Value
+	read  []bool // vals[i] is known
+	// given marks the constants that the book holds (all of them if
+	// givenAll), which it has parsed.
+	given    []bool
+	givenAll bool
+}
+
+// newValues returns the values of book, on the sheets of wb.
+func newValues(book *formula.Book, wb *workbook.Book) *values {
+	v := &values{book: book, over: map[formula.Addr]formula.Value{}}
+	for _, s := range wb.Sheets {
+		for _, o := range v.sheets {
+			v.sameFolded = v.sameFolded || strings.EqualFold(o.sheet.Name, s.Name)
+		}
+		if v.sheet(s.Name) == nil {
+			v.sheets = append(v.sheets, sheetValues{sheet: s})
+		}
+	}
+	return v
+}
+
+// sheet returns the values of the sheet named name, or nil. A workbook
+// has a few sheets: a search is as quick as a map's hashing of the name.
+func (v *values) sheet(name string) *sheetValues {
+	if i := v.sheetIndex(name); i >= 0 {
+		return &v.sheets[i]
+	}
+	return nil
+}
+
+// sheetIndex returns the index in v.sheets of the sheet named name, or -1.
+func (v *values) sheetIndex(name string) int {
+	for i := range v.sheets {
+		if v.sheets[i].sheet.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// index returns the index in Sheet.Cells of the cell at col, row, or -1.
+func (sv *sheetValues) index(col, row int) int {
+	first, end := sv.sheet.RowSpan(row)
+	if first == end {
+		return -1
+	}
+	cells := sv.sheet.Cells[first:end]
+	// A row's cells mostly stand side by side from their first column.
+	if i := col - cells[0].Col; i >= 0 && i < len(cells) && cells[i].Col == col {
+		return first + i
+	}
+	if i, ok := slices.BinarySearchFunc(cells, col, func(c *workbook.Cell, col int) int { return c.Col - col }); ok {
+		return first + i
+	}
+	return -1
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
+	sv := v.sheet(sheet)
+	i := -1
+	if sv != nil {
+		i = sv.index(col, row)
+	}
+	if i >= 0 && sv.read != nil && sv.read[i] {
+		return sv.vals[i]
+	}
+	x := v.read(sv, i, sheet, col, row)
+	if i >= 0 {
+		sv.remember(i, x)
+	}
+	return x
+}
+
+// remember keeps x as the value of cell i.
+func (sv *sheetValues) remember(i int, x formula.Value) {
+	if sv.read == nil {
+		sv.vals, sv.read = make([]formula.Value, len(sv.sheet.Cells)), make([]bool, len(sv.sheet.Cells))
+	}
+	sv.vals[i], sv.read[i] = x, true
+}
+
+// read is the value of the cell at col, row of sheet, which is cell i of
+// sv (i -1 and sv nil for none).
+func (v *values) read(sv *sheetValues, i int, sheet string, col, row int) formula.Value {
 	if len(v.over) > 0 {
 		if x, ok := v.over[formula.Addr{Sheet: sheet, Col: col, Row: row}]; ok {
 			return x
 		}
 	}
-	s := v.sheets[sheet]
-	if s == nil {
+	if i < 0 {
 		return formula.Value{}
 	}
-	cell := s.At(col, row)
-	switch {
-	case cell == nil:
-		return formula.Value{}
-	case cell.Formula != "":
-		return v.book.Cell(sheet, col, row)
+	if cell := sv.sheet.Cells[i]; cell.Formula == "" && !sv.givenAll && (sv.given == nil || !sv.given[i]) {
+		return constant(cell.Value, cell.Type)
 	}
-	x, ok := v.consts[cell]
-	if !ok {
-		x = constant(cell.Value, cell.Type)
-		v.consts[cell] = x
-	}
-	return x
+	return v.book.Cell(sheet, col, row) // a formula's value, or a constant parsed for the book
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
@@ -74,7 +154,7 @@ func (v *values) text(sheet string, col, row int) string {
 // computed, and returns the values.
 func (c *checker) evaluate() *values {
 	b := formula.NewBook()
-	v := &values{book: b, sheets: map[string]*workbook.Sheet{}, over: map[formula.Addr]formula.Value{}, consts: map[*workbook.Cell]formula.Value{}}
+	v := newValues(b, c.wb)
 	uncached := map[formula.Addr]bool{} // formulas stored without a value (few, but for openpyxl's)
 	n, total := map[string]int{}, 0
 	for _, s := range c.wb.Sheets {
@@ -89,9 +169,6 @@ func (c *checker) evaluate() *values {
 	b.Grow(n)
 	b.GrowFormulas(total)
 	for _, s := range c.wb.Sheets {
-		if v.sheets[s.Name] == nil {
-			v.sheets[s.Name] = s
-		}
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
 				a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
@@ -102,7 +179,7 @@ func (c *checker) evaluate() *values {
 			}
 		}
 	}
-	c.loadReferenced(b, v.sheets)
+	c.loadReferenced(b, v)
 	results, problems := b.Evaluate()
 	for _, p := range problems {
 		rule, sev := "formula.syntax", Error
@@ -143,24 +220,24 @@ func (c *checker) evaluate() *values {
 // referenced areas would cost more to visit than its cells (ranges over
 // whole columns, many overlapping ranges) is given all its constants.
 // Each cell is given once, sheet by sheet, row by row.
-func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook.Sheet) {
+func (c *checker) loadReferenced(book *formula.Book, v *values) {
 	type refs struct {
 		wanted []bool // by index in Sheet.Cells
 		spent  int    // rows and cells visited
 		all    bool
 	}
-	var order []*workbook.Sheet // sheets with a referenced cell, as first met
-	bySheet := map[*workbook.Sheet]*refs{}
+	var order []int // sheets with a referenced cell (index in v.sheets), as first met
+	bySheet := make([]*refs, len(v.sheets))
 	book.Referenced(func(a formula.Area) {
-		s := sheets[a.Sheet]
-		if s == nil {
+		si := v.sheetIndex(a.Sheet)
+		if si < 0 {
 			return
 		}
-		x := bySheet[s]
+		s, x := v.sheets[si].sheet, bySheet[si]
 		if x == nil {
 			x = &refs{wanted: make([]bool, len(s.Cells))}
-			bySheet[s] = x
-			order = append(order, s)
+			bySheet[si] = x
+			order = append(order, si)
 		}
 		if x.all {
 			return
@@ -173,7 +250,13 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 		for r := r1; r <= r2; r++ {
 			first, end := s.RowSpan(r)
 			cells := s.Cells[first:end]
-			i, _ := slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
+			i := 0
+			// A row's cells mostly stand side by side from their first column.
+			if len(cells) > 0 {
+				if i = a.Col1 - cells[0].Col; i < 0 || i >= len(cells) || cells[i].Col != a.Col1 {
+					i, _ = slices.BinarySearchFunc(cells, a.Col1, func(c *workbook.Cell, col int) int { return c.Col - col })
+				}
+			}
 			n := 0
 			for n < len(cells)-i && cells[i+n].Col <= a.Col2 {
 				x.wanted[first+i+n] = true
@@ -183,8 +266,8 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 		}
 	})
 	count := map[string]int{}
-	for _, s := range order {
-		x := bySheet[s]
+	for _, si := range order {
+		s, x := v.sheets[si].sheet, bySheet[si]
 		for i, cell := range s.Cells {
 			if (x.all || x.wanted[i]) && cell.Formula == "" {
 				count[s.Name]++
@@ -192,12 +275,15 @@ func (c *checker) loadReferenced(book *formula.Book, sheets map[string]*workbook
 		}
 	}
 	book.Grow(count)
-	for _, s := range order {
-		x := bySheet[s]
-		for i, cell := range s.Cells {
+	for _, si := range order {
+		sv, x := &v.sheets[si], bySheet[si]
+		for i, cell := range sv.sheet.Cells {
 			if (x.all || x.wanted[i]) && cell.Formula == "" {
-				book.SetValue(formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
+				book.SetValue(formula.Addr{Sheet: sv.sheet.Name, Col: cell.Col, Row: cell.Row}, constant(cell.Value, cell.Type))
 			}
+		}
+		if !v.sameFolded {
+			sv.given, sv.givenAll = x.wanted, x.all // the checks read many of them again
 		}
 	}
 }

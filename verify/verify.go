@@ -225,6 +225,9 @@ type checker struct {
 	prior     *dataset.Prior
 	textName  string
 	textLines []string
+	// codes lists the codes found in each table (by id), for the rules
+	// over all its codes (see tableCodes).
+	codes map[string][]string
 }
 
 // finding records a finding; format is an English message with a Chinese translation.
