@@ -545,7 +545,8 @@ type lineCells struct {
 	row *dataset.Row
 }
 
-// selfRow returns the row of the line's key in the sheet index.
+// selfRow returns the row of the line's key: a code's from the table's
+// codes (the last side's), a fixed row's from the sheet index.
 func (tc *tableCells) selfRow(lc *lineCells) int {
 	if lc.code != "" {
 		return tc.rows[lc.at]
