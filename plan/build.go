@@ -49,8 +49,10 @@ type builder struct {
 	codes map[string][]string // table id → its code rows, parents added, sorted
 	busy  map[string]bool
 	index map[string]*sheetIndex
-	book  *Book
-	errs  []error
+	// tables are the cells' shares of the tables placed with data rows.
+	tables map[string]*tableCells
+	book   *Book
+	errs   []error
 	// conflicts record the prior year's conflicts once every cell is placed
 	// (a row's label may stand right of its cell).
 	conflicts []func()
@@ -64,7 +66,8 @@ type builder struct {
 	published int
 }
 
-// sheetIndex finds a sheet's cells by row key (code or fixed key) and column key.
+// sheetIndex finds a sheet's cells by fixed row key and column key (the
+// rows of codes are the tableCells').
 type sheetIndex struct {
 	sheet *Sheet
 	row   map[string]int
@@ -83,7 +86,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d,
 func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
 
 func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, tables: map[string]*tableCells{}, book: &Book{}}
 	if d.Prior != nil {
 		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {
@@ -421,16 +424,15 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		sh.Empty = true
 		note(sh.DataFirst + height)
 	}
-	idx.row = make(map[string]int, height)
 	tc := &tableCells{t: t, idx: idx, codes: b.treeCodes(t)}
 	tc.rows = make([]int, len(tc.codes))
+	b.tables[t.ID] = tc
 	for _, lines := range at {
 		for off, ln := range lines {
 			switch {
 			case ln.fixed != nil && ln.fixed.Key != "":
 				idx.row[ln.fixed.Key] = sh.DataFirst + off
 			case ln.code != "":
-				idx.row[ln.code] = sh.DataFirst + off
 				tc.rows[ln.at] = sh.DataFirst + off
 			}
 		}
@@ -442,7 +444,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		block := make([]Cell, height*width) // the data area's cells, made at once
 		td := b.d.Tables[t.ID]
 		for si, s := range t.Sides {
-			cols := b.columnCells(idx, s)
+			cols := b.columnCells(tc, s)
 			for off := 0; off < height; off++ {
 				ln := at[si][off]
 				lc := lineCells{line: ln, ok: ln.fixed != nil || ln.code != "", key: ln.code}
@@ -470,8 +472,7 @@ type tableCells struct {
 	t     *pack.Table
 	idx   *sheetIndex
 	codes []string // the table's codes (treeCodes); a code line's at indexes them
-	// rows are the codes' rows, as the sheet index has them: the last
-	// side's of a code on several sides (fixed row keys are never codes).
+	// rows are the codes' rows: the last side's of a code on several sides.
 	rows []int
 	// kids[first[i]:first[i+1]] are the rows of the children of codes[i]
 	// (the codes one level below it), in code order; first is nil until
@@ -489,14 +490,18 @@ type columnCells struct {
 	*pack.Column
 	at    int   // the column's own
 	terms []int // the columns of its formula's terms (Expr)
-	// other and otherCol are the sheet and the column of RefTable and
-	// RefColumn.
-	other    *sheetIndex
-	otherCol int
+	// otherSheet and otherCol are the sheet and the column of RefTable
+	// and RefColumn, and otherRows the rows there of the table's codes
+	// (0 for a code the other table does not have; nil: no such table).
+	otherSheet string
+	otherCol   int
+	otherRows  []int
 }
 
-// columnCells finds the sheet columns of side s's columns' formulas.
-func (b *builder) columnCells(idx *sheetIndex, s *pack.Side) []columnCells {
+// columnCells finds the sheet columns of side s's columns' formulas, and
+// the rows a column of another table's figures refers to.
+func (b *builder) columnCells(tc *tableCells, s *pack.Side) []columnCells {
+	idx := tc.idx
 	cols := make([]columnCells, len(s.Columns))
 	for i, c := range s.Columns {
 		cc := &cols[i]
@@ -507,11 +512,29 @@ func (b *builder) columnCells(idx *sheetIndex, s *pack.Side) []columnCells {
 				cc.terms[j] = idx.col[term.Key]
 			}
 		}
-		if cc.other = b.index[c.RefTable]; cc.other != nil {
-			cc.otherCol = cc.other.col[c.RefColumn]
+		if other := b.tables[c.RefTable]; other != nil {
+			cc.otherSheet, cc.otherCol = other.idx.sheet.Name, other.idx.col[c.RefColumn]
+			cc.otherRows = sameCodes(tc.codes, other)
 		}
 	}
 	return cols
+}
+
+// sameCodes returns the rows in table other of codes, 0 for a code it
+// does not have; both lists of codes are sorted (treeCodes), so that one
+// walk along both finds them.
+func sameCodes(codes []string, other *tableCells) []int {
+	rows := make([]int, len(codes))
+	j := 0
+	for i, c := range codes {
+		for j < len(other.codes) && other.codes[j] < c {
+			j++
+		}
+		if j < len(other.codes) && other.codes[j] == c {
+			rows[i] = other.rows[j]
+		}
+	}
+	return rows
 }
 
 // lineCells is what the cells of a line share, found once for the line.
@@ -522,7 +545,8 @@ type lineCells struct {
 	row *dataset.Row
 }
 
-// selfRow returns the row of the line's key in the sheet index.
+// selfRow returns the row of the line's key: a code's from the table's
+// codes (the last side's), a fixed row's from the sheet index.
 func (tc *tableCells) selfRow(lc *lineCells) int {
 	if lc.code != "" {
 		return tc.rows[lc.at]
@@ -619,10 +643,10 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 			cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: Ref{Col: c.terms[i], Row: self}})
 		}
 	case ln.code != "" && c.RefTable != "": // the same code in another table
-		if r, ok := c.other.row[key]; ok {
+		if c.otherRows != nil && c.otherRows[ln.at] > 0 {
 			cell.Kind = Formula
 			cell.Formula = b.newExpr(1)
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.other.sheet.Name, Col: c.otherCol, Row: r}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.otherSheet, Col: c.otherCol, Row: c.otherRows[ln.at]}})
 		}
 	case ln.code != "" && len(tc.children(ln)) > 0:
 		kids := tc.children(ln)
@@ -632,17 +656,16 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: c.at, Row: r}})
 		}
 	case ln.fixed != nil && ln.fixed.Expr != nil:
-		ref := func(k string, neg bool) Term { return Term{Neg: neg, Ref: Ref{Col: c.at, Row: idx.row[k]}} }
 		terms := b.terms1[:0]
 		for _, term := range ln.fixed.Expr.Terms {
-			if !term.Tree {
-				terms = append(terms, ref(term.Key, term.Neg))
+			if !term.Tree { // a fixed row of the side (pack checks)
+				terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: idx.row[term.Key]}})
 				continue
 			}
 			tree := s.TreeRow()
-			for _, code := range tc.codes {
+			for i, code := range tc.codes {
 				if len(code) == tree.Levels[0] {
-					terms = append(terms, ref(code, term.Neg))
+					terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: tc.rows[i]}})
 				}
 			}
 		}
