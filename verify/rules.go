@@ -33,9 +33,7 @@ func (c *checker) checkRules() {
 
 // holds reports whether a rule's condition holds, exactly, for code.
 func (c *checker) holds(cond *pack.Cmp, code string) bool {
-	left, _ := c.evalTerms(cond.Left, code)
-	right, _ := c.evalTerms(cond.Right, code)
-	return cond.Holds(left, right)
+	return cond.Holds(c.sumTerms(cond.Left, code), c.sumTerms(cond.Right, code))
 }
 
 func (c *checker) sheetsPresent(r *pack.Rule) bool {
@@ -167,22 +165,12 @@ func (c *checker) termParts(t term) int {
 	return max(c.parts(t.sheet, t.col, t.row), 1)
 }
 
-// evalTerms sums signed terms for code ("*"'s value, or "").
+// evalTerms sums signed terms for code ("*"'s value, or ""), and lists them.
 func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, []term) {
 	var sum decsum.Sum
 	out := make([]term, 0, len(ts))
 	for _, t := range ts {
-		var x term
-		if t.Const {
-			x = term{value: t.Factor, raw: t.Factor, factor: decimal.Zero}
-		} else {
-			row := t.Row
-			if row == "*" {
-				row = code
-			}
-			x = c.termValue(t.Table, row, t.Column)
-			x.value, x.factor = times(x.value, t.Factor), t.Factor.Abs()
-		}
+		x := c.ruleTerm(t, code)
 		out = append(out, x)
 		if t.Neg {
 			sum.Sub(x.value)
@@ -191,6 +179,34 @@ func (c *checker) evalTerms(ts []pack.RuleTerm, code string) (decimal.Decimal, [
 		}
 	}
 	return sum.Total(), out
+}
+
+// sumTerms is evalTerms' sum alone, for the usual rule that holds: its
+// terms are not listed.
+func (c *checker) sumTerms(ts []pack.RuleTerm, code string) decimal.Decimal {
+	var sum decsum.Sum
+	for _, t := range ts {
+		if x := c.ruleTerm(t, code); t.Neg {
+			sum.Sub(x.value)
+		} else {
+			sum.Add(x.value)
+		}
+	}
+	return sum.Total()
+}
+
+// ruleTerm evaluates one rule term for code.
+func (c *checker) ruleTerm(t pack.RuleTerm, code string) term {
+	if t.Const {
+		return term{value: t.Factor, raw: t.Factor, factor: decimal.Zero}
+	}
+	row := t.Row
+	if row == "*" {
+		row = code
+	}
+	x := c.termValue(t.Table, row, t.Column)
+	x.value, x.factor = times(x.value, t.Factor), t.Factor.Abs()
+	return x
 }
 
 // times is d × factor as decimal.Decimal.Mul gives it, without the
@@ -207,12 +223,12 @@ func times(d, factor decimal.Decimal) decimal.Decimal {
 // its sides compared by its operator, within its tolerance (else within
 // rounding).
 func (c *checker) checkRule(r *pack.Rule, code string) {
+	if r.Holds(c.sumTerms(r.Left, code), c.sumTerms(r.Right, code)) {
+		return
+	}
 	left, lt := c.evalTerms(r.Left, code)
 	right, rt := c.evalTerms(r.Right, code)
 	delta := left.Sub(right)
-	if r.Holds(left, right) {
-		return
-	}
 	all := append(lt, rt...)
 	var vs []decimal.Decimal
 	weight := decimal.Zero // rounded figures, each counted by its factor

@@ -24,14 +24,22 @@ func (c *checker) checkStray(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 	if sh == nil || e == nil || c.moved[sh.Name] {
 		return
 	}
-	skip := map[int]bool{}
+	var skip []bool // by row
+	mark := func(row int) {
+		if row >= len(skip) {
+			skip = append(skip, make([]bool, row+1-len(skip))...)
+		}
+		skip[row] = true
+	}
 	for _, s := range f.Stray {
-		if s.Text != "" {
-			skip[s.Row] = true // structure.row-stray names the row
+		if s.Text != "" && s.Row >= 0 {
+			mark(s.Row) // structure.row-stray names the row
 		}
 	}
 	for _, s := range f.Duplicates {
-		skip[s.Row] = true
+		if s.Row >= 0 {
+			mark(s.Row)
+		}
 	}
 	// A position inside a range the templates merge reads as the range's
 	// top-left cell (see workbook): only a value of its own is stray. The
@@ -62,7 +70,7 @@ func (c *checker) checkStray(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 	var extra []string
 	n := 0
 	for _, got := range sh.Cells {
-		if skip[got.Row] || strings.TrimSpace(got.Value) == "" && got.Formula == "" {
+		if got.Row >= 0 && got.Row < len(skip) && skip[got.Row] || strings.TrimSpace(got.Value) == "" && got.Formula == "" {
 			continue
 		}
 		if want := e.Cell(got.Col, got.Row); want != nil && (want.Kind != plan.Text || want.Text != "") {

@@ -25,8 +25,9 @@ type values struct {
 	sameFolded bool
 }
 
-// sheetValues are the values of one sheet's cells read so far (the checks
-// read many twice), by index in Sheet.Cells.
+// sheetValues says where the values of one sheet's cells are: formulas'
+// and the constants they read in the book, the other constants parsed
+// once read (the checks read many twice), by index in Sheet.Cells.
 type sheetValues struct {
 	sheet *workbook.Sheet
 	vals  []formula.Value
@@ -88,44 +89,36 @@ func (sv *sheetValues) index(col, row int) int {
 }
 
 func (v *values) get(sheet string, col, row int) formula.Value {
-	sv := v.sheet(sheet)
-	i := -1
-	if sv != nil {
-		i = sv.index(col, row)
-	}
-	if i >= 0 && sv.read != nil && sv.read[i] {
-		return sv.vals[i]
-	}
-	x := v.read(sv, i, sheet, col, row)
-	if i >= 0 {
-		sv.remember(i, x)
-	}
-	return x
-}
-
-// remember keeps x as the value of cell i.
-func (sv *sheetValues) remember(i int, x formula.Value) {
-	if sv.read == nil {
-		sv.vals, sv.read = make([]formula.Value, len(sv.sheet.Cells)), make([]bool, len(sv.sheet.Cells))
-	}
-	sv.vals[i], sv.read[i] = x, true
-}
-
-// read is the value of the cell at col, row of sheet, which is cell i of
-// sv (i -1 and sv nil for none).
-func (v *values) read(sv *sheetValues, i int, sheet string, col, row int) formula.Value {
 	if len(v.over) > 0 {
 		if x, ok := v.over[formula.Addr{Sheet: sheet, Col: col, Row: row}]; ok {
 			return x
 		}
 	}
+	sv := v.sheet(sheet)
+	if sv == nil {
+		return formula.Value{}
+	}
+	i := sv.index(col, row)
 	if i < 0 {
 		return formula.Value{}
 	}
 	if cell := sv.sheet.Cells[i]; cell.Formula == "" && !sv.givenAll && (sv.given == nil || !sv.given[i]) {
-		return constant(cell.Value, cell.Type)
+		return sv.constant(i)
 	}
 	return v.book.Cell(sheet, col, row) // a formula's value, or a constant parsed for the book
+}
+
+// constant is the value of constant cell i, which the book does not hold,
+// parsed once.
+func (sv *sheetValues) constant(i int) formula.Value {
+	if sv.read == nil {
+		sv.vals, sv.read = make([]formula.Value, len(sv.sheet.Cells)), make([]bool, len(sv.sheet.Cells))
+	}
+	if !sv.read[i] {
+		cell := sv.sheet.Cells[i]
+		sv.vals[i], sv.read[i] = constant(cell.Value, cell.Type), true
+	}
+	return sv.vals[i]
 }
 
 // num is the number in a cell: 0 for an empty cell, ok false for text.
