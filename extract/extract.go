@@ -124,9 +124,9 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		rows := make(map[string]int, span)
 		f.Rows = append(f.Rows, rows)
 		used := map[*pack.Row]bool{}
-		var cat pack.Catalog
+		var cat *pack.Names
 		if sl.Tree != nil {
-			cat = p.Catalogs[sl.Tree.Tree]
+			cat = pack.NewNames(p.Catalogs[sl.Tree.Tree])
 		}
 		// Fixed rows without a label (4-4's one row of amounts) are known
 		// by their place.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"budgetxl/msg"
@@ -303,15 +304,58 @@ func unusedSources(file string, sources map[string]*Source) []error {
 	return errs
 }
 
+// Names finds a catalog's codes by their subject names. Its index is made
+// on the first look-up, once: a side whose rows carry codes never needs
+// it, and a side matched by names looks each row up in it, never through
+// the whole catalog.
+type Names struct {
+	cat    Catalog
+	once   sync.Once
+	exact  map[string][]string // name → codes
+	folded map[string][]string // Fold(name) → codes
+}
+
+// NewNames returns the name index of catalog c (nil for none).
+func NewNames(c Catalog) *Names { return &Names{cat: c} }
+
+func (n *Names) index() {
+	n.once.Do(func() {
+		n.exact = make(map[string][]string, len(n.cat))
+		n.folded = make(map[string][]string, len(n.cat))
+		for code, name := range n.cat {
+			n.exact[name] = append(n.exact[name], code)
+			f := Fold(name)
+			n.folded[f] = append(n.folded[f], code)
+		}
+	})
+}
+
 // CodeOf finds the code of a subject name among the levels of tree row
 // tree; "" when the name is empty, unknown or ambiguous.
-func (c Catalog) CodeOf(tree *Row, name string) string {
-	if name == "" {
+func (n *Names) CodeOf(tree *Row, name string) string {
+	if n == nil || name == "" {
 		return ""
 	}
+	n.index()
+	return only(tree, n.exact[name])
+}
+
+// codeOfFolded is the code of tree's levels whose name, folded (see Fold),
+// is folded; "" when none is, or several are.
+func (n *Names) codeOfFolded(tree *Row, folded string) string {
+	if n == nil {
+		return ""
+	}
+	n.index()
+	return only(tree, n.folded[folded])
+}
+
+// only is the one code of codes that is of one of tree's levels; "" when
+// none is, or several are.
+func only(tree *Row, codes []string) string {
 	found := ""
-	for code, n := range c {
-		if n == name && tree.HasLevel(code) {
+	for _, code := range codes {
+		if tree.HasLevel(code) {
 			if found != "" {
 				return ""
 			}

@@ -235,7 +235,7 @@ type RowMatch struct {
 //
 // It is the one row recogniser of extract and import; it reads, it does
 // not judge: a code not in the catalog is a code row all the same.
-func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat Catalog) RowMatch {
+func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat *Names) RowMatch {
 	get := func(i int) string {
 		if i < 0 {
 			return ""
@@ -291,21 +291,6 @@ func (sl *SideLayout) Recognise(text func(int) string, used map[*Row]bool, cat C
 		}
 	}
 	return no
-}
-
-// codeOfFolded is the code of tree's levels whose name, folded (see Fold),
-// is folded; "" when none is, or several are.
-func (c Catalog) codeOfFolded(tree *Row, folded string) string {
-	found := ""
-	for code, n := range c {
-		if tree.HasLevel(code) && Fold(n) == folded {
-			if found != "" {
-				return ""
-			}
-			found = code
-		}
-	}
-	return found
 }
 
 // code reads the code of a row: the digits of the code column, or those of

@@ -56,7 +56,7 @@ func TestRecognise(t *testing.T) {
 		for _, r := range c.used {
 			used[r] = true
 		}
-		m := sl.Recognise(func(i int) string { return c.cells[i] }, used, cat)
+		m := sl.Recognise(func(i int) string { return c.cells[i] }, used, NewNames(cat))
 		if got := describe(m); got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
@@ -79,7 +79,7 @@ func TestRecogniseByName(t *testing.T) {
 		{"人大事务 （一）", "20101 loose by 0"},
 		{"人大事务", "none"},
 	} {
-		m := sl.Recognise(func(i int) string { return []string{c.name, "1"}[i] }, map[*Row]bool{}, cat)
+		m := sl.Recognise(func(i int) string { return []string{c.name, "1"}[i] }, map[*Row]bool{}, NewNames(cat))
 		if got := describe(m); got != c.want {
 			t.Errorf("%q: %s, want %s", c.name, got, c.want)
 		}

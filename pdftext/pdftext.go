@@ -118,7 +118,10 @@ type parser struct {
 	out   []Unplaced
 
 	tables map[string]*table // by table id, once its title was seen
-	cur    *table            // nil before the first title
+	// catNames are the pack's catalogs' name indexes, by catalog, made as
+	// lines need them.
+	catNames map[string]*pack.Names
+	cur      *table // nil before the first title
 	// lost is the line of a title that cannot be used (no table of the
 	// pack, another unit): the lines under it are not placed.
 	lost int
