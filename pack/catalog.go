@@ -315,7 +315,7 @@ type Names struct {
 	folded map[string][]string // Fold(name) → codes
 }
 
-// NewNames returns the name index of catalog c (nil for none).
+// NewNames returns the name index of catalog c. A nil *Names knows no name.
 func NewNames(c Catalog) *Names { return &Names{cat: c} }
 
 func (n *Names) index() {
