@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -81,8 +82,8 @@ func parseConfig(path string, raw []byte) (Config, error) {
 		}
 		return c, msg.Errorf("%s:%d: %v", path, e.Line, e.Msg)
 	}
-	if keys := md.Undecoded(); len(keys) > 0 {
-		return c, msg.Errorf("%s: unknown key %q (known: dataset, templates, out, password, lang)", path, keys[0].String())
+	if keys := tomlmsg.Unknown(src, md); len(keys) > 0 {
+		return c, msg.Errorf("%s: unknown key %q (known: dataset, templates, out, password, lang)", fmt.Sprintf("%s:%d", path, keys[0].Line), keys[0].Path)
 	}
 	if c.Lang != "" {
 		if _, ok := msg.ParseLang(c.Lang); !ok {

@@ -144,8 +144,8 @@ func ReadUnit(dir Folder) (Unit, error) {
 		return u, tomlError(file, err)
 	}
 	var errs []error
-	for _, k := range md.Undecoded() {
-		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior, variant)", fileLine(file, tomlmsg.KeyLine(src, k[len(k)-1])), k.String()))
+	for _, k := range tomlmsg.Unknown(src, md) {
+		errs = append(errs, msg.Errorf("%s: unknown key %q (known: pack, name, code, department, year, amount_unit, note, prior, variant)", fileLine(file, k.Line), k.Path))
 	}
 	if u.Pack == "" {
 		errs = append(errs, msg.Errorf("%s: pack is missing: name the template pack, such as \"cq-2025\"", file))

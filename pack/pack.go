@@ -612,14 +612,12 @@ func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 	v.lines[file] = &sourceLines{src: string(src), md: md}
 	// Unknown keys are reported, but the file is still used, so that other
 	// files that refer to it do not report it as missing.
-	for _, k := range md.Undecoded() {
-		last := k[len(k)-1]
-		line := tomlmsg.KeyLine(string(src), last)
+	for _, u := range tomlmsg.Unknown(string(src), md) {
 		e := msg.Errorf("unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)")
-		if near := tomlmsg.Suggest(dst, k); near != "" {
+		if near := tomlmsg.Suggest(dst, u.Key); near != "" {
 			e = msg.Errorf("unknown key: did you mean %s? (see templates.md of the documentation, which budgetxl docs writes)", near)
 		}
-		v.errs = append(v.errs, &Error{File: file, Line: line, Col: keyColumn(string(src), line), Key: k.String(), Msg: e})
+		v.errs = append(v.errs, &Error{File: file, Line: u.Line, Col: keyColumn(string(src), u.Line), Key: u.Path, Msg: e})
 	}
 	return md, true
 }

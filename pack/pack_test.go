@@ -173,12 +173,18 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name: "unknown key",
 			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  widht = 12\n")},
-			want: `$PACK/4-2.toml:26:3: side.column.widht: unknown key: did you mean width? (see templates.md of the documentation, which budgetxl docs writes)`,
+			want: `$PACK/4-2.toml:26:3: side[0].column[3].widht: unknown key: did you mean width? (see templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "unknown key, nothing near",
 			muts: []mutation{edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  colour = 12\n")},
-			want: `$PACK/4-2.toml:26:3: side.column.colour: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
+			want: `$PACK/4-2.toml:26:3: side[0].column[3].colour: unknown key (check its spelling against templates.md of the documentation, which budgetxl docs writes)`,
+		},
+		{
+			name: "the same unknown key in two elements",
+			muts: []mutation{edit("4-2.toml", "  key = \"name\"\n", "  key = \"name\"\n  widht = 12\n"), edit("4-2.toml", "  key = \"basic\"\n", "  key = \"basic\"\n  widht = 12\n")},
+			want: `$PACK/4-2.toml:19:3: side[0].column[1].widht: unknown key: did you mean width? (see templates.md of the documentation, which budgetxl docs writes)
+$PACK/4-2.toml:27:3: side[0].column[3].widht: unknown key: did you mean width? (see templates.md of the documentation, which budgetxl docs writes)`,
 		},
 		{
 			name: "unknown key in pack.toml",

@@ -1,6 +1,7 @@
 package tomlmsg
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -106,6 +107,49 @@ func TestSuggest(t *testing.T) {
 	for _, tt := range tests {
 		if got := Suggest(&file{}, tt.key); got != tt.want {
 			t.Errorf("Suggest(%v) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+}
+
+// TestUnknown: each unknown key at its own line, with the element of each
+// table array it stands in; keys the line scan cannot follow (inside an
+// inline table) still get the first line that names them.
+func TestUnknown(t *testing.T) {
+	type column struct{ Key string }
+	type side struct {
+		Column []column
+		Title  string
+	}
+	var dst struct {
+		Name string
+		Side []side
+		Sub  struct{ A int }
+		Text string
+	}
+	cases := []struct {
+		name, src string
+		want      []string // line:path
+	}{
+		{"top level", "name = \"a\"\nnmae = \"b\"\n", []string{"2:nmae"}},
+		{"nested arrays", "[[side]]\n  [[side.column]]\n  key = \"a\"\n  [[side.column]]\n  key = \"b\"\n  widht = 1\n[[side]]\n  [[side.column]]\n  widht = 2\n",
+			[]string{"6:side[0].column[1].widht", "9:side[1].column[0].widht"}},
+		{"a table", "[sub]\na = 1\nb = 2\n", []string{"3:sub.b"}},
+		{"dotted and quoted keys", "sub.\"c d\" = 1\n", []string{"1:sub.\"c d\""}},
+		{"multi-line text", "text = \"\"\"\nx = 1\n\"\"\"\nx = 2\n", []string{"4:x"}},
+		{"comments and = in text", "# x = 0\nname = \"x = 1\"\nx = 2 # x = 3\n", []string{"3:x"}},
+		{"inline table", "sub = { a = 1, zz = 2 }\n", []string{"1:sub.zz"}},
+	}
+	for _, c := range cases {
+		md, err := Decode(c.src, &dst)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var got []string
+		for _, u := range Unknown(c.src, md) {
+			got = append(got, fmt.Sprintf("%d:%s", u.Line, u.Path))
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,199 @@
+package tomlmsg
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Undecoded is an unknown key of a decoded file: where it stands and what
+// to call it.
+type Undecoded struct {
+	Key  toml.Key
+	Line int    // 1-based; 0 when it cannot be found
+	Path string // the key with the 1-based index of each table array it is in: side[1].column[4].widht
+}
+
+// Unknown lists md's undecoded keys in document order, each with its line
+// and its path. The decoder gives a key in a table array without the
+// element it is in ("side.column.widht" for each element that has it);
+// the line tells the n-th of them apart, and the path names the element.
+func Unknown(src string, md toml.MetaData) []Undecoded {
+	keys := md.Undecoded()
+	if len(keys) == 0 {
+		return nil
+	}
+	sites := assignments(src)
+	seen := map[string]int{} // how many of a key were placed so far
+	var out []Undecoded
+	for _, k := range keys {
+		u := Undecoded{Key: k, Path: k.String()}
+		name := k.String()
+		n := 0
+		for _, s := range sites {
+			if s.key.String() != name {
+				continue
+			}
+			if n == seen[name] {
+				u.Line, u.Path = s.line, s.path
+				break
+			}
+			n++
+		}
+		seen[name]++
+		if u.Line == 0 {
+			u.Line = anyLine(src, k[len(k)-1])
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// site is one key = value line of a file.
+type site struct {
+	key  toml.Key
+	line int
+	path string
+}
+
+// assignments reads the key = value lines of src with the table or table
+// array each stands in, written as [a.b] and [[a.b]] headers. Inline
+// tables and multi-line values are not followed: a key inside one is
+// found by KeyLine instead.
+func assignments(src string) []site {
+	var (
+		out    []site
+		table  toml.Key           // the current header's key
+		arrays = map[string]int{} // each table array's element count so far
+		open   bool               // inside a multi-line string
+	)
+	for n, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if open {
+			if strings.Contains(t, `"""`) || strings.Contains(t, `'''`) {
+				open = false
+			}
+			continue
+		}
+		switch {
+		case t == "" || t[0] == '#':
+			continue
+		case strings.HasPrefix(t, "[["):
+			end := strings.Index(t, "]]")
+			if end < 0 {
+				continue
+			}
+			table = splitKey(t[2:end])
+			name := table.String()
+			arrays[name]++
+			for a := range arrays { // a new element starts its own arrays afresh
+				if strings.HasPrefix(a, name+".") {
+					delete(arrays, a)
+				}
+			}
+			continue
+		case t[0] == '[':
+			end := strings.IndexByte(t, ']')
+			if end < 0 {
+				continue
+			}
+			table = splitKey(t[1:end])
+			continue
+		}
+		eq := keyEnd(t)
+		if eq < 0 {
+			continue
+		}
+		k := append(append(toml.Key{}, table...), splitKey(t[:eq])...)
+		out = append(out, site{key: k, line: n + 1, path: indexed(k, arrays)})
+		if v := strings.TrimSpace(t[eq+1:]); (strings.HasPrefix(v, `"""`) && strings.Count(v, `"""`) == 1) ||
+			(strings.HasPrefix(v, `'''`) && strings.Count(v, `'''`) == 1) {
+			open = true
+		}
+	}
+	return out
+}
+
+// indexed writes k with the current element of each table array it is
+// in, counted from 0.
+func indexed(k toml.Key, arrays map[string]int) string {
+	var b strings.Builder
+	for i := range k {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(toml.Key{k[i]}.String())
+		if n, ok := arrays[k[:i+1].String()]; ok && i < len(k)-1 {
+			b.WriteString("[" + strconv.Itoa(n-1) + "]")
+		}
+	}
+	return b.String()
+}
+
+// keyEnd is the index of the = that ends the key of line t, outside
+// quotes; -1 when t assigns nothing.
+func keyEnd(t string) int {
+	var quote byte
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '=':
+			return i
+		case c == '#':
+			return -1
+		}
+	}
+	return -1
+}
+
+// splitKey splits a dotted key, bare or quoted parts, as TOML does.
+func splitKey(s string) toml.Key {
+	var k toml.Key
+	var part strings.Builder
+	var quote byte
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				part.WriteByte(c)
+			}
+		case c == '"' || c == '\'':
+			quote, quoted = c, true
+		case c == '.':
+			k = append(k, part.String())
+			part.Reset()
+			quoted = false
+		case c == ' ' || c == '\t':
+		default:
+			part.WriteByte(c)
+		}
+	}
+	if part.Len() > 0 || quoted {
+		k = append(k, part.String())
+	}
+	return k
+}
+
+// anyLine is the first line of src that assigns key, at its start or
+// inside an inline table; 0 when there is none.
+func anyLine(src, key string) int {
+	re := regexp.MustCompile(`(^|[\s{,.])"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	for n, line := range strings.Split(src, "\n") {
+		if re.MatchString(line) {
+			return n + 1
+		}
+	}
+	return 0
+}
