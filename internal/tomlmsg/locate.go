@@ -61,7 +61,7 @@ type site struct {
 // assignments reads the key = value lines of src with the table or table
 // array each stands in, written as [a.b] and [[a.b]] headers. Inline
 // tables and multi-line values are not followed: a key inside one is
-// found by KeyLine instead.
+// found by anyLine instead.
 func assignments(src string) []site {
 	var (
 		out    []site
