@@ -88,10 +88,11 @@ const (
 // and subtract the same cells: sums and differences of cell references,
 // of SUM calls over references and ranges, and of such sums in
 // parentheses, with the same multiset of signed cells once ranges are
-// expanded. So B6+B7+B8, SUM(B6:B8), B8+SUM(B6,B7) and SUM($B$6:B8) are
-// all Rewritten forms of each other, and so are B7-B6 and -B6+B7; but
-// B6+B7 and SUM(B6:B8), B6-B7 and B7-B6, SUM(B6:B8)*1 and SUM(B6:B8),
-// B6+B7-B7 and B6 are Changed: anything that is not a plain sum must
+// expanded; a 0 among the terms adds nothing. So B6+B7+B8, SUM(B6:B8),
+// B8+SUM(B6,B7), SUM($B$6:B8) and B6+B7+B8+0 are all Rewritten forms of
+// each other, and so are B7-B6 and -B6+B7; but B6+B7 and SUM(B6:B8), B6-B7
+// and B7-B6, SUM(B6:B8)*1 and SUM(B6:B8), B6+B7-B7 and B6, B6+1-1 and B6
+// are Changed: anything that is not a plain sum must
 // normalize to the same form. A plain sum is compared over cells that
 // hold numbers, as the amount cells of a budget table do: SUM skips a
 // text where + fails, which the caller reports at that cell. A sum of
@@ -158,6 +159,8 @@ func (nw normalizer) sumCells(n Node) (cells map[signedCell]int, ok bool) {
 				}
 			}
 			return true
+		case *NumberNode: // adding 0 adds nothing; any other constant is no plain sum
+			return n.Value.IsZero()
 		case *UnaryNode: // unplus leaves only minus
 			return add(n.X, !neg, false)
 		case *BinaryNode:
