@@ -107,14 +107,14 @@ func TestBinaryAnywhere(t *testing.T) {
 		}
 	}
 
-	contains(run(0, "--version"), "budgetxl v0.0.1-test", "  提交：0123abc", "  构建日期：2025-05-06T07:08:09Z", "  内置模板包：cq-2025 1.0.0")
-	contains(run(0, "fill"), "已写入 out/demo-2025.xlsx", "  模板包 cq-2025 1.0.0（内置）")
-	contains(run(0, "verify", "out/demo-2025.xlsx"), "out/demo-2025.xlsx：模板包 cq-2025 1.0.0（内置），重庆市綦江区演示文化馆", "  共 0 个错误，0 个警告，0 个提示")
+	contains(run(0, "--version"), "budgetxl v0.0.1-test", "  提交：0123abc", "  构建日期：2025-05-06T07:08:09Z", "  内置模板包：cq-2025 1.1.0")
+	contains(run(0, "fill"), "已写入 out/demo-2025.xlsx", "  模板包 cq-2025 1.1.0（内置）")
+	contains(run(0, "verify", "out/demo-2025.xlsx"), "out/demo-2025.xlsx：模板包 cq-2025 1.1.0（内置），重庆市綦江区演示文化馆", "  共 0 个错误，0 个警告，0 个提示")
 	run(0, "extract", "out/demo-2025.xlsx", "-o", "demo")
 	// The 情况说明's facts (explain.toml) are not in the workbook: extract cannot give them back.
 	sameTree(t, filepath.Join(work, "demo"), filepath.Join(repo, "samples", "demo-2025"), "explain.toml")
-	contains(run(0, "form", "demo", "-o", "form.xlsx"), "  模板包 cq-2025 1.0.0（内置）")
-	contains(run(0, "templates", "list"), "cq-2025 1.0.0：重庆市区县部门预算公开表（内置）")
+	contains(run(0, "form", "demo", "-o", "form.xlsx"), "  模板包 cq-2025 1.1.0（内置）")
+	contains(run(0, "templates", "list"), "cq-2025 1.1.0：重庆市区县部门预算公开表（内置）")
 
 	// The example datasets built in, written out for a user to read and fill; the prior year explains.
 	contains(run(0, "sample"), "  budgetxl explain "+filepath.Join("samples", "demo-2025")+" --prior "+filepath.Join("samples", "demo-2024")+"   对照上年起草它的情况说明")
@@ -128,8 +128,8 @@ func TestBinaryAnywhere(t *testing.T) {
 	run(0, "templates", "export", "cq-2025", filepath.Join("templates", "cq-2025"))
 	sameTree(t, filepath.Join(work, "templates", "cq-2025"), filepath.Join(repo, "templates", "cq-2025"))
 	run(2, "templates", "export", "cq-2025", filepath.Join("templates", "cq-2025"))
-	contains(run(0, "fill", "demo"), "已写入 out/demo.xlsx", "  模板包 cq-2025 1.0.0（"+filepath.Join("templates", "cq-2025")+"）")
-	contains(run(0, "templates", "list"), "cq-2025 1.0.0：重庆市区县部门预算公开表（内置，已被 "+filepath.Join("templates", "cq-2025")+" 覆盖）")
+	contains(run(0, "fill", "demo"), "已写入 out/demo.xlsx", "  模板包 cq-2025 1.1.0（"+filepath.Join("templates", "cq-2025")+"）")
+	contains(run(0, "templates", "list"), "cq-2025 1.1.0：重庆市区县部门预算公开表（内置，已被 "+filepath.Join("templates", "cq-2025")+" 覆盖）")
 }
 
 // sameTree checks that folders got and want hold the same files, byte for

@@ -33,13 +33,13 @@ func TestBuiltinSample(t *testing.T) {
 		args []string
 		want string // a line of stdout
 	}{
-		{[]string{"verify", "TMP/s.xlsx"}, "TMP/s.xlsx：模板包 cq-2025 1.0.0（内置），重庆市綦江区演示文化馆"},
-		{[]string{"--lang", "en", "verify", "TMP/s.xlsx"}, "TMP/s.xlsx: pack cq-2025 1.0.0 (built-in), 重庆市綦江区演示文化馆"},
-		{[]string{"extract", "TMP/s.xlsx", "-o", "TMP/data"}, "已写入数据集 TMP/data（重庆市綦江区演示文化馆，模板包 cq-2025 1.0.0（内置））"},
-		{[]string{"form", "-o", "TMP/f.xlsx"}, "  模板包 cq-2025 1.0.0（内置）"},
-		{[]string{"import", "../testdata/seed.txt", "-o", "TMP/q"}, "已写入数据集 TMP/q（重庆市綦江区社会保险事务中心，模板包 cq-2025 1.0.0（内置））"},
-		{[]string{"templates", "check"}, "（内置）cq-2025：模板包 cq-2025 1.0.0，10 张表，没有问题"},
-		{[]string{"templates", "list"}, "cq-2025 1.0.0：重庆市区县部门预算公开表（内置）"},
+		{[]string{"verify", "TMP/s.xlsx"}, "TMP/s.xlsx：模板包 cq-2025 1.1.0（内置），重庆市綦江区演示文化馆"},
+		{[]string{"--lang", "en", "verify", "TMP/s.xlsx"}, "TMP/s.xlsx: pack cq-2025 1.1.0 (built-in), 重庆市綦江区演示文化馆"},
+		{[]string{"extract", "TMP/s.xlsx", "-o", "TMP/data"}, "已写入数据集 TMP/data（重庆市綦江区演示文化馆，模板包 cq-2025 1.1.0（内置））"},
+		{[]string{"form", "-o", "TMP/f.xlsx"}, "  模板包 cq-2025 1.1.0（内置）"},
+		{[]string{"import", "../testdata/seed.txt", "-o", "TMP/q"}, "已写入数据集 TMP/q（重庆市綦江区社会保险事务中心，模板包 cq-2025 1.1.0（内置））"},
+		{[]string{"templates", "check"}, "（内置）cq-2025：模板包 cq-2025 1.1.0，10 张表，没有问题"},
+		{[]string{"templates", "list"}, "cq-2025 1.1.0：重庆市区县部门预算公开表（内置）"},
 	} {
 		code, stdout, stderr := run(t, tmp, c.args...)
 		if code > 1 || !strings.Contains("\n"+stdout, "\n"+c.want+"\n") {
@@ -60,12 +60,12 @@ func TestDiskPackFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := run(t, tmp, "fill", "../samples/demo-2025", "--templates", "TMP/templates", "-o", "TMP/d.xlsx")
-	if code != 0 || !strings.Contains(stdout, "\n  模板包 cq-2025 1.0.0（TMP/templates/cq-2025）\n") {
+	if code != 0 || !strings.Contains(stdout, "\n  模板包 cq-2025 1.1.0（TMP/templates/cq-2025）\n") {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
 	}
 	code, stdout, _ = run(t, tmp, "templates", "list", "--templates", "TMP/templates")
-	want := "cq-2025 1.0.0：重庆市区县部门预算公开表（TMP/templates/cq-2025）\n" +
-		"cq-2025 1.0.0：重庆市区县部门预算公开表（内置，已被 TMP/templates/cq-2025 覆盖）\n"
+	want := "cq-2025 1.1.0：重庆市区县部门预算公开表（TMP/templates/cq-2025）\n" +
+		"cq-2025 1.1.0：重庆市区县部门预算公开表（内置，已被 TMP/templates/cq-2025 覆盖）\n"
 	if code != 0 || stdout != want {
 		t.Errorf("list: exit %d:\n%s\nwant:\n%s", code, stdout, want)
 	}
@@ -78,7 +78,7 @@ func TestDiskPackFirst(t *testing.T) {
 	}
 	code, stdout, _ = run(t, tmp, "templates", "list", "--templates", "TMP/templates")
 	want = "cq-2025：1 个问题（运行 budgetxl templates check 查看）（TMP/templates/cq-2025）\n" +
-		"cq-2025 1.0.0：重庆市区县部门预算公开表（内置，已被 TMP/templates/cq-2025 覆盖）\n"
+		"cq-2025 1.1.0：重庆市区县部门预算公开表（内置，已被 TMP/templates/cq-2025 覆盖）\n"
 	if code != 0 || stdout != want {
 		t.Errorf("list: exit %d:\n%s\nwant:\n%s", code, stdout, want)
 	}
@@ -114,7 +114,7 @@ func TestTemplatesExport(t *testing.T) {
 		return err
 	})
 	code, stdout, stderr := run(t, tmp, "templates", "export", "cq-2025", "TMP/mine")
-	want := fmt.Sprintf("已将内置模板包 cq-2025 1.0.0 导出到 TMP/mine（%d 个文件）\n", files) +
+	want := fmt.Sprintf("已将内置模板包 cq-2025 1.1.0 导出到 TMP/mine（%d 个文件）\n", files) +
 		"  修改后用 budgetxl templates check TMP/mine 检查；放在 config.toml 旁的 templates/cq-2025 中（或用 --templates 指定）时，它代替内置模板包使用\n"
 	if code != 0 || stdout != want || stderr != "" {
 		t.Fatalf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
@@ -127,7 +127,7 @@ func TestTemplatesExport(t *testing.T) {
 
 	// The exported pack makes the same workbook as the built-in one.
 	code, stdout, _ = run(t, tmp, "fill", "../samples/demo-2025", "--templates", "TMP/mine", "-o", "TMP/d.xlsx")
-	if code != 0 || !strings.Contains(stdout, "\n  模板包 cq-2025 1.0.0（TMP/mine）\n") {
+	if code != 0 || !strings.Contains(stdout, "\n  模板包 cq-2025 1.1.0（TMP/mine）\n") {
 		t.Errorf("fill with the exported pack: exit %d:\n%s", code, stdout)
 	}
 
@@ -209,7 +209,7 @@ func TestVersion(t *testing.T) {
 	version, commit, date = "v1.2.3", "0123456789abcdef", "2025-03-01T08:00:00Z"
 	code, stdout, stderr := run(t, t.TempDir(), "--version")
 	want := "budgetxl v1.2.3\n  提交：0123456789abcdef\n  构建日期：2025-03-01T08:00:00Z\n" +
-		"  Go：" + runtime.Version() + "，" + runtime.GOOS + "/" + runtime.GOARCH + "\n  内置模板包：cq-2025 1.0.0\n"
+		"  Go：" + runtime.Version() + "，" + runtime.GOOS + "/" + runtime.GOARCH + "\n  内置模板包：cq-2025 1.1.0\n"
 	if code != 0 || stdout != want || stderr != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, stderr, stdout, want)
 	}

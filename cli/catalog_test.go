@@ -88,7 +88,7 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 				mutate.Edit("catalog/economic.csv", "30101,基本工资,new-2025\n", "30101,基本工资,new-2025\n30101,基本工资（旧称）,old-2020\n"),
 			},
 			code: 0,
-			stdout: "TMP/p：模板包 cq-2025 1.0.0，10 张表，没有问题\n" +
+			stdout: "TMP/p：模板包 cq-2025 1.1.0，10 张表，没有问题\n" +
 				"  提示：TMP/p/catalog/economic.csv:4：编码 30101 按本行的来源名为 \"基本工资（旧称）\"，按第 3 行的来源 new-2025（2025 年，不晚于模板包年份的最新来源）名为 \"基本工资\"：模板包采用 \"基本工资\"\n" +
 				"  提示：TMP/p/catalog/function.csv:7：编码 2130503 按本行的来源名为 \"机关后勤服务\"，按第 6 行的来源 new-2025（2025 年，不晚于模板包年份的最新来源）名为 \"机关服务\"：模板包采用 \"机关服务\"\n",
 		},
@@ -96,7 +96,7 @@ func TestTemplatesCheckCatalog(t *testing.T) {
 			name:   "the small catalogs alone",
 			lang:   "zh",
 			code:   0,
-			stdout: "TMP/p：模板包 cq-2025 1.0.0，10 张表，没有问题\n",
+			stdout: "TMP/p：模板包 cq-2025 1.1.0，10 张表，没有问题\n",
 		},
 	}
 	for _, c := range cases {

@@ -153,7 +153,7 @@ func TestExtractUnreadable(t *testing.T) {
 	}
 
 	code, stdout, stderr = run(t, tmp, "--lang", "en", "extract", path, "--templates", "../templates", "-o", "TMP/d", "--skip-bad")
-	want = "wrote dataset TMP/d (重庆市綦江区演示文化馆, pack cq-2025 1.0.0 (../templates/cq-2025))\n7 cells or rows could not be read and were left out (--skip-bad):\n" + cells
+	want = "wrote dataset TMP/d (重庆市綦江区演示文化馆, pack cq-2025 1.1.0 (../templates/cq-2025))\n7 cells or rows could not be read and were left out (--skip-bad):\n" + cells
 	if code != ExitProblems || stdout != want || stderr != "" {
 		t.Errorf("--skip-bad: exit %d, stdout:\n%s\nwant:\n%s\nstderr: %s", code, stdout, want, stderr)
 	}

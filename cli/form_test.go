@@ -105,7 +105,7 @@ func TestFormFilledThroughLibreOffice(t *testing.T) {
 		t.Run(sample, func(t *testing.T) {
 			if sample == "demo-2025" {
 				code, stdout, _ := run(t, tmp, "--lang", "en", "verify", resaved, "--templates", "../templates")
-				want := "FILE: pack cq-2025 1.0.0 (../templates/cq-2025), 重庆市綦江区演示文化馆\n  (workbook)\n" +
+				want := "FILE: pack cq-2025 1.1.0 (../templates/cq-2025), 重庆市綦江区演示文化馆\n  (workbook)\n" +
 					"    warning -     protection.structure: the workbook structure is not protected: sheets can be renamed, moved or deleted (a LibreOffice re-save also drops this lock)\n" +
 					"  0 errors, 1 warnings, 0 notes\n"
 				if got := strings.ReplaceAll(stdout, resaved, "FILE"); code != 0 || got != want {

@@ -91,7 +91,7 @@ func TestImportPartial(t *testing.T) {
 	}
 	code, stdout, stderr := run(t, tmp, "--lang", "en", "import", "TMP/in.txt", "--templates", "../templates",
 		"--code", "999001", "--department", "重庆市綦江区文化和旅游发展委员会", "-o", "TMP/d")
-	want := "wrote dataset TMP/d (重庆市綦江区演示文化馆, pack cq-2025 1.0.0 (../templates/cq-2025))\n" +
+	want := "wrote dataset TMP/d (重庆市綦江区演示文化馆, pack cq-2025 1.1.0 (../templates/cq-2025))\n" +
 		"  1 budget tables, amounts in 万元\n" +
 		"  not in the text, so fill writes them empty with the pack's note: 附件4-5, 项目支出绩效目标表\n" +
 		"  not in the text, and fill needs them: add each file, or import a text that holds these tables too:\n" +

@@ -135,7 +135,7 @@ func TestVerifyJSON(t *testing.T) {
 	if last := lines[len(lines)-1]; last != summary {
 		t.Errorf("severities in JSON %v; the report says %q", count, last)
 	}
-	if got.File != "TMP/q.xlsx" || got.Status != "error" || got.Unit != "重庆市綦江区社会保险事务中心" || got.Pack != "cq-2025" || got.MadeWith != "cq-2025 1.0.0" {
+	if got.File != "TMP/q.xlsx" || got.Status != "error" || got.Unit != "重庆市綦江区社会保险事务中心" || got.Pack != "cq-2025" || got.MadeWith != "cq-2025 1.1.0" {
 		t.Errorf("file: %+v", got)
 	}
 	want := finding{

@@ -120,7 +120,7 @@ func (p *Pack) dirOf(name string) string {
 }
 
 // Lineage names the pack and the packs it extends, with their versions:
-// "cq-2025-qijiang 1.1.0 ← cq-2025 1.0.0"; recorded in workbooks.
+// "cq-2025-qijiang 1.1.0 ← cq-2025 1.1.0"; recorded in workbooks.
 func (p *Pack) Lineage() string {
 	var parts []string
 	for q := p; q != nil; q = q.Base {

@@ -40,7 +40,7 @@ func TestExtendsBuiltin(t *testing.T) {
 	if p.Year != 2025 || len(p.Tables) != 10 || p.Table("4-4").Title != "{unit}“三公”经费预算表" || p.Table("4-2").File != "（内置）cq-2025/4-2.toml" || p.Table("4-4").File != filepath.Join(dir, "4-4.toml") {
 		t.Errorf("year %d, %d tables, 4-4 %q, files %s %s", p.Year, len(p.Tables), p.Table("4-4").Title, p.Table("4-2").File, p.Table("4-4").File)
 	}
-	if got, want := p.Lineage(), "cq-2025-district 0.1.0 ← cq-2025 1.0.0"; got != want {
+	if got, want := p.Lineage(), "cq-2025-district 0.1.0 ← cq-2025 1.1.0"; got != want {
 		t.Errorf("lineage %q, want %q", got, want)
 	}
 	if len(p.Rules) == 0 || p.Explain == nil || len(p.Catalogs["function"]) == 0 {

@@ -207,7 +207,7 @@ $PACK/4-2.toml:27:3: side[0].column[3].widht: unknown key: did you mean width? (
 			name: "pack.toml fields",
 			muts: []mutation{
 				edit("pack.toml", `id = "cq-2025"`, `id = ""`),
-				edit("pack.toml", `version = "1.0.0"`, ``),
+				edit("pack.toml", `version = "1.1.0"`, ``),
 				edit("pack.toml", `year = 2025`, `year = 25`),
 			},
 			want: `$PACK/pack.toml:3:1: id: is missing: give the pack a short id such as "cq-2025"

@@ -21,10 +21,10 @@ func TestWriteCSV(t *testing.T) {
 	dir := t.TempDir()
 	run := &Run{Files: []*File{
 		{Input: Input{Path: "in/a.xlsx"}, Unit: dataset.Unit{Name: "=HYPERLINK(\"http://x\")", Code: "-1", Department: "@部门"},
-			Pack: "cq-2025", Version: "1.0.0", Annotated: filepath.Join(dir, "标注", "a.xlsx"),
+			Pack: "cq-2025", Version: "1.1.0", Annotated: filepath.Join(dir, "标注", "a.xlsx"),
 			Findings: []verify.Finding{{Severity: verify.Error, Rule: "rule.x"}, {Severity: verify.Error, Rule: "rule.y"}, {Severity: verify.Error, Rule: "rule.y"}, {Severity: verify.Note, Rule: "rule.z"}}},
 		{Input: Input{Path: "in/b.xlsx", Err: msg.Errorf("%s: no such file", "in/b.xlsx")}},
-		{Input: Input{Path: "in/c.xlsx"}, Unit: dataset.Unit{Name: "单位"}, Made: verify.Stamp{Pack: "cq-2025", Version: "0.9.0"}, Pack: "cq-2025", Version: "1.0.0"},
+		{Input: Input{Path: "in/c.xlsx"}, Unit: dataset.Unit{Name: "单位"}, Made: verify.Stamp{Pack: "cq-2025", Version: "0.9.0"}, Pack: "cq-2025", Version: "1.1.0"},
 	}}
 	path := filepath.Join(dir, "汇总.csv")
 	if err := WriteSummary(run, path, msg.ZH); err != nil {
@@ -42,7 +42,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"in/a.xlsx", "'=HYPERLINK(\"http://x\")", "'-1", "'@部门", "cq-2025 1.0.0", "3", "0", "1", "rule.y、rule.x", "有错误", "标注/a.xlsx", ""},
+		{"in/a.xlsx", "'=HYPERLINK(\"http://x\")", "'-1", "'@部门", "cq-2025 1.1.0", "3", "0", "1", "rule.y、rule.x", "有错误", "标注/a.xlsx", ""},
 		{"in/b.xlsx", "", "", "", "", "", "", "", "", "无法读取", "", "in/b.xlsx: no such file"},
 		{"in/c.xlsx", "单位", "", "", "cq-2025 0.9.0", "0", "0", "0", "", "无误", "", ""},
 	}

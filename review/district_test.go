@@ -156,7 +156,7 @@ func makeDistrict(dir string, n int) (*generated, error) {
 		}
 	}
 	if versioned != "" { // the stamp of an older version of the pack
-		if err := restamp(versioned, `<vt:lpwstr>1.0.0</vt:lpwstr>`, `<vt:lpwstr>0.9.0</vt:lpwstr>`); err != nil {
+		if err := restamp(versioned, `<vt:lpwstr>1.1.0</vt:lpwstr>`, `<vt:lpwstr>0.9.0</vt:lpwstr>`); err != nil {
 			return nil, err
 		}
 	}
@@ -286,7 +286,7 @@ func TestDistrict(t *testing.T) {
 		if m := r.Cross[0].Message(msg.ZH); m != "单位编码 999021（演示单位21）也是 "+g.paths[21]+" 的单位编码：本次审核中有两个工作簿属于同一个单位（重复报送，或单位编码有误）" {
 			t.Errorf("message: %s", m)
 		}
-		if m := r.Cross[2].Message(msg.ZH); m != "用模板包 cq-2025 的 0.9.0 版生成，而本次审核中有 48 个工作簿用 1.0.0 版生成：各单位用的不是同一版模板" {
+		if m := r.Cross[2].Message(msg.ZH); m != "用模板包 cq-2025 的 0.9.0 版生成，而本次审核中有 48 个工作簿用 1.1.0 版生成：各单位用的不是同一版模板" {
 			t.Errorf("message: %s", m)
 		}
 	}
@@ -401,7 +401,7 @@ func checkSummary(t *testing.T, path string, r *Run, g *generated, ours bool) {
 		if got := files.Text(6, row) + "|" + files.Text(7, row) + "|" + files.Text(8, row); got != counts {
 			t.Errorf("%s: counts %s, want %s", f.Name, got, counts)
 		}
-		if got := files.Text(2, row) + "|" + files.Text(3, row) + "|" + files.Text(5, row); got != s.name+"|"+s.code+"|cq-2025 "+map[bool]string{true: "0.9.0", false: "1.0.0"}[s.fault == "version"] {
+		if got := files.Text(2, row) + "|" + files.Text(3, row) + "|" + files.Text(5, row); got != s.name+"|"+s.code+"|cq-2025 "+map[bool]string{true: "0.9.0", false: "1.1.0"}[s.fault == "version"] {
 			t.Errorf("%s: unit, code, pack: %s", f.Name, got)
 		}
 		if copyLink := files.Text(11, row); (copyLink != "") != (g.want[p] != Clean) || (copyLink != "" && copyLink != "标注/"+s.dept+"/"+filepath.Base(p)) {

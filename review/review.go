@@ -58,7 +58,7 @@ type File struct {
 	Pack, Version, PackDir string
 	Builtin                bool
 	// Lineage is the pack's id and version, and those of the packs it is
-	// made from: "cq-2026 1.0.0 ← cq-2025 1.0.0" (pack.Pack.Lineage).
+	// made from: "cq-2026 1.0.0 ← cq-2025 1.1.0" (pack.Pack.Lineage).
 	Lineage string
 	// Made is the pack the workbook says made it.
 	Made verify.Stamp

@@ -25,11 +25,11 @@ func TestPackVersion(t *testing.T) {
 		want string
 	}{
 		{"same pack", func(testing.TB, string) {}, ""},
-		{"new version", mutate.Edit("pack.toml", `version = "1.0.0"`, `version = "1.1.0"`),
-			"warning pack.version ! [cq-2025 1.1.0|cq-2025 1.0.0] 工作簿是用模板包 cq-2025 1.0.0 版生成的，现在用 cq-2025 1.1.0 版审核：部分问题可能来自两个版本的差异\n"},
+		{"new version", mutate.Edit("pack.toml", `version = "1.1.0"`, `version = "1.2.0"`),
+			"warning pack.version ! [cq-2025 1.2.0|cq-2025 1.1.0] 工作簿是用模板包 cq-2025 1.1.0 版生成的，现在用 cq-2025 1.2.0 版审核：部分问题可能来自两个版本的差异\n"},
 		{"comment changed", mutate.Edit("4-2.toml", "# 附件4-2", "# 附件 4-2"), ""},
 		{"files changed, same version", mutate.Edit("4-2.toml", `orientation = "portrait"`, `orientation = "landscape"`),
-			"note pack.hash ! [%s|%s] 工作簿是用模板包 cq-2025 1.0.0 版生成的，但生成时的模板文件与现在审核用的不同（哈希值 %[2]s，现为 %[1]s）：模板包改动后没有更新版本号\n"},
+			"note pack.hash ! [%s|%s] 工作簿是用模板包 cq-2025 1.1.0 版生成的，但生成时的模板文件与现在审核用的不同（哈希值 %[2]s，现为 %[1]s）：模板包改动后没有更新版本号\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
