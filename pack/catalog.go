@@ -308,27 +308,18 @@ func unusedSources(file string, sources map[string]*Source) []error {
 // on the first look-up, once: a side whose rows carry codes never needs
 // it, and a side matched by names looks each row up in it, never through
 // the whole catalog.
+//
+// The folded index, which folds every name of the catalog, is made only
+// when a name is not found as written.
 type Names struct {
-	cat    Catalog
-	once   sync.Once
-	exact  map[string][]string // name → codes
-	folded map[string][]string // Fold(name) → codes
+	cat                   Catalog
+	exactOnce, foldedOnce sync.Once
+	exact                 map[string][]string // name → codes
+	folded                map[string][]string // Fold(name) → codes
 }
 
 // NewNames returns the name index of catalog c. A nil *Names knows no name.
 func NewNames(c Catalog) *Names { return &Names{cat: c} }
-
-func (n *Names) index() {
-	n.once.Do(func() {
-		n.exact = make(map[string][]string, len(n.cat))
-		n.folded = make(map[string][]string, len(n.cat))
-		for code, name := range n.cat {
-			n.exact[name] = append(n.exact[name], code)
-			f := Fold(name)
-			n.folded[f] = append(n.folded[f], code)
-		}
-	})
-}
 
 // CodeOf finds the code of a subject name among the levels of tree row
 // tree; "" when the name is empty, unknown or ambiguous.
@@ -336,7 +327,12 @@ func (n *Names) CodeOf(tree *Row, name string) string {
 	if n == nil || name == "" {
 		return ""
 	}
-	n.index()
+	n.exactOnce.Do(func() {
+		n.exact = make(map[string][]string, len(n.cat))
+		for code, name := range n.cat {
+			n.exact[name] = append(n.exact[name], code)
+		}
+	})
 	return only(tree, n.exact[name])
 }
 
@@ -346,7 +342,13 @@ func (n *Names) codeOfFolded(tree *Row, folded string) string {
 	if n == nil {
 		return ""
 	}
-	n.index()
+	n.foldedOnce.Do(func() {
+		n.folded = make(map[string][]string, len(n.cat))
+		for code, name := range n.cat {
+			f := Fold(name)
+			n.folded[f] = append(n.folded[f], code)
+		}
+	})
 	return only(tree, n.folded[folded])
 }
 
