@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -130,7 +128,7 @@ func readBlock(f *Found, tpls []rowTpl, start, end, index int) (*dataset.Record,
 		stop := func(row int) bool { return row > end }
 		if ti+1 < len(t.Rows) {
 			if col, label := firstLabel(t.Rows[ti+1].Cells); label != "" {
-				stop = func(row int) bool { return row > end || sameLabel(sh.Text(col, row), label) }
+				stop = func(row int) bool { return row > end || pack.Exact(label, sh.Text(col, row)) }
 			}
 		}
 		rows := 0
@@ -242,23 +240,6 @@ func splitPattern(tpl string, fields []string) *regexp.Regexp {
 }
 
 var splitPatterns = memo.Cache[*regexp.Regexp]{Max: 4096} // template → its expression
-
-// sameLabel reports whether a label cell reads label, its line breaks and
-// spaces aside (fill breaks long labels into lines).
-func sameLabel(text, label string) bool {
-	for {
-		text, label = strings.TrimLeftFunc(text, unicode.IsSpace), strings.TrimLeftFunc(label, unicode.IsSpace)
-		if text == "" || label == "" {
-			return text == label
-		}
-		_, n := utf8.DecodeRuneInString(text)
-		_, m := utf8.DecodeRuneInString(label)
-		if text[:n] != label[:m] {
-			return false
-		}
-		text, label = text[n:], label[m:]
-	}
-}
 
 // firstLabel finds the first label cell of a template row (not a field, not a marker).
 func firstLabel(cells []string) (int, string) {
