@@ -142,16 +142,19 @@ func Unit(p *pack.Pack, s Spec) *dataset.Dataset {
 	u := dataset.Unit{Pack: p.ID, Name: fmt.Sprintf("合成单位%d", s.Seed), Code: fmt.Sprintf("9%05d", s.Seed%100000),
 		Department: "合成主管部门", Year: p.Year, AmountUnit: dataset.Yuan}
 	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
+	layouts := map[*dataset.Table]*pack.Layout{}
 	table := func(id string) *dataset.Table {
 		t := &dataset.Table{ByKey: map[string]*dataset.Row{}}
 		d.Tables[id] = t
+		layouts[t] = p.Table(id).Layout
 		return t
 	}
 	add := func(t *dataset.Table, key, name string, values map[string]decimal.Decimal) {
-		row := &dataset.Row{Key: key, Name: name, Values: map[string]dataset.Value{}}
+		lay := layouts[t]
+		row := &dataset.Row{Key: key, Name: name}
 		for k, v := range values {
 			if !v.IsZero() {
-				row.Values[k] = dataset.Value{Amount: v, Text: v.StringFixed(2)}
+				row.SetValue(len(lay.Amounts), lay.Amount(k), dataset.Value{Amount: v, Text: v.StringFixed(2)})
 			}
 		}
 		t.Rows = append(t.Rows, row)

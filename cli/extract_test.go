@@ -157,7 +157,7 @@ func TestExtractUnreadable(t *testing.T) {
 	if code != ExitProblems || stdout != want || stderr != "" {
 		t.Errorf("--skip-bad: exit %d, stdout:\n%s\nwant:\n%s\nstderr: %s", code, stdout, want, stderr)
 	}
-	_, d, err := dataset.Open(filepath.Join(tmp, "d"), "../templates")
+	p, d, err := dataset.Open(filepath.Join(tmp, "d"), "../templates")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestExtractUnreadable(t *testing.T) {
 		key, column := wb.Sheet("附件4-2").Text(1, row), map[int]string{4: "basic", 5: "project"}[col]
 		if r := d.Tables["4-2"].ByKey[key]; r == nil {
 			t.Errorf("%s: row %s missing", ref, key)
-		} else if v, ok := r.Values[column]; ok {
+		} else if v, ok := r.Value(p.Table("4-2").Layout.Amount(column)); ok {
 			t.Errorf("%s: %s %s read as %s", ref, key, column, v.Amount)
 		}
 	}

@@ -222,7 +222,9 @@ func withoutPublished(d *dataset.Dataset, p *pack.Pack, full *plan.Book) *datase
 					continue
 				}
 				if td := d.Tables[sh.Table.ID]; td != nil && td.ByKey[c.Key] != nil {
-					delete(td.ByKey[c.Key].Values, c.Column)
+					if r, i := td.ByKey[c.Key], sh.Table.Layout.Amount(c.Column); i >= 0 && i < len(r.Values) {
+						r.Values[i] = dataset.Value{}
+					}
 				}
 			}
 		}

@@ -34,7 +34,7 @@ func sourced(f verify.Finding, book *plan.Book, d *dataset.Dataset) (where strin
 	if t == nil || t.ByKey[c.Key] == nil {
 		return "", nil, false
 	}
-	v, found := t.ByKey[c.Key].Values[c.Column]
+	v, found := t.ByKey[c.Key].Value(sh.Table.Layout.Amount(c.Column))
 	if !found || v.Line == 0 {
 		return "", nil, false
 	}

@@ -20,7 +20,7 @@ func (d *Dataset) Blank(p *pack.Pack) *Dataset {
 		bt := &Table{File: td.File, ByKey: map[string]*Row{}}
 		for _, r := range td.Rows {
 			if pack.IsDigits(r.Key) {
-				bt.add(&Row{Line: r.Line, Key: r.Key, Name: r.Name, Values: map[string]Value{}})
+				bt.add(&Row{Line: r.Line, Key: r.Key, Name: r.Name})
 			}
 		}
 		out.Tables[id] = bt
@@ -113,7 +113,7 @@ func ReadCodes(file string, p *pack.Pack) (map[string]*Table, error) {
 			errs.Add(msg.Errorf("%s:%d: code %s of table %s is listed twice (first on line %d)", file, line, code, id, td.ByKey[code].Line))
 			continue
 		}
-		td.add(&Row{Line: line, Key: code, Name: name, Values: map[string]Value{}})
+		td.add(&Row{Line: line, Key: code, Name: name})
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err

@@ -27,8 +27,8 @@ func TestBlank(t *testing.T) {
 			t.Errorf("%s: codes %s, want %s", id, got, want)
 		}
 		for _, r := range bt.Rows {
-			if len(r.Values) > 0 || !pack.IsDigits(r.Key) || r.Name != td.ByKey[r.Key].Name {
-				t.Errorf("%s: row %s", id, dumpRow(r))
+			if r.HasValues() || !pack.IsDigits(r.Key) || r.Name != td.ByKey[r.Key].Name {
+				t.Errorf("%s: row %s", id, dumpRow(p.Table(id), r))
 			}
 		}
 	}

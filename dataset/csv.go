@@ -145,7 +145,7 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 			continue
 		}
 		key := readTextField(strings.TrimSpace(rec[0]))
-		row := &Row{Line: line, Key: key, Values: map[string]Value{}}
+		row := &Row{Line: line, Key: key}
 		side := -1 // side of the row, for fixed rows
 		switch {
 		case key == "":
@@ -214,7 +214,7 @@ func readTable(dir Folder, name string, t *pack.Table, u Unit) (*Table, error) {
 				fail(line, "column %s: code rows have no amounts in this column; leave it empty", header[i])
 				continue
 			}
-			row.Values[header[i]] = Value{Amount: v, Text: strings.TrimSpace(field), Line: line}
+			row.SetValue(len(t.Layout.Amounts), t.Layout.Amount(header[i]), Value{Amount: v, Text: strings.TrimSpace(field), Line: line})
 		}
 		td.Rows = append(td.Rows, row)
 		td.ByKey[key] = row

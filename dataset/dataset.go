@@ -89,12 +89,15 @@ type Table struct {
 }
 
 // Row is one CSV record: a classification code or a fixed row key, an
-// optional name, and amounts by column key.
+// optional name, and its amounts.
 type Row struct {
-	Line   int
-	Key    string
-	Name   string
-	Values map[string]Value
+	Line int
+	Key  string
+	Name string
+	// Values are the row's amounts, one place for each amount column of
+	// its table in the order of pack.Layout.Amounts; a place without an
+	// amount holds the zero Value. nil when the row has no amount.
+	Values []Value
 }
 
 // Value is one amount as read, in the dataset's amount unit.
@@ -102,6 +105,38 @@ type Value struct {
 	Amount decimal.Decimal
 	Text   string // as written, for messages
 	Line   int
+	// Set is true for an amount the row has, false in a place of
+	// Row.Values whose column it has none in.
+	Set bool
+}
+
+// Value returns the row's amount in place i of its table's amount columns
+// (pack.Layout.Amount), and whether the row has one there.
+func (r *Row) Value(i int) (Value, bool) {
+	if i < 0 || i >= len(r.Values) || !r.Values[i].Set {
+		return Value{}, false
+	}
+	return r.Values[i], true
+}
+
+// SetValue gives the row amount v in place i of its table's n amount
+// columns (pack.Layout.Amounts).
+func (r *Row) SetValue(n, i int, v Value) {
+	if r.Values == nil {
+		r.Values = make([]Value, n)
+	}
+	v.Set = true
+	r.Values[i] = v
+}
+
+// HasValues reports whether the row has an amount.
+func (r *Row) HasValues() bool {
+	for _, v := range r.Values {
+		if v.Set {
+			return true
+		}
+	}
+	return false
 }
 
 // Codes returns the table's classification codes (the rows keyed by digits).

@@ -3,13 +3,16 @@ package dataset
 import (
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"budgetxl/pack"
 	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -45,7 +48,7 @@ func TestOpenSamples(t *testing.T) {
 // TestThousandsAndBlanks checks what the demo's cells read as: "1,234,567.89"
 // is an amount, a blank field is no value at all.
 func TestThousandsAndBlanks(t *testing.T) {
-	_, d, err := Open(demo, templates)
+	p, d, err := Open(demo, templates)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,14 +60,14 @@ func TestThousandsAndBlanks(t *testing.T) {
 		t.Fatal("4-2 has no row 2080101")
 	}
 	want := "line 2 key 2080101 name 行政运行 basic=1234567.89 (\"1,234,567.89\", line 2)"
-	if got := dumpRow(row); got != want {
+	if got := dumpRow(p.Table("4-2"), row); got != want {
 		t.Errorf("4-2 row 2080101 = %s, want %s", got, want)
 	}
 	if got, want := strings.Join(d.Tables["4-2"].Codes(), " "), "2080101 2080102 2080199 2080505 2080506 2101102 2210201"; got != want {
 		t.Errorf("4-2 codes = %s, want %s", got, want)
 	}
 	gpb := d.Tables["4-1"].ByKey["gpb"]
-	if got, want := dumpRow(gpb), "line 2 key gpb name  amount=2176863.16 (\"2,176,863.16\", line 2)"; got != want {
+	if got, want := dumpRow(p.Table("4-1"), gpb), "line 2 key gpb name  amount=2176863.16 (\"2,176,863.16\", line 2)"; got != want {
 		t.Errorf("4-1 row gpb = %s, want %s", got, want)
 	}
 	if t45 := d.Tables["4-5"]; t45 == nil || len(t45.Rows) != 0 {
@@ -78,7 +81,7 @@ func TestThousandsAndBlanks(t *testing.T) {
 	if got := q.Scale(); got != 0 {
 		t.Errorf("Scale() = %d, want 0 for 万元", got)
 	}
-	if got, want := dumpRow(q.Tables["4-2"].ByKey["total"]), `line 2 key total name  basic=3398.85 ("3,398.85", line 2) project=13076.05 ("13,076.05", line 2) subtotal=16474.9 ("16,474.90", line 2)`; got != want {
+	if got, want := dumpRow(p.Table("4-2"), q.Tables["4-2"].ByKey["total"]), `line 2 key total name  basic=3398.85 ("3,398.85", line 2) project=13076.05 ("13,076.05", line 2) subtotal=16474.9 ("16,474.90", line 2)`; got != want {
 		t.Errorf("qijiang 4-2 row total = %s, want %s", got, want)
 	}
 }
@@ -564,25 +567,64 @@ func csvNames(t *testing.T, dir string) []string {
 
 // dump is a stable text form of a dataset's unit and values, without paths.
 func dump(d *Dataset) string {
+	e, ok := pack.Library{Dir: templates}.Lookup(d.Unit.Pack)
+	if !ok {
+		return "no pack " + d.Unit.Pack
+	}
+	p, err := e.Load()
+	if err != nil {
+		return err.Error()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "unit %+v\n", d.Unit)
 	for _, id := range sortedKeys(d.Tables) {
 		fmt.Fprintf(&b, "table %s\n", id)
 		for _, r := range d.Tables[id].Rows {
-			fmt.Fprintf(&b, "  %s\n", dumpRow(r))
+			fmt.Fprintf(&b, "  %s\n", dumpRow(p.Table(id), r))
 		}
 	}
 	return b.String()
 }
 
-func dumpRow(r *Row) string {
+// dumpRow is a stable text form of row r of table t, its amounts by
+// column key in key order.
+func dumpRow(t *pack.Table, r *Row) string {
 	if r == nil {
 		return "<nil>"
 	}
 	s := fmt.Sprintf("line %d key %s name %s", r.Line, r.Key, r.Name)
-	for _, k := range sortedKeys(r.Values) {
-		v := r.Values[k]
-		s += fmt.Sprintf(" %s=%s (%q, line %d)", k, v.Amount, v.Text, v.Line)
+	keys := slices.Clone(t.Layout.Amounts)
+	slices.Sort(keys)
+	for _, k := range keys {
+		if v, ok := r.Value(t.Layout.Amount(k)); ok {
+			s += fmt.Sprintf(" %s=%s (%q, line %d)", k, v.Amount, v.Text, v.Line)
+		}
 	}
 	return s
+}
+
+// TestRowValues: a row's amounts by place, made on the first one set.
+func TestRowValues(t *testing.T) {
+	var r Row
+	if r.HasValues() {
+		t.Error("a row without amounts has values")
+	}
+	r.SetValue(3, 1, Value{Amount: decimal.RequireFromString("1.5"), Text: "1.50", Line: 7})
+	if len(r.Values) != 3 || !r.HasValues() {
+		t.Fatalf("Values = %+v", r.Values)
+	}
+	for _, tt := range []struct {
+		i    int
+		want string // the text, "-" for none
+	}{
+		{-1, "-"}, {0, "-"}, {1, "1.50"}, {2, "-"}, {3, "-"},
+	} {
+		got := "-"
+		if v, ok := r.Value(tt.i); ok {
+			got = v.Text
+		}
+		if got != tt.want {
+			t.Errorf("Value(%d) = %s, want %s", tt.i, got, tt.want)
+		}
+	}
 }

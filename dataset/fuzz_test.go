@@ -178,7 +178,7 @@ func FuzzCodes(f *testing.F) {
 			tree := p.Table(id).Tree()
 			seen := map[string]bool{}
 			for i, r := range td.Rows {
-				if !pack.IsDigits(r.Key) || !slices.Contains(tree.Levels, len(r.Key)) || seen[r.Key] || td.ByKey[r.Key] != r || len(r.Values) > 0 {
+				if !pack.IsDigits(r.Key) || !slices.Contains(tree.Levels, len(r.Key)) || seen[r.Key] || td.ByKey[r.Key] != r || r.HasValues() {
 					t.Fatalf("table %s: row %d (line %d) %q is not a new code of a level %v without amounts", id, i, r.Line, r.Key, tree.Levels)
 				}
 				seen[r.Key] = true

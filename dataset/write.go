@@ -178,7 +178,7 @@ func tableCSV(t *pack.Table, td *Table) []byte {
 			col := t.Column(key)
 			switch {
 			case col.Kind == pack.KindAmount:
-				if v, ok := r.Values[key]; ok {
+				if v, ok := r.Value(t.Layout.Amount(key)); ok {
 					rec = append(rec, FormatAmount(v.Amount))
 				} else {
 					rec = append(rec, "")

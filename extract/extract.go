@@ -68,6 +68,7 @@ type Stray struct {
 func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
 	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	var found []*Found
+	names := map[string]*pack.Names{} // by catalog: each indexed once, if ever, for all the tables
 	for _, t := range p.Tables {
 		if t.Kind == pack.KindForm {
 			f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
@@ -77,7 +78,7 @@ func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []
 			}
 			continue
 		}
-		f := readTable(wb, p, t, u)
+		f := readTable(wb, p, t, u, names)
 		found = append(found, f)
 		if f.Sheet == nil {
 			continue
@@ -87,7 +88,9 @@ func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []
 	return d, found
 }
 
-func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *Found {
+// readTable reads budget table t; names holds the name index of each
+// catalog made so far, by catalog.
+func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit, names map[string]*pack.Names) *Found {
 	f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
 	if f.Sheet == nil {
 		return f
@@ -113,12 +116,14 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 	td := &dataset.Table{File: t.Sheet, ByKey: make(map[string]*dataset.Row, span*len(lay.Sides))}
 	f.table = td
 	scale := plan.Scale(&dataset.Dataset{Unit: u}, t) // of the table's cells to the dataset's unit
-	type keyed struct {
-		key string
-		v   dataset.Value
+	type placed struct {
+		at int // the place in the row's Values (pack.SideLayout.Amounts)
+		v  dataset.Value
 	}
-	var vals []keyed
-	var block []dataset.Row // rows to hand out, made many at a time
+	var vals []placed
+	n := len(lay.Amounts)
+	var block []dataset.Row     // rows to hand out, made many at a time
+	var amounts []dataset.Value // rows' Values to hand out, n at a time
 	for _, sl := range lay.Sides {
 		s := sl.Side
 		rows := make(map[string]int, span)
@@ -126,7 +131,10 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 		used := map[*pack.Row]bool{}
 		var cat *pack.Names
 		if sl.Tree != nil {
-			cat = pack.NewNames(p.Catalogs[sl.Tree.Tree])
+			if cat = names[sl.Tree.Tree]; cat == nil {
+				cat = pack.NewNames(p.Catalogs[sl.Tree.Tree])
+				names[sl.Tree.Tree] = cat
+			}
 		}
 		// Fixed rows without a label (4-4's one row of amounts) are known
 		// by their place.
@@ -151,7 +159,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			if m.Fixed != nil && !m.Exact {
 				f.Misspelt = append(f.Misspelt, Misspelt{Row: r, Col: sl.First + m.By, Key: key, Text: sh.Text(sl.First+m.By, r), Label: m.Fixed.Label})
 			}
-			vals = vals[:0] // the row's amounts, made a map of their size if the row is kept
+			vals = vals[:0] // the row's amounts, placed in its Values if the row is kept
 			problems := len(f.Problems)
 			for i, c := range s.Columns {
 				if c.Kind != pack.KindAmount {
@@ -168,7 +176,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 					continue
 				}
 				v = v.Shift(-scale) // the cell's unit → the dataset's
-				vals = append(vals, keyed{c.Key, dataset.Value{Amount: v, Text: cell.Value, Line: r}})
+				vals = append(vals, placed{sl.Amounts[i], dataset.Value{Amount: v, Text: cell.Value, Line: r, Set: true}})
 			}
 			if key == "" {
 				if text := rowText(sh, s, sl.First, r); text != "" || len(vals) > 0 {
@@ -181,9 +189,15 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 				continue
 			}
 			rows[key] = r
-			values := make(map[string]dataset.Value, len(vals))
-			for _, kv := range vals {
-				values[kv.key] = kv.v
+			var values []dataset.Value
+			if len(vals) > 0 {
+				if len(amounts) < n {
+					amounts = make([]dataset.Value, n*min(span*len(lay.Sides), 256))
+				}
+				values, amounts = amounts[:n:n], amounts[n:]
+				for _, pv := range vals {
+					values[pv.at] = pv.v
+				}
 			}
 			if len(block) == 0 {
 				block = make([]dataset.Row, min(span*len(lay.Sides), 256))
@@ -372,16 +386,17 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 		empty[f.Table.ID] = f.Empty
 	}
 	for id, td := range d.Tables {
+		amounts := p.Table(id).Layout.Amounts
 		for _, r := range td.Rows {
-			for col := range r.Values {
-				if !input[[2]string{id + "\x00" + r.Key, col}] {
-					delete(r.Values, col)
+			for i := range r.Values {
+				if r.Values[i].Set && !input[[2]string{id + "\x00" + r.Key, amounts[i]}] {
+					r.Values[i] = dataset.Value{}
 				}
 			}
 		}
 		if empty[id] { // rows without inputs above the empty note carry nothing
 			td.Rows = slices.DeleteFunc(td.Rows, func(r *dataset.Row) bool {
-				if len(r.Values) == 0 {
+				if !r.HasValues() {
 					delete(td.ByKey, r.Key)
 					return true
 				}
@@ -436,11 +451,11 @@ func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book 
 			}
 			continue
 		}
-		td := d.Tables[sh.Table.ID]
-		if td == nil || td.ByKey[c.Key] == nil {
+		td, lay := d.Tables[sh.Table.ID], sh.Table.Layout
+		if td == nil || td.ByKey[c.Key] == nil || lay.Amount(c.Column) < 0 {
 			continue
 		}
-		td.ByKey[c.Key].Values[c.Column] = dataset.Value{Amount: amount, Text: text, Line: row}
+		td.ByKey[c.Key].SetValue(len(lay.Amounts), lay.Amount(c.Column), dataset.Value{Amount: amount, Text: text, Line: row})
 	}
 }
 

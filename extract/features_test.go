@@ -287,7 +287,9 @@ func TestLabelSpelling(t *testing.T) {
 	if err != nil || len(unplaced) > 0 {
 		t.Fatalf("import: %v %v", err, unplaced)
 	}
-	if r := imported.Tables["summary"].ByKey["sg"]; r == nil || r.Values["amount"].Text != "1.23" {
+	if r := imported.Tables["summary"].ByKey["sg"]; r == nil {
+		t.Errorf("import: no row sg")
+	} else if v, _ := r.Value(p.Table("summary").Layout.Amount("amount")); v.Text != "1.23" {
 		t.Errorf("import: row sg %+v", r)
 	}
 }

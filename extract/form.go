@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -75,11 +76,19 @@ type cellTpl struct {
 	whole  bool
 }
 
+// rowTpl is a template row of a form's grid, analysed once per form.
+type rowTpl struct {
+	cells []cellTpl
+	// fields counts the row's fields (placeholders aside): at most as
+	// many as a record or an item takes from the row.
+	fields int
+}
+
 // cellTpls analyses the template rows' cells of form t.
-func cellTpls(t *pack.Table) [][]cellTpl {
-	out := make([][]cellTpl, len(t.Rows))
+func cellTpls(t *pack.Table) []rowTpl {
+	out := make([]rowTpl, len(t.Rows))
 	for i, tr := range t.Rows {
-		out[i] = make([]cellTpl, len(tr.Cells))
+		out[i].cells = make([]cellTpl, len(tr.Cells))
 		for c, tpl := range tr.Cells {
 			fields := pack.CellFields(tpl)
 			if len(fields) == 0 || strings.HasPrefix(fields[0], "sum:") {
@@ -88,21 +97,30 @@ func cellTpls(t *pack.Table) [][]cellTpl {
 			defs := make([]*pack.Field, len(fields))
 			for k, key := range fields {
 				defs[k] = t.Form.Field(key)
+				if defs[k] != nil {
+					out[i].fields++
+				}
 			}
-			out[i][c] = cellTpl{tpl: tpl, fields: fields, defs: defs, whole: len(fields) == 1 && wholeField(tpl, fields[0])}
+			out[i].cells[c] = cellTpl{tpl: tpl, fields: fields, defs: defs, whole: len(fields) == 1 && wholeField(tpl, fields[0])}
 		}
 	}
 	return out
 }
 
-func readBlock(f *Found, tpls [][]cellTpl, start, end, index int) (*dataset.Record, *Block) {
+func readBlock(f *Found, tpls []rowTpl, start, end, index int) (*dataset.Record, *Block) {
 	sh, t := f.Sheet, f.Table
-	rec := &dataset.Record{Index: index, Fields: map[string]dataset.FieldValue{}, Lists: map[string][]dataset.Item{}}
-	blk := &Block{Title: start, Record: rec, At: map[string]string{}, Items: map[string][]map[string]string{}}
+	fields := 0 // of the rows outside lists: the record's own
+	for ti, tr := range t.Rows {
+		if tr.List == "" {
+			fields += tpls[ti].fields
+		}
+	}
+	rec := &dataset.Record{Index: index, Fields: make(map[string]dataset.FieldValue, fields), Lists: map[string][]dataset.Item{}}
+	blk := &Block{Title: start, Record: rec, At: make(map[string]string, fields), Items: map[string][]map[string]string{}}
 	r := start + 2
 	for ti, tr := range t.Rows {
 		if tr.List == "" {
-			readCells(f, tpls[ti], r, rec.Fields, blk.At)
+			readCells(f, tpls[ti].cells, r, rec.Fields, blk.At)
 			r++
 			continue
 		}
@@ -110,13 +128,19 @@ func readBlock(f *Found, tpls [][]cellTpl, start, end, index int) (*dataset.Reco
 		stop := func(row int) bool { return row > end }
 		if ti+1 < len(t.Rows) {
 			if col, label := firstLabel(t.Rows[ti+1].Cells); label != "" {
-				stop = func(row int) bool { return row > end || sameLabel(sh.Text(col, row), label) }
+				stop = func(row int) bool { return row > end || pack.Exact(label, sh.Text(col, row)) }
 			}
 		}
-		for ; !stop(r); r++ {
-			it := dataset.Item{Fields: map[string]dataset.FieldValue{}}
-			at := map[string]string{}
-			readCells(f, tpls[ti], r, it.Fields, at)
+		rows := 0
+		for !stop(r + rows) {
+			rows++
+		}
+		rec.Lists[tr.List] = slices.Grow(rec.Lists[tr.List], rows)
+		blk.Items[tr.List] = slices.Grow(blk.Items[tr.List], rows)
+		for ; rows > 0; rows, r = rows-1, r+1 {
+			it := dataset.Item{Fields: make(map[string]dataset.FieldValue, tpls[ti].fields)}
+			at := make(map[string]string, tpls[ti].fields)
+			readCells(f, tpls[ti].cells, r, it.Fields, at)
 			// An empty item row (a blank form's spare rows) is kept, so the
 			// plan of what was read has the workbook's rows; Inputs drops it.
 			rec.Lists[tr.List] = append(rec.Lists[tr.List], it)
@@ -216,12 +240,6 @@ func splitPattern(tpl string, fields []string) *regexp.Regexp {
 }
 
 var splitPatterns = memo.Cache[*regexp.Regexp]{Max: 4096} // template → its expression
-
-// sameLabel reports whether a label cell reads label, its line breaks and
-// spaces aside (fill breaks long labels into lines).
-func sameLabel(text, label string) bool {
-	return strings.Join(strings.Fields(text), "") == strings.Join(strings.Fields(label), "")
-}
 
 // firstLabel finds the first label cell of a template row (not a field, not a marker).
 func firstLabel(cells []string) (int, string) {

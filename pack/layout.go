@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -32,6 +33,9 @@ type Layout struct {
 	Merges []Range
 	// Sides are the table's sides, left to right.
 	Sides []*SideLayout
+	// Amounts are the keys of the table's amount columns (AmountKeys): a
+	// dataset row holds its amounts in this order (dataset.Row.Values).
+	Amounts []string
 	// HeaderLines are the header rows as lines of text give them: each
 	// row's cells in column order; a cell merged over several header rows
 	// (科目名称 beside 类 | 款 | 项) is printed on any one of its rows, so it
@@ -47,6 +51,9 @@ type SideLayout struct {
 	// Code and Name are the indexes in Side.Columns of the first code and
 	// the first name column; -1 when the side has none.
 	Code, Name int
+	// Amounts maps each index in Side.Columns to the column's place in
+	// Layout.Amounts; -1 for a column that is not an amount.
+	Amounts []int
 	// CodeParts are the indexes in Side.Columns of the code columns that
 	// split a code (Column.Level), by level; nil for a code in one column.
 	CodeParts []int
@@ -79,6 +86,11 @@ func (sl *SideLayout) Index(key string) int {
 		}
 	}
 	return -1
+}
+
+// Amount returns the place of amount column key in Amounts, -1 if none.
+func (l *Layout) Amount(key string) int {
+	return slices.Index(l.Amounts, key)
 }
 
 // TenK converts an amount of the table's cells to 万元.
@@ -117,9 +129,15 @@ func compileLayout(t *Table) *Layout {
 		l.Merges = append(l.Merges, Range{Col1: r.Col1, Row1: r.Row1 + off, Col2: r.Col2, Row2: r.Row2 + off})
 	}
 	l.HeaderLines = headerLines(t)
+	l.Amounts = t.AmountKeys()
 	for _, s := range t.Sides {
 		sl := &SideLayout{Side: s, First: l.Width + 1, Code: -1, Name: -1, Tree: s.TreeRow(), Placed: map[int]*Row{}}
 		for i, c := range s.Columns {
+			at := -1
+			if c.Kind == KindAmount {
+				at = l.Amount(c.Key)
+			}
+			sl.Amounts = append(sl.Amounts, at)
 			switch {
 			case c.Kind == KindCode && sl.Code < 0:
 				sl.Code = i

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -107,4 +108,31 @@ func itoa(n int) string {
 		return "-" + itoa(-n)
 	}
 	return string(rune('0' + n))
+}
+
+// TestAmounts: the places of a dataset row's amounts, for a table of two
+// sides with an amount key on both.
+func TestAmounts(t *testing.T) {
+	left := &Side{Columns: []*Column{{Key: "name", Kind: KindName}, {Key: "amount", Kind: KindAmount}, {Key: "basic", Kind: KindAmount}}}
+	right := &Side{Columns: []*Column{{Key: "item", Kind: KindName}, {Key: "project", Kind: KindAmount}, {Key: "amount", Kind: KindAmount}}}
+	l := compileLayout(&Table{Header: [][]string{{"a", "b", "c", "d", "e", "f"}}, Sides: []*Side{left, right}})
+	if got, want := strings.Join(l.Amounts, " "), "amount basic project"; got != want {
+		t.Errorf("Amounts = %s, want %s", got, want)
+	}
+	for _, tt := range []struct {
+		side int
+		want []int
+	}{
+		{0, []int{-1, 0, 1}},
+		{1, []int{-1, 2, 0}},
+	} {
+		if got := l.Sides[tt.side].Amounts; !slices.Equal(got, tt.want) {
+			t.Errorf("side %d: Amounts = %v, want %v", tt.side, got, tt.want)
+		}
+	}
+	for key, want := range map[string]int{"amount": 0, "project": 2, "name": -1, "none": -1} {
+		if got := l.Amount(key); got != want {
+			t.Errorf("Amount(%s) = %d, want %d", key, got, want)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The tolerance policy of reading back.
@@ -161,7 +162,18 @@ func Same(label, text string) bool {
 // Exact reports whether text is label as the template spells it, up to
 // white space: what Same accepts beyond it is a misspelling to point out.
 func Exact(label, text string) bool {
-	return strings.Join(strings.Fields(label), "") == strings.Join(strings.Fields(text), "")
+	for {
+		label, text = strings.TrimLeftFunc(label, unicode.IsSpace), strings.TrimLeftFunc(text, unicode.IsSpace)
+		if label == "" || text == "" {
+			return label == text
+		}
+		_, n := utf8.DecodeRuneInString(label)
+		_, m := utf8.DecodeRuneInString(text)
+		if label[:n] != text[:m] {
+			return false
+		}
+		label, text = label[n:], text[m:]
+	}
 }
 
 // Fold writes s as the catalogs and templates spell it, for a look-up by
@@ -169,7 +181,11 @@ func Exact(label, text string) bool {
 // width, every double quote “ (straight, opening or closing). Two texts
 // that fold alike are the same by the policy.
 func Fold(s string) string {
+	if !strings.ContainsFunc(s, foldsRune) {
+		return s // as most catalog names are
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
@@ -186,4 +202,9 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldsRune reports whether Fold changes rune r.
+func foldsRune(r rune) bool {
+	return unicode.IsSpace(r) || r == '(' || r == ')' || r == ':' || r == '"' || r == '”'
 }

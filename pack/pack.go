@@ -493,24 +493,24 @@ func settleYear(year int) int {
 
 // hashFile adds a file's name and contents to the pack hash. A TOML file
 // counts by what it says, not how it is written: its decoded values,
-// canonically encoded (keys sorted), so that a comment, a blank line or
-// the order of keys does not change the hash that workbooks record.
+// canonically encoded (keys sorted: see canonicalTOML), so that a comment,
+// a blank line or the order of keys does not change the hash that
+// workbooks record. The TOML files are read and encoded when they are
+// decoded (decodeMD); other files are read here.
 func (v *validator) hashFile(h hash.Hash, name string) {
-	b, _ := fs.ReadFile(v.fsys, name)
-	if strings.HasSuffix(name, ".toml") {
-		if c, ok := canonicalTOML(b); ok {
-			b = c
-		}
+	b, ok := v.hashed[name]
+	if !ok {
+		b, _ = fs.ReadFile(v.fsys, name)
 	}
 	fmt.Fprintf(h, "%s\x00%d\x00", name, len(b))
 	h.Write(b)
 }
 
-// canonicalTOML encodes the values of a TOML document as JSON, map keys
-// sorted; ok is false for a document that does not decode so.
-func canonicalTOML(src []byte) ([]byte, bool) {
+// canonicalTOML encodes the values of a TOML document, doc of md, as JSON,
+// map keys sorted; ok is false for values that JSON cannot encode (nan).
+func canonicalTOML(md toml.MetaData, doc toml.Primitive) ([]byte, bool) {
 	var m map[string]any
-	if _, err := toml.Decode(string(src), &m); err != nil {
+	if err := md.PrimitiveDecode(doc, &m); err != nil {
 		return nil, false
 	}
 	out, err := json.Marshal(m)
@@ -523,6 +523,9 @@ type validator struct {
 	dir   string // how messages name the pack's folder
 	errs  []error
 	lines map[string]*sourceLines // by file: the lines of its keys, found when a problem needs one
+	// hashed holds what the pack hash takes of each TOML file decoded, by
+	// name (see hashFile).
+	hashed map[string][]byte
 	// variants reports that the pack has variants ({variant} may be used).
 	variants bool
 }
@@ -600,9 +603,15 @@ func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 		v.errs = append(v.errs, msg.Errorf("%s: %v", file, msg.File(err)))
 		return toml.MetaData{}, false
 	}
-	md, err := tomlmsg.Decode(string(src), dst)
+	// The file is parsed once, into doc, then decoded into dst and into
+	// the values that the pack hash takes.
+	var doc toml.Primitive
+	md, err := toml.Decode(string(src), &doc)
+	if err == nil {
+		err = md.PrimitiveDecode(doc, dst)
+	}
 	if err != nil {
-		e := err.(*tomlmsg.Error)
+		e := tomlmsg.Explain(err)
 		v.errs = append(v.errs, &Error{File: file, Line: e.Line, Key: e.Key, Msg: e.Msg})
 		return md, false
 	}
@@ -619,6 +628,15 @@ func (v *validator) decodeMD(name string, dst any) (toml.MetaData, bool) {
 		}
 		v.errs = append(v.errs, &Error{File: file, Line: u.Line, Col: keyColumn(string(src), u.Line), Key: u.Path, Msg: e})
 	}
+	// After Undecoded: decoding into a map marks every key decoded.
+	canon, ok := canonicalTOML(md, doc)
+	if !ok {
+		canon = src
+	}
+	if v.hashed == nil {
+		v.hashed = map[string][]byte{}
+	}
+	v.hashed[name] = canon
 	return md, true
 }
 

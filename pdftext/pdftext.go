@@ -65,7 +65,7 @@ func Parse(text string, p *pack.Pack, opt Options) (*dataset.Dataset, []Unplaced
 		if ts.empty && ts.td != nil {
 			kept := ts.td.Rows[:0]
 			for _, r := range ts.td.Rows {
-				if len(r.Values) > 0 {
+				if r.HasValues() {
 					kept = append(kept, r)
 				} else {
 					delete(ts.td.ByKey, r.Key)

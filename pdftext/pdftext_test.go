@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -630,13 +631,12 @@ func dump(d *dataset.Dataset, p *pack.Pack) []string {
 				if r.Name != "" {
 					s += " " + r.Name
 				}
-				var keys []string
-				for k := range r.Values {
-					keys = append(keys, k)
-				}
+				keys := slices.Clone(t.Layout.Amounts)
 				sort.Strings(keys)
 				for _, k := range keys {
-					s += " " + k + "=" + dataset.FormatAmount(r.Values[k].Amount)
+					if v, ok := r.Value(t.Layout.Amount(k)); ok {
+						s += " " + k + "=" + dataset.FormatAmount(v.Amount)
+					}
 				}
 				out = append(out, s)
 			}

@@ -160,7 +160,7 @@ func (ps *parser) placeSide(ts *table, sl *pack.SideLayout, sc []string, strict 
 			uses[i] = true
 		}
 	}
-	r := &dataset.Row{Key: m.Key, Name: m.Name, Values: map[string]dataset.Value{}}
+	r := &dataset.Row{Key: m.Key, Name: m.Name}
 	for i, c := range sl.Side.Columns {
 		s := sc[i]
 		if s == "" || uses[i] {
@@ -173,13 +173,13 @@ func (ps *parser) placeSide(ts *table, sl *pack.SideLayout, sc []string, strict 
 		if err != nil {
 			return nil, nil, msg.Errorf("column %s: %v", c.Key, err)
 		}
-		r.Values[c.Key] = dataset.Value{Amount: v.Shift(ps.shift(ts)), Text: s}
+		r.SetValue(len(ts.lay.Amounts), sl.Amounts[i], dataset.Value{Amount: v.Shift(ps.shift(ts)), Text: s})
 	}
 	if m.Fixed == nil {
 		if prev := ts.td.ByKey[m.Key]; prev != nil {
 			return nil, nil, msg.Errorf("row %s appears again (first on line %d)", m.Key, prev.Line)
 		}
-		if strict && len(r.Values) == 0 {
+		if strict && !r.HasValues() {
 			return nil, nil, msg.Errorf("code row %s has no amounts", m.Key)
 		}
 	}
@@ -260,13 +260,14 @@ func (ps *parser) commitRow(ts *table, pl *placed, n int) {
 		ts.used[fr] = true
 	}
 	for _, r := range pl.rows {
-		if len(r.Values) > 0 {
+		if r.HasValues() {
 			ps.needUnit(ts, n)
 		}
 		r.Line = n
-		for k, v := range r.Values {
-			v.Line = n
-			r.Values[k] = v
+		for i := range r.Values {
+			if r.Values[i].Set {
+				r.Values[i].Line = n
+			}
 		}
 		ts.td.Rows = append(ts.td.Rows, r)
 		ts.td.ByKey[r.Key] = r

@@ -349,7 +349,7 @@ func (b *builder) empty(t *pack.Table) bool {
 		return true
 	}
 	for _, r := range td.Rows {
-		if len(r.Values) > 0 {
+		if r.HasValues() {
 			return false
 		}
 	}
@@ -489,6 +489,7 @@ type tableCells struct {
 type columnCells struct {
 	*pack.Column
 	at    int   // the column's own
+	place int   // its place in a dataset row's Values (pack.Layout.Amount)
 	terms []int // the columns of its formula's terms (Expr)
 	// otherSheet and otherCol are the sheet and the column of RefTable
 	// and RefColumn, and otherRows the rows there of the table's codes
@@ -505,7 +506,7 @@ func (b *builder) columnCells(tc *tableCells, s *pack.Side) []columnCells {
 	cols := make([]columnCells, len(s.Columns))
 	for i, c := range s.Columns {
 		cc := &cols[i]
-		cc.Column, cc.at = c, idx.col[c.Key]
+		cc.Column, cc.at, cc.place = c, idx.col[c.Key], tc.t.Layout.Amount(c.Key)
 		if c.Expr != nil {
 			cc.terms = make([]int, len(c.Expr.Terms))
 			for j, term := range c.Expr.Terms {
@@ -630,7 +631,7 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 	idx := tc.idx
 	var value *dataset.Value
 	if lc.row != nil {
-		if v, ok := lc.row.Values[c.Key]; ok {
+		if v, ok := lc.row.Value(c.place); ok {
 			value = &v
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -37,8 +38,12 @@ func Decode(text string, dst any) (toml.MetaData, error) {
 }
 
 // typeErr splits the decoder's type errors, such as
-// `toml: line 6 (last key "year"): incompatible types: ...`.
-var typeErr = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+// `toml: line 6 (last key "year"): incompatible types: ...`. It and the
+// translations are compiled when the first error is explained, not at
+// every start of the program.
+var typeErr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+})
 
 // Explain turns an error of the TOML decoder into an *Error.
 func Explain(err error) *Error {
@@ -46,7 +51,7 @@ func Explain(err error) *Error {
 	if errors.As(err, &pe) {
 		return &Error{Line: pe.Position.Line, Msg: explain(pe.Message)}
 	}
-	if m := typeErr.FindStringSubmatch(err.Error()); m != nil {
+	if m := typeErr().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{Line: line, Key: m[2], Msg: explain(m[3])}
 	}
@@ -60,29 +65,32 @@ type translation struct {
 	format string
 }
 
-var translations = []translation{
-	{regexp.MustCompile(`^expected value but found (.+) instead$`), "a value must be text in double quotes, a number, true or false; found %s: put text in double quotes"},
-	{regexp.MustCompile(`^unexpected EOF; expected value$`), "the value after = is missing"},
-	{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), "a key must be followed by = and its value; found %s"},
-	{regexp.MustCompile(`^unexpected EOF; expected key separator '='$`), "a key must be followed by = and its value"},
-	{regexp.MustCompile(`^unexpected '='(: key name appears blank)?$`), "a key is missing before ="},
-	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), "more text after the value (%s): write one key = value a line, text in double quotes"},
-	{regexp.MustCompile(`^(strings cannot contain newlines|unexpected EOF; expected ('"'|"'"|'"""'|"'''"))$`), "a quoted text is not closed: end it with the same quote it starts with"},
-	{regexp.MustCompile(`^Key '(.+)' (has already been defined|was already created as a hash|was already created and cannot be used as an array)\.$`), "key %s is given twice"},
-	{regexp.MustCompile(`^Invalid (?:integer|float) "(.+)": cannot have leading zeroes$`), "the number %s begins with 0: a code is text, write it in double quotes"},
-	{regexp.MustCompile(`^invalid UTF-8 byte: (0x[0-9a-f]+)$`), "the file is not UTF-8 text (byte %s): save it as UTF-8"},
-	{regexp.MustCompile(`^TOML files cannot contain control characters: '(0x[0-9a-f]+)'$`), "a control character (%s) stands in the text: delete it"},
-	{regexp.MustCompile(`^(?:expected end of table array name delimiter '\]'|expected '\.' or '\]' to end table name), but got (.+) instead$`), "a table name in [ ] or [[ ]] is not closed; found %s"},
-	{regexp.MustCompile(`^unexpected (end of table name|table separator) \(table names cannot be empty\)$`), "a table name in [ ] is empty"},
-	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\), but got (.+)$`), "a list [ ... ] is not closed, or a comma is missing between its items; found %s"},
-	{regexp.MustCompile(`^expected a comma or an inline table terminator '\}', but got (.+) instead$`), "a table { ... } is not closed, or a comma is missing between its items; found %s"},
-	{regexp.MustCompile(`^newlines not allowed within inline tables$`), "a table { ... } must stand on one line"},
-	{regexp.MustCompile(`^unexpected comma$`), "a comma stands where no item precedes it"},
-	{regexp.MustCompile(`^invalid escape(?: in string)?:? '\\(.)'$`), "\\%s in a quoted text is not an escape: write \\\\ for a backslash"},
-	{regexp.MustCompile(`^(.+) is out of range for .+$`), "the number %s is too large"},
-	{regexp.MustCompile(`^incompatible types: TOML value has type (.+); destination has type (.+)$`), "the value is %s, but must be %s"},
-	{regexp.MustCompile(`^invalid datetime: "(.+)"$`), "%s is not a date: write text in double quotes"},
-}
+// translations are the decoder messages this package translates.
+var translations = sync.OnceValue(func() []translation {
+	return []translation{
+		{regexp.MustCompile(`^expected value but found (.+) instead$`), "a value must be text in double quotes, a number, true or false; found %s: put text in double quotes"},
+		{regexp.MustCompile(`^unexpected EOF; expected value$`), "the value after = is missing"},
+		{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), "a key must be followed by = and its value; found %s"},
+		{regexp.MustCompile(`^unexpected EOF; expected key separator '='$`), "a key must be followed by = and its value"},
+		{regexp.MustCompile(`^unexpected '='(: key name appears blank)?$`), "a key is missing before ="},
+		{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), "more text after the value (%s): write one key = value a line, text in double quotes"},
+		{regexp.MustCompile(`^(strings cannot contain newlines|unexpected EOF; expected ('"'|"'"|'"""'|"'''"))$`), "a quoted text is not closed: end it with the same quote it starts with"},
+		{regexp.MustCompile(`^Key '(.+)' (has already been defined|was already created as a hash|was already created and cannot be used as an array)\.$`), "key %s is given twice"},
+		{regexp.MustCompile(`^Invalid (?:integer|float) "(.+)": cannot have leading zeroes$`), "the number %s begins with 0: a code is text, write it in double quotes"},
+		{regexp.MustCompile(`^invalid UTF-8 byte: (0x[0-9a-f]+)$`), "the file is not UTF-8 text (byte %s): save it as UTF-8"},
+		{regexp.MustCompile(`^TOML files cannot contain control characters: '(0x[0-9a-f]+)'$`), "a control character (%s) stands in the text: delete it"},
+		{regexp.MustCompile(`^(?:expected end of table array name delimiter '\]'|expected '\.' or '\]' to end table name), but got (.+) instead$`), "a table name in [ ] or [[ ]] is not closed; found %s"},
+		{regexp.MustCompile(`^unexpected (end of table name|table separator) \(table names cannot be empty\)$`), "a table name in [ ] is empty"},
+		{regexp.MustCompile(`^expected a comma \(','\) or array terminator \('\]'\), but got (.+)$`), "a list [ ... ] is not closed, or a comma is missing between its items; found %s"},
+		{regexp.MustCompile(`^expected a comma or an inline table terminator '\}', but got (.+) instead$`), "a table { ... } is not closed, or a comma is missing between its items; found %s"},
+		{regexp.MustCompile(`^newlines not allowed within inline tables$`), "a table { ... } must stand on one line"},
+		{regexp.MustCompile(`^unexpected comma$`), "a comma stands where no item precedes it"},
+		{regexp.MustCompile(`^invalid escape(?: in string)?:? '\\(.)'$`), "\\%s in a quoted text is not an escape: write \\\\ for a backslash"},
+		{regexp.MustCompile(`^(.+) is out of range for .+$`), "the number %s is too large"},
+		{regexp.MustCompile(`^incompatible types: TOML value has type (.+); destination has type (.+)$`), "the value is %s, but must be %s"},
+		{regexp.MustCompile(`^invalid datetime: "(.+)"$`), "%s is not a date: write text in double quotes"},
+	}
+})
 
 // typeNames names the decoder's types as a user writes them.
 var typeNames = map[string]string{
@@ -96,7 +104,7 @@ var typeNames = map[string]string{
 
 // explain translates one message of the decoder.
 func explain(m string) *msg.Error {
-	for _, t := range translations {
+	for _, t := range translations() {
 		g := t.re.FindStringSubmatch(m)
 		if g == nil {
 			continue

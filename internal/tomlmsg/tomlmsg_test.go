@@ -56,7 +56,7 @@ func TestExplain(t *testing.T) {
 // TestEveryTranslationTranslated: the formats and type names reach msg
 // through variables, which the catalog test cannot see.
 func TestEveryTranslationTranslated(t *testing.T) {
-	for _, tr := range translations {
+	for _, tr := range translations() {
 		if !msg.Translated(tr.format) {
 			t.Errorf("no Chinese for %q", tr.format)
 		}
