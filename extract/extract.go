@@ -108,10 +108,12 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit, n
 	}
 	last := sh.LastRow()
 	// Each row of the sheet below the first data row holds at most one key
-	// a side: the maps are made that large, and never grow.
+	// a side, and a key needs a cell unless its row is placed: the maps are
+	// made that large, and never grow. The sheet's cells bound the rows, so
+	// that a note typed far below the table makes no map of the rows between.
 	span := 0
 	for _, sl := range lay.Sides {
-		span = max(span, last-first+1, len(sl.Placed))
+		span = max(span, min(last-first+1, len(sh.Cells)), len(sl.Placed))
 	}
 	td := &dataset.Table{File: t.Sheet, ByKey: make(map[string]*dataset.Row, span*len(lay.Sides))}
 	f.table = td

@@ -311,7 +311,7 @@ func (r *sheetReader) cell(s *scanner, row, col int) (*xcell, error) {
 	// CDATA, rich text), the tokenizer below reads the rest.
 	closed := false
 straight:
-	for !closed {
+	for !closed && !tokenizeChildren {
 		rest := s.data[s.pos:]
 		var open, end string
 		switch {
@@ -430,6 +430,11 @@ straight:
 	}
 	return x, nil
 }
+
+// tokenizeChildren makes cell read every child with the tokenizer, as if
+// none were written as fill and Excel write them: FuzzCellChildren sets it
+// to compare the two ways. Nothing else does.
+var tokenizeChildren bool
 
 // element cuts the text of an element written open, text, end at the
 // start of b, text without markup; n is the length of all three.
