@@ -64,6 +64,10 @@ type builder struct {
 	terms1 []Term
 	// published counts the cells given a published figure (Cell.Declared).
 	published int
+	// fit lays the book out for print (Build); without it (BuildContent),
+	// the positions a form's merged range covers but its top-left get no
+	// cell, since only print shows them (their borders).
+	fit bool
 }
 
 // sheetIndex finds a sheet's cells by fixed row key and column key (the
@@ -86,7 +90,7 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d,
 func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
 
 func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
-	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, tables: map[string]*tableCells{}, book: &Book{}}
+	b := &builder{p: p, d: d, codes: map[string][]string{}, busy: map[string]bool{}, index: map[string]*sheetIndex{}, tables: map[string]*tableCells{}, book: &Book{}, fit: fit}
 	if d.Prior != nil {
 		prior, err := build(d.Prior.Pack, d.Prior.Data, fit)
 		if err != nil {

@@ -226,6 +226,7 @@ type formBlocks struct {
 type blockShape struct {
 	owner  [][][2]int
 	merges []pack.Range
+	owners int // the cells that own themselves: not covered by a merge
 }
 
 // shape returns the shape of a block's grid, worked out for the first
@@ -265,6 +266,7 @@ func (fb *formBlocks) shape(grid []gridRow) *blockShape {
 			bx.Row1, bx.Row2 = min(bx.Row1, r), max(bx.Row2, r)
 		}
 	}
+	shape.owners = len(order)
 	for _, o := range order {
 		if bx := boxes[o]; bx.Col1 != bx.Col2 || bx.Row1 != bx.Row2 {
 			shape.merges = append(shape.merges, bx)
@@ -337,13 +339,24 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 	}
 	formulas := fb.formulas[:0]
 	sh.growRows(first+len(grid)-1, width)
-	block := make([]Cell, len(grid)*width) // the block's cells, made at once
+	n := len(grid) * width
+	if !fb.b.fit {
+		n = shape.owners
+	}
+	block := make([]Cell, n) // the block's cells, made at once
+	k := 0                   // in block
 	for r, g := range grid {
 		for c := 0; c < width; c++ {
-			cell := &block[r*width+c]
+			o := owner[r][c]
+			covered := o != [2]int{r, c}
+			if covered && !fb.b.fit {
+				continue // only print shows it (see builder.fit)
+			}
+			cell := &block[k]
+			k++
 			cell.Kind, cell.Style, cell.Col, cell.Row, cell.Key, cell.Parts = Text, StyleLabel, c+1, first+r, key, -1
 			set(cell)
-			if o := owner[r][c]; o != [2]int{r, c} {
+			if covered {
 				cell.Style = fb.cells[grid[o[0]].row][o[1]].style
 				continue
 			}

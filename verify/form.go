@@ -110,7 +110,7 @@ func (c *checker) checkRecord(t *pack.Table, sheet string, blk *extract.Block) {
 
 // checkField checks one field's value against its template rules.
 func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldValue, at string, all map[string]dataset.FieldValue) {
-	if c.bad[sheet+"!"+at] {
+	if c.bad[place{sheet, at}] {
 		return // reported by checkAmounts
 	}
 	text := strings.TrimSpace(v.Text)
@@ -156,7 +156,7 @@ func (c *checker) checkField(sheet, who string, fd *pack.Field, v dataset.FieldV
 // holds no number: its total is then not checked.
 func (c *checker) badItem(sheet string, items []map[string]string, key string) bool {
 	for _, at := range items {
-		if c.bad[sheet+"!"+at[key]] {
+		if c.bad[place{sheet, at[key]}] {
 			return true
 		}
 	}

@@ -201,7 +201,7 @@ func (c *checker) checkAmounts(f *extract.Found, rule string) {
 // values, with rounding tolerance when the values are rounded to 0.01. A
 // sum over a cell that holds no amount is not checked: the cell is reported.
 func (c *checker) checkSum(sheet string, want *plan.Cell) {
-	if c.bad[sheet+"!"+want.Address()] {
+	if c.bad[place{sheet, want.Address()}] {
 		return
 	}
 	for _, term := range want.Formula.Terms {
@@ -209,7 +209,7 @@ func (c *checker) checkSum(sheet string, want *plan.Cell) {
 		if s == "" {
 			s = sheet
 		}
-		if c.bad[s+"!"+pack.CellName(term.Ref.Col, term.Ref.Row)] {
+		if c.bad[place{s, pack.CellName(term.Ref.Col, term.Ref.Row)}] {
 			return
 		}
 	}

@@ -216,9 +216,9 @@ type checker struct {
 	moved  map[string]bool
 	cells  []func()
 	values *values
-	// bad holds the amount cells that extract cannot read ("sheet!cell"),
-	// reported once at the cell and not again by the checks they upset.
-	bad map[string]bool
+	// bad holds the amount cells that extract cannot read, reported once
+	// at the cell and not again by the checks they upset.
+	bad map[place]bool
 	opt Options
 	// prior is the prior year's dataset (Options.Prior); textName the text,
 	// textLines its paragraphs.
@@ -229,6 +229,10 @@ type checker struct {
 	// over all its codes (see tableCodes).
 	codes map[string][]string
 }
+
+// place is a cell of a sheet: its sheet's name and its A1 name. A map
+// keyed by it is looked up without joining the two.
+type place struct{ sheet, cell string }
 
 // finding records a finding; format is an English message with a Chinese translation.
 func (c *checker) finding(severity, rule, sheet, cell, expected, found, format string, args ...any) {
@@ -259,11 +263,11 @@ func (c *checker) run() error {
 		c.prior, d.Prior = prior, prior
 	}
 	c.found = map[string]*extract.Found{}
-	c.bad = map[string]bool{}
+	c.bad = map[place]bool{}
 	for _, f := range found {
 		c.found[f.Table.ID] = f
 		for _, p := range f.Problems {
-			c.bad[p.Sheet+"!"+p.Cell] = true
+			c.bad[place{p.Sheet, p.Cell}] = true
 		}
 	}
 	c.checkSheets()
