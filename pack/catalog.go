@@ -41,8 +41,9 @@ var sourceIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // readCSV reads the bounded UTF-8 CSV file name of fsys (a byte order mark
 // dropped), whose first line must be header, and calls row for each later
-// record with its line number; file is how messages name it. Every
-// malformed record is reported, each at its line.
+// record with its line number (row may keep the record's fields, not the
+// record, which the next one reuses); file is how messages name it.
+// Every malformed record is reported, each at its line.
 func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, rec []string) error) error {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -65,6 +66,7 @@ func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, 
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = len(header)
+	r.ReuseRecord = true
 	want := strings.Join(header, ",")
 	var errs []error
 	for first := true; ; first = false {
@@ -155,9 +157,20 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 // problems, but an author checking the pack should see them.
 func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year int, levels []int) (Catalog, []error, error) {
 	var rows []*catalogRow
+	var block []catalogRow // rows to hand out, made many at a time
+	var ids []string       // the rows' sources, one row's after another's
 	var errs []error
 	err := readCSV(fsys, name, file, []string{"code", "name", "source"}, func(line int, rec []string) error {
-		r := &catalogRow{line: line, code: rec[0], name: rec[1], sources: strings.Fields(rec[2])}
+		start := len(ids)
+		for id := range strings.FieldsSeq(rec[2]) {
+			ids = append(ids, id)
+		}
+		if len(block) == 0 {
+			block = make([]catalogRow, 256)
+		}
+		r := &block[0]
+		block = block[1:]
+		*r = catalogRow{line: line, code: rec[0], name: rec[1], sources: ids[start:len(ids):len(ids)]}
 		switch {
 		case !IsDigits(r.code):
 			return msg.Errorf("%s:%d: code %q is not a number of digits", file, line, r.code)
@@ -187,20 +200,32 @@ func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 		_, y := newest(r, sources, year)
 		return y
 	}
-	byCode := make(map[string][]*catalogRow, len(rows))
+	// Each code's rows are chained: from its first row, next leads to
+	// the next row of the code, -1 after its last.
+	type chain struct{ first, last int }
+	byCode := make(map[string]chain, len(rows))
 	order := make([]string, 0, len(rows))
-	for _, r := range rows {
-		if byCode[r.code] == nil {
-			order = append(order, r.code)
+	next := make([]int, len(rows))
+	for i, r := range rows {
+		next[i] = -1
+		if ch, ok := byCode[r.code]; ok {
+			next[ch.last] = i
+			byCode[r.code] = chain{ch.first, i}
+			continue
 		}
-		byCode[r.code] = append(byCode[r.code], r)
+		byCode[r.code] = chain{i, i}
+		order = append(order, r.code)
 	}
 	c := make(Catalog, len(order))
 	var notes []error
+	var group, named []*catalogRow // a code's rows; those that give it a name of their own
 	for _, code := range order {
-		group := byCode[code]
+		group = group[:0]
+		for i := byCode[code].first; i >= 0; i = next[i] {
+			group = append(group, rows[i])
+		}
 		var best *catalogRow
-		var named []*catalogRow // the rows that give the code a name of their own
+		named = named[:0]
 	rows:
 		for i, r := range group {
 			for _, e := range group[:i] {
@@ -236,7 +261,7 @@ func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 
 	if len(levels) > 0 {
 		for _, code := range order {
-			r := byCode[code][0]
+			r := rows[byCode[code].first]
 			i := slices.Index(levels, len(code))
 			switch {
 			case i < 0:
