@@ -334,10 +334,12 @@ func unusedSources(file string, sources map[string]*Source) []error {
 // it, and a side matched by names looks each row up in it, never through
 // the whole catalog.
 type Names struct {
-	cat    Catalog
-	once   sync.Once
-	exact  map[string][]string // name → codes
-	folded map[string][]string // Fold(name) → codes
+	cat   Catalog
+	once  sync.Once
+	exact map[string][]string // name → codes
+	// folded holds the codes of the names that Fold changes, by the
+	// folded name; a name that is its own fold is in exact alone.
+	folded map[string][]string
 }
 
 // NewNames returns the name index of catalog c. A nil *Names knows no name.
@@ -346,11 +348,12 @@ func NewNames(c Catalog) *Names { return &Names{cat: c} }
 func (n *Names) index() {
 	n.once.Do(func() {
 		n.exact = make(map[string][]string, len(n.cat))
-		n.folded = make(map[string][]string, len(n.cat))
+		n.folded = map[string][]string{}
 		for code, name := range n.cat {
 			n.exact[name] = append(n.exact[name], code)
-			f := Fold(name)
-			n.folded[f] = append(n.folded[f], code)
+			if f := Fold(name); f != name {
+				n.folded[f] = append(n.folded[f], code)
+			}
 		}
 	})
 }
@@ -372,19 +375,21 @@ func (n *Names) codeOfFolded(tree *Row, folded string) string {
 		return ""
 	}
 	n.index()
-	return only(tree, n.folded[folded])
+	return only(tree, n.exact[folded], n.folded[folded]) // Fold(folded) is folded
 }
 
-// only is the one code of codes that is of one of tree's levels; "" when
-// none is, or several are.
-func only(tree *Row, codes []string) string {
+// only is the one code of the lists of codes that is of one of tree's
+// levels; "" when none is, or several are.
+func only(tree *Row, lists ...[]string) string {
 	found := ""
-	for _, code := range codes {
-		if tree.HasLevel(code) {
-			if found != "" {
-				return ""
+	for _, codes := range lists {
+		for _, code := range codes {
+			if tree.HasLevel(code) {
+				if found != "" {
+					return ""
+				}
+				found = code
 			}
-			found = code
 		}
 	}
 	return found
