@@ -51,6 +51,8 @@ func runFill(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
+	// One unit is a district's fill of one job: the collector is set alike.
+	defer review.SetGC(1, 1, review.Largest([]review.Input{{Path: dir.disk}}))()
 	packs, err := e.packs(*templates)
 	if err != nil {
 		return e.fail(ExitInput, err)

@@ -68,7 +68,6 @@ type Stray struct {
 func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []*Found) {
 	d := &dataset.Dataset{Unit: u, Tables: map[string]*dataset.Table{}, Forms: map[string]*dataset.Form{}}
 	var found []*Found
-	names := map[string]*pack.Names{} // by catalog: each indexed once, if ever, for all the tables
 	for _, t := range p.Tables {
 		if t.Kind == pack.KindForm {
 			f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
@@ -78,7 +77,7 @@ func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []
 			}
 			continue
 		}
-		f := readTable(wb, p, t, u, names)
+		f := readTable(wb, p, t, u)
 		found = append(found, f)
 		if f.Sheet == nil {
 			continue
@@ -88,9 +87,7 @@ func Read(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (*dataset.Dataset, []
 	return d, found
 }
 
-// readTable reads budget table t; names holds the name index of each
-// catalog made so far, by catalog.
-func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit, names map[string]*pack.Names) *Found {
+func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *Found {
 	f := &Found{Table: t, Sheet: wb.Sheet(t.Sheet)}
 	if f.Sheet == nil {
 		return f
@@ -133,10 +130,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit, n
 		used := map[*pack.Row]bool{}
 		var cat *pack.Names
 		if sl.Tree != nil {
-			if cat = names[sl.Tree.Tree]; cat == nil {
-				cat = pack.NewNames(p.Catalogs[sl.Tree.Tree])
-				names[sl.Tree.Tree] = cat
-			}
+			cat = p.NameIndex(sl.Tree.Tree)
 		}
 		// Fixed rows without a label (4-4's one row of amounts) are known
 		// by their place.

@@ -41,8 +41,9 @@ var sourceIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // readCSV reads the bounded UTF-8 CSV file name of fsys (a byte order mark
 // dropped), whose first line must be header, and calls row for each later
-// record with its line number; file is how messages name it. Every
-// malformed record is reported, each at its line.
+// record with its line number (row may keep the record's fields, not the
+// record, which the next one reuses); file is how messages name it.
+// Every malformed record is reported, each at its line.
 func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, rec []string) error) error {
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -65,6 +66,7 @@ func readCSV(fsys fs.FS, name, file string, header []string, row func(line int, 
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = len(header)
+	r.ReuseRecord = true
 	want := strings.Join(header, ",")
 	var errs []error
 	for first := true; ; first = false {
@@ -155,9 +157,20 @@ func LoadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 // problems, but an author checking the pack should see them.
 func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year int, levels []int) (Catalog, []error, error) {
 	var rows []*catalogRow
+	var block []catalogRow // rows to hand out, made many at a time
+	var ids []string       // the rows' sources, one row's after another's
 	var errs []error
 	err := readCSV(fsys, name, file, []string{"code", "name", "source"}, func(line int, rec []string) error {
-		r := &catalogRow{line: line, code: rec[0], name: rec[1], sources: strings.Fields(rec[2])}
+		start := len(ids)
+		for id := range strings.FieldsSeq(rec[2]) {
+			ids = append(ids, id)
+		}
+		if len(block) == 0 {
+			block = make([]catalogRow, 256)
+		}
+		r := &block[0]
+		block = block[1:]
+		*r = catalogRow{line: line, code: rec[0], name: rec[1], sources: ids[start:len(ids):len(ids)]}
 		switch {
 		case !IsDigits(r.code):
 			return msg.Errorf("%s:%d: code %q is not a number of digits", file, line, r.code)
@@ -187,20 +200,32 @@ func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 		_, y := newest(r, sources, year)
 		return y
 	}
-	byCode := make(map[string][]*catalogRow, len(rows))
+	// Each code's rows are chained: from its first row, next leads to
+	// the next row of the code, -1 after its last.
+	type chain struct{ first, last int }
+	byCode := make(map[string]chain, len(rows))
 	order := make([]string, 0, len(rows))
-	for _, r := range rows {
-		if byCode[r.code] == nil {
-			order = append(order, r.code)
+	next := make([]int, len(rows))
+	for i, r := range rows {
+		next[i] = -1
+		if ch, ok := byCode[r.code]; ok {
+			next[ch.last] = i
+			byCode[r.code] = chain{ch.first, i}
+			continue
 		}
-		byCode[r.code] = append(byCode[r.code], r)
+		byCode[r.code] = chain{i, i}
+		order = append(order, r.code)
 	}
 	c := make(Catalog, len(order))
 	var notes []error
+	var group, named []*catalogRow // a code's rows; those that give it a name of their own
 	for _, code := range order {
-		group := byCode[code]
+		group = group[:0]
+		for i := byCode[code].first; i >= 0; i = next[i] {
+			group = append(group, rows[i])
+		}
 		var best *catalogRow
-		var named []*catalogRow // the rows that give the code a name of their own
+		named = named[:0]
 	rows:
 		for i, r := range group {
 			for _, e := range group[:i] {
@@ -236,7 +261,7 @@ func loadCatalog(fsys fs.FS, name, file string, sources map[string]*Source, year
 
 	if len(levels) > 0 {
 		for _, code := range order {
-			r := byCode[code][0]
+			r := rows[byCode[code].first]
 			i := slices.Index(levels, len(code))
 			switch {
 			case i < 0:
@@ -315,11 +340,35 @@ type Names struct {
 	cat                   Catalog
 	exactOnce, foldedOnce sync.Once
 	exact                 map[string][]string // name → codes
-	folded                map[string][]string // Fold(name) → codes
+	// folded holds the codes of the names that Fold changes, by the
+	// folded name; a name that is its own fold is in exact alone.
+	folded map[string][]string
 }
 
 // NewNames returns the name index of catalog c. A nil *Names knows no name.
 func NewNames(c Catalog) *Names { return &Names{cat: c} }
+
+// exactIndex makes the index of the names as written, once.
+func (n *Names) exactIndex() {
+	n.exactOnce.Do(func() {
+		n.exact = make(map[string][]string, len(n.cat))
+		for code, name := range n.cat {
+			n.exact[name] = append(n.exact[name], code)
+		}
+	})
+}
+
+// foldedIndex makes the index of the names that Fold changes, once.
+func (n *Names) foldedIndex() {
+	n.foldedOnce.Do(func() {
+		n.folded = map[string][]string{}
+		for code, name := range n.cat {
+			if f := Fold(name); f != name {
+				n.folded[f] = append(n.folded[f], code)
+			}
+		}
+	})
+}
 
 // CodeOf finds the code of a subject name among the levels of tree row
 // tree; "" when the name is empty, unknown or ambiguous.
@@ -327,12 +376,7 @@ func (n *Names) CodeOf(tree *Row, name string) string {
 	if n == nil || name == "" {
 		return ""
 	}
-	n.exactOnce.Do(func() {
-		n.exact = make(map[string][]string, len(n.cat))
-		for code, name := range n.cat {
-			n.exact[name] = append(n.exact[name], code)
-		}
-	})
+	n.exactIndex()
 	return only(tree, n.exact[name])
 }
 
@@ -342,26 +386,23 @@ func (n *Names) codeOfFolded(tree *Row, folded string) string {
 	if n == nil {
 		return ""
 	}
-	n.foldedOnce.Do(func() {
-		n.folded = make(map[string][]string, len(n.cat))
-		for code, name := range n.cat {
-			f := Fold(name)
-			n.folded[f] = append(n.folded[f], code)
-		}
-	})
-	return only(tree, n.folded[folded])
+	n.exactIndex()
+	n.foldedIndex()
+	return only(tree, n.exact[folded], n.folded[folded]) // Fold(folded) is folded
 }
 
-// only is the one code of codes that is of one of tree's levels; "" when
-// none is, or several are.
-func only(tree *Row, codes []string) string {
+// only is the one code of the lists of codes that is of one of tree's
+// levels; "" when none is, or several are.
+func only(tree *Row, lists ...[]string) string {
 	found := ""
-	for _, code := range codes {
-		if tree.HasLevel(code) {
-			if found != "" {
-				return ""
+	for _, codes := range lists {
+		for _, code := range codes {
+			if tree.HasLevel(code) {
+				if found != "" {
+					return ""
+				}
+				found = code
 			}
-			found = code
 		}
 	}
 	return found

@@ -53,3 +53,54 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// TestNames: a subject name's code among a tree's levels, by the name as
+// written or as folded; "" for a name that is unknown or several codes'.
+func TestNames(t *testing.T) {
+	cat := Catalog{
+		"201":   "一般公共服务支出",
+		"20101": "人大事务（一）",
+		"20102": "政协事务(二)",
+		"20103": "其他（三）",
+		"20104": "其他(三)",
+		"208":   "其他",
+		"20801": "其他",
+		"209":   "专项",
+		"20901": "专项 支出",
+	}
+	tree := &Row{Tree: "function", Levels: []int{3, 5}}
+	top := &Row{Tree: "function", Levels: []int{3}}
+	n := NewNames(cat)
+	for _, tt := range []struct {
+		tree   *Row
+		name   string
+		folded bool // looked up folded (codeOfFolded), else as written (CodeOf)
+		want   string
+	}{
+		{tree, "一般公共服务支出", false, "201"},
+		{tree, "人大事务（一）", false, "20101"},
+		{tree, "人大事务(一)", false, ""},
+		{tree, "人大事务（一）", true, "20101"},
+		{tree, "政协事务（二）", true, "20102"},
+		{tree, "其他（三）", false, "20103"},
+		{tree, "其他（三）", true, ""}, // 20103 as written, 20104 folded
+		{tree, "其他", false, ""},
+		{top, "其他", false, "208"},
+		{tree, "专项支出", true, "20901"},
+		{tree, "未知", false, ""},
+		{tree, "", false, ""},
+	} {
+		var got string
+		if tt.folded {
+			got = n.codeOfFolded(tt.tree, Fold(tt.name))
+		} else {
+			got = n.CodeOf(tt.tree, tt.name)
+		}
+		if got != tt.want {
+			t.Errorf("%s (levels %v, folded %v) = %q, want %q", tt.name, tt.tree.Levels, tt.folded, got, tt.want)
+		}
+	}
+	if got := (*Names)(nil).CodeOf(tree, "其他"); got != "" {
+		t.Errorf("nil Names: %q", got)
+	}
+}

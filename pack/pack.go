@@ -75,7 +75,15 @@ type Pack struct {
 	// Hash is the SHA-256 of every file of the pack (names and contents),
 	// recorded in workbooks so a reviewer knows which templates made them.
 	Hash string
+	// nameIndex holds each catalog's name index, by catalog (NameIndex).
+	nameIndex map[string]*Names
 }
+
+// NameIndex returns the name index of the pack's catalog name, one for
+// all who read with the pack (a batch's every workbook): it is made on its
+// first look-up, if ever. nil, which knows no name, for a catalog the pack
+// does not have.
+func (p *Pack) NameIndex(catalog string) *Names { return p.nameIndex[catalog] }
 
 // Table describes one official table, one worksheet.
 type Table struct {
@@ -380,8 +388,8 @@ func load(fsys fs.FS, dir string, resolve resolver, depth int) (*Pack, error) {
 // compile computes what the checked pack's consumers share, once every
 // problem is checked: the defaults of keys left out (a table's orientation
 // and page numbers, a fixed row's label column, a rule's severity), the
-// texts of {variant}, the layout of every budget table and the rules of
-// columns' equals. Checking sets none of them.
+// texts of {variant}, the layout of every budget table, the catalogs'
+// name indexes and the rules of columns' equals. Checking sets none of them.
 func compile(p *Pack) {
 	for _, t := range p.Tables {
 		if t.Orientation == "" {
@@ -421,6 +429,10 @@ func compile(p *Pack) {
 		if t.Kind != KindForm {
 			t.Layout = compileLayout(t)
 		}
+	}
+	p.nameIndex = make(map[string]*Names, len(p.Catalogs))
+	for name, c := range p.Catalogs {
+		p.nameIndex[name] = NewNames(c)
 	}
 	for _, t := range p.Tables {
 		for _, s := range t.Sides {

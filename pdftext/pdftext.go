@@ -118,10 +118,7 @@ type parser struct {
 	out   []Unplaced
 
 	tables map[string]*table // by table id, once its title was seen
-	// catNames are the pack's catalogs' name indexes, by catalog, made as
-	// lines need them.
-	catNames map[string]*pack.Names
-	cur      *table // nil before the first title
+	cur    *table            // nil before the first title
 	// lost is the line of a title that cannot be used (no table of the
 	// pack, another unit): the lines under it are not placed.
 	lost int

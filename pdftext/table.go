@@ -120,25 +120,12 @@ func (ps *parser) placeRow(ts *table, row []string, strict bool) (*placed, *msg.
 	return pl, nil
 }
 
-// names is the name index of the pack's catalog of tree, made once.
-func (ps *parser) names(tree string) *pack.Names {
-	n, ok := ps.catNames[tree]
-	if !ok {
-		if ps.catNames == nil {
-			ps.catNames = map[string]*pack.Names{}
-		}
-		n = pack.NewNames(ps.p.Catalogs[tree])
-		ps.catNames[tree] = n
-	}
-	return n
-}
-
 // placeSide knows a side's cells as a row, by the row recogniser of the
 // pack's layout (pack.SideLayout.Recognise), and reads its amounts.
 func (ps *parser) placeSide(ts *table, sl *pack.SideLayout, sc []string, strict bool) (*dataset.Row, *pack.Row, *msg.Error) {
 	var cat *pack.Names
 	if sl.Tree != nil {
-		cat = ps.names(sl.Tree.Tree)
+		cat = ps.p.NameIndex(sl.Tree.Tree)
 	}
 	m := sl.Recognise(func(i int) string { return sc[i] }, ts.used, cat)
 	switch {

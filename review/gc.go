@@ -6,8 +6,8 @@ import (
 	"runtime/debug"
 )
 
-// SetGC sets the collector for a verify run or a fill of many units
-// (jobs at once, 0 for the number of cores, over files inputs):
+// SetGC sets the collector for a verify run or a fill, of one unit or of
+// many (jobs at once, 0 for the number of cores, over files inputs):
 // instead of collecting each time the heap doubles (GOGC 100), it
 // collects only when the heap reaches a soft limit of 256 MiB plus, for
 // each job, 300 times the largest input's size (a workbook's check keeps
