@@ -58,9 +58,15 @@ func foreign(err error) error {
 	return nil
 }
 
-// cellAttrs are the attributes FuzzCellChildren's cells are written with,
-// chosen by the fuzzer's number: every type, none, and one with spaces.
-var cellAttrs = []string{``, ` t="s"`, ` t="inlineStr"`, ` t="str"`, ` t="n"`, ` t="e"`, ` t="b"`, ` t="d"`, ` t="x"`, ` s="1" t = 'inlineStr' `}
+// cellAttrs are the attributes FuzzCellChildren's cell is written with,
+// chosen by the fuzzer's number: every type, none, one with spaces, and
+// places as other tools write them: none (A1 by its place), lower case,
+// after the next cell (C1 before B1), in the next cell's place (B1).
+var cellAttrs = []string{
+	` r="A1"`, ` r="A1" t="s"`, ` r="A1" t="inlineStr"`, ` r="A1" t="str"`, ` r="A1" t="n"`, ` r="A1" t="e"`,
+	` r="A1" t="b"`, ` r="A1" t="d"`, ` r="A1" t="x"`, ` s="1" r="A1" t = 'inlineStr' `,
+	``, ` r="a1" t="inlineStr"`, ` r="C1"`, ` r="B1" t="str"`,
+}
 
 // FuzzCellChildren checks that the children of a cell read straight from
 // the part (the fast path of sheetReader.cell) read exactly as the
@@ -98,7 +104,7 @@ func FuzzCellChildren(f *testing.F) {
 		// The cell alone.
 		read := func(tokenize bool) cellRead {
 			tokenizeChildren = tokenize
-			s := &scanner{data: `<c r="A1"` + attrs + `>` + children + `</c><c r="B1"><v>7</v></c>`}
+			s := &scanner{data: `<c` + attrs + `>` + children + `</c><c r="B1"><v>7</v></c>`}
 			if err := s.next(); err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +120,7 @@ func FuzzCellChildren(f *testing.F) {
 		}
 
 		// The cell in a workbook: the cells after it must read the same.
-		data := xlsx(t, `<row r="1"><c r="A1"`+attrs+`>`+children+`</c><c r="B1"><v>7</v></c><c t="inlineStr"><is><t>x</t></is></c><c><f>A1&amp;B1</f><v>17</v></c></row>`+
+		data := xlsx(t, `<row r="1"><c`+attrs+`>`+children+`</c><c r="B1"><v>7</v></c><c t="inlineStr"><is><t>x</t></is></c><c><f>A1&amp;B1</f><v>17</v></c></row>`+
 			`<row><c t="s"><v>1</v></c><c r="C2" s="1"/></row>`, `<mergeCells count="1"><mergeCell ref="A1:A3"/></mergeCells>`, sst)
 		decodeAs := func(tokenize bool) (*Book, string) {
 			tokenizeChildren = tokenize
