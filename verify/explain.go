@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -237,19 +238,27 @@ func (tc *textCheck) reading(n int, r *explain.Reading) {
 	}
 }
 
+// The patterns of the text check, compiled when a text is first checked,
+// not at every start of the program.
 var (
-	freeAmountRe = regexp.MustCompile(`(-?[0-9][0-9,]*(?:\.[0-9]+)?)(亿元|万元|元)(以上|以下|以内)?`)
-	freeRateRe   = regexp.MustCompile(`(增长|下降|增加|减少|增幅|降幅)(?:了|为)?(-?[0-9]+(?:\.[0-9]+)?)%`)
-	sentenceRe   = regexp.MustCompile(`[^。；;]+`)
+	freeAmountRe = lazyRe(`(-?[0-9][0-9,]*(?:\.[0-9]+)?)(亿元|万元|元)(以上|以下|以内)?`)
+	freeRateRe   = lazyRe(`(增长|下降|增加|减少|增幅|降幅)(?:了|为)?(-?[0-9]+(?:\.[0-9]+)?)%`)
+	sentenceRe   = lazyRe(`[^。；;]+`)
+	yearRe       = lazyRe(`((?:19|20)[0-9]{2})年`)
 )
+
+// lazyRe is a pattern compiled on its first use.
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // free checks a paragraph that follows no drafted template: its amounts
 // must be figures of the tables, and its changes over the threshold need
 // a reason.
 func (tc *textCheck) free(n int, norm string) {
 	c := tc.c
-	amounts := freeAmountRe.FindAllStringSubmatch(norm, -1)
-	rates := freeRateRe.FindAllStringSubmatch(norm, -1)
+	amounts := freeAmountRe().FindAllStringSubmatch(norm, -1)
+	rates := freeRateRe().FindAllStringSubmatch(norm, -1)
 	if len(amounts) == 0 && len(rates) == 0 {
 		return
 	}
@@ -262,7 +271,7 @@ func (tc *textCheck) free(n int, norm string) {
 // a reason.
 func (tc *textCheck) figures(n int, norm string) {
 	c := tc.c
-	amounts := freeAmountRe.FindAllStringSubmatch(norm, -1)
+	amounts := freeAmountRe().FindAllStringSubmatch(norm, -1)
 	for _, m := range amounts {
 		if m[3] != "" {
 			continue // 单价50万元以上: a threshold, not a figure
@@ -272,8 +281,8 @@ func (tc *textCheck) figures(n int, norm string) {
 			c.textFinding(Warning, "explain.figure-unknown", n, "", m[1]+m[2], "%s%s is not a figure of the tables or of the draft: check it", m[1], m[2])
 		}
 	}
-	for _, s := range sentenceRe.FindAllString(norm, -1) {
-		for _, m := range freeRateRe.FindAllStringSubmatch(s, -1) {
+	for _, s := range sentenceRe().FindAllString(norm, -1) {
+		for _, m := range freeRateRe().FindAllStringSubmatch(s, -1) {
 			rate, ok := explain.ParseNumber(m[2])
 			if !ok || !rate.Abs().GreaterThan(tc.threshold) {
 				continue
@@ -287,18 +296,18 @@ func (tc *textCheck) figures(n int, norm string) {
 
 // placeholderRes find what a clerk was to replace: the pack's slots and
 // the usual marks of text still to write.
-var placeholderRes = []*regexp.Regexp{
-	regexp.MustCompile(`【请填写[^】]*】`),
-	regexp.MustCompile(`待填`),
-	regexp.MustCompile(`(^|[^A-Za-z])([Xx]{2,}|[Ｘｘ]{2,})([^A-Za-z]|$)`),
-	regexp.MustCompile(`[×✕╳]{2,}`),
+var placeholderRes = []func() *regexp.Regexp{
+	lazyRe(`【请填写[^】]*】`),
+	lazyRe(`待填`),
+	lazyRe(`(^|[^A-Za-z])([Xx]{2,}|[Ｘｘ]{2,})([^A-Za-z]|$)`),
+	lazyRe(`[×✕╳]{2,}`),
 }
 
 // placeholders reports the placeholders left in a paragraph.
 func (tc *textCheck) placeholders(n int, line string) {
 	var found []string
 	for _, re := range placeholderRes {
-		for _, m := range re.FindAllStringSubmatch(line, -1) {
+		for _, m := range re().FindAllStringSubmatch(line, -1) {
 			s := m[0]
 			if len(m) > 2 {
 				s = m[2]
@@ -347,7 +356,7 @@ func packSlots(e *pack.Explain) []string {
 // hasPlaceholder reports whether s holds a slot or a placeholder.
 func hasPlaceholder(e *pack.Explain, s string) bool {
 	for _, re := range placeholderRes {
-		if re.MatchString(s) {
+		if re().MatchString(s) {
 			return true
 		}
 	}
@@ -359,12 +368,10 @@ func hasPlaceholder(e *pack.Explain, s string) bool {
 	return false
 }
 
-var yearRe = regexp.MustCompile(`((?:19|20)[0-9]{2})年`)
-
 // years checks the years a paragraph names: the title's must be the
 // workbook's, and no paragraph should name a year but it and the one before.
 func (tc *textCheck) years(n int, line string, title bool) {
-	ms := yearRe.FindAllStringSubmatch(line, -1)
+	ms := yearRe().FindAllStringSubmatch(line, -1)
 	if title {
 		if len(ms) == 0 {
 			tc.c.textFinding(Error, "explain.year", n, strconv.Itoa(tc.year), "", "the title names no year; the workbook is for %d", tc.year)
