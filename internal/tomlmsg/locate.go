@@ -67,13 +67,13 @@ func assignments(src string) []site {
 		out    []site
 		table  toml.Key           // the current header's key
 		arrays = map[string]int{} // each table array's element count so far
-		open   bool               // inside a multi-line string
+		open   string             // the delimiter of the multi-line string the line is in, "" outside one
 	)
 	for n, line := range strings.Split(src, "\n") {
 		t := strings.TrimSpace(line)
-		if open {
-			if strings.Contains(t, `"""`) || strings.Contains(t, `'''`) {
-				open = false
+		if open != "" {
+			if strings.Contains(t, open) {
+				open = ""
 			}
 			continue
 		}
@@ -108,9 +108,11 @@ func assignments(src string) []site {
 		}
 		k := append(append(toml.Key{}, table...), splitKey(t[:eq])...)
 		out = append(out, site{key: k, line: n + 1, path: indexed(k, arrays)})
-		if v := strings.TrimSpace(t[eq+1:]); (strings.HasPrefix(v, `"""`) && strings.Count(v, `"""`) == 1) ||
-			(strings.HasPrefix(v, `'''`) && strings.Count(v, `'''`) == 1) {
-			open = true
+		v := strings.TrimSpace(t[eq+1:])
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.HasPrefix(v, q) && strings.Count(v, q) == 1 {
+				open = q
+			}
 		}
 	}
 	return out

@@ -136,6 +136,8 @@ func TestUnknown(t *testing.T) {
 		{"a table", "[sub]\na = 1\nb = 2\n", []string{"3:sub.b"}},
 		{"dotted and quoted keys", "sub.\"c d\" = 1\n", []string{"1:sub.\"c d\""}},
 		{"multi-line text", "text = \"\"\"\nx = 1\n\"\"\"\nx = 2\n", []string{"4:x"}},
+		{"multi-line literal text holding the other quotes", "text = '''\nsays \"\"\"\nx = 1\n'''\nx = 2\n", []string{"5:x"}},
+		{"multi-line text holding the other quotes", "text = \"\"\"\nsays '''\nx = 1\n\"\"\"\nx = 2\n", []string{"5:x"}},
 		{"comments and = in text", "# x = 0\nname = \"x = 1\"\nx = 2 # x = 3\n", []string{"3:x"}},
 		{"inline table", "sub = { a = 1, zz = 2 }\n", []string{"1:sub.zz"}},
 	}
