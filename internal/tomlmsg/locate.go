@@ -127,7 +127,7 @@ func braced(s string) bool {
 	return depth > 0
 }
 
-// site is one key = value line of a file.
+// site is one key = value line of a file, or a table's header.
 type site struct {
 	key  toml.Key
 	line int
@@ -135,7 +135,8 @@ type site struct {
 }
 
 // assignments reads the key = value lines of src with the table or table
-// array each stands in, written as [a.b] and [[a.b]] headers. Inline
+// array each stands in, written as [a.b] and [[a.b]] headers, and the
+// headers themselves (an unknown table is an unknown key). Inline
 // tables and multi-line values are not followed: a key inside an inline
 // table is found by inlineLines (see Unknown) instead.
 func assignments(src string) []site {
@@ -169,6 +170,7 @@ func assignments(src string) []site {
 					delete(arrays, a)
 				}
 			}
+			out = append(out, site{key: table, line: n + 1, path: indexed(table, arrays)})
 			continue
 		case t[0] == '[':
 			end := strings.IndexByte(t, ']')
@@ -176,6 +178,7 @@ func assignments(src string) []site {
 				continue
 			}
 			table = splitKey(t[1:end])
+			out = append(out, site{key: table, line: n + 1, path: indexed(table, arrays)})
 			continue
 		}
 		eq := keyEnd(t)

@@ -140,6 +140,7 @@ func TestUnknown(t *testing.T) {
 		{"multi-line text holding the other quotes", "text = \"\"\"\nsays '''\nx = 1\n\"\"\"\nx = 2\n", []string{"5:x"}},
 		{"comments and = in text", "# x = 0\nname = \"x = 1\"\nx = 2 # x = 3\n", []string{"3:x"}},
 		{"inline table", "sub = { a = 1, zz = 2 }\n", []string{"1:sub.zz"}},
+		{"unknown tables", "name = \"a\"\n[extra]\nfoo = 1\n[[more]]\n[[more]]\nbar.baz = 2\n", []string{"2:extra", "3:extra.foo", "4:more", "5:more", "6:more[1].bar.baz"}},
 		{"elements inline and in headers", "[[side]]\ncolumn = [{key = \"a\", widht = 1}]\n[[side]]\n  [[side.column]]\n  key = \"b\"\n  widht = 2\n",
 			[]string{"2:side.column.widht", "6:side[1].column[0].widht"}},
 		{"elements in headers and inline", "[[side]]\n  [[side.column]]\n  widht = 1\n[[side]]\ncolumn = [\n  {key = \"a\"}, { widht = 2 },\n  {widht = 3}]\n",
