@@ -13,7 +13,7 @@ import (
 type Undecoded struct {
 	Key  toml.Key
 	Line int    // 1-based; 0 when it cannot be found
-	Path string // the key with the 1-based index of each table array it is in: side[1].column[4].widht
+	Path string // the key with the index (from 0) of each table array element it is in: side[0].column[3].widht
 }
 
 // Unknown lists md's undecoded keys in document order, each with its line
