@@ -13,6 +13,7 @@ func TestParseConfig(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown key", "dataset = \"d\"\n\ntemplate = \"t\"\n", "c.toml:3：未知的设置项 \"template\"（可用：dataset、templates、out、password、lang）"},
+		{"unknown table", "dataset = \"d\"\n[extra]\nfoo = 1\n", "c.toml:2：未知的设置项 \"extra\"（可用：dataset、templates、out、password、lang）"},
 		{"wrong language", "lang = \"fr\"\n", "c.toml：lang 为 \"fr\"，请写 \"zh\" 或 \"en\""},
 	}
 	for _, c := range cases {

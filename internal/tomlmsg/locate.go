@@ -13,45 +13,121 @@ import (
 type Undecoded struct {
 	Key  toml.Key
 	Line int    // 1-based; 0 when it cannot be found
-	Path string // the key with the 1-based index of each table array it is in: side[1].column[4].widht
+	Path string // the key with the index (from 0) of each table array element it is in: side[0].column[3].widht
 }
 
 // Unknown lists md's undecoded keys in document order, each with its line
 // and its path. The decoder gives a key in a table array without the
 // element it is in ("side.column.widht" for each element that has it);
 // the line tells the n-th of them apart, and the path names the element.
+// A key written inside an inline table has no path of elements: its line
+// is the n-th that names it inside braces, among the lines of the same
+// key written as key = value.
 func Unknown(src string, md toml.MetaData) []Undecoded {
 	keys := md.Undecoded()
 	if len(keys) == 0 {
 		return nil
 	}
+	count := map[string]int{} // how many of each key are unknown
+	for _, k := range keys {
+		count[k.String()]++
+	}
 	sites := assignments(src)
-	seen := map[string]int{} // how many of a key were placed so far
+	placed := map[string][]site{} // each key's places, in document order
+	for _, s := range sites {
+		name := s.key.String()
+		if count[name] > 0 {
+			placed[name] = append(placed[name], s)
+		}
+	}
+	for name, ss := range placed {
+		if len(ss) < count[name] { // some stand in inline tables
+			placed[name] = mergeSites(ss, inlineLines(src, ss[0].key[len(ss[0].key)-1]), name)
+		}
+	}
+	seen := map[string]int{}     // how many of a key were placed so far
+	inline := map[string][]int{} // the inline lines of a key without sites
 	var out []Undecoded
 	for _, k := range keys {
 		u := Undecoded{Key: k, Path: k.String()}
 		name := k.String()
-		n := 0
-		for _, s := range sites {
-			if s.key.String() != name {
-				continue
-			}
-			if n == seen[name] {
-				u.Line, u.Path = s.line, s.path
-				break
-			}
-			n++
+		if ss := placed[name]; seen[name] < len(ss) {
+			u.Line, u.Path = ss[seen[name]].line, ss[seen[name]].path
 		}
 		seen[name]++
 		if u.Line == 0 {
-			u.Line = anyLine(src, k[len(k)-1])
+			lines, ok := inline[name]
+			if !ok {
+				lines = inlineLines(src, k[len(k)-1])
+				inline[name] = lines
+			}
+			if seen[name] <= len(lines) {
+				u.Line = lines[seen[name]-1]
+			} else {
+				u.Line = anyLine(src, k[len(k)-1])
+			}
 		}
 		out = append(out, u)
 	}
 	return out
 }
 
-// site is one key = value line of a file.
+// mergeSites puts the lines of key name inside inline tables (one entry
+// for each time a line names it) among its key = value sites, in line
+// order.
+func mergeSites(ss []site, inline []int, name string) []site {
+	out := make([]site, 0, len(ss)+len(inline))
+	for len(ss) > 0 || len(inline) > 0 {
+		if len(inline) == 0 || len(ss) > 0 && ss[0].line < inline[0] {
+			out, ss = append(out, ss[0]), ss[1:]
+			continue
+		}
+		out = append(out, site{line: inline[0], path: name})
+		inline = inline[1:]
+	}
+	return out
+}
+
+// inlineLines lists the lines of src that assign key inside an inline
+// table ({ key = 1 }), a line once for each time it does.
+func inlineLines(src, key string) []int {
+	re := regexp.MustCompile(`[\s{,]"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	var out []int
+	for n, line := range strings.Split(src, "\n") {
+		for _, m := range re.FindAllStringIndex(line, -1) {
+			if braced(line[:m[0]+1]) {
+				out = append(out, n+1)
+			}
+		}
+	}
+	return out
+}
+
+// braced reports whether the end of line prefix s stands inside braces,
+// outside quotes.
+func braced(s string) bool {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		case c == '#':
+			return false
+		}
+	}
+	return depth > 0
+}
+
+// site is one key = value line of a file, or a table's header.
 type site struct {
 	key  toml.Key
 	line int
@@ -59,21 +135,22 @@ type site struct {
 }
 
 // assignments reads the key = value lines of src with the table or table
-// array each stands in, written as [a.b] and [[a.b]] headers. Inline
-// tables and multi-line values are not followed: a key inside one is
-// found by anyLine instead.
+// array each stands in, written as [a.b] and [[a.b]] headers, and the
+// headers themselves (an unknown table is an unknown key). Inline
+// tables and multi-line values are not followed: a key inside an inline
+// table is found by inlineLines (see Unknown) instead.
 func assignments(src string) []site {
 	var (
 		out    []site
 		table  toml.Key           // the current header's key
 		arrays = map[string]int{} // each table array's element count so far
-		open   bool               // inside a multi-line string
+		open   string             // the delimiter of the multi-line string the line is in, "" outside one
 	)
 	for n, line := range strings.Split(src, "\n") {
 		t := strings.TrimSpace(line)
-		if open {
-			if strings.Contains(t, `"""`) || strings.Contains(t, `'''`) {
-				open = false
+		if open != "" {
+			if strings.Contains(t, open) {
+				open = ""
 			}
 			continue
 		}
@@ -93,6 +170,7 @@ func assignments(src string) []site {
 					delete(arrays, a)
 				}
 			}
+			out = append(out, site{key: table, line: n + 1, path: indexed(table, arrays)})
 			continue
 		case t[0] == '[':
 			end := strings.IndexByte(t, ']')
@@ -100,6 +178,7 @@ func assignments(src string) []site {
 				continue
 			}
 			table = splitKey(t[1:end])
+			out = append(out, site{key: table, line: n + 1, path: indexed(table, arrays)})
 			continue
 		}
 		eq := keyEnd(t)
@@ -108,9 +187,11 @@ func assignments(src string) []site {
 		}
 		k := append(append(toml.Key{}, table...), splitKey(t[:eq])...)
 		out = append(out, site{key: k, line: n + 1, path: indexed(k, arrays)})
-		if v := strings.TrimSpace(t[eq+1:]); (strings.HasPrefix(v, `"""`) && strings.Count(v, `"""`) == 1) ||
-			(strings.HasPrefix(v, `'''`) && strings.Count(v, `'''`) == 1) {
-			open = true
+		v := strings.TrimSpace(t[eq+1:])
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.HasPrefix(v, q) && strings.Count(v, q) == 1 {
+				open = q
+			}
 		}
 	}
 	return out

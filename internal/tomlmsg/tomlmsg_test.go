@@ -112,8 +112,8 @@ func TestSuggest(t *testing.T) {
 }
 
 // TestUnknown: each unknown key at its own line, with the element of each
-// table array it stands in; keys the line scan cannot follow (inside an
-// inline table) still get the first line that names them.
+// table array it stands in; a key inside an inline table gets the line
+// of its place among the key's inline and key = value lines.
 func TestUnknown(t *testing.T) {
 	type column struct{ Key string }
 	type side struct {
@@ -136,8 +136,15 @@ func TestUnknown(t *testing.T) {
 		{"a table", "[sub]\na = 1\nb = 2\n", []string{"3:sub.b"}},
 		{"dotted and quoted keys", "sub.\"c d\" = 1\n", []string{"1:sub.\"c d\""}},
 		{"multi-line text", "text = \"\"\"\nx = 1\n\"\"\"\nx = 2\n", []string{"4:x"}},
+		{"multi-line literal text holding the other quotes", "text = '''\nsays \"\"\"\nx = 1\n'''\nx = 2\n", []string{"5:x"}},
+		{"multi-line text holding the other quotes", "text = \"\"\"\nsays '''\nx = 1\n\"\"\"\nx = 2\n", []string{"5:x"}},
 		{"comments and = in text", "# x = 0\nname = \"x = 1\"\nx = 2 # x = 3\n", []string{"3:x"}},
 		{"inline table", "sub = { a = 1, zz = 2 }\n", []string{"1:sub.zz"}},
+		{"unknown tables", "name = \"a\"\n[extra]\nfoo = 1\n[[more]]\n[[more]]\nbar.baz = 2\n", []string{"2:extra", "3:extra.foo", "4:more", "5:more", "6:more[1].bar.baz"}},
+		{"elements inline and in headers", "[[side]]\ncolumn = [{key = \"a\", widht = 1}]\n[[side]]\n  [[side.column]]\n  key = \"b\"\n  widht = 2\n",
+			[]string{"2:side.column.widht", "6:side[1].column[0].widht"}},
+		{"elements in headers and inline", "[[side]]\n  [[side.column]]\n  widht = 1\n[[side]]\ncolumn = [\n  {key = \"a\"}, { widht = 2 },\n  {widht = 3}]\n",
+			[]string{"3:side[0].column[0].widht", "6:side.column.widht", "7:side.column.widht"}},
 	}
 	for _, c := range cases {
 		md, err := Decode(c.src, &dst)
