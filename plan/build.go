@@ -372,18 +372,18 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	b.index[t.ID] = idx
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {
-		sh.growRows(c.Row, width)
+		sh.growRows(int(c.Row), width)
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	// Title, units line, header.
-	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: lay.TitleRow})
+	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: int32(lay.TitleRow)})
 	sh.Heights[lay.TitleRow] = 36
 	if width > 1 {
 		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow})
 	}
 	if right := lay.UnitsRight; right > 0 {
-		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: lay.UnitsRow})
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: right, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: int32(lay.UnitsRow)})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: int32(right), Row: int32(lay.UnitsRow)})
 		if right > 2 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: right - 1, Row2: lay.UnitsRow})
 		}
@@ -391,7 +391,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: right, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
 		}
 	} else {
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: int32(lay.UnitsRow)})
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
 		}
@@ -399,7 +399,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	sh.HeaderFirst, sh.HeaderLast, sh.DataFirst = lay.HeaderFirst, lay.HeaderLast, lay.DataFirst
 	for i, hr := range t.Header {
 		for j, text := range hr {
-			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: lay.HeaderFirst + i})
+			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: int32(j + 1), Row: int32(lay.HeaderFirst + i)})
 		}
 	}
 	sh.Merges = append(sh.Merges, lay.Merges...)
@@ -410,7 +410,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		}
 	}
 	note := func(row int) {
-		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: row})
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: int32(row)})
 		sh.Heights[row] = 30
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row})
@@ -610,7 +610,7 @@ func (tc *tableCells) indexKids(levels []int) {
 // cell plans into cell, which is zero, the cell of column c on line lc.
 func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells, lc *lineCells, col, row int) {
 	t, ln, key := tc.t, lc.line, lc.key
-	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = col, row, key, c.Key, -1
+	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = int32(col), int32(row), key, c.Key, -1
 	if c.Kind != pack.KindAmount {
 		cell.Kind, cell.Style = Text, StyleName
 		if c.Kind == pack.KindCode {
@@ -644,32 +644,32 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 		cell.Formula = b.newExpr(len(c.Expr.Terms))
 		self := tc.selfRow(lc)
 		for i, term := range c.Expr.Terms {
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: Ref{Col: c.terms[i], Row: self}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: Ref{Col: int32(c.terms[i]), Row: int32(self)}})
 		}
 	case ln.code != "" && c.RefTable != "": // the same code in another table
 		if c.otherRows != nil && c.otherRows[ln.at] > 0 {
 			cell.Kind = Formula
 			cell.Formula = b.newExpr(1)
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.otherSheet, Col: c.otherCol, Row: c.otherRows[ln.at]}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.otherSheet, Col: int32(c.otherCol), Row: int32(c.otherRows[ln.at])}})
 		}
 	case ln.code != "" && len(tc.children(ln)) > 0:
 		kids := tc.children(ln)
 		cell.Kind = Formula
 		cell.Formula = b.newExpr(len(kids))
 		for _, r := range kids {
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: c.at, Row: r}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: int32(c.at), Row: int32(r)}})
 		}
 	case ln.fixed != nil && ln.fixed.Expr != nil:
 		terms := b.terms1[:0]
 		for _, term := range ln.fixed.Expr.Terms {
 			if !term.Tree { // a fixed row of the side (pack checks)
-				terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: idx.row[term.Key]}})
+				terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: int32(c.at), Row: int32(idx.row[term.Key])}})
 				continue
 			}
 			tree := s.TreeRow()
 			for i, code := range tc.codes {
 				if len(code) == tree.Levels[0] {
-					terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: tc.rows[i]}})
+					terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: int32(c.at), Row: int32(tc.rows[i])}})
 				}
 			}
 		}
@@ -900,7 +900,7 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 				continue
 			}
 		}
-		target := tsh.Cell(t.Ref.Col, t.Ref.Row)
+		target := tsh.Cell(int(t.Ref.Col), int(t.Ref.Row))
 		switch {
 		case target == nil:
 			continue

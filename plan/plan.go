@@ -204,8 +204,9 @@ type Cell struct {
 	// Declared is the published figure the dataset gives for a cell that the
 	// workbook computes; nil when none.
 	Declared *Declared
-	// Col and Row locate the cell; Key and Column say what it stands for.
-	Col, Row int
+	// Col and Row locate the cell (int32, which a worksheet's bounds fit,
+	// keeps a Cell small); Key and Column say what it stands for.
+	Col, Row int32
 	Key      string // classification code or fixed row key
 	Column   string // column key
 	// Entry says what a clerk types into the cell; nil for a cell that
@@ -252,10 +253,11 @@ type Entry struct {
 	Choices  []string         // EntryChoice
 }
 
-// Ref names a cell, on another sheet when Sheet is not empty.
+// Ref names a cell, on another sheet when Sheet is not empty. Its int32
+// position keeps a Term in 32 bytes (a formula has a Term per cell).
 type Ref struct {
 	Sheet    string
-	Col, Row int
+	Col, Row int32
 }
 
 // Expr is a formula: a sum of signed cell references.
@@ -316,7 +318,7 @@ func (b *Book) Sheet(name string) *Sheet {
 }
 
 // Address is the cell's A1 name.
-func (c *Cell) Address() string { return pack.CellName(c.Col, c.Row) }
+func (c *Cell) Address() string { return pack.CellName(int(c.Col), int(c.Row)) }
 
 // Text renders the formula as Excel writes it (without "="), seen from the
 // sheet it stands on. A contiguous run of three or more cells becomes a
@@ -359,7 +361,7 @@ func (e *Expr) AppendText(dst []byte) []byte {
 		dst = e.Terms[i].Ref.appendRef(dst)
 		if j-i >= 1 {
 			dst = append(dst, ':')
-			dst = pack.AppendCellName(dst, e.Terms[j].Ref.Col, e.Terms[j].Ref.Row)
+			dst = pack.AppendCellName(dst, int(e.Terms[j].Ref.Col), int(e.Terms[j].Ref.Row))
 		}
 		i = j + 1
 	}
@@ -377,7 +379,7 @@ func (r Ref) appendRef(dst []byte) []byte {
 		dst = append(dst, QuoteSheet(r.Sheet)...)
 		dst = append(dst, '!')
 	}
-	return pack.AppendCellName(dst, r.Col, r.Row)
+	return pack.AppendCellName(dst, int(r.Col), int(r.Row))
 }
 
 // QuoteSheet quotes a sheet name for a formula when Excel would: names

@@ -122,7 +122,7 @@ func TestYuanRounding(t *testing.T) {
 					}
 				}
 				want := sum.Div(decimal.NewFromInt(10000)).Round(2)
-				cell := sh.Cell(col, row[0].Row)
+				cell := sh.Cell(col, int(row[0].Row))
 				if got := cell.Value.Round(2); !got.Equal(want) {
 					t.Fatalf("round %d: %s %s shows %s, want round(%s 元 / 10000, 2) = %s", round, code, key, got, sum, want)
 				}
@@ -265,7 +265,7 @@ func TestCells(t *testing.T) {
 }
 
 func TestExprText(t *testing.T) {
-	ref := func(col, row int) plan.Term { return plan.Term{Ref: plan.Ref{Col: col, Row: row}} }
+	ref := func(col, row int) plan.Term { return plan.Term{Ref: plan.Ref{Col: int32(col), Row: int32(row)}} }
 	neg := func(tm plan.Term) plan.Term { tm.Neg = true; return tm }
 	other := plan.Term{Ref: plan.Ref{Sheet: "附件2 收入", Col: 5, Row: 9}}
 	for _, tc := range []struct {
