@@ -260,9 +260,25 @@ type Ref struct {
 	Col, Row int32
 }
 
-// Expr is a formula: a sum of signed cell references.
+// Expr is a formula: a sum of signed cell references, Terms, each moved
+// by Col columns and Row rows. Formulas of one shape share their Terms so
+// (a code's total in every column sums the same rows; a column's formula
+// on every row the same columns): read any formula's terms with Len and
+// Term, not from Terms.
 type Expr struct {
-	Terms []Term
+	Terms    []Term
+	Col, Row int32
+}
+
+// Len is the number of the formula's terms.
+func (e *Expr) Len() int { return len(e.Terms) }
+
+// Term returns the formula's term i, moved to its place.
+func (e *Expr) Term(i int) Term {
+	t := e.Terms[i]
+	t.Ref.Col += e.Col
+	t.Ref.Row += e.Row
+	return t
 }
 
 // Term is one signed reference of an Expr.
@@ -330,15 +346,17 @@ func (e *Expr) Text() string { return string(e.AppendText(nil)) }
 // AppendText appends the formula's Text to dst: verify compares it with
 // each cell's formula without making a string of it.
 func (e *Expr) AppendText(dst []byte) []byte {
-	if len(e.Terms) == 0 {
+	n := e.Len()
+	if n == 0 {
 		return append(dst, '0')
 	}
 	allPlus := true
 	for _, t := range e.Terms {
 		allPlus = allPlus && !t.Neg
 	}
-	if !allPlus || len(e.Terms) <= 2 {
-		for i, t := range e.Terms {
+	if !allPlus || n <= 2 {
+		for i := range n {
+			t := e.Term(i)
 			switch {
 			case t.Neg:
 				dst = append(dst, '-')
@@ -350,18 +368,22 @@ func (e *Expr) AppendText(dst []byte) []byte {
 		return dst
 	}
 	dst = append(dst, "SUM("...)
-	for i := 0; i < len(e.Terms); {
-		j := i
-		for j+1 < len(e.Terms) && adjacent(e.Terms[j].Ref, e.Terms[j+1].Ref) {
-			j++
+	for i := 0; i < n; {
+		j, last := i, e.Term(i).Ref
+		for j+1 < n {
+			next := e.Term(j + 1).Ref
+			if !adjacent(last, next) {
+				break
+			}
+			j, last = j+1, next
 		}
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = e.Terms[i].Ref.appendRef(dst)
+		dst = e.Term(i).Ref.appendRef(dst)
 		if j-i >= 1 {
 			dst = append(dst, ':')
-			dst = pack.AppendCellName(dst, int(e.Terms[j].Ref.Col), int(e.Terms[j].Ref.Row))
+			dst = pack.AppendCellName(dst, int(last.Col), int(last.Row))
 		}
 		i = j + 1
 	}

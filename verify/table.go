@@ -204,7 +204,8 @@ func (c *checker) checkSum(sheet string, want *plan.Cell) {
 	if c.bad[place{sheet, want.Address()}] {
 		return
 	}
-	for _, term := range want.Formula.Terms {
+	for i := range want.Formula.Len() {
+		term := want.Formula.Term(i)
 		s := term.Ref.Sheet
 		if s == "" {
 			s = sheet
@@ -216,7 +217,8 @@ func (c *checker) checkSum(sheet string, want *plan.Cell) {
 	total, _ := c.values.num(sheet, int(want.Col), int(want.Row))
 	var terms []decimal.Decimal
 	sum := decimal.Zero
-	for _, term := range want.Formula.Terms {
+	for i := range want.Formula.Len() {
+		term := want.Formula.Term(i)
 		s := term.Ref.Sheet
 		if s == "" {
 			s = sheet
@@ -359,8 +361,8 @@ func sameText(a, b string) bool {
 // refersToMoved reports whether a planned formula refers into a sheet whose
 // rows differ from the templates.
 func (c *checker) refersToMoved(cell *plan.Cell) bool {
-	for _, t := range cell.Formula.Terms {
-		if t.Ref.Sheet != "" && c.moved[t.Ref.Sheet] {
+	for i := range cell.Formula.Len() {
+		if t := cell.Formula.Term(i); t.Ref.Sheet != "" && c.moved[t.Ref.Sheet] {
 			return true
 		}
 	}
