@@ -69,9 +69,9 @@ func (s *sheet) find(k uint64) (int32, bool) {
 
 // add adds cell id, of key k and not yet on s, to s.
 func (s *sheet) add(k uint64, id int32) {
-	if n := len(s.ids); n == 0 || k < s.keys[n-1] {
+	if n := len(s.ids); s.cells == nil && (n == 0 || k < s.keys[n-1]) {
 		s.runs = append(s.runs, n)
-		if len(s.runs) > maxRuns && s.cells == nil {
+		if len(s.runs) > maxRuns { // runs are no longer counted
 			s.cells = make(map[uint64]int32, 2*len(s.ids))
 			for j, i := range s.ids {
 				s.cells[s.keys[j]] = i
