@@ -231,7 +231,7 @@ var listWidths = []float64{6, 20, 14, 7, 12, 12, 56}
 func textRow(texts []string, style plan.Style, row int) []*plan.Cell {
 	out := make([]*plan.Cell, len(texts))
 	for c, text := range texts {
-		out[c] = &plan.Cell{Kind: plan.Text, Style: style, Text: text, Col: c + 1, Row: row}
+		out[c] = &plan.Cell{Kind: plan.Text, Style: style, Text: text, Col: int32(c + 1), Row: int32(row)}
 	}
 	return out
 }

@@ -35,9 +35,59 @@ type Book struct {
 type sheet struct {
 	name  string
 	order int
+	// ids are the sheet's cells (index in Book.cells) in the order they
+	// were first set, keys their cellKeys; runs are the starts in ids of
+	// its runs of ascending keys, in which find searches. Cells are mostly
+	// set in a few runs (verify sets a sheet's formulas row by row, then
+	// the constants they read); once they come in more than maxRuns runs,
+	// find looks them up in cells instead, nil until then.
+	ids   []int32
+	keys  []uint64
+	runs  []int
 	cells map[uint64]int32 // cellKey(col, row) -> index in Book.cells
 	all   rowIndex         // every cell
 	forms rowIndex         // formula cells only
+}
+
+// find returns the index in Book.cells of the cell of s with key k.
+func (s *sheet) find(k uint64) (int32, bool) {
+	if s.cells != nil {
+		i, ok := s.cells[k]
+		return i, ok
+	}
+	for r, lo := range s.runs {
+		hi := len(s.ids)
+		if r+1 < len(s.runs) {
+			hi = s.runs[r+1]
+		}
+		if j, ok := slices.BinarySearch(s.keys[lo:hi], k); ok {
+			return s.ids[lo+j], true
+		}
+	}
+	return 0, false
+}
+
+// add adds cell id, of key k and not yet on s, to s.
+func (s *sheet) add(k uint64, id int32) {
+	if n := len(s.ids); s.cells == nil && (n == 0 || k < s.keys[n-1]) {
+		s.runs = append(s.runs, n)
+		if len(s.runs) > maxRuns { // runs are no longer counted
+			s.cells = make(map[uint64]int32, 2*len(s.ids))
+			for j, i := range s.ids {
+				s.cells[s.keys[j]] = i
+			}
+		}
+	}
+	s.ids, s.keys = append(s.ids, id), append(s.keys, k)
+	if s.cells != nil {
+		s.cells[k] = id
+	}
+}
+
+// key is the cellKey of cell id.
+func (b *Book) key(id int32) uint64 {
+	c := &b.cells[id]
+	return cellKey(int(c.col), int(c.row))
 }
 
 // cell is one cell of a Book. It is kept small (a workbook has many):
@@ -93,13 +143,15 @@ func (x *rowIndex) find(col, row int) (int32, bool) {
 }
 
 // lookup returns the index in Book.cells of the cell at col, row of sheet
-// s: through the row index once it is up to date, else the sheet's map.
+// s: through the row index once it is up to date, else by find.
 func (b *Book) lookup(s *sheet, col, row int) (int32, bool) {
 	if b.indexed && s.all.byRow != nil {
 		return s.all.find(col, row)
 	}
-	i, ok := s.cells[cellKey(col, row)]
-	return i, ok
+	if col < 1 || col > MaxCol || row < 1 || row > MaxRow {
+		return 0, false
+	}
+	return s.find(cellKey(col, row))
 }
 
 func cellKey(col, row int) uint64 { return uint64(row)<<20 | uint64(col) }
@@ -128,11 +180,7 @@ func (b *Book) Grow(n map[string]int) {
 			continue
 		}
 		total += k
-		m := make(map[uint64]int32, len(s.cells)+k)
-		for key, i := range s.cells {
-			m[key] = i
-		}
-		s.cells = m
+		s.ids, s.keys = slices.Grow(s.ids, k), slices.Grow(s.keys, k)
 	}
 	b.cells = slices.Grow(b.cells, total)
 }
@@ -162,7 +210,7 @@ func (b *Book) sheet(name string, create bool) *sheet {
 		if !create {
 			return nil
 		}
-		s = &sheet{name: name, order: len(b.sheets), cells: map[uint64]int32{}}
+		s = &sheet{name: name, order: len(b.sheets)}
 		b.sheets = append(b.sheets, s)
 		b.byKey[key] = s
 	}
@@ -178,12 +226,13 @@ func (b *Book) set(a Addr) *cell {
 	s := b.sheet(a.Sheet, true)
 	k := cellKey(a.Col, a.Row)
 	b.indexed = false
-	if i, ok := s.cells[k]; ok {
+	if i, ok := s.find(k); ok {
 		return &b.cells[i]
 	}
-	s.cells[k] = int32(len(b.cells))
+	id := int32(len(b.cells))
 	b.cells = append(b.cells, cell{sheet: int32(s.order), col: int32(a.Col), row: int32(a.Row), form: -1})
-	return &b.cells[len(b.cells)-1]
+	s.add(k, id)
+	return &b.cells[id]
 }
 
 // SetValue sets a constant cell. It panics if the address is outside a
@@ -283,80 +332,67 @@ func (x *rowIndex) each(a Area, fn func(col, row int, id int32) bool) {
 // are compared with cells', which are within a worksheet).
 func clamp32(n int) int32 { return int32(min(max(n, math.MinInt32), math.MaxInt32)) }
 
-// keyed is a cell of a sheet with its cellKey: sorted by key, cells are
-// in row order, then column.
-type keyed struct {
-	key uint64
-	id  int32
-}
-
 // index rebuilds the row indexes of all sheets if cells were added.
 func (b *Book) index() {
 	if b.indexed {
 		return
 	}
-	bySheet := make([][]keyed, len(b.sheets))
-	for i, s := range b.sheets {
-		bySheet[i] = make([]keyed, 0, len(s.cells))
-	}
-	for id := range b.cells {
-		c := &b.cells[id]
-		bySheet[c.sheet] = append(bySheet[c.sheet], keyed{cellKey(int(c.col), int(c.row)), int32(id)})
-	}
-	for i, s := range b.sheets {
-		cells := sortKeyed(bySheet[i])
+	for _, s := range b.sheets {
+		cells := s.sorted(b)
 		s.all = b.buildIndex(cells, false)
 		s.forms = b.buildIndex(cells, true)
 	}
 	b.indexed = true
 }
 
-// maxRuns bounds the ascending runs that sortKeyed merges rather than
-// sorts.
+// maxRuns bounds the ascending runs of a sheet's cells that find searches
+// and sorted merges.
 const maxRuns = 8
 
-// sortKeyed sorts cells by key and returns them. Cells are mostly added
-// in a few ascending runs (verify adds a sheet's formulas row by row, then
-// the constants they read), which are merged in linear time per run;
-// cells in more runs are sorted.
-func sortKeyed(cells []keyed) []keyed {
-	var runs []int // start of each run, then len(cells)
-	for i := range cells {
-		if i == 0 || cells[i].key < cells[i-1].key {
-			if len(runs) == maxRuns {
-				slices.SortFunc(cells, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-				return cells
-			}
-			runs = append(runs, i)
+// sorted returns the cells of s (index in Book.cells) sorted by cellKey:
+// in row order, then column. Its runs are merged in linear time per run;
+// cells in more than maxRuns runs are sorted. The result may be s.ids
+// itself: it must not be changed.
+func (s *sheet) sorted(b *Book) []int32 {
+	if len(s.runs) <= 1 {
+		return s.ids
+	}
+	if len(s.runs) > maxRuns {
+		ids := slices.Clone(s.ids)
+		slices.SortFunc(ids, func(x, y int32) int { return cmp.Compare(b.key(x), b.key(y)) })
+		return ids
+	}
+	n := len(s.ids)
+	runs := append(slices.Clone(s.runs), n)
+	src := s.ids
+	var bufs [2][]int32 // merged into in turn, so that s.ids is left as it is
+	for i := 0; len(runs) > 2; i++ {
+		if bufs[i%2] == nil {
+			bufs[i%2] = make([]int32, n)
 		}
-	}
-	runs = append(runs, len(cells))
-	if len(runs) <= 2 {
-		return cells
-	}
-	buf := make([]keyed, len(cells))
-	for len(runs) > 2 {
+		dst := bufs[i%2]
 		var merged []int
 		for r := 0; r+1 < len(runs); r += 2 {
 			lo, hi := runs[r], runs[min(r+2, len(runs)-1)]
-			mergeKeyed(buf[lo:hi], cells[lo:runs[r+1]], cells[runs[r+1]:hi])
+			b.merge(dst[lo:hi], src[lo:runs[r+1]], src[runs[r+1]:hi])
 			merged = append(merged, lo)
 		}
-		runs = append(merged, len(cells))
-		cells, buf = buf, cells
+		runs = append(merged, n)
+		src = dst
 	}
-	return cells
+	return src
 }
 
-// mergeKeyed merges the sorted a and b into dst, of their length.
-func mergeKeyed(dst, a, b []keyed) {
+// merge merges the cells x and y, each sorted by cellKey, into dst, of
+// their length.
+func (b *Book) merge(dst, x, y []int32) {
 	i, j := 0, 0
 	for k := range dst {
-		if j == len(b) || (i < len(a) && a[i].key < b[j].key) {
-			dst[k] = a[i]
+		if j == len(y) || (i < len(x) && b.key(x[i]) < b.key(y[j])) {
+			dst[k] = x[i]
 			i++
 		} else {
-			dst[k] = b[j]
+			dst[k] = y[j]
 			j++
 		}
 	}
@@ -364,11 +400,11 @@ func mergeKeyed(dst, a, b []keyed) {
 
 // buildIndex indexes the cells (of one sheet, sorted), or only the
 // formulas among them.
-func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
+func (b *Book) buildIndex(sorted []int32, formulasOnly bool) rowIndex {
 	n, rows := 0, 0
 	last := int32(-1)
-	for _, k := range sorted {
-		c := &b.cells[k.id]
+	for _, id := range sorted {
+		c := &b.cells[id]
 		if formulasOnly && !c.isFormula() {
 			continue
 		}
@@ -384,8 +420,8 @@ func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
 		cols: make([]int32, 0, n),
 		ids:  make([]int32, 0, n),
 	}
-	for _, k := range sorted {
-		c := &b.cells[k.id]
+	for _, id := range sorted {
+		c := &b.cells[id]
 		if formulasOnly && !c.isFormula() {
 			continue
 		}
@@ -394,7 +430,7 @@ func (b *Book) buildIndex(sorted []keyed, formulasOnly bool) rowIndex {
 			x.off = append(x.off, int32(len(x.ids)))
 		}
 		x.cols = append(x.cols, c.col)
-		x.ids = append(x.ids, k.id)
+		x.ids = append(x.ids, id)
 	}
 	x.off = append(x.off, int32(len(x.ids)))
 	if !formulasOnly && len(x.rows) > 0 {

@@ -1,7 +1,6 @@
 package formula
 
 import (
-	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -339,35 +338,43 @@ func TestSumTreeBook(t *testing.T) {
 	}
 }
 
-func TestSortKeyed(t *testing.T) {
+// TestSorted: a sheet's cells, set in runs of ascending keys (some set
+// again), come out of sorted in key order, each once, however many runs
+// they come in; setting a cell again finds it.
+func TestSorted(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for runs := 0; runs <= maxRuns+3; runs++ {
-		var cells []keyed
+		b := NewBook()
+		var want []uint64
 		for range runs {
-			key := uint64(r.IntN(50))
+			row := r.IntN(50) + 1
 			for range r.IntN(20) + 1 {
-				key += uint64(r.IntN(5) + 1)
-				cells = append(cells, keyed{key: key, id: int32(len(cells))})
+				row += r.IntN(5)
+				col := r.IntN(3) + 1
+				b.SetValue(Addr{"s", col, row}, NumberValue(decimal.NewFromInt(int64(row))))
+				want = append(want, cellKey(col, row))
 			}
 		}
-		// Keys are unique within a sheet.
-		seen := map[uint64]bool{}
-		cells = slices.DeleteFunc(cells, func(k keyed) bool {
-			dup := seen[k.key]
-			seen[k.key] = true
-			return dup
-		})
-		want := slices.Clone(cells)
-		slices.SortFunc(want, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-		if got := sortKeyed(slices.Clone(cells)); !slices.Equal(got, want) {
-			t.Errorf("%d runs: sortKeyed(%v) = %v, want %v", runs, cells, got, want)
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if len(b.cells) != len(want) {
+			t.Errorf("%d runs: %d cells for %d addresses", runs, len(b.cells), len(want))
+		}
+		var got []uint64
+		if len(b.sheets) > 0 {
+			for _, id := range b.sheets[0].sorted(b) {
+				got = append(got, b.key(id))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d runs: sorted gives %v, want %v", runs, got, want)
 		}
 	}
 }
 
 // TestCellAfterIndex reads cells through the row index that Evaluate
-// builds, on a dense sheet (rows looked up directly) and a sparse one (the
-// map), and after a cell is added again.
+// builds, on a dense sheet (rows looked up directly) and a sparse one (found
+// by its runs), and after a cell is added again.
 func TestCellAfterIndex(t *testing.T) {
 	b := NewBook()
 	for row := 1; row <= 50; row += 3 {

@@ -372,18 +372,18 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	b.index[t.ID] = idx
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {
-		sh.growRows(c.Row, width)
+		sh.growRows(int(c.Row), width)
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	// Title, units line, header.
-	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: lay.TitleRow})
+	set(&Cell{Kind: Text, Style: StyleTitle, Text: Expand(t.Title, u), Col: 1, Row: int32(lay.TitleRow)})
 	sh.Heights[lay.TitleRow] = 36
 	if width > 1 {
 		sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.TitleRow, Col2: width, Row2: lay.TitleRow})
 	}
 	if right := lay.UnitsRight; right > 0 {
-		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: lay.UnitsRow})
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: right, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnitsLeft, Text: Expand(t.UnitsLeft, u), Col: 1, Row: int32(lay.UnitsRow)})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: int32(right), Row: int32(lay.UnitsRow)})
 		if right > 2 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: right - 1, Row2: lay.UnitsRow})
 		}
@@ -391,7 +391,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: right, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
 		}
 	} else {
-		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: lay.UnitsRow})
+		set(&Cell{Kind: Text, Style: StyleUnits, Text: Expand(t.Units, u), Col: 1, Row: int32(lay.UnitsRow)})
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: lay.UnitsRow, Col2: width, Row2: lay.UnitsRow})
 		}
@@ -399,7 +399,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	sh.HeaderFirst, sh.HeaderLast, sh.DataFirst = lay.HeaderFirst, lay.HeaderLast, lay.DataFirst
 	for i, hr := range t.Header {
 		for j, text := range hr {
-			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: j + 1, Row: lay.HeaderFirst + i})
+			set(&Cell{Kind: Text, Style: StyleHeader, Text: Expand(text, u), Col: int32(j + 1), Row: int32(lay.HeaderFirst + i)})
 		}
 	}
 	sh.Merges = append(sh.Merges, lay.Merges...)
@@ -410,7 +410,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		}
 	}
 	note := func(row int) {
-		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: row})
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: int32(row)})
 		sh.Heights[row] = 30
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row})
@@ -478,11 +478,12 @@ type tableCells struct {
 	codes []string // the table's codes (treeCodes); a code line's at indexes them
 	// rows are the codes' rows: the last side's of a code on several sides.
 	rows []int
-	// kids[first[i]:first[i+1]] are the rows of the children of codes[i]
-	// (the codes one level below it), in code order; first is nil until
-	// a cell needs them.
+	// kids[first[i]:first[i+1]] are the terms of the total of codes[i]:
+	// its children's (the codes one level below it) rows, in code order,
+	// in column 0, which the total's formulas in every column share; first
+	// is nil until a cell needs them.
 	first []int32
-	kids  []int
+	kids  []Term
 	// places are the codes' places among their siblings, for ordinals;
 	// nil until a cell needs them.
 	places []int
@@ -492,9 +493,11 @@ type tableCells struct {
 // column: the sheet columns its formulas refer to.
 type columnCells struct {
 	*pack.Column
-	at    int   // the column's own
-	place int   // its place in a dataset row's Values (pack.Layout.Amount)
-	terms []int // the columns of its formula's terms (Expr)
+	at    int // the column's own
+	place int // its place in a dataset row's Values (pack.Layout.Amount)
+	// terms are its formula's terms (Expr) on row 0, which the formulas
+	// of its cells share, each moved to its own row.
+	terms []Term
 	// otherSheet and otherCol are the sheet and the column of RefTable
 	// and RefColumn, and otherRows the rows there of the table's codes
 	// (0 for a code the other table does not have; nil: no such table).
@@ -512,9 +515,9 @@ func (b *builder) columnCells(tc *tableCells, s *pack.Side) []columnCells {
 		cc := &cols[i]
 		cc.Column, cc.at, cc.place = c, idx.col[c.Key], tc.t.Layout.Amount(c.Key)
 		if c.Expr != nil {
-			cc.terms = make([]int, len(c.Expr.Terms))
+			cc.terms = make([]Term, len(c.Expr.Terms))
 			for j, term := range c.Expr.Terms {
-				cc.terms[j] = idx.col[term.Key]
+				cc.terms[j] = Term{Neg: term.Neg, Ref: Ref{Col: int32(idx.col[term.Key])}}
 			}
 		}
 		if other := b.tables[c.RefTable]; other != nil {
@@ -559,13 +562,15 @@ func (tc *tableCells) selfRow(lc *lineCells) int {
 	return tc.idx.row[lc.key]
 }
 
-// children returns the rows of the children of code line ln (codes one
-// level below its code), from an index of the table's codes built once.
-func (tc *tableCells) children(ln line) []int {
+// children returns the terms of the total of code line ln: the rows of
+// its children (codes one level below its code) in column 0, from an
+// index of the table's codes built once. Their capacity is their length,
+// so that nothing appends to the kids of the next code.
+func (tc *tableCells) children(ln line) []Term {
 	if tc.first == nil {
 		tc.indexKids(ln.tree.Levels)
 	}
-	return tc.kids[tc.first[ln.at]:tc.first[ln.at+1]]
+	return tc.kids[tc.first[ln.at]:tc.first[ln.at+1]:tc.first[ln.at+1]]
 }
 
 // indexKids finds the children of every code by the levels of its tree
@@ -598,11 +603,11 @@ func (tc *tableCells) indexKids(levels []int) {
 	for j := range codes {
 		tc.first[j+1] += tc.first[j]
 	}
-	tc.kids = make([]int, tc.first[len(codes)])
+	tc.kids = make([]Term, tc.first[len(codes)])
 	next := slices.Clone(tc.first[:len(codes)])
 	for j, p := range parent {
 		if p >= 0 {
-			tc.kids[next[p]] = tc.rows[j]
+			tc.kids[next[p]] = Term{Ref: Ref{Row: int32(tc.rows[j])}}
 			next[p]++
 		}
 	}
@@ -611,7 +616,7 @@ func (tc *tableCells) indexKids(levels []int) {
 // cell plans into cell, which is zero, the cell of column c on line lc.
 func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells, lc *lineCells, col, row int) {
 	t, ln, key := tc.t, lc.line, lc.key
-	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = col, row, key, c.Key, -1
+	cell.Col, cell.Row, cell.Key, cell.Column, cell.Parts = int32(col), int32(row), key, c.Key, -1
 	if c.Kind != pack.KindAmount {
 		cell.Kind, cell.Style = Text, StyleName
 		if c.Kind == pack.KindCode {
@@ -642,35 +647,29 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 	switch {
 	case c.Expr != nil: // a column formula: the same row's other columns
 		cell.Kind = Formula
-		cell.Formula = b.newExpr(len(c.Expr.Terms))
-		self := tc.selfRow(lc)
-		for i, term := range c.Expr.Terms {
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Neg: term.Neg, Ref: Ref{Col: c.terms[i], Row: self}})
-		}
+		cell.Formula = b.newExpr(0)
+		cell.Formula.Terms, cell.Formula.Row = c.terms, int32(tc.selfRow(lc))
 	case ln.code != "" && c.RefTable != "": // the same code in another table
 		if c.otherRows != nil && c.otherRows[ln.at] > 0 {
 			cell.Kind = Formula
 			cell.Formula = b.newExpr(1)
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.otherSheet, Col: c.otherCol, Row: c.otherRows[ln.at]}})
+			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Sheet: c.otherSheet, Col: int32(c.otherCol), Row: int32(c.otherRows[ln.at])}})
 		}
 	case ln.code != "" && len(tc.children(ln)) > 0:
-		kids := tc.children(ln)
 		cell.Kind = Formula
-		cell.Formula = b.newExpr(len(kids))
-		for _, r := range kids {
-			cell.Formula.Terms = append(cell.Formula.Terms, Term{Ref: Ref{Col: c.at, Row: r}})
-		}
+		cell.Formula = b.newExpr(0)
+		cell.Formula.Terms, cell.Formula.Col = tc.children(ln), int32(c.at)
 	case ln.fixed != nil && ln.fixed.Expr != nil:
 		terms := b.terms1[:0]
 		for _, term := range ln.fixed.Expr.Terms {
 			if !term.Tree { // a fixed row of the side (pack checks)
-				terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: idx.row[term.Key]}})
+				terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: int32(c.at), Row: int32(idx.row[term.Key])}})
 				continue
 			}
 			tree := s.TreeRow()
 			for i, code := range tc.codes {
 				if len(code) == tree.Levels[0] {
-					terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: c.at, Row: tc.rows[i]}})
+					terms = append(terms, Term{Neg: term.Neg, Ref: Ref{Col: int32(c.at), Row: int32(tc.rows[i])}})
 				}
 			}
 		}
@@ -893,15 +892,15 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 	path = append(path, step{sh, c})
 	var sum decsum.Sum
 	n := 0
-	for i := range c.Formula.Terms {
-		t := &c.Formula.Terms[i]
+	for i := range c.Formula.Len() {
+		t := c.Formula.Term(i)
 		tsh := sh
 		if t.Ref.Sheet != "" {
 			if tsh = b.book.Sheet(t.Ref.Sheet); tsh == nil {
 				continue
 			}
 		}
-		target := tsh.Cell(t.Ref.Col, t.Ref.Row)
+		target := tsh.Cell(int(t.Ref.Col), int(t.Ref.Row))
 		switch {
 		case target == nil:
 			continue

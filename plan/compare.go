@@ -57,9 +57,9 @@ func (b *builder) compare(published []step) {
 
 // ColumnTitle is the header text of a column: its lowest non-empty header
 // cell, on one line.
-func ColumnTitle(sh *Sheet, col int) string {
+func ColumnTitle(sh *Sheet, col int32) string {
 	for r := sh.HeaderLast; r >= sh.HeaderFirst; r-- {
-		if c := sh.Cell(col, r); c != nil && c.Text != "" {
+		if c := sh.Cell(int(col), r); c != nil && c.Text != "" {
 			return strings.ReplaceAll(c.Text, "\n", "")
 		}
 	}
@@ -69,17 +69,17 @@ func ColumnTitle(sh *Sheet, col int) string {
 // RowLabel names c's row for people: the code and name, or the label,
 // from the columns of c's own side.
 func RowLabel(sh *Sheet, c *Cell) string {
-	first := 1
+	first, col := 1, int(c.Col)
 	for _, s := range sh.Table.Sides {
 		last := first + len(s.Columns) - 1
-		if c.Col <= last {
+		if col <= last {
 			break
 		}
 		first = last + 1
 	}
 	var parts []string
-	for col := first; col < c.Col; col++ {
-		if x := sh.Cell(col, c.Row); x != nil && x.Kind == Text && x.Text != "" {
+	for left := first; left < col; left++ {
+		if x := sh.Cell(left, int(c.Row)); x != nil && x.Kind == Text && x.Text != "" {
 			parts = append(parts, x.Text)
 		}
 	}

@@ -81,7 +81,7 @@ func contentDump(b *plan.Book) string {
 // start at it.
 func covered(sh *plan.Sheet, c *plan.Cell) bool {
 	for _, m := range sh.Merges {
-		if m.Col1 <= c.Col && c.Col <= m.Col2 && m.Row1 <= c.Row && c.Row <= m.Row2 && (c.Col != m.Col1 || c.Row != m.Row1) {
+		if col, row := int(c.Col), int(c.Row); m.Col1 <= col && col <= m.Col2 && m.Row1 <= row && row <= m.Row2 && (col != m.Col1 || row != m.Row1) {
 			return true
 		}
 	}

@@ -18,7 +18,7 @@ func (b *builder) placeForm(t *pack.Table) {
 		Widths: append([]float64{}, t.Widths...), HeaderFirst: 3, HeaderLast: 2, DataFirst: 3}
 	b.book.Sheets = append(b.book.Sheets, sh)
 	set := func(c *Cell) {
-		sh.growRows(c.Row, width)
+		sh.growRows(int(c.Row), width)
 		sh.Rows[c.Row-1][c.Col-1] = c
 	}
 	var records []*dataset.Record
@@ -33,8 +33,8 @@ func (b *builder) placeForm(t *pack.Table) {
 	title := func() {
 		sh.growRows(row+1, width)
 		cells := new([2]Cell) // the title and the units line, made at once
-		cells[0] = Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: row}
-		cells[1] = Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: row + 1}
+		cells[0] = Cell{Kind: Text, Style: StyleTitle, Text: titleText, Col: 1, Row: int32(row)}
+		cells[1] = Cell{Kind: Text, Style: StyleUnits, Text: unitsText, Col: 1, Row: int32(row + 1)}
 		set(&cells[0])
 		sh.Heights[row] = 36
 		set(&cells[1])
@@ -46,7 +46,7 @@ func (b *builder) placeForm(t *pack.Table) {
 	if len(records) == 0 {
 		title()
 		sh.Empty = true
-		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: row})
+		set(&Cell{Kind: Text, Style: StyleNote, Text: Expand(t.EmptyNote, u), Col: 1, Row: int32(row)})
 		sh.Heights[row] = 30
 		if width > 1 {
 			sh.Merges = append(sh.Merges, pack.Range{Col1: 1, Row1: row, Col2: width, Row2: row})
@@ -354,7 +354,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 			}
 			cell := &block[k]
 			k++
-			cell.Kind, cell.Style, cell.Col, cell.Row, cell.Key, cell.Parts = Text, StyleLabel, c+1, first+r, key, -1
+			cell.Kind, cell.Style, cell.Col, cell.Row, cell.Key, cell.Parts = Text, StyleLabel, int32(c+1), int32(first+r), key, -1
 			set(cell)
 			if covered {
 				cell.Style = fb.cells[grid[o[0]].row][o[1]].style
@@ -374,7 +374,7 @@ func (fb *formBlocks) block(sh *Sheet, rec *dataset.Record, first int, set func(
 			if fd := fc.field; fd != nil {
 				name := fc.fields[0]
 				cell.Column = name
-				ref := Ref{Col: c + 1, Row: first + r}
+				ref := Ref{Col: cell.Col, Row: cell.Row}
 				if fd.List != nil {
 					listAt[name] = append(listAt[name], ref)
 				} else {

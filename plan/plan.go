@@ -204,8 +204,9 @@ type Cell struct {
 	// Declared is the published figure the dataset gives for a cell that the
 	// workbook computes; nil when none.
 	Declared *Declared
-	// Col and Row locate the cell; Key and Column say what it stands for.
-	Col, Row int
+	// Col and Row locate the cell (int32, which a worksheet's bounds fit,
+	// keeps a Cell small); Key and Column say what it stands for.
+	Col, Row int32
 	Key      string // classification code or fixed row key
 	Column   string // column key
 	// Entry says what a clerk types into the cell; nil for a cell that
@@ -252,15 +253,32 @@ type Entry struct {
 	Choices  []string         // EntryChoice
 }
 
-// Ref names a cell, on another sheet when Sheet is not empty.
+// Ref names a cell, on another sheet when Sheet is not empty. Its int32
+// position keeps a Term in 32 bytes (a formula has a Term per cell).
 type Ref struct {
 	Sheet    string
-	Col, Row int
+	Col, Row int32
 }
 
-// Expr is a formula: a sum of signed cell references.
+// Expr is a formula: a sum of signed cell references, Terms, each moved
+// by Col columns and Row rows. Formulas of one shape share their Terms so
+// (a code's total in every column sums the same rows; a column's formula
+// on every row the same columns): read any formula's terms with Len and
+// Term, not from Terms.
 type Expr struct {
-	Terms []Term
+	Terms    []Term
+	Col, Row int32
+}
+
+// Len is the number of the formula's terms.
+func (e *Expr) Len() int { return len(e.Terms) }
+
+// Term returns the formula's term i, moved to its place.
+func (e *Expr) Term(i int) Term {
+	t := e.Terms[i]
+	t.Ref.Col += e.Col
+	t.Ref.Row += e.Row
+	return t
 }
 
 // Term is one signed reference of an Expr.
@@ -316,7 +334,7 @@ func (b *Book) Sheet(name string) *Sheet {
 }
 
 // Address is the cell's A1 name.
-func (c *Cell) Address() string { return pack.CellName(c.Col, c.Row) }
+func (c *Cell) Address() string { return pack.CellName(int(c.Col), int(c.Row)) }
 
 // Text renders the formula as Excel writes it (without "="), seen from the
 // sheet it stands on. A contiguous run of three or more cells becomes a
@@ -328,15 +346,17 @@ func (e *Expr) Text() string { return string(e.AppendText(nil)) }
 // AppendText appends the formula's Text to dst: verify compares it with
 // each cell's formula without making a string of it.
 func (e *Expr) AppendText(dst []byte) []byte {
-	if len(e.Terms) == 0 {
+	n := e.Len()
+	if n == 0 {
 		return append(dst, '0')
 	}
 	allPlus := true
 	for _, t := range e.Terms {
 		allPlus = allPlus && !t.Neg
 	}
-	if !allPlus || len(e.Terms) <= 2 {
-		for i, t := range e.Terms {
+	if !allPlus || n <= 2 {
+		for i := range n {
+			t := e.Term(i)
 			switch {
 			case t.Neg:
 				dst = append(dst, '-')
@@ -348,18 +368,22 @@ func (e *Expr) AppendText(dst []byte) []byte {
 		return dst
 	}
 	dst = append(dst, "SUM("...)
-	for i := 0; i < len(e.Terms); {
-		j := i
-		for j+1 < len(e.Terms) && adjacent(e.Terms[j].Ref, e.Terms[j+1].Ref) {
-			j++
+	for i := 0; i < n; {
+		j, last := i, e.Term(i).Ref
+		for j+1 < n {
+			next := e.Term(j + 1).Ref
+			if !adjacent(last, next) {
+				break
+			}
+			j, last = j+1, next
 		}
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = e.Terms[i].Ref.appendRef(dst)
+		dst = e.Term(i).Ref.appendRef(dst)
 		if j-i >= 1 {
 			dst = append(dst, ':')
-			dst = pack.AppendCellName(dst, e.Terms[j].Ref.Col, e.Terms[j].Ref.Row)
+			dst = pack.AppendCellName(dst, int(last.Col), int(last.Row))
 		}
 		i = j + 1
 	}
@@ -377,7 +401,7 @@ func (r Ref) appendRef(dst []byte) []byte {
 		dst = append(dst, QuoteSheet(r.Sheet)...)
 		dst = append(dst, '!')
 	}
-	return pack.AppendCellName(dst, r.Col, r.Row)
+	return pack.AppendCellName(dst, int(r.Col), int(r.Row))
 }
 
 // QuoteSheet quotes a sheet name for a formula when Excel would: names

@@ -122,7 +122,7 @@ func TestYuanRounding(t *testing.T) {
 					}
 				}
 				want := sum.Div(decimal.NewFromInt(10000)).Round(2)
-				cell := sh.Cell(col, row[0].Row)
+				cell := sh.Cell(col, int(row[0].Row))
 				if got := cell.Value.Round(2); !got.Equal(want) {
 					t.Fatalf("round %d: %s %s shows %s, want round(%s 元 / 10000, 2) = %s", round, code, key, got, sum, want)
 				}
@@ -265,23 +265,28 @@ func TestCells(t *testing.T) {
 }
 
 func TestExprText(t *testing.T) {
-	ref := func(col, row int) plan.Term { return plan.Term{Ref: plan.Ref{Col: col, Row: row}} }
+	ref := func(col, row int) plan.Term { return plan.Term{Ref: plan.Ref{Col: int32(col), Row: int32(row)}} }
 	neg := func(tm plan.Term) plan.Term { tm.Neg = true; return tm }
 	other := plan.Term{Ref: plan.Ref{Sheet: "附件2 收入", Col: 5, Row: 9}}
 	for _, tc := range []struct {
-		terms []plan.Term
-		want  string
+		terms    []plan.Term
+		col, row int32 // the terms moved so
+		want     string
 	}{
-		{nil, "0"},
-		{[]plan.Term{ref(3, 7)}, "C7"},
-		{[]plan.Term{ref(3, 7), ref(3, 8)}, "C7+C8"},
-		{[]plan.Term{ref(3, 7), neg(ref(4, 7)), ref(27, 7)}, "C7-D7+AA7"},
-		{[]plan.Term{ref(3, 7), ref(3, 8), ref(3, 9), ref(3, 12), ref(4, 12), ref(6, 1)}, "SUM(C7:C9,C12:D12,F1)"},
-		{[]plan.Term{other}, "'附件2 收入'!E9"},
-		{[]plan.Term{other, ref(5, 10), ref(5, 11)}, "SUM('附件2 收入'!E9,E10:E11)"},
+		{nil, 0, 0, "0"},
+		{[]plan.Term{ref(3, 7)}, 0, 0, "C7"},
+		{[]plan.Term{ref(3, 7), ref(3, 8)}, 0, 0, "C7+C8"},
+		{[]plan.Term{ref(3, 7), neg(ref(4, 7)), ref(27, 7)}, 0, 0, "C7-D7+AA7"},
+		{[]plan.Term{ref(3, 7), ref(3, 8), ref(3, 9), ref(3, 12), ref(4, 12), ref(6, 1)}, 0, 0, "SUM(C7:C9,C12:D12,F1)"},
+		{[]plan.Term{other}, 0, 0, "'附件2 收入'!E9"},
+		{[]plan.Term{other, ref(5, 10), ref(5, 11)}, 0, 0, "SUM('附件2 收入'!E9,E10:E11)"},
+		// A column's formula on row 7; a code's total in column C.
+		{[]plan.Term{ref(3, 0), neg(ref(4, 0)), ref(27, 0)}, 0, 7, "C7-D7+AA7"},
+		{[]plan.Term{ref(0, 7), ref(0, 8), ref(0, 9), ref(0, 12)}, 3, 0, "SUM(C7:C9,C12)"},
 	} {
-		if got := (&plan.Expr{Terms: tc.terms}).Text(); got != tc.want {
-			t.Errorf("%v: Text() = %q, want %q", tc.terms, got, tc.want)
+		e := &plan.Expr{Terms: tc.terms, Col: tc.col, Row: tc.row}
+		if got := e.Text(); got != tc.want {
+			t.Errorf("%v moved by %d, %d: Text() = %q, want %q", tc.terms, tc.col, tc.row, got, tc.want)
 		}
 	}
 }

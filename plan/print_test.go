@@ -57,7 +57,7 @@ func TestWrapAndBalance(t *testing.T) {
 func sheetOf(n int, width float64, landscape bool) *Sheet {
 	sh := &Sheet{Table: &pack.Table{}, Landscape: landscape, Heights: map[int]float64{}, Widths: []float64{width},
 		HeaderFirst: 3, HeaderLast: 4, DataFirst: 5}
-	for r := 1; r <= 4+n; r++ {
+	for r := int32(1); r <= int32(4+n); r++ {
 		style := StyleName
 		switch {
 		case r == 1:

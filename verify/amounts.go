@@ -23,7 +23,7 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 			if want == nil || want.Kind != plan.Input {
 				continue
 			}
-			si := sideOfColumn(t, want.Col)
+			si := sideOfColumn(t, int(want.Col))
 			if si != lastSide || want.Key != lastKey {
 				lastSide, lastKey = si, want.Key
 				r, found = f.Rows[si][want.Key]
@@ -31,11 +31,11 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 			if !found {
 				continue
 			}
-			v, ok := c.values.num(sheet, want.Col, r)
+			v, ok := c.values.num(sheet, int(want.Col), r)
 			if !ok || v.IsZero() {
 				continue
 			}
-			at := pack.CellName(want.Col, r)
+			at := pack.CellName(int(want.Col), r)
 			// An input on a code row is a leaf: a code with codes below it is a sum.
 			if tree := t.Sides[si].TreeRow(); tree != nil && pack.IsDigits(want.Key) && len(want.Key) < tree.Leaf {
 				c.finding(Error, "amount.depth", sheet, at, "", money(v),

@@ -27,7 +27,7 @@ func (c *checker) checkForm(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			if want == nil || want.Kind != plan.Text || (want.Style != plan.StyleHeader && want.Style != plan.StyleTitle) || want.Text == "" {
 				continue
 			}
-			if got := sh.Text(want.Col, want.Row); !sameText(got, want.Text) {
+			if got := sh.Text(int(want.Col), int(want.Row)); !sameText(got, want.Text) {
 				shifted = true
 				c.finding(Error, "structure.label", sh.Name, want.Address(), want.Text, got,
 					"the label should read %q, found %q", want.Text, msg.Cut(got))

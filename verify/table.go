@@ -72,11 +72,11 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			}
 			last = cell.Key
 			if i, ok := index[cell.Key]; ok {
-				want[i].row = cell.Row
+				want[i].row = int(cell.Row)
 				continue
 			}
 			index[cell.Key] = len(want)
-			want = append(want, placed{key: cell.Key, row: cell.Row})
+			want = append(want, placed{key: cell.Key, row: int(cell.Row)})
 		}
 	}
 	moved := false
@@ -124,7 +124,7 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 			if want == nil {
 				continue
 			}
-			got := sh.At(want.Col, want.Row)
+			got := sh.At(int(want.Col), int(want.Row))
 			switch want.Kind {
 			case plan.Formula:
 				if c.refersToMoved(want) {
@@ -172,7 +172,7 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 	}
 	for _, want := range hardCoded {
 		if live > 0 {
-			c.finding(Error, "formula.hard-coded", sh.Name, want.Address(), "="+want.Formula.Text(), c.values.text(sh.Name, want.Col, want.Row),
+			c.finding(Error, "formula.hard-coded", sh.Name, want.Address(), "="+want.Formula.Text(), c.values.text(sh.Name, int(want.Col), int(want.Row)),
 				"a total was typed over: the cell should hold =%s", want.Formula.Text())
 		}
 		c.checkSum(sh.Name, want)
@@ -204,24 +204,26 @@ func (c *checker) checkSum(sheet string, want *plan.Cell) {
 	if c.bad[place{sheet, want.Address()}] {
 		return
 	}
-	for _, term := range want.Formula.Terms {
+	for i := range want.Formula.Len() {
+		term := want.Formula.Term(i)
 		s := term.Ref.Sheet
 		if s == "" {
 			s = sheet
 		}
-		if c.bad[place{s, pack.CellName(term.Ref.Col, term.Ref.Row)}] {
+		if c.bad[place{s, pack.CellName(int(term.Ref.Col), int(term.Ref.Row))}] {
 			return
 		}
 	}
-	total, _ := c.values.num(sheet, want.Col, want.Row)
+	total, _ := c.values.num(sheet, int(want.Col), int(want.Row))
 	var terms []decimal.Decimal
 	sum := decimal.Zero
-	for _, term := range want.Formula.Terms {
+	for i := range want.Formula.Len() {
+		term := want.Formula.Term(i)
 		s := term.Ref.Sheet
 		if s == "" {
 			s = sheet
 		}
-		v, _ := c.values.num(s, term.Ref.Col, term.Ref.Row)
+		v, _ := c.values.num(s, int(term.Ref.Col), int(term.Ref.Row))
 		terms = append(terms, v)
 		if term.Neg {
 			sum = sum.Sub(v)
@@ -359,8 +361,8 @@ func sameText(a, b string) bool {
 // refersToMoved reports whether a planned formula refers into a sheet whose
 // rows differ from the templates.
 func (c *checker) refersToMoved(cell *plan.Cell) bool {
-	for _, t := range cell.Formula.Terms {
-		if t.Ref.Sheet != "" && c.moved[t.Ref.Sheet] {
+	for i := range cell.Formula.Len() {
+		if t := cell.Formula.Term(i); t.Ref.Sheet != "" && c.moved[t.Ref.Sheet] {
 			return true
 		}
 	}
