@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"budgetxl/dataset"
 	"budgetxl/extract"
 	"budgetxl/fill"
 	"budgetxl/internal/mutate"
+	"budgetxl/msg"
 	"budgetxl/plan"
 	"budgetxl/workbook"
 )
@@ -59,5 +61,65 @@ func TestFarNote(t *testing.T) {
 	kept(path) // a first read: what the packages make once is not counted
 	if n := kept(far); n > 1<<20 {
 		t.Errorf("what extract returns holds %d bytes for a workbook with a note in row 199,999 of each sheet", n)
+	}
+}
+
+// TestPublishedUnread: a row of fill's hidden sheet of published figures
+// that cannot be given back (its figure is no amount, or it names no
+// formula cell) is reported as unread, never dropped: a later fill would
+// show the formula's value as the published one.
+func TestPublishedUnread(t *testing.T) {
+	packDir := filepath.Join(features, "table-units", "pack")
+	p, d, err := dataset.Open(filepath.Join(features, "table-units", "rounded"), packDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "rounded.xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, old, new, want string
+	}{
+		{"not an amount", "<t>12,345.67</t>", "<t>一万二</t>", "公布数!C2：三公经费!A4 的公布数不是金额"},
+		{"empty figure", "<t>12,345.67</t>", "<t></t>", "公布数!C2：三公经费!A4 的公布数不是金额（单元格为空）"},
+		{"no such cell", "<t>A4</t>", "<t>Z99</t>", "公布数!A2：这一行（三公经费 Z99 12,345.67）指向的不是各表的公式单元格"},
+	}
+	for _, c := range cases {
+		edited := mutate.Parts(t, path, func(part string, b []byte) []byte {
+			if !bytes.Contains(b, []byte("<t>公布数</t>")) && !bytes.Contains(b, []byte(c.old)) {
+				return b
+			}
+			if part == "xl/sharedStrings.xml" || filepath.Dir(part) == "xl/worksheets" {
+				return bytes.Replace(b, []byte(c.old), []byte(c.new), 1)
+			}
+			return b
+		})
+		wb, err := workbook.Read(edited)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, unread, err := extract.Inputs(wb, p, d.Unit)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var got []string
+		for _, e := range unread {
+			got = append(got, e.(*msg.Error).In(msg.ZH))
+		}
+		if len(got) != 1 || !strings.HasPrefix(got[0], c.want) {
+			t.Errorf("%s: unread %q, want one beginning %q", c.name, got, c.want)
+		}
+	}
+	wb, err := workbook.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, unread, err := extract.Inputs(wb, p, d.Unit); err != nil || len(unread) > 0 {
+		t.Errorf("the workbook as filled: %v %v", unread, err)
 	}
 }

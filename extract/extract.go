@@ -413,30 +413,52 @@ func Inputs(wb *workbook.Book, p *pack.Pack, u dataset.Unit) (d *dataset.Dataset
 			}
 		}
 	}
-	restorePublished(wb, p, d, book)
+	unread = append(unread, restorePublished(wb, p, d, book)...)
 	return d, unread, nil
 }
 
 // restorePublished gives back the published figures that fill kept in its
 // hidden sheet: each (sheet, cell) names a formula cell of the plan, whose
-// key and column say where the figure belongs in the dataset.
-func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book *plan.Book) {
+// key and column say where the figure belongs in the dataset. A row that
+// names no such cell, or whose figure is not an amount, is returned as
+// unread: the dataset would otherwise lose a published figure unseen (a
+// later fill would show the formula's value as if it were the one
+// published).
+func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book *plan.Book) []error {
 	ps := wb.Sheet(plan.PublishedSheet)
 	if ps == nil {
-		return
+		return nil
+	}
+	var unread []error
+	bad := func(r int) {
+		unread = append(unread, msg.Errorf("%s!A%d: the row (%s) names no formula cell of the tables: the published figure is not read; fill the workbook again from its dataset", ps.Name, r, msg.Cut(ps.Text(1, r)+" "+ps.Text(2, r)+" "+ps.Text(3, r))))
 	}
 	for r := 2; r <= ps.LastRow(); r++ {
+		if ps.Text(1, r) == "" && ps.Text(2, r) == "" && ps.Text(3, r) == "" {
+			continue
+		}
 		sh := book.Sheet(ps.Text(1, r))
 		if sh == nil {
+			bad(r)
 			continue
 		}
 		col, row, err := pack.ParseCell(ps.Text(2, r))
 		if err != nil {
+			bad(r)
 			continue
 		}
 		c, text := sh.Cell(col, row), ps.Text(3, r)
+		if c == nil || c.Kind != plan.Formula {
+			bad(r)
+			continue
+		}
 		amount, ok, err := dataset.ParseAmount(text, 6)
-		if c == nil || c.Kind != plan.Formula || err != nil || !ok {
+		if err != nil || !ok {
+			why := error(msg.Errorf("the cell is empty"))
+			if err != nil {
+				why = err
+			}
+			unread = append(unread, msg.Errorf("%s!C%d: the published figure of %s!%s is not an amount (%v): it is not read", ps.Name, r, sh.Name, pack.CellName(col, row), why))
 			continue
 		}
 		if t := sh.Table; t.Kind == pack.KindForm {
@@ -449,10 +471,12 @@ func restorePublished(wb *workbook.Book, p *pack.Pack, d *dataset.Dataset, book 
 		}
 		td, lay := d.Tables[sh.Table.ID], sh.Table.Layout
 		if td == nil || td.ByKey[c.Key] == nil || lay.Amount(c.Column) < 0 {
+			bad(r)
 			continue
 		}
 		td.ByKey[c.Key].SetValue(len(lay.Amounts), lay.Amount(c.Column), dataset.Value{Amount: amount, Text: text, Line: row})
 	}
+	return unread
 }
 
 // UnitFromTitle recovers the unit's name from a title made from template

@@ -13,5 +13,8 @@ var _ = catalog(map[string]string{
 	"%s!%s: row %d (%s) is neither a code of this table nor one of its fixed rows: its amounts are not read":   "%s!%s：第 %d 行（%s）既不是本表的科目，也不是本表的固定行：其中的金额未读取",
 	"%s!%s: row %d (%s) repeats a row found above it: it is not read":                                          "%s!%s：第 %d 行（%s）与上面的行重复：未读取",
 	"%s!%s: %v": "%s!%s：%v",
+	"%s!A%d: the row (%s) names no formula cell of the tables: the published figure is not read; fill the workbook again from its dataset": "%s!A%d：这一行（%s）指向的不是各表的公式单元格：其中的公布数未读取；请用数据集重新生成工作簿",
+	"the cell is empty": "单元格为空",
+	"%s!C%d: the published figure of %s!%s is not an amount (%v): it is not read":                                       "%s!C%d：%s!%s 的公布数不是金额（%v）：未读取",
 	"%s: the workbook was made with template pack %s, which is not known (known: %s): give its folder with --templates": "%s：工作簿使用的模板包 %s 找不到（现有：%s）：请用 --templates 指定它的文件夹",
 })

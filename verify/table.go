@@ -335,7 +335,6 @@ func rowName(t *pack.Table, key string) string {
 // table's layout.
 func sideFirstColumn(t *pack.Table, si int) int { return t.Layout.Sides[si].First }
 
-// normalize folds white space for comparing header texts.
 // sameText reports whether a and b read alike once every space and line
 // break is taken out (strings.Fields joined), without making either
 // string: labels are compared for every cell of every form.
