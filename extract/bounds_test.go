@@ -12,6 +12,7 @@ import (
 	"budgetxl/fill"
 	"budgetxl/internal/mutate"
 	"budgetxl/msg"
+	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/workbook"
 )
@@ -20,19 +21,7 @@ import (
 // last row read as a cell) costs extract no more memory than the rows it
 // holds: nothing is made the size of the rows between.
 func TestFarNote(t *testing.T) {
-	packDir := filepath.Join(features, "table-units", "pack")
-	p, d, err := dataset.Open(filepath.Join(features, "table-units", "exact"), packDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := plan.Build(p, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "exact.xlsx")
-	if err := fill.Write(book, path, fill.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	p, d, _, path := filledUnit(t, "exact")
 	far := mutate.Parts(t, path, func(part string, b []byte) []byte {
 		if filepath.Dir(part) != "xl/worksheets" {
 			return b
@@ -69,19 +58,7 @@ func TestFarNote(t *testing.T) {
 // formula cell) is reported as unread, never dropped: a later fill would
 // show the formula's value as the published one.
 func TestPublishedUnread(t *testing.T) {
-	packDir := filepath.Join(features, "table-units", "pack")
-	p, d, err := dataset.Open(filepath.Join(features, "table-units", "rounded"), packDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := plan.Build(p, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "rounded.xlsx")
-	if err := fill.Write(book, path, fill.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	p, d, _, path := filledUnit(t, "rounded")
 	cases := []struct {
 		name, old, new, want string
 	}{
@@ -122,4 +99,23 @@ func TestPublishedUnread(t *testing.T) {
 	if _, unread, err := extract.Inputs(wb, p, d.Unit); err != nil || len(unread) > 0 {
 		t.Errorf("the workbook as filled: %v %v", unread, err)
 	}
+}
+
+// filledUnit fills unit name of the table-units feature into a workbook:
+// its pack, dataset, plan and path.
+func filledUnit(t *testing.T, name string) (*pack.Pack, *dataset.Dataset, *plan.Book, string) {
+	t.Helper()
+	p, d, err := dataset.Open(filepath.Join(features, "table-units", name), filepath.Join(features, "table-units", "pack"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := plan.Build(p, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name+".xlsx")
+	if err := fill.Write(book, path, fill.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return p, d, book, path
 }

@@ -250,18 +250,7 @@ func golden(t *testing.T, path, got string) {
 // verify warns that it is not the templates' spelling, naming its cell.
 func TestLabelSpelling(t *testing.T) {
 	packDir := filepath.Join(features, "table-units", "pack")
-	p, d, err := dataset.Open(filepath.Join(features, "table-units", "exact"), packDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := plan.Build(p, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "exact.xlsx")
-	if err := fill.Write(book, path, fill.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	p, d, book, path := filledUnit(t, "exact")
 	path = mutate.Part(t, path, "xl/worksheets/sheet2.xml", "<t>其中：“三公”经费</t>", "<t>其中: \"三公\"经费</t>", 1)
 	r, err := verify.File(path, verify.Options{Templates: packDir})
 	if err != nil {
