@@ -18,7 +18,8 @@ type pkg struct {
 	zip   *zip.Reader
 	parts map[string]*zip.File // by name without a leading slash
 	lim   Limits
-	read  int64 // inflated bytes read so far
+	read  int64  // inflated bytes read so far
+	buf   []byte // the buffer through which parts are inflated, one for all
 }
 
 // open indexes the zip's parts.
@@ -53,7 +54,10 @@ func (p *pkg) part(name string) (string, error) {
 	size := min(int64(min(f.UncompressedSize64, 1<<62)), limit, 64*int64(min(f.CompressedSize64, 1<<50))+4096)
 	var b strings.Builder
 	b.Grow(int(size) + 512)
-	n, err := io.Copy(&b, io.LimitReader(r, limit+1))
+	if p.buf == nil {
+		p.buf = make([]byte, 32<<10)
+	}
+	n, err := io.CopyBuffer(&b, io.LimitReader(r, limit+1), p.buf)
 	p.read += n
 	if err != nil {
 		return "", msg.Errorf("part %s is damaged: its compressed data cannot be read", name)

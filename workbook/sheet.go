@@ -155,17 +155,28 @@ func (r *sheetReader) fallback(col, row int) int32 {
 	if s := r.rowStyles[row]; s != 0 {
 		return s
 	}
+	return r.columnStyle(col)
+}
+
+// columnStyle is the style the <col> elements give a column, 0 for none.
+func (r *sheetReader) columnStyle(col int) int32 {
 	if r.colStyle == nil { // <cols> comes before <sheetData>: known by the first cell
-		r.colStyle = make([]int32, maxColumns+1)
+		last := 0 // the last column with a style
 		for _, c := range r.cols {
-			for i := max(c.min, 1); i <= min(c.max, maxColumns) && c.style != 0; i++ {
+			if c.style != 0 && c.min <= maxColumns {
+				last = max(last, min(c.max, maxColumns))
+			}
+		}
+		r.colStyle = make([]int32, last+1)
+		for _, c := range r.cols {
+			for i := max(c.min, 1); i <= min(c.max, last) && c.style != 0; i++ {
 				if r.colStyle[i] == 0 {
 					r.colStyle[i] = styleID(c.style)
 				}
 			}
 		}
 	}
-	if col >= 1 && col <= maxColumns {
+	if col >= 1 && col < len(r.colStyle) {
 		return r.colStyle[col]
 	}
 	return 0
@@ -581,10 +592,9 @@ func (r *sheetReader) finish() (*Sheet, error) {
 			bound += r.maxCol
 		}
 	}
-	r.fallback(1, 0) // makes colStyle
 	unlockedCols := 0
 	for col := 1; col <= r.maxCol; col++ {
-		if st := r.colStyle[col]; st != 0 && !r.locked(st) {
+		if st := r.columnStyle(col); st != 0 && !r.locked(st) {
 			unlockedCols++
 		}
 	}
@@ -613,7 +623,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 		}
 	}
 	for col := 1; col <= r.maxCol && unlockedCols > 0; col++ {
-		if st := r.colStyle[col]; st == 0 || r.locked(st) {
+		if st := r.columnStyle(col); st == 0 || r.locked(st) {
 			continue
 		}
 		for row := 1; row <= r.maxRow; row++ {
