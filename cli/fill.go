@@ -25,6 +25,10 @@ import (
 // rounding) fill lists without --all; the rest are counted.
 const listed = 8
 
+// fillHeap is the heap at which a unit's fill collects: the goal for the
+// whole fill of a 1,000-project unit is 100 MB (docs/speed.md).
+const fillHeap = 64 << 20
+
 func runFill(e *env, args []string) int {
 	fs := e.flags("fill")
 	out := fs.StringP("out", "o", "", msg.T(e.lang, "workbook to write (default: OUT/<dataset folder>.xlsx, OUT from config.toml)"))
@@ -51,8 +55,9 @@ func runFill(e *env, args []string) int {
 	if err != nil {
 		return e.fail(ExitInput, err)
 	}
-	// One unit is a district's fill of one job: the collector is set alike.
-	defer review.SetGC(1, 1, review.Largest([]review.Input{{Path: dir.disk}}))()
+	// A unit's fill collects only from fillHeap on: a small unit never
+	// does, and a large one stays within fill's memory budget.
+	defer review.SetGCWithin(fillHeap)()
 	packs, err := e.packs(*templates)
 	if err != nil {
 		return e.fail(ExitInput, err)

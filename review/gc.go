@@ -20,15 +20,22 @@ import (
 // GOMEMLIMIT set by the user is kept. It returns the function that puts
 // the settings back.
 func SetGC(jobs, files int, largest int64) func() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
 	jobs = max(min(jobs, files), 1)
 	limit := int64(256<<20) + int64(jobs)*300*max(largest, 0)
-	limit = min(limit, 8<<30)
+	return SetGCWithin(min(limit, 8<<30))
+}
+
+// SetGCWithin turns the collector's heap-doubling trigger off and has it
+// collect only when the heap reaches limit bytes, unless the user set
+// GOGC or GOMEMLIMIT. A run that needs less never collects. It returns
+// the function that puts the settings back.
+func SetGCWithin(limit int64) func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
 	oldLimit := debug.SetMemoryLimit(limit)
 	old := debug.SetGCPercent(-1)
 	return func() {
