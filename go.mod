@@ -6,6 +6,7 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
+	github.com/klauspost/compress v1.20.4
 	github.com/shopspring/decimal v1.6.0
 	github.com/spf13/pflag v1.1.0
 	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec
