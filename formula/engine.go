@@ -22,6 +22,7 @@ type Book struct {
 	sheets  []*sheet
 	byKey   map[string]*sheet // by folded name
 	byName  map[string]*sheet // by name as seen, a cache of byKey
+	last    *sheet            // the sheet sheet found last: cells come sheet by sheet
 	cells   []cell
 	forms   []formCell       // the formula parts of formula cells, by cell.form
 	indexed bool             // the sheets' row indexes are up to date
@@ -201,7 +202,11 @@ func (b *Book) Sheets() []string {
 }
 
 func (b *Book) sheet(name string, create bool) *sheet {
+	if b.last != nil && b.last.name == name {
+		return b.last
+	}
 	if s, ok := b.byName[name]; ok {
+		b.last = s
 		return s
 	}
 	key := foldName(name)
@@ -215,6 +220,7 @@ func (b *Book) sheet(name string, create bool) *sheet {
 		b.byKey[key] = s
 	}
 	b.byName[name] = s
+	b.last = s
 	return s
 }
 
