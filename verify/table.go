@@ -56,49 +56,38 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		return
 	}
 	// Rows: every row the templates place must stand where they place it.
-	type placed struct {
-		key   string
-		row   int // the last row the templates place the key at
-		found bool
-	}
-	n := len(e.Rows) - e.DataFirst + 1
-	want := make([]placed, 0, n)     // in the templates' order
-	index := make(map[string]int, n) // in want, by key
-	for _, row := range e.Rows[e.DataFirst-1:] {
-		last := "" // the cells of a side's row share its key
-		for _, cell := range row {
-			if cell == nil || cell.Key == "" || cell.Key == last {
-				continue
-			}
-			last = cell.Key
-			if i, ok := index[cell.Key]; ok {
-				want[i].row = int(cell.Row)
-				continue
-			}
-			index[cell.Key] = len(want)
-			want = append(want, placed{key: cell.Key, row: int(cell.Row)})
-		}
-	}
+	// A key stands once on its side (codes are unique in a tree, fixed row
+	// keys in a table), and a side's cells of a row share its key.
 	moved := false
-	for si, rows := range f.Rows {
-		for key, r := range rows {
-			i, ok := index[key]
-			if !ok {
+	for si, sl := range t.Layout.Sides {
+		var rows map[string]int
+		if si < len(f.Rows) {
+			rows = f.Rows[si]
+		}
+		end := sl.First + len(sl.Side.Columns) - 1
+		for _, row := range e.Rows[e.DataFirst-1:] {
+			var want *plan.Cell
+			for col := sl.First; col <= min(end, len(row)); col++ {
+				if cell := row[col-1]; cell != nil && cell.Key != "" {
+					want = cell
+					break
+				}
+			}
+			if want == nil {
 				continue
 			}
-			want[i].found = true
-			if w := want[i].row; w != r {
+			w := int(want.Row)
+			r, ok := rows[want.Key]
+			switch {
+			case !ok:
 				moved = true
-				c.finding(Error, "structure.row-order", sh.Name, pack.CellName(sideFirstColumn(t, si), r), pack.CellName(sideFirstColumn(t, si), w), pack.CellName(sideFirstColumn(t, si), r),
-					"row %s stands at row %d; the templates place it at row %d (codes in order, parents above children)", key, r, w)
+				c.finding(Error, "structure.row-missing", sh.Name, pack.CellName(1, w), want.Key, "",
+					"row %s is missing: the templates place it at row %d", rowName(t, want.Key), w)
+			case r != w:
+				moved = true
+				c.finding(Error, "structure.row-order", sh.Name, pack.CellName(sl.First, r), pack.CellName(sl.First, w), pack.CellName(sl.First, r),
+					"row %s stands at row %d; the templates place it at row %d (codes in order, parents above children)", want.Key, r, w)
 			}
-		}
-	}
-	for _, p := range want {
-		if !p.found {
-			moved = true
-			c.finding(Error, "structure.row-missing", sh.Name, pack.CellName(1, p.row), p.key, "",
-				"row %s is missing: the templates place it at row %d", rowName(t, p.key), p.row)
 		}
 	}
 	c.checkNames(t, f, e)

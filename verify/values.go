@@ -363,11 +363,49 @@ func constant(s string, typ workbook.Type) formula.Value {
 		}
 		return formula.StringValue(s)
 	}
-	if strings.TrimSpace(s) == "" {
+	t := strings.TrimSpace(s)
+	if t == "" {
 		return formula.Value{}
 	}
-	if d, err := decimal.NewFromString(strings.TrimSpace(s)); err == nil {
+	if d, ok := plainNumber(t); ok {
+		return formula.NumberValue(d)
+	}
+	if d, err := decimal.NewFromString(t); err == nil {
 		return formula.NumberValue(d)
 	}
 	return formula.StringValue(s)
+}
+
+// plainNumber reads the way a workbook mostly stores a number, digits
+// with an optional sign and point and at most 18 digits, as
+// decimal.NewFromString reads it (the digits without the point, and as
+// many decimal places as it has); ok is false for anything else.
+func plainNumber(s string) (decimal.Decimal, bool) {
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var n int64
+	digits, places, point := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			n = n*10 + int64(ch-'0')
+			digits++
+			if point {
+				places++
+			}
+		case ch == '.' && !point:
+			point = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point && places == 0 || s[0] == '.' {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		n = -n
+	}
+	return decimal.New(n, -int32(places)), true
 }
