@@ -23,6 +23,7 @@ type values struct {
 	// sameFolded reports sheets whose names differ only in case, which the
 	// book takes for one: their constants are not read from the book.
 	sameFolded bool
+	last       *sheetValues // the sheet found last: the checks read sheet by sheet
 }
 
 // sheetValues says where the values of one sheet's cells are: formulas'
@@ -45,7 +46,7 @@ func newValues(book *formula.Book, wb *workbook.Book) *values {
 		for _, o := range v.sheets {
 			v.sameFolded = v.sameFolded || strings.EqualFold(o.sheet.Name, s.Name)
 		}
-		if v.sheet(s.Name) == nil {
+		if v.sheetIndex(s.Name) < 0 { // v.last is not set until all are in
 			v.sheets = append(v.sheets, sheetValues{sheet: s})
 		}
 	}
@@ -55,8 +56,12 @@ func newValues(book *formula.Book, wb *workbook.Book) *values {
 // sheet returns the values of the sheet named name, or nil. A workbook
 // has a few sheets: a search is as quick as a map's hashing of the name.
 func (v *values) sheet(name string) *sheetValues {
+	if v.last != nil && v.last.sheet.Name == name {
+		return v.last
+	}
 	if i := v.sheetIndex(name); i >= 0 {
-		return &v.sheets[i]
+		v.last = &v.sheets[i]
+		return v.last
 	}
 	return nil
 }
