@@ -96,7 +96,9 @@ type Row struct {
 	Name string
 	// Values are the row's amounts, one place for each amount column of
 	// its table in the order of pack.Layout.Amounts; a place without an
-	// amount holds the zero Value. nil when the row has no amount.
+	// amount holds the zero Value, and the places after the last amount
+	// may be left out (Value reads them as none). nil when the row has no
+	// amount.
 	Values []Value
 }
 
@@ -122,8 +124,8 @@ func (r *Row) Value(i int) (Value, bool) {
 // SetValue gives the row amount v in place i of its table's n amount
 // columns (pack.Layout.Amounts).
 func (r *Row) SetValue(n, i int, v Value) {
-	if r.Values == nil {
-		r.Values = make([]Value, n)
+	if len(r.Values) <= i { // none yet, or fewer than n (see Values)
+		r.Values = append(make([]Value, 0, n), r.Values...)[:n]
 	}
 	v.Set = true
 	r.Values[i] = v

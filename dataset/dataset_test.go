@@ -628,3 +628,31 @@ func TestRowValues(t *testing.T) {
 		}
 	}
 }
+
+// TestShortRow checks a row whose places stop after its last amount (as
+// extract makes them): it reads the rest as none, and SetValue gives it
+// all its places again without losing what it had.
+func TestShortRow(t *testing.T) {
+	one := Value{Amount: decimal.New(5, 0), Text: "5", Set: true}
+	r := &Row{Values: []Value{{}, one}} // two of four places
+	for i, want := range []bool{false, true, false, false, false} {
+		if _, ok := r.Value(i); ok != want {
+			t.Errorf("Value(%d) set = %v, want %v", i, ok, want)
+		}
+	}
+	r.SetValue(4, 3, Value{Amount: decimal.New(7, 0), Text: "7"})
+	if len(r.Values) != 4 {
+		t.Fatalf("after SetValue the row has %d places, want 4", len(r.Values))
+	}
+	if v, ok := r.Value(1); !ok || v.Text != "5" {
+		t.Errorf("place 1 = %+v %v after SetValue, want the 5 it had", v, ok)
+	}
+	if v, ok := r.Value(3); !ok || v.Text != "7" {
+		t.Errorf("place 3 = %+v %v, want 7", v, ok)
+	}
+	var empty Row
+	empty.SetValue(3, 0, one)
+	if len(empty.Values) != 3 || !empty.HasValues() {
+		t.Errorf("a row without places got %d from SetValue, want 3", len(empty.Values))
+	}
+}

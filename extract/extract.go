@@ -187,10 +187,16 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 			rows[key] = r
 			var values []dataset.Value
 			if len(vals) > 0 {
-				if len(amounts) < n {
+				// Up to the row's last amount: most rows have one or two,
+				// in the first columns.
+				k := 0
+				for _, pv := range vals {
+					k = max(k, pv.at+1)
+				}
+				if len(amounts) < k {
 					amounts = make([]dataset.Value, n*min(span*len(lay.Sides), 256))
 				}
-				values, amounts = amounts[:n:n], amounts[n:]
+				values, amounts = amounts[:k:k], amounts[k:]
 				for _, pv := range vals {
 					values[pv.at] = pv.v
 				}
