@@ -145,7 +145,7 @@ func evalRule(t *testing.T, src, ref, v string) bool {
 	b.AddSheet("S")
 	b.SetValue(formula.Addr{Sheet: "S", Col: col, Row: row}, formula.NumberValue(decimal.RequireFromString(v)))
 	b.SetFormula(formula.Addr{Sheet: "S", Col: 200, Row: 1}, html.UnescapeString(src), formula.Value{})
-	res, probs := b.Evaluate()
+	res, probs := evaluate(b)
 	if len(probs) > 0 || len(res) != 1 || res[0].Value.Kind() != formula.KindBool {
 		t.Fatalf("%s: %v %v", src, probs, res)
 	}
@@ -227,4 +227,11 @@ func TestValidationNegative(t *testing.T) {
 			t.Errorf("negative %v: prompt %q, want %q", neg, *dv.Prompt, want)
 		}
 	}
+}
+
+// evaluate evaluates b's formulas and keeps every Result.
+func evaluate(b *formula.Book) ([]formula.Result, []formula.Problem) {
+	var results []formula.Result
+	problems := b.Evaluate(func(r formula.Result) { results = append(results, r) })
+	return results, problems
 }

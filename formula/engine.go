@@ -506,20 +506,27 @@ type Result struct {
 }
 
 // Evaluate parses every formula, orders the formulas by their references
-// (across sheets, ranges included), evaluates each exactly once, and
-// returns one Result per formula cell, by sheet then row then column, and
-// the problems found, in the same order. Cells in a cycle evaluate to an
-// unknown value (there is no Excel error for a cycle); formulas that use
-// them get that unknown value; all others are evaluated normally.
-func (b *Book) Evaluate() ([]Result, []Problem) {
+// (across sheets, ranges included), evaluates each exactly once, then
+// calls each with one Result per formula cell, by sheet then row then
+// column (a Result is not kept: 28,000 formulas would take 4 MB), and
+// returns the problems found, in the same order. Cells in a cycle
+// evaluate to an unknown value (there is no Excel error for a cycle);
+// formulas that use them get that unknown value; all others are
+// evaluated normally.
+func (b *Book) Evaluate(each func(Result)) []Problem {
 	b.index()
 	// Formula cells in result order.
 	var forms []int32
 	for _, s := range b.sheets {
 		forms = append(forms, s.forms.ids...)
 	}
-	var problems []Problem
-	probs := make([][]Problem, len(forms)) // per formula, for ordering
+	// The problems with the formula they are found in (few: most books
+	// have none), put in result order at the end.
+	type found struct {
+		n int32
+		p Problem
+	}
+	var probs []found
 	for n, id := range forms {
 		cl := &b.cells[id]
 		c := &b.forms[cl.form]
@@ -529,19 +536,18 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		if c.f == nil && c.err == nil {
 			c.f, c.err = b.parse(c.src, int(cl.row))
 		}
-		at := b.addr(cl)
 		if c.err != nil {
 			cl.value = UnknownValue("syntax error")
-			p := Problem{Kind: ProblemSyntax, Cell: at, Msg: c.err.Error(), Err: c.err}
+			p := Problem{Kind: ProblemSyntax, Cell: b.addr(cl), Msg: c.err.Error(), Err: c.err}
 			var se *SyntaxError
 			if errors.As(c.err, &se) {
 				p.Pos, p.Msg = se.Pos, se.Msg
 			}
-			probs[n] = append(probs[n], p)
+			probs = append(probs, found{int32(n), p})
 			continue
 		}
 		for _, u := range c.f.Unsupported() {
-			probs[n] = append(probs[n], Problem{Kind: ProblemUnsupported, Cell: at, Pos: u.Pos, Msg: u.Msg})
+			probs = append(probs, found{int32(n), Problem{Kind: ProblemUnsupported, Cell: b.addr(cl), Pos: u.Pos, Msg: u.Msg}})
 		}
 	}
 	start, adj := b.graph(forms)
@@ -554,23 +560,26 @@ func (b *Book) Evaluate() ([]Result, []Problem) {
 		}
 	})
 	for _, cyc := range cycles {
-		probs[cyc.first] = append(probs[cyc.first], cyc.problem)
+		probs = append(probs, found{int32(cyc.first), cyc.problem})
 	}
-	results := make([]Result, len(forms))
-	for n, id := range forms {
+	slices.SortStableFunc(probs, func(x, y found) int { return cmp.Compare(x.n, y.n) })
+	var problems []Problem
+	for _, f := range probs {
+		problems = append(problems, f.p)
+	}
+	for _, id := range forms {
 		cl := &b.cells[id]
 		c := &b.forms[cl.form]
-		results[n] = Result{
+		each(Result{
 			Cell:      b.addr(cl),
 			Source:    c.src,
 			Formula:   c.f,
 			Cached:    c.cached,
 			Value:     cl.value,
 			Evaluated: c.f != nil && !c.cyclic,
-		}
-		problems = append(problems, probs[n]...)
+		})
 	}
-	return results, problems
+	return problems
 }
 
 const cycleReason = "circular reference"

@@ -37,7 +37,7 @@ func TestBookCrossSheetOrder(t *testing.T) {
 	b.SetFormula(Addr{"明细", 3, 3}, "C2+1", Value{})
 	b.SetFormula(Addr{"明细", 3, 2}, "C1*10", Value{})
 	b.SetValue(Addr{"明细", 3, 1}, num("1.5"))
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	if len(problems) != 0 {
 		t.Errorf("problems: %q", problemStrings(problems))
 	}
@@ -84,7 +84,7 @@ func TestBookEvaluatesEachFormulaOnce(t *testing.T) {
 		b.SetFormula(Addr{"S", 1, i}, src, Value{})
 		b.SetFormula(Addr{"S", 2, i}, fmt.Sprintf("A%d*2+B%d", i, i-1), Value{})
 	}
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	if len(problems) != 0 {
 		t.Fatalf("problems: %q", problemStrings(problems))
 	}
@@ -98,7 +98,7 @@ func TestBookEvaluatesEachFormulaOnce(t *testing.T) {
 	}
 	// Evaluate again: the same, each formula once more.
 	b.evals = 0
-	results2, _ := b.Evaluate()
+	results2, _ := evaluate(b)
 	if b.evals != len(results2) {
 		t.Errorf("second Evaluate: %d evaluations of %d formulas", b.evals, len(results2))
 	}
@@ -121,7 +121,7 @@ func TestBookCycles(t *testing.T) {
 	b.SetFormula(Addr{"T", 1, 1}, "S!G2", Value{})                  // cross-sheet cycle
 	b.SetFormula(Addr{"S", 7, 2}, "T!A1", Value{})                  //
 	b.SetFormula(Addr{"S", 8, 1}, "IF(TRUE,1,'附件4-2'!C5)", Value{}) // static reference only
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	want := []string{
 		"附件4-2!C5: circular reference: 附件4-2!C5 → 附件4-2!C6 → 附件4-2!C5",
 		"S!D1: circular reference: S!D1 → S!D1",
@@ -173,7 +173,7 @@ func TestBookProblems(t *testing.T) {
 	b.SetFormula(Addr{"附件1", 1, 3}, "A1+1", Value{})
 	b.SetFormula(Addr{"附件1", 1, 4}, "NoSuchSheet!A1+1", Value{})
 	b.SetFormula(Addr{"附件1", 1, 5}, "SUM(NoSuchSheet!A1:B9)", Value{})
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	want := []string{
 		`附件1!A1: formula "SUM(A2,": 1:8: unexpected end of formula, expected an argument`,
 		"附件1!A2: unsupported function VLOOKUP",
@@ -217,7 +217,7 @@ func TestBookSparseRanges(t *testing.T) {
 	b.SetFormula(Addr{"S", 1, 500000}, "A1048576*2", Value{})
 	b.SetValue(Addr{"S", 3, 1}, StringValue("x"))
 	start := time.Now()
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	if len(problems) != 0 {
 		t.Fatalf("problems: %q", problemStrings(problems))
 	}
@@ -242,7 +242,7 @@ func TestBookLongChain(t *testing.T) {
 	}
 	b.SetValue(Addr{"Chain", 1, 1}, num("1"))
 	start := time.Now()
-	results, problems := b.Evaluate()
+	results, problems := evaluate(b)
 	elapsed := time.Since(start)
 	if len(problems) != 0 {
 		t.Fatalf("problems: %q", problemStrings(problems)[:1])
@@ -257,7 +257,7 @@ func TestBookLongChain(t *testing.T) {
 
 	// The same chain closed into a cycle is reported once, naming every cell.
 	b.SetFormula(Addr{"Chain", 1, 1}, fmt.Sprintf("A%d+1", n), Value{})
-	_, problems = b.Evaluate()
+	_, problems = evaluate(b)
 	if len(problems) != 1 || len(problems[0].Cycle) != n {
 		t.Fatalf("cycle problems: %d", len(problems))
 	}
@@ -273,7 +273,7 @@ func TestBookSheetNames(t *testing.T) {
 	b.SetFormula(Addr{"sheet1", 1, 2}, "SHEET1!A1+'sheet1'!A1", Value{})
 	b.AddSheet("Empty")
 	b.AddSheet("EMPTY")
-	results, _ := b.Evaluate()
+	results, _ := evaluate(b)
 	if len(results) != 1 || results[0].Cell.Sheet != "Sheet1" || !results[0].Value.Equal(num("2")) {
 		t.Errorf("results: %+v", results)
 	}
@@ -316,7 +316,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	book := sumTreeBook(20000)
 	b.ReportAllocs()
 	for b.Loop() {
-		results, problems := book.Evaluate()
+		results, problems := evaluate(book)
 		if len(problems) != 0 || len(results) < 20000 {
 			b.Fatalf("%d results, %d problems", len(results), len(problems))
 		}
@@ -325,7 +325,7 @@ func BenchmarkEvaluate(b *testing.B) {
 
 func TestSumTreeBook(t *testing.T) {
 	book := sumTreeBook(2000)
-	results, problems := book.Evaluate()
+	results, problems := evaluate(book)
 	if len(problems) != 0 {
 		t.Fatal(problemStrings(problems))
 	}
@@ -405,7 +405,7 @@ func TestCellAfterIndex(t *testing.T) {
 		}
 	}
 	check("before Evaluate")
-	if _, problems := b.Evaluate(); len(problems) > 0 {
+	if _, problems := evaluate(b); len(problems) > 0 {
 		t.Fatal(problemStrings(problems))
 	}
 	if got := b.Cell("sparse", 4, MaxRow); !got.Equal(NumberValue(decimal.NewFromInt(4906))) {
@@ -416,4 +416,11 @@ func TestCellAfterIndex(t *testing.T) {
 	if got := b.Cell("dense", 4, 49); !got.Equal(NumberValue(decimal.NewFromInt(7))) {
 		t.Errorf("dense!D49 set again = %v, want 7", got)
 	}
+}
+
+// evaluate evaluates b's formulas and keeps every Result.
+func evaluate(b *Book) ([]Result, []Problem) {
+	var results []Result
+	problems := b.Evaluate(func(r Result) { results = append(results, r) })
+	return results, problems
 }

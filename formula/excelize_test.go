@@ -191,7 +191,7 @@ func TestCrossCheckExcelize(t *testing.T) {
 		}
 		sides[row] = g.cmps
 	}
-	results, problems := book.Evaluate()
+	results, problems := evaluate(book)
 	if len(problems) != 0 {
 		t.Fatalf("problems: %q", problemStrings(problems))
 	}

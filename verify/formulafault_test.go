@@ -29,7 +29,7 @@ func TestFormulaFault(t *testing.T) {
 		b := formula.NewBook()
 		b.AddSheet("S")
 		b.SetFormula(formula.Addr{Sheet: "S", Col: 3, Row: 1}, c.src, formula.Value{})
-		_, problems := b.Evaluate()
+		problems := b.Evaluate(func(formula.Result) {})
 		if len(problems) != 1 {
 			t.Errorf("%s: %d problems", c.src, len(problems))
 			continue

@@ -178,7 +178,18 @@ func (c *checker) evaluate() *values {
 		}
 	}
 	c.loadReferenced(b, v)
-	results, problems := b.Evaluate()
+	missing := map[string][]formula.Addr{} // by sheet
+	problems := b.Evaluate(func(r formula.Result) {
+		switch {
+		case !r.Evaluated || r.Value.Kind() == formula.KindUnknown: // reported as a problem
+			v.over[r.Cell] = r.Cached
+		case uncached[r.Cell] && r.Value.String() != "":
+			missing[r.Cell.Sheet] = append(missing[r.Cell.Sheet], r.Cell)
+		case !sameValue(r.Value, r.Cached):
+			c.finding(Error, "value.stale", r.Cell.Sheet, pack.CellName(r.Cell.Col, r.Cell.Row), show(r.Value), show(r.Cached),
+				"the cell shows %v, but its formula =%s gives %v: the value is stale or was edited", shown(r.Cached), r.Source, shown(r.Value))
+		}
+	})
 	for _, p := range problems {
 		rule, sev := "formula.syntax", Error
 		switch p.Kind {
@@ -192,21 +203,6 @@ func (c *checker) evaluate() *values {
 			source = sh.At(p.Cell.Col, p.Cell.Row).Formula
 		}
 		c.finding(sev, rule, p.Cell.Sheet, pack.CellName(p.Cell.Col, p.Cell.Row), "", "="+source, "the formula =%s cannot be computed: %v", msg.Cut(source), formulaFault(p))
-	}
-	missing := map[string][]formula.Addr{} // by sheet
-	for _, r := range results {
-		if !r.Evaluated || r.Value.Kind() == formula.KindUnknown { // reported as a problem
-			v.over[r.Cell] = r.Cached
-			continue
-		}
-		if uncached[r.Cell] && r.Value.String() != "" {
-			missing[r.Cell.Sheet] = append(missing[r.Cell.Sheet], r.Cell)
-			continue
-		}
-		if !sameValue(r.Value, r.Cached) {
-			c.finding(Error, "value.stale", r.Cell.Sheet, pack.CellName(r.Cell.Col, r.Cell.Row), show(r.Value), show(r.Cached),
-				"the cell shows %v, but its formula =%s gives %v: the value is stale or was edited", shown(r.Cached), r.Source, shown(r.Value))
-		}
 	}
 	c.reportMissing(missing)
 	return v
