@@ -20,7 +20,10 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 	lastSide, lastKey, r, found := -1, "", 0, false
 	for _, row := range e.Rows[e.DataFirst-1:] {
 		for _, want := range row {
-			if want == nil || want.Kind != plan.Input {
+			// A blank input is one extract read no amount in: the cell is
+			// empty, or holds what checkAmounts reports, or a formula
+			// without a cached number, which checkCells reports.
+			if want == nil || want.Kind != plan.Input || want.Blank {
 				continue
 			}
 			si := sideOfColumn(t, int(want.Col))
