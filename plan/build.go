@@ -86,7 +86,9 @@ func Build(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d,
 // columns, no line breaks in headers and labels, no page breaks, no
 // warnings about rows too tall. It is what verify compares a workbook
 // with (texts compared without their white space), at a fraction of the
-// cost of a form with thousands of records.
+// cost of a form with thousands of records. Its blank inputs, amount cells
+// without a figure, have no Cell in Rows (see Sheet.Cell): half the cells
+// of a large unit.
 func BuildContent(p *pack.Pack, d *dataset.Dataset) (*Book, error) { return build(p, d, false) }
 
 func build(p *pack.Pack, d *dataset.Dataset, fit bool) (*Book, error) {
@@ -445,7 +447,20 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 	return func() {
 		first := 1
 		sh.growRows(sh.DataFirst+height-1, width)
-		block := make([]Cell, height*width) // the data area's cells, made at once
+		// The data area's cells, made at once; for comparison, blank
+		// inputs are only recorded (see blankInputs), and the part of
+		// the block they leave is never touched.
+		block, used := make([]Cell, height*width), 0
+		if !b.fit {
+			sides := make([]int, width)
+			for si, at := 0, 0; si < len(t.Sides); si++ {
+				for range t.Sides[si].Columns {
+					sides[at] = si
+					at++
+				}
+			}
+			sh.blanks = newBlankInputs(sh.DataFirst, width, height, sides)
+		}
 		td := b.d.Tables[t.ID]
 		for si, s := range t.Sides {
 			cols := b.columnCells(tc, s)
@@ -460,8 +475,13 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 				}
 				cells := sh.Rows[sh.DataFirst+off-1] // grown above
 				for ci := range cols {
-					cell := &block[off*width+first-1+ci]
+					cell := &block[used]
 					b.cell(cell, tc, s, &cols[ci], &lc, first+ci, sh.DataFirst+off)
+					if sh.blanks != nil && sh.blanks.take(cell) {
+						*cell = Cell{} // the next cell is planned into it
+						continue
+					}
+					used++
 					cells[first-1+ci] = cell
 				}
 			}
@@ -685,6 +705,8 @@ func (b *builder) cell(cell *Cell, tc *tableCells, s *pack.Side, c *columnCells,
 		cell.Entry = b.amountEntry(t, c.Negative)
 		if value != nil {
 			cell.Value = value.Amount.Shift(b.scale(t))
+		} else {
+			cell.Parts = 0 // adds up no figure
 		}
 		return
 	}
@@ -773,7 +795,7 @@ func (b *builder) priorCell(t *pack.Table, c *pack.Column, cell *Cell, value *da
 	case prior != nil:
 		cell.Value = prior.Value
 	default:
-		cell.Blank = true
+		cell.Blank, cell.Parts = true, 0
 	}
 }
 
@@ -900,7 +922,7 @@ func (b *builder) eval(sh *Sheet, c *Cell, path []step) error {
 				continue
 			}
 		}
-		target := tsh.Cell(int(t.Ref.Col), int(t.Ref.Row))
+		target := tsh.at(int(t.Ref.Col), int(t.Ref.Row)) // a blank input left out adds nothing
 		switch {
 		case target == nil:
 			continue

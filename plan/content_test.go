@@ -16,6 +16,7 @@ import (
 // same texts but for their white space (Fit breaks headers into lines);
 // only the print layout is left out, and the cells a form's merged range
 // covers but its top-left one (which only print shows: their borders).
+// Its blank inputs, which Rows leaves out, are those Sheet.Cell makes.
 func TestBuildContent(t *testing.T) {
 	for _, sample := range []string{"demo-2025", "qijiang-shebao-2025"} {
 		dir := filepath.Join("..", "samples", sample)
@@ -37,6 +38,33 @@ func TestBuildContent(t *testing.T) {
 		if len(full.Sheets) == 0 || contentDump(full) == "" {
 			t.Fatalf("%s: nothing planned", sample)
 		}
+		blanks := 0
+		for _, sh := range content.Sheets {
+			for r, row := range sh.Rows {
+				for col, c := range row {
+					if !sh.BlankInput(col+1, r+1) {
+						continue
+					}
+					blanks++
+					want := full.Sheets[0].Cell(1, 1)
+					for _, fs := range full.Sheets {
+						if fs.Name == sh.Name {
+							want = fs.Cell(col+1, r+1)
+						}
+					}
+					got := content.Lookup(sh.Table.ID, want.Key, want.Column)
+					switch {
+					case c != nil:
+						t.Errorf("%s: %s!%s is a blank input in Rows", sample, sh.Name, want.Address())
+					case got == nil || got.Address() != want.Address() || !got.Blank:
+						t.Errorf("%s: Lookup(%s, %s, %s) = %+v, want the blank input at %s", sample, sh.Table.ID, want.Key, want.Column, got, want.Address())
+					}
+				}
+			}
+		}
+		if blanks == 0 {
+			t.Errorf("%s: BuildContent left no blank input out of Rows", sample)
+		}
 		for i, sh := range content.Sheets {
 			if sh.Pages != 0 || sh.FitPage {
 				t.Errorf("%s: %s is laid out for print", sample, sh.Name)
@@ -53,8 +81,9 @@ func contentDump(b *plan.Book) string {
 	var sb strings.Builder
 	for _, sh := range b.Sheets {
 		fmt.Fprintf(&sb, "%s merges %v\n", sh.Name, sh.Merges)
-		for _, row := range sh.Rows {
-			for _, c := range row {
+		for r, row := range sh.Rows {
+			for col := range row {
+				c := sh.Cell(col+1, r+1) // BuildContent's blank inputs too
 				if c == nil || sh.Table.Kind == pack.KindForm && covered(sh, c) {
 					continue
 				}

@@ -100,7 +100,11 @@ func (b *Book) index() {
 		for r := len(sh.Rows) - 1; r >= 0; r-- {
 			row := sh.Rows[r]
 			for j := len(row) - 1; j >= 0; j-- {
-				if c := row[j]; c != nil && c.Column != "" {
+				c := row[j]
+				if c == nil && sh.blanks.has(j+1, r+1) {
+					c = sh.blanks.cell(j+1, r+1)
+				}
+				if c != nil && c.Column != "" {
 					b.cells[cellKey{sh.Table.ID, c.Key, c.Column}] = c
 				}
 			}
@@ -131,10 +135,12 @@ type Sheet struct {
 	Name      string
 	Table     *pack.Table
 	Landscape bool
-	Rows      [][]*Cell // Rows[r-1][c-1]; nil for a cell with nothing
-	Merges    []pack.Range
-	Widths    []float64 // per column, in characters
-	Heights   map[int]float64
+	// Rows[r-1][c-1] is the cell at (c, r); nil for a cell with nothing,
+	// and in a plan made by BuildContent for a blank input (see Cell).
+	Rows    [][]*Cell
+	Merges  []pack.Range
+	Widths  []float64 // per column, in characters
+	Heights map[int]float64
 	// HeaderFirst and HeaderLast are the rows repeated on every printed page.
 	HeaderFirst, HeaderLast int
 	// DataFirst is the first row below the header.
@@ -152,6 +158,8 @@ type Sheet struct {
 	// PageNumbers is the text of the footer that numbers the sheet's own
 	// pages, with {page} and {pages}; empty for none.
 	PageNumbers string
+
+	blanks *blankInputs // BuildContent's blank inputs, nil for none
 }
 
 // growRows adds rows of width empty cells to sh up to row last, in one
@@ -288,7 +296,8 @@ type Term struct {
 }
 
 // Cells yields the sheet's cells row by row, left to right, leaving out
-// the positions that hold nothing.
+// the positions that hold nothing, and the blank inputs of a plan made by
+// BuildContent (see Cell).
 func (s *Sheet) Cells() iter.Seq[*Cell] {
 	return func(yield func(*Cell) bool) {
 		for _, row := range s.Rows {
@@ -315,8 +324,17 @@ func (b *Book) Cells() iter.Seq2[*Sheet, *Cell] {
 	}
 }
 
-// Cell returns the cell at (col, row), 1-based, or nil.
+// Cell returns the cell at (col, row), 1-based, or nil; a blank input
+// that Rows leaves out (BuildContent) is made anew for each call.
 func (s *Sheet) Cell(col, row int) *Cell {
+	if c := s.at(col, row); c != nil || !s.blanks.has(col, row) {
+		return c
+	}
+	return s.blanks.cell(col, row)
+}
+
+// at returns the cell Rows holds at (col, row), or nil.
+func (s *Sheet) at(col, row int) *Cell {
 	if row < 1 || row > len(s.Rows) || col < 1 || col > len(s.Rows[row-1]) {
 		return nil
 	}

@@ -65,10 +65,14 @@ func (c *checker) checkTable(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 			rows = f.Rows[si]
 		}
 		end := sl.First + len(sl.Side.Columns) - 1
-		for _, row := range e.Rows[e.DataFirst-1:] {
+		for ri, row := range e.Rows[e.DataFirst-1:] {
 			var want *plan.Cell
 			for col := sl.First; col <= min(end, len(row)); col++ {
-				if cell := row[col-1]; cell != nil && cell.Key != "" {
+				cell := row[col-1]
+				if cell == nil && e.BlankInput(col, e.DataFirst+ri) {
+					cell = e.Cell(col, e.DataFirst+ri) // a row of amounts only, none given
+				}
+				if cell != nil && cell.Key != "" {
 					want = cell
 					break
 				}
@@ -108,9 +112,17 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 	var hardCoded []*plan.Cell
 	live := 0
 	var buf []byte // the expected formula's text, made again for each cell
-	for _, row := range e.Rows[e.DataFirst-1:] {
-		for _, want := range row {
+	for off, row := range e.Rows[e.DataFirst-1:] {
+		for col, want := range row {
 			if want == nil {
+				// A blank input (see plan.Sheet.Cell) is checked as
+				// inputs are, without making its cell.
+				if r := e.DataFirst + off; e.BlankInput(col+1, r) {
+					if got := sh.At(col+1, r); got != nil && got.Formula != "" {
+						c.finding(Warning, "formula.in-input", sh.Name, pack.CellName(col+1, r), "", "="+got.Formula,
+							"an input cell holds a formula =%s: type the amount instead", got.Formula)
+					}
+				}
 				continue
 			}
 			got := sh.At(int(want.Col), int(want.Row))

@@ -189,6 +189,13 @@ func TestAltered(t *testing.T) {
 			"error rule.4-3.car-4-4 附件4-3!C19\nerror value.stale 附件4-4!A6\nerror value.stale 附件4-4!C6\n"},
 		{"cached value changed", s42, `<c r="C8" s="6"><f>D8+E8</f><v>123.456789</v>`, `<c r="C8" s="6"><f>D8+E8</f><v>123.46</v>`,
 			"error value.stale 附件4-2!C8\n"},
+		{"formula typed into an input", s42, `<c r="D8" s="6"><v>123.456789</v></c>`, `<c r="D8" s="6"><f>123.456789</f><v>123.456789</v></c>`,
+			"warning formula.in-input 附件4-2!D8\n"},
+		// A blank input, which the plan verify compares with leaves out of
+		// its rows (plan.Sheet.BlankInput): a formula without a cached
+		// value, which extract reads no amount in.
+		{"formula typed into a blank input", s42, `<c r="E8" s="6"></c>`, `<c r="E8" s="6"><f>D9-D9</f></c>`,
+			"warning value.missing 附件4-2!\nwarning formula.in-input 附件4-2!E8\n"},
 		{"sheet renamed", wbx, `<sheet name="附件4-4"`, `<sheet name="三公经费"`,
 			"warning structure.sheet-extra 三公经费!\nerror structure.sheet-missing 附件4-4!\n"},
 		{"sheet protection removed", s42, `<sheetProtection sheet="true"`, `<sheetProtection sheet="false"`,
