@@ -33,7 +33,6 @@ import (
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
-	"budgetxl/workbook"
 )
 
 // Status of a file, worst first.
@@ -398,7 +397,7 @@ func (c *packCache) check(path string, vo verify.Options) (*verify.Report, error
 	if vo.Explain != "" || vo.Prior != "" {
 		return verify.File(path, vo)
 	}
-	wb, err := workbook.ReadLimited(path, vo.Limits)
+	wb, err := verify.Read(path, vo.Limits)
 	if err != nil {
 		return nil, err
 	}

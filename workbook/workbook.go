@@ -50,7 +50,7 @@ const (
 type Sheet struct {
 	Name        string
 	State       string  // Visible, Hidden or VeryHidden
-	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells
+	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells (but with Limits.ContentOnly)
 	Merges      []string
 	Protected   bool
 	Password    bool // the protection has a password
