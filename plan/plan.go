@@ -9,6 +9,7 @@ package plan
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"sync"
 
@@ -170,6 +171,7 @@ func (sh *Sheet) growRows(last, width int) {
 		return
 	}
 	cells := make([]*Cell, n*width)
+	sh.Rows = slices.Grow(sh.Rows, n)
 	for i := range n {
 		sh.Rows = append(sh.Rows, cells[i*width:(i+1)*width:(i+1)*width])
 	}

@@ -154,12 +154,16 @@ func (c *checker) evaluate() *values {
 	b := formula.NewBook()
 	v := newValues(b, c.wb)
 	uncached := map[formula.Addr]bool{} // formulas stored without a value (few, but for openpyxl's)
+	// Room for every cell, at once: the formulas, then the constants they
+	// refer to (loadReferenced), which are known only once the formulas
+	// are parsed; growing twice copied the formulas' part. A large block
+	// that is never written is never touched.
 	n, total := map[string]int{}, 0
 	for _, s := range c.wb.Sheets {
 		b.AddSheet(s.Name)
+		n[s.Name] = len(s.Cells)
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
-				n[s.Name]++
 				total++
 			}
 		}
