@@ -112,7 +112,7 @@ func readTable(wb *workbook.Book, p *pack.Pack, t *pack.Table, u dataset.Unit) *
 	for _, sl := range lay.Sides {
 		span = max(span, min(last-first+1, len(sh.Cells)), len(sl.Placed))
 	}
-	td := &dataset.Table{File: t.Sheet, ByKey: make(map[string]*dataset.Row, span*len(lay.Sides))}
+	td := &dataset.Table{File: t.Sheet, ByKey: make(map[string]*dataset.Row, span*len(lay.Sides)), Rows: make([]*dataset.Row, 0, span*len(lay.Sides))}
 	f.table = td
 	scale := plan.Scale(&dataset.Dataset{Unit: u}, t) // of the table's cells to the dataset's unit
 	type placed struct {

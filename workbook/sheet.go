@@ -194,6 +194,10 @@ func (r *sheetReader) keep() error {
 func (r *sheetReader) read(b string) (*Sheet, error) {
 	r.sh = &Sheet{Name: r.name, Orientation: "portrait"}
 	r.rowStyles = map[int]int32{}
+	// Room for a cell every 16 bytes of the part (a cell fill writes
+	// takes 25 and more), so that the cells are not copied as they come;
+	// what is not used is never touched.
+	r.xs = make([]*xcell, 0, min(len(b)/16, r.lim.MaxCells)+1)
 	s := &scanner{data: b}
 	row, col := 0, 0
 	for {
