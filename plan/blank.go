@@ -15,6 +15,7 @@ type blankInputs struct {
 	protos               []*Cell    // by col-1: the column's blank input, but for its place and key; nil before the first
 	side                 []int      // by col-1: the side the column belongs to
 	keys                 [][]string // by side, by row-first: the row's key
+	some                 bool       // one is recorded
 }
 
 func newBlankInputs(first, width, height int, sides []int) *blankInputs {
@@ -50,6 +51,7 @@ func (bi *blankInputs) take(c *Cell) bool {
 	bi.keys[s][off] = c.Key
 	i := off*bi.width + col - 1
 	bi.bits[i/64] |= 1 << (i % 64)
+	bi.some = true
 	return true
 }
 
@@ -73,3 +75,6 @@ func (bi *blankInputs) cell(col, row int) *Cell {
 // BlankInput reports whether (col, row) holds a blank input that Rows
 // leaves out (a plan made by BuildContent; see Cell).
 func (s *Sheet) BlankInput(col, row int) bool { return s.blanks.has(col, row) }
+
+// BlankInputs reports whether Rows leaves out any blank input.
+func (s *Sheet) BlankInputs() bool { return s.blanks != nil && s.blanks.some }

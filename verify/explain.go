@@ -436,6 +436,9 @@ func (tc *textCheck) collect(book *plan.Book, doc *explain.Doc) {
 					}
 				}
 			}
+			if sh.BlankInputs() { // amount cells too, of zero
+				amount(decimal.Zero)
+			}
 		}
 	}
 	toWan := decimal.NewFromInt(1)
