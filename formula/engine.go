@@ -28,7 +28,6 @@ type Book struct {
 	indexed bool             // the sheets' row indexes are up to date
 	shapes  map[string]shape // parsed formulas by shape (see shape.go)
 	keyBuf  []byte           // for shapeKey
-	mover   mover            // copies shapes' trees
 
 	evals int // formula evaluations, for tests
 }
@@ -106,8 +105,12 @@ type formCell struct {
 	cached Value    // formula's cached value, as supplied
 	f      *Formula // parsed formula; nil before parsing or on error
 	err    error    // parse error
-	node   int32    // index of the formula in the dependency graph
-	cyclic bool     // the formula is part of a cycle
+	// delta is how many rows below f's the cell stands: the formulas of
+	// a shape share one tree (see Book.parse), whose relative rows each
+	// moves by its own delta when it is evaluated.
+	delta  int32
+	node   int32 // index of the formula in the dependency graph
+	cyclic bool  // the formula is part of a cycle
 }
 
 func (c *cell) isFormula() bool { return c.form >= 0 }
@@ -499,10 +502,9 @@ func (p Problem) String() string {
 type Result struct {
 	Cell      Addr
 	Source    string
-	Formula   *Formula // nil if the source does not parse
-	Cached    Value    // as given to SetFormula
-	Value     Value    // computed
-	Evaluated bool     // false for syntax errors and cells in a cycle
+	Cached    Value // as given to SetFormula
+	Value     Value // computed
+	Evaluated bool  // false for syntax errors and cells in a cycle
 }
 
 // Evaluate parses every formula, orders the formulas by their references
@@ -534,7 +536,7 @@ func (b *Book) Evaluate(each func(Result)) []Problem {
 		cl.value = UnknownValue("not evaluated")
 		c.cyclic = false
 		if c.f == nil && c.err == nil {
-			c.f, c.err = b.parse(c.src, int(cl.row))
+			c.f, c.delta, c.err = b.parse(c.src, int(cl.row))
 		}
 		if c.err != nil {
 			cl.value = UnknownValue("syntax error")
@@ -555,6 +557,7 @@ func (b *Book) Evaluate(each func(Result)) []Problem {
 	cycles := b.order(forms, start, adj, func(n int32) {
 		cl := &b.cells[forms[n]]
 		if c := &b.forms[cl.form]; c.f != nil {
+			e.delta = int(c.delta)
 			cl.value = c.f.evalAt(e, b.addr(cl))
 			b.evals++
 		}
@@ -573,7 +576,6 @@ func (b *Book) Evaluate(each func(Result)) []Problem {
 		each(Result{
 			Cell:      b.addr(cl),
 			Source:    c.src,
-			Formula:   c.f,
 			Cached:    c.cached,
 			Value:     cl.value,
 			Evaluated: c.f != nil && !c.cyclic,
@@ -595,6 +597,7 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 		if c.f == nil {
 			continue
 		}
+		delta := int(c.delta)
 		walk(c.f.Root, func(node Node) {
 			switch r := node.(type) {
 			case *RefNode:
@@ -605,7 +608,8 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 				if s == nil {
 					return
 				}
-				if i, ok := b.lookup(s, r.Cell.Col, r.Cell.Row); ok && b.cells[i].isFormula() {
+				at := r.Cell.moved(delta)
+				if i, ok := b.lookup(s, at.Col, at.Row); ok && b.cells[i].isFormula() {
 					adj = append(adj, b.forms[b.cells[i].form].node)
 				}
 			case *RangeNode:
@@ -616,7 +620,7 @@ func (b *Book) graph(forms []int32) (start []int32, adj []int32) {
 				if s == nil {
 					return
 				}
-				s.forms.each(r.area(s.name), func(_, _ int, i int32) bool {
+				s.forms.each(r.areaAt(s.name, delta), func(_, _ int, i int32) bool {
 					adj = append(adj, b.forms[b.cells[i].form].node)
 					return true
 				})
@@ -798,20 +802,22 @@ func (b *Book) Referenced(fn func(Area)) {
 		own := b.sheets[cl.sheet]
 		c := &b.forms[cl.form]
 		if c.f == nil && c.err == nil {
-			c.f, c.err = b.parse(c.src, int(cl.row))
+			c.f, c.delta, c.err = b.parse(c.src, int(cl.row))
 		}
 		if c.f == nil {
 			continue
 		}
+		delta := int(c.delta)
 		walk(c.f.Root, func(node Node) {
 			switch r := node.(type) {
 			case *RefNode:
 				if s := b.refSheet(own, r.Sheet); s != nil {
-					fn(Area{Sheet: s.name, Col1: r.Cell.Col, Row1: r.Cell.Row, Col2: r.Cell.Col, Row2: r.Cell.Row})
+					at := r.Cell.moved(delta)
+					fn(Area{Sheet: s.name, Col1: at.Col, Row1: at.Row, Col2: at.Col, Row2: at.Row})
 				}
 			case *RangeNode:
 				if s := b.refSheet(own, r.Sheet); s != nil {
-					fn(r.area(s.name))
+					fn(r.areaAt(s.name, delta))
 				}
 			}
 		})

@@ -50,8 +50,13 @@ func (a Area) String() string {
 func (a Area) Size() int64 { return int64(a.Col2-a.Col1+1) * int64(a.Row2-a.Row1+1) }
 
 // area returns the area of a range node on the given sheet.
-func (n *RangeNode) area(sheet string) Area {
-	a := Area{Sheet: sheet, Col1: n.From.Col, Row1: n.From.Row, Col2: n.To.Col, Row2: n.To.Row}
+func (n *RangeNode) area(sheet string) Area { return n.areaAt(sheet, 0) }
+
+// areaAt is area with the relative rows moved by delta (see
+// formCell.delta).
+func (n *RangeNode) areaAt(sheet string, delta int) Area {
+	from, to := n.From.moved(delta), n.To.moved(delta)
+	a := Area{Sheet: sheet, Col1: from.Col, Row1: from.Row, Col2: to.Col, Row2: to.Row}
 	switch n.Kind {
 	case ColumnRange:
 		a.Row1, a.Row2 = 1, MaxRow
@@ -108,12 +113,22 @@ func (f *Formula) evalAt(e *evaluator, at Addr) Value {
 }
 
 type evaluator struct {
-	ctx  Context
-	rctx RangeContext
-	book *Book // ctx if it is a Book, whose ranges are read directly
-	at   Addr
-	nums []decimal.Decimal // the numbers functions gather, a stack (see numbers)
+	ctx   Context
+	rctx  RangeContext
+	book  *Book // ctx if it is a Book, whose ranges are read directly
+	at    Addr
+	delta int               // rows the relative references move by: the formula shares its shape's tree (see formCell)
+	nums  []decimal.Decimal // the numbers functions gather, a stack (see numbers)
 }
+
+// ref is the cell a reference of the formula being evaluated names.
+func (e *evaluator) ref(n *RefNode) (sheet string, col, row int) {
+	c := n.Cell.moved(e.delta)
+	return e.sheet(n.Sheet), c.Col, c.Row
+}
+
+// area is the area a range of the formula being evaluated names.
+func (e *evaluator) area(n *RangeNode) Area { return n.areaAt(e.sheet(n.Sheet), e.delta) }
 
 func newEvaluator(ctx Context) *evaluator {
 	e := &evaluator{ctx: ctx}
@@ -143,7 +158,7 @@ func (e *evaluator) eval(n Node) Value {
 	case *MissingNode:
 		return Value{}
 	case *RefNode:
-		return e.ctx.Cell(e.sheet(n.Sheet), n.Cell.Col, n.Cell.Row)
+		return e.ctx.Cell(e.ref(n))
 	case *RangeNode:
 		return e.intersect(n)
 	case *NameNode:
@@ -176,7 +191,7 @@ func (e *evaluator) eval(n Node) Value {
 // (for a single column) or the column (for a single row) of the formula's
 // cell: Excel's implicit intersection. Otherwise it is #VALUE!.
 func (e *evaluator) intersect(n *RangeNode) Value {
-	a := n.area(e.sheet(n.Sheet))
+	a := e.area(n)
 	switch {
 	case a.Col1 == a.Col2 && a.Row1 == a.Row2:
 		return e.ctx.Cell(a.Sheet, a.Col1, a.Row1)
@@ -202,13 +217,13 @@ func isRef(n Node) bool {
 // and stops at the first failed value fn returns, which it returns.
 func (e *evaluator) cells(n Node, fn func(Value) Value) Value {
 	if r, ok := n.(*RefNode); ok {
-		v := e.ctx.Cell(e.sheet(r.Sheet), r.Cell.Col, r.Cell.Row)
+		v := e.ctx.Cell(e.ref(r))
 		if v.kind == KindEmpty {
 			return Value{}
 		}
 		return fn(v)
 	}
-	a := n.(*RangeNode).area(e.sheet(n.(*RangeNode).Sheet))
+	a := e.area(n.(*RangeNode))
 	var res Value
 	if e.rctx != nil {
 		if !e.rctx.Range(a, func(_, _ int, v Value) bool {

@@ -213,14 +213,14 @@ func (e *evaluator) numbers(args []Node) Value {
 func (e *evaluator) refNumbers(n Node) Value {
 	switch r := n.(type) {
 	case *RefNode:
-		v := e.ctx.Cell(e.sheet(r.Sheet), r.Cell.Col, r.Cell.Row)
+		v := e.ctx.Cell(e.ref(r))
 		if v.kind == KindNumber {
 			e.nums = append(e.nums, v.num)
 		}
 		return failure(v)
 	case *RangeNode:
 		if e.book != nil {
-			return e.book.appendNumbers(r.area(e.sheet(r.Sheet)), &e.nums)
+			return e.book.appendNumbers(e.area(r), &e.nums)
 		}
 	}
 	return e.cells(n, func(v Value) Value {

@@ -108,7 +108,7 @@ func FuzzShape(f *testing.F) {
 		}
 		b := NewBook()
 		for i, s := range []string{src, movedDown(src)} {
-			got, gotErr := b.parse(s, row+i)
+			got, gotErr := parsed(b, s, row+i)
 			want, wantErr := Parse(s)
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
 				t.Fatalf("parse(%q, %d) = %v, %v; Parse gives %v, %v", s, row+i, got, gotErr, want, wantErr)

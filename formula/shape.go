@@ -5,7 +5,7 @@ import "strconv"
 // A workbook's formulas come in shapes: the formulas of a column differ
 // only by their row (=D11+E11, =D12+E12, ...). A Book parses each shape
 // once and gives the other formulas of the shape a copy of its tree with
-// the rows moved, which is what parsing them would give.
+// the rows moved (formCell.delta), which is what parsing them would give.
 //
 // The shape of a formula is its source with each row number of a relative
 // reference written as its distance from the formula's row. The rows are
@@ -108,78 +108,6 @@ func cacheable(f *Formula, src string) bool {
 	return k == len(rows)
 }
 
-// mover copies trees for Book.parse. It takes the nodes from chunks, one
-// allocation for many nodes: the copies live as long as the Book.
-type mover struct {
-	refs   slab[RefNode]
-	ranges slab[RangeNode]
-	binary slab[BinaryNode]
-	calls  slab[CallNode]
-	args   slab[Node]
-}
-
-// slab hands out the elements of chunks of T.
-type slab[T any] struct{ free []T }
-
-// chunk is the number of elements a slab allocates at once.
-const chunk = 256
-
-// take returns n consecutive elements (n <= chunk), of capacity n.
-func (s *slab[T]) take(n int) []T {
-	if len(s.free) < n {
-		s.free = make([]T, chunk)
-	}
-	p := s.free[:n:n]
-	s.free = s.free[n:]
-	return p
-}
-
-// moved returns a copy of the tree n with the relative rows of its
-// references moved by delta. Constants are shared: trees are not changed
-// once parsed.
-func (m *mover) moved(n Node, delta int) Node {
-	switch n := n.(type) {
-	case *RefNode:
-		c := &m.refs.take(1)[0]
-		*c = *n
-		c.Cell = c.Cell.moved(delta)
-		return c
-	case *RangeNode:
-		c := &m.ranges.take(1)[0]
-		*c = *n
-		c.From, c.To = c.From.moved(delta), c.To.moved(delta)
-		return c
-	case *UnaryNode:
-		c := *n
-		c.X = m.moved(n.X, delta)
-		return &c
-	case *PercentNode:
-		c := *n
-		c.X = m.moved(n.X, delta)
-		return &c
-	case *BinaryNode:
-		c := &m.binary.take(1)[0]
-		*c = *n
-		c.X, c.Y = m.moved(n.X, delta), m.moved(n.Y, delta)
-		return c
-	case *CallNode:
-		c := &m.calls.take(1)[0]
-		*c = *n
-		if n.Args != nil {
-			if len(n.Args) <= chunk {
-				c.Args = m.args.take(len(n.Args))
-			} else {
-				c.Args = make([]Node, len(n.Args))
-			}
-			for i, a := range n.Args {
-				c.Args[i] = m.moved(a, delta)
-			}
-		}
-		return c
-	}
-	return n
-}
-
 // moved returns r with its row moved by delta if it is relative and r has
 // a row (not in a column range).
 func (r CellRef) moved(delta int) CellRef {
@@ -189,23 +117,25 @@ func (r CellRef) moved(delta int) CellRef {
 	return r
 }
 
-// parse parses the formula of a cell in row row: a copy of its shape's
-// tree if the book has parsed the shape before.
-func (b *Book) parse(src string, row int) (*Formula, error) {
+// parse parses the formula of a cell in row row: the tree of its shape
+// if the book has parsed the shape before, with the rows the cell stands
+// below the shape's (delta), by which its relative references move.
+func (b *Book) parse(src string, row int) (f *Formula, delta int32, err error) {
 	key, ok := shapeKey(b.keyBuf[:0], src, row)
 	b.keyBuf = key
 	if !ok {
-		return Parse(src)
+		f, err = Parse(src)
+		return f, 0, err
 	}
 	if s, hit := b.shapes[string(key)]; hit {
-		return &Formula{Source: src, Root: b.mover.moved(s.f.Root, row-s.row)}, nil
+		return s.f, int32(row - s.row), nil
 	}
-	f, err := Parse(src)
+	f, err = Parse(src)
 	if err == nil && cacheable(f, src) {
 		if b.shapes == nil {
 			b.shapes = map[string]shape{}
 		}
 		b.shapes[string(key)] = shape{f, row}
 	}
-	return f, err
+	return f, 0, err
 }
