@@ -263,23 +263,36 @@ func (c *checker) checkNames(t *pack.Table, f *extract.Found, e *plan.Sheet) {
 		if sl.Name >= 0 {
 			nameCol = first + sl.Name
 		}
-		for key, r := range f.Rows[si] {
+		check := func(key string, r int, name func() string) {
 			if !pack.IsDigits(key) {
-				continue
+				return
 			}
 			official, known := cat[key]
 			if !known {
 				c.finding(Warning, "catalog.code", f.Sheet.Name, pack.CellName(first, r), "", key,
 					"code %s is not in catalog %s of the pack", key, tree.Tree)
-				continue
+				return
 			}
 			if nameCol == 0 {
-				continue
+				return
 			}
-			if got := tree.StripOrdinal(f.Sheet.Text(nameCol, r)); got != "" && got != official {
+			if got := name(); got != "" && got != official {
 				c.finding(Warning, "catalog.name", f.Sheet.Name, pack.CellName(nameCol, r), official, got,
 					"subject %s is named %q; the catalog calls it %q", key, msg.Cut(got), official)
 			}
+		}
+		// A table of one side has its rows in the dataset extract read, in
+		// the sheet's order, each with the name it read as the check reads
+		// it (pack.SideLayout.Recognise): a pass down the sheet, where the
+		// side's map of rows is in no order.
+		if td := c.data.Tables[t.ID]; len(t.Sides) == 1 && td != nil && !f.Empty {
+			for _, row := range td.Rows {
+				check(row.Key, row.Line, func() string { return row.Name })
+			}
+			continue
+		}
+		for key, r := range f.Rows[si] {
+			check(key, r, func() string { return tree.StripOrdinal(f.Sheet.Text(nameCol, r)) })
 		}
 	}
 }

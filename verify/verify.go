@@ -216,6 +216,7 @@ type checker struct {
 	p      *pack.Pack
 	report *Report
 	found  map[string]*extract.Found // by table id
+	data   *dataset.Dataset          // what extract read
 	expect *plan.Book
 	// moved lists the sheets whose rows differ from the templates; formulas
 	// that refer into them are not compared. cells are the comparisons
@@ -262,6 +263,7 @@ func (c *checker) unit() dataset.Unit {
 func (c *checker) run() error {
 	d, found := extract.Read(c.wb, c.p, c.report.Unit)
 	d.Dir = c.report.File
+	c.data = d
 	if c.opt.Prior != "" {
 		prior, err := dataset.OpenPrior(d, c.p, c.opt.Prior, c.opt.library())
 		if err != nil {
