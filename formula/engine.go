@@ -313,7 +313,7 @@ func (b *Book) appendNumbers(a Area, nums *[]decimal.Decimal) Value {
 		for j += lo; j < hi && int(x.cols[j]) <= a.Col2; j++ {
 			switch v := &b.cells[x.ids[j]].value; v.kind {
 			case KindNumber:
-				*nums = append(*nums, v.num)
+				*nums = append(*nums, v.Number())
 			case KindError, KindUnknown:
 				return *v
 			}

@@ -334,7 +334,7 @@ func compare(x, y Value) int {
 	}
 	switch x.kind {
 	case KindNumber:
-		return x.num.Cmp(y.num)
+		return x.Number().Cmp(y.Number())
 	case KindString:
 		if strings.EqualFold(x.str, y.str) {
 			return 0
@@ -421,7 +421,7 @@ func power(a, b decimal.Decimal) Value {
 				if v.kind != KindNumber {
 					return overflowOrZero(v, neg)
 				}
-				result = v.num
+				result = v.Number()
 			}
 			n >>= 1
 			if n > 0 {
@@ -429,7 +429,7 @@ func power(a, b decimal.Decimal) Value {
 				if v.kind != KindNumber {
 					return overflowOrZero(v, neg)
 				}
-				base = v.num
+				base = v.Number()
 			}
 		}
 		if neg {

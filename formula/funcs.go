@@ -215,7 +215,7 @@ func (e *evaluator) refNumbers(n Node) Value {
 	case *RefNode:
 		v := e.ctx.Cell(e.ref(r))
 		if v.kind == KindNumber {
-			e.nums = append(e.nums, v.num)
+			e.nums = append(e.nums, v.Number())
 		}
 		return failure(v)
 	case *RangeNode:
@@ -225,7 +225,7 @@ func (e *evaluator) refNumbers(n Node) Value {
 	}
 	return e.cells(n, func(v Value) Value {
 		if v.kind == KindNumber {
-			e.nums = append(e.nums, v.num)
+			e.nums = append(e.nums, v.Number())
 		}
 		return failure(v)
 	})
@@ -345,7 +345,7 @@ func fnAndOr(e *evaluator, args []Node, and bool) Value {
 			if bad := e.cells(ref, func(v Value) Value {
 				switch v.kind {
 				case KindNumber:
-					take(!v.num.IsZero())
+					take(!v.Number().IsZero())
 				case KindBool:
 					take(v.b)
 				}

@@ -87,6 +87,73 @@ type Value struct {
 // NumberValue returns a number.
 func NumberValue(d decimal.Decimal) Value { return Value{kind: KindNumber, num: d} }
 
+// PlainNumber reads the way a workbook mostly stores a number, digits
+// with an optional sign and point and at most 18 digits, as
+// decimal.NewFromString reads it (the digits without the point, and as
+// many decimal places as it has); ok is false for anything else.
+func PlainNumber(s string) (decimal.Decimal, bool) {
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var n int64
+	digits, places, point := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			n = n*10 + int64(ch-'0')
+			digits++
+			if point {
+				places++
+			}
+		case ch == '.' && !point:
+			point = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point && places == 0 || s[0] == '.' {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		n = -n
+	}
+	return decimal.New(n, -int32(places)), true
+}
+
+// StoredNumber returns the number a workbook stores as s, as PlainNumber
+// reads it, keeping s until a method asks for the number: a formula's
+// cached value is mostly only compared with what the formula gives
+// (Stored), which needs no decimal. ok is false for s that PlainNumber
+// does not read.
+func StoredNumber(s string) (Value, bool) {
+	if !plainDigits(s) {
+		return Value{}, false
+	}
+	return Value{kind: KindNumber, str: s}, true
+}
+
+// Stored returns the text of a StoredNumber value, and whether v is one.
+func (v Value) Stored() (string, bool) { return v.str, v.kind == KindNumber && v.str != "" }
+
+// plainDigits reports whether PlainNumber reads s: digits with an
+// optional sign and point, at most 18 digits.
+func plainDigits(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, point := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point && i > 0 && i < len(s)-1:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 18
+}
+
 // StringValue returns a text value.
 func StringValue(s string) Value { return Value{kind: KindString, str: s} }
 
@@ -106,7 +173,13 @@ func UnknownValue(reason string) Value { return Value{kind: KindUnknown, str: re
 func (v Value) Kind() Kind { return v.kind }
 
 // Number returns the number of a KindNumber value, and zero otherwise.
-func (v Value) Number() decimal.Decimal { return v.num }
+func (v Value) Number() decimal.Decimal {
+	if v.str != "" && v.kind == KindNumber { // a StoredNumber, read when asked
+		d, _ := PlainNumber(v.str)
+		return d
+	}
+	return v.num
+}
 
 // Text returns the text of a KindString value, the reason of a
 // KindUnknown value, and "" otherwise.
@@ -133,7 +206,7 @@ func (v Value) Equal(w Value) bool {
 	}
 	switch v.kind {
 	case KindNumber:
-		return v.num.Cmp(w.num) == 0
+		return v.Number().Cmp(w.Number()) == 0
 	case KindString, KindUnknown:
 		return v.str == w.str
 	case KindBool:
@@ -150,10 +223,10 @@ func (v Value) Equal(w Value) bool {
 // with that of a cached one ignores differences such as 1/3*3 being
 // 0.999… here (Precision digits) and 1 in Excel.
 func (v Value) Significant(n int) Value {
-	if v.kind != KindNumber || v.num.IsZero() || n <= 0 || v.num.NumDigits() <= n {
+	if v.kind != KindNumber || v.Number().IsZero() || n <= 0 || v.Number().NumDigits() <= n {
 		return v
 	}
-	return NumberValue(v.num.Round(int32(n - magnitude(v.num))))
+	return NumberValue(v.Number().Round(int32(n - magnitude(v.Number()))))
 }
 
 // String returns v for display: a number in plain decimal notation without
@@ -162,7 +235,7 @@ func (v Value) Significant(n int) Value {
 func (v Value) String() string {
 	switch v.kind {
 	case KindNumber:
-		return formatDecimal(v.num)
+		return formatDecimal(v.Number())
 	case KindString:
 		return v.str
 	case KindBool:
@@ -396,7 +469,7 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 func toNumber(v Value) (decimal.Decimal, Value, bool) {
 	switch v.kind {
 	case KindNumber:
-		return v.num, Value{}, true
+		return v.Number(), Value{}, true
 	case KindEmpty:
 		return decimal.Zero, Value{}, true
 	case KindBool:
@@ -420,7 +493,7 @@ func toBool(v Value) (bool, Value, bool) {
 	case KindBool:
 		return v.b, Value{}, true
 	case KindNumber:
-		return !v.num.IsZero(), Value{}, true
+		return !v.Number().IsZero(), Value{}, true
 	case KindEmpty:
 		return false, Value{}, true
 	case KindString:
@@ -450,7 +523,7 @@ func toText(v Value) (string, Value, bool) {
 		}
 		return "FALSE", Value{}, true
 	case KindNumber:
-		return generalFormat(v.num), Value{}, true
+		return generalFormat(v.Number()), Value{}, true
 	}
 	return "", v, false
 }

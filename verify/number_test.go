@@ -4,25 +4,28 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"budgetxl/formula"
+	"budgetxl/workbook"
 )
 
-// TestPlainNumber checks the fast path of constant against
-// decimal.NewFromString, which it stands in for.
-func TestPlainNumber(t *testing.T) {
-	for _, s := range []string{"0", "-0", "7", "007", "1.50", "-12.345", "123456789012345678", "0.000001", "999999999999999999",
-		"1234567890123456789", "1.", ".5", "-", "1e5", "+5", "1.2.3", "１２", "12a", "-.5", "0.0"} {
-		want, werr := decimal.NewFromString(s)
-		got, ok := plainNumber(s)
-		if !ok {
-			continue // read the general way
+// TestSameAsStored: a cached number kept as its text compares with a
+// computed value as the parsed number does (sameValue's long way).
+func TestSameAsStored(t *testing.T) {
+	for _, tt := range []struct{ computed, cached string }{
+		{"123.456789", "123.456789"}, {"123.456789", "123.46"}, {"1.5", "1.50"}, {"150", "1.5"}, {"0", "0"},
+		{"0", "-0"}, {"0.00", "0"}, {"-2.5", "-2.50"}, {"-2.5", "2.5"}, {"1000", "1000.000"}, {"10", "1"},
+		{"0.1", "0.10000000000000001"}, {"123456789012345.6", "123456789012345.6"}, {"1234567890123456", "1234567890123457"},
+		{"0.333333333333333333", "0.333333333333333"}, {"12345678901234567890", "12345678901234567"},
+	} {
+		d := decimal.RequireFromString(tt.computed)
+		cached := cachedValue(tt.cached, workbook.TypeNumber)
+		if _, ok := cached.Stored(); !ok && len(tt.cached) <= 19 {
+			t.Errorf("%s is not kept as text", tt.cached)
 		}
-		if werr != nil || got.String() != want.String() || got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
-			t.Errorf("plainNumber(%q) = %v (exp %d), NewFromString gives %v (exp %d, %v)", s, got, got.Exponent(), want, want.Exponent(), werr)
-		}
-	}
-	for _, s := range []string{"1.", ".5", "-", "1e5", "+5", "1.2.3", "１２", "12a", "-.5", "1234567890123456789"} {
-		if _, ok := plainNumber(s); ok {
-			t.Errorf("plainNumber(%q) took it; it is for plain digits only", s)
+		want := sameValue(formula.NumberValue(d), constant(tt.cached, workbook.TypeNumber))
+		if got := sameValue(formula.NumberValue(d), cached); got != want {
+			t.Errorf("sameValue(%s, stored %s) = %v, parsed gives %v", tt.computed, tt.cached, got, want)
 		}
 	}
 }

@@ -174,7 +174,7 @@ func (c *checker) evaluate() *values {
 		for _, cell := range s.Cells {
 			if cell.Formula != "" {
 				a := formula.Addr{Sheet: s.Name, Col: cell.Col, Row: cell.Row}
-				b.SetFormula(a, cell.Formula, constant(cell.Value, cell.Type))
+				b.SetFormula(a, cell.Formula, cachedValue(cell.Value, cell.Type))
 				if strings.TrimSpace(cell.Value) == "" {
 					uncached[a] = true
 				}
@@ -333,6 +333,11 @@ func sameValue(computed, cached formula.Value) bool {
 	if computed.Kind() == formula.KindNumber && cached.Kind() == formula.KindEmpty {
 		return computed.Number().IsZero()
 	}
+	if text, ok := cached.Stored(); ok && computed.Kind() == formula.KindNumber {
+		if same, ok := sameAsStored(computed.Number(), text); ok {
+			return same
+		}
+	}
 	return computed.Significant(15).Equal(cached.Significant(15))
 }
 
@@ -355,6 +360,18 @@ func show(v formula.Value) string {
 	return v.String()
 }
 
+// cachedValue is a formula's cached value: a number kept as the text
+// stored (formula.StoredNumber), which sameValue compares without making
+// its decimal; anything else as constant reads it.
+func cachedValue(s string, typ workbook.Type) formula.Value {
+	if typ == workbook.TypeNumber || typ == workbook.TypeUnset {
+		if v, ok := formula.StoredNumber(strings.TrimSpace(s)); ok {
+			return v
+		}
+	}
+	return constant(s, typ)
+}
+
 // constant turns a stored cell value into a formula value.
 func constant(s string, typ workbook.Type) formula.Value {
 	switch typ {
@@ -372,7 +389,7 @@ func constant(s string, typ workbook.Type) formula.Value {
 	if t == "" {
 		return formula.Value{}
 	}
-	if d, ok := plainNumber(t); ok {
+	if d, ok := formula.PlainNumber(t); ok {
 		return formula.NumberValue(d)
 	}
 	if d, err := decimal.NewFromString(t); err == nil {
@@ -381,36 +398,57 @@ func constant(s string, typ workbook.Type) formula.Value {
 	return formula.StringValue(s)
 }
 
-// plainNumber reads the way a workbook mostly stores a number, digits
-// with an optional sign and point and at most 18 digits, as
-// decimal.NewFromString reads it (the digits without the point, and as
-// many decimal places as it has); ok is false for anything else.
-func plainNumber(s string) (decimal.Decimal, bool) {
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
+// sameAsStored compares d with the number stored as text (plain digits,
+// see formula.StoredNumber) when both have at most 15 significant digits,
+// where Significant(15) changes neither, without making a decimal of the
+// text; ok is false for others, which sameValue compares the long way.
+func sameAsStored(d decimal.Decimal, text string) (same, ok bool) {
+	if d.NumDigits() > 18 {
+		return false, false
 	}
-	var n int64
-	digits, places, point := 0, 0, false
-	for i := 0; i < len(s); i++ {
-		switch ch := s[i]; {
-		case ch >= '0' && ch <= '9':
-			n = n*10 + int64(ch-'0')
-			digits++
-			if point {
-				places++
-			}
-		case ch == '.' && !point:
+	c1, e1 := d.CoefficientInt64(), d.Exponent()
+	neg := strings.HasPrefix(text, "-")
+	var c2 int64
+	e2 := int32(0)
+	point, i := false, 0
+	if neg {
+		i = 1
+	}
+	for ; i < len(text); i++ {
+		switch ch := text[i]; {
+		case ch == '.':
 			point = true
 		default:
-			return decimal.Decimal{}, false
+			c2 = c2*10 + int64(ch-'0')
+			if point {
+				e2--
+			}
 		}
 	}
-	if digits == 0 || digits > 18 || point && places == 0 || s[0] == '.' {
-		return decimal.Decimal{}, false
-	}
 	if neg {
-		n = -n
+		c2 = -c2
 	}
-	return decimal.New(n, -int32(places)), true
+	c1, e1 = stripZeros(c1, e1)
+	c2, e2 = stripZeros(c2, e2)
+	if digits(c1) > 15 || digits(c2) > 15 {
+		return false, false
+	}
+	return c1 == c2 && (c1 == 0 || e1 == e2), true
+}
+
+// stripZeros drops the trailing zeros of a coefficient.
+func stripZeros(c int64, e int32) (int64, int32) {
+	for c != 0 && c%10 == 0 {
+		c, e = c/10, e+1
+	}
+	return c, e
+}
+
+// digits is the number of decimal digits of c (1 for 0).
+func digits(c int64) int {
+	n := 1
+	for c <= -10 || c >= 10 {
+		c, n = c/10, n+1
+	}
+	return n
 }
