@@ -23,6 +23,8 @@ type pkg struct {
 	parts map[string]*zip.File // by name without a leading slash
 	lim   Limits
 	read  int64 // inflated bytes read so far
+
+	inflater io.ReadCloser // the inflater of the parts (see inflate), nil before the first
 }
 
 // open indexes the zip's parts.
@@ -31,14 +33,26 @@ func openPkg(file string, r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
 	if err != nil {
 		return nil, err
 	}
-	// klauspost's inflater takes about 60% of compress/flate's time, and
-	// inflating is a quarter of reading a workbook.
-	z.RegisterDecompressor(zip.Deflate, kflate.NewReader)
 	p := &pkg{file: file, zip: z, parts: map[string]*zip.File{}, lim: lim}
+	// klauspost's inflater takes about 60% of compress/flate's time, and
+	// inflating is a quarter of reading a workbook. Parts are read one
+	// after another: one inflater serves them all.
+	z.RegisterDecompressor(zip.Deflate, p.inflate)
 	for _, f := range z.File {
 		p.parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
 	return p, nil
+}
+
+// inflate returns the package's inflater reading r; closing it keeps it
+// for the next part.
+func (p *pkg) inflate(r io.Reader) io.ReadCloser {
+	if p.inflater == nil {
+		p.inflater = kflate.NewReader(r)
+	} else if err := p.inflater.(kflate.Resetter).Reset(r, nil); err != nil {
+		p.inflater = kflate.NewReader(r)
+	}
+	return io.NopCloser(p.inflater)
 }
 
 // part reads a whole part; "" and no error when the package has none.
