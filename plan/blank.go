@@ -38,7 +38,7 @@ func (bi *blankInputs) take(c *Cell) bool {
 		*p = *c
 		p.Col, p.Row, p.Key = 0, 0, ""
 		bi.protos[col-1] = p
-	case p.Column != c.Column || p.Entry != c.Entry || p.Style != c.Style || p.Parts != c.Parts || p.state != c.state || !p.Value.Equal(c.Value):
+	case p.Column != c.Column || p.Entry != c.Entry || p.Style != c.Style || p.Parts != c.Parts || p.state != c.state: // both of value zero
 		return false
 	}
 	s := bi.side[col-1]

@@ -430,7 +430,8 @@ func sameAsStored(d decimal.Decimal, text string) (same, ok bool) {
 	}
 	c1, e1 = stripZeros(c1, e1)
 	c2, e2 = stripZeros(c2, e2)
-	if digits(c1) > 15 || digits(c2) > 15 {
+	const most = 1e15 // 15 significant digits
+	if c1 <= -most || c1 >= most || c2 <= -most || c2 >= most {
 		return false, false
 	}
 	return c1 == c2 && (c1 == 0 || e1 == e2), true
@@ -442,13 +443,4 @@ func stripZeros(c int64, e int32) (int64, int32) {
 		c, e = c/10, e+1
 	}
 	return c, e
-}
-
-// digits is the number of decimal digits of c (1 for 0).
-func digits(c int64) int {
-	n := 1
-	for c <= -10 || c >= 10 {
-		c, n = c/10, n+1
-	}
-	return n
 }
