@@ -16,7 +16,10 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 		return
 	}
 	sheet := f.Sheet.Name
-	// The input cells of a side's row share its key: it is looked up once.
+	// Where the rows stand as the templates place them (checkTable), each
+	// input is where the plan has it; else the input cells of a side's
+	// row, which share its key, find it once.
+	inPlace := !c.moved[sheet]
 	lastSide, lastKey, r, found := -1, "", 0, false
 	for _, row := range e.Rows[e.DataFirst-1:] {
 		for _, want := range row {
@@ -27,7 +30,9 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 				continue
 			}
 			si := sideOfColumn(t, int(want.Col))
-			if si != lastSide || want.Key != lastKey {
+			if inPlace {
+				r, found = int(want.Row), true
+			} else if si != lastSide || want.Key != lastKey {
 				lastSide, lastKey = si, want.Key
 				r, found = f.Rows[si][want.Key]
 			}
