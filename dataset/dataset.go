@@ -84,8 +84,21 @@ type Dataset struct {
 // Table is the content of one CSV file.
 type Table struct {
 	File  string
-	Rows  []*Row // in file order
+	Rows  []*Row // in file order, each key at most once
 	ByKey map[string]*Row
+}
+
+// Find returns the row of key, trying the rows from Rows[*next] on
+// before ByKey: for keys asked in about the order of Rows, as a plan asks
+// a table's (where *next then moves on), most are found without hashing.
+func (t *Table) Find(key string, next *int) *Row {
+	for i := *next; i < len(t.Rows) && i < *next+4; i++ {
+		if r := t.Rows[i]; r.Key == key {
+			*next = i + 1
+			return r
+		}
+	}
+	return t.ByKey[key]
 }
 
 // Row is one CSV record: a classification code or a fixed row key, an

@@ -656,3 +656,33 @@ func TestShortRow(t *testing.T) {
 		t.Errorf("a row without places got %d from SetValue, want 3", len(empty.Values))
 	}
 }
+
+// TestFind: Table.Find gives the row ByKey gives, whatever the order the
+// keys are asked in, and moves its place on along Rows.
+func TestFind(t *testing.T) {
+	td := &Table{ByKey: map[string]*Row{}}
+	for _, k := range []string{"total", "201", "20101", "20102", "202", "20201"} {
+		r := &Row{Key: k}
+		td.Rows = append(td.Rows, r)
+		td.ByKey[k] = r
+	}
+	for _, order := range [][]string{
+		{"total", "201", "20101", "20102", "202", "20201"},
+		{"201", "20102", "20201", "missing", "total", "20101"},
+		{"20201", "202", "20102", "20101", "201", "total"},
+	} {
+		next := 0
+		for _, k := range order {
+			if got := td.Find(k, &next); got != td.ByKey[k] {
+				t.Errorf("%v: Find(%s) = %v, ByKey gives %v", order, k, got, td.ByKey[k])
+			}
+		}
+	}
+	next := 0
+	for _, k := range []string{"total", "201", "20101"} {
+		td.Find(k, &next)
+	}
+	if next != 3 {
+		t.Errorf("after the first three rows in order Find stands at %d, want 3", next)
+	}
+}

@@ -464,6 +464,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 		td := b.d.Tables[t.ID]
 		for si, s := range t.Sides {
 			cols := b.columnCells(tc, s)
+			next := 0 // in td.Rows, for Find
 			for off := 0; off < height; off++ {
 				ln := at[si][off]
 				lc := lineCells{line: ln, ok: ln.fixed != nil || ln.code != "", key: ln.code}
@@ -471,7 +472,7 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 					lc.key = ln.fixed.Key
 				}
 				if td != nil && lc.ok {
-					lc.row = td.ByKey[lc.key]
+					lc.row = td.Find(lc.key, &next)
 				}
 				cells := sh.Rows[sh.DataFirst+off-1] // grown above
 				for ci := range cols {
