@@ -19,6 +19,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"budgetxl/msg"
 )
@@ -390,7 +391,7 @@ func (s *Sheet) index() {
 // Text returns the text of the cell at (col, row), trimmed; "" when empty.
 func (s *Sheet) Text(col, row int) string {
 	if c := s.At(col, row); c != nil {
-		return strings.TrimSpace(c.Value)
+		return trimSpace(c.Value)
 	}
 	return ""
 }
@@ -432,4 +433,29 @@ func (b *Book) Dump(w io.Writer) {
 			}
 		}
 	}
+}
+
+// trimSpace is strings.TrimSpace, quick for the texts of a workbook,
+// which mostly begin and end with a character that no space begins with:
+// strings.TrimSpace decodes the runes at both ends of any text that does
+// not begin with ASCII, as a Chinese label does.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	last := len(s) - 1 // the first byte of the last rune
+	for last > 0 && last > len(s)-utf8.UTFMax && s[last]&0xC0 == 0x80 {
+		last--
+	}
+	if !spaceStart(s[0]) && !spaceStart(s[last]) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// spaceStart reports whether a rune that unicode.IsSpace takes can begin
+// with byte c: ASCII white space, U+0085 and U+00A0 (C2), U+1680 (E1),
+// U+2000 to U+205F (E2) and U+3000 (E3).
+func spaceStart(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3
 }
