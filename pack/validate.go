@@ -628,8 +628,8 @@ func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
+	for i := 0; i < len(s); i++ { // bytes: those of a rune beyond ASCII are no digits
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}
