@@ -33,6 +33,7 @@ import (
 	"budgetxl/pack"
 	"budgetxl/plan"
 	"budgetxl/verify"
+	"budgetxl/workbook"
 )
 
 // Status of a file, worst first.
@@ -397,7 +398,7 @@ func (c *packCache) check(path string, vo verify.Options) (*verify.Report, error
 	if vo.Explain != "" || vo.Prior != "" {
 		return verify.File(path, vo)
 	}
-	wb, err := verify.Read(path, vo.Limits)
+	wb, err := workbook.ReadLimited(path, vo.Limits)
 	if err != nil {
 		return nil, err
 	}

@@ -112,7 +112,7 @@ func (o Options) library() pack.Library {
 // File checks the workbook at path. The error is for a file that cannot
 // be read or whose pack cannot be found; everything else is a finding.
 func File(path string, opt Options) (*Report, error) {
-	wb, err := Read(path, opt.Limits)
+	wb, err := workbook.ReadLimited(path, opt.Limits)
 	if err != nil {
 		return nil, err
 	}
@@ -121,13 +121,6 @@ func File(path string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	return check(path, wb, p, opt)
-}
-
-// Read reads the workbook at path within lim as the checks read it: the
-// cells with content (see workbook.Limits.ContentOnly).
-func Read(path string, lim workbook.Limits) (*workbook.Book, error) {
-	lim.ContentOnly = true
-	return workbook.ReadLimited(path, lim)
 }
 
 // SeverityText is severity s in words of language l, as reports print it
@@ -154,7 +147,7 @@ type Written struct {
 
 // Check reads and checks the temporary file tmp (see Written).
 func (w *Written) Check(tmp string) error {
-	wb, err := Read(tmp, workbook.Limits{})
+	wb, err := workbook.Read(tmp)
 	if err != nil {
 		return err
 	}

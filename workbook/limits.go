@@ -22,12 +22,6 @@ type Limits struct {
 	// is not read as a cell; Sheet.Far names it, and verify reports it.
 	// Defaults: row 200,000 and column 200 (GR).
 	FarRow, FarColumn int
-	// ContentOnly leaves out of Sheet.Cells the cells that hold nothing
-	// (no value, no formula, no type) even when unlocked: a unit's blank
-	// inputs are half its cells, and checks read none of them. They still
-	// count towards MaxCells and the sheet's extent. Not a limit, but how
-	// much of the sheet a reader keeps; verify reads so.
-	ContentOnly bool
 }
 
 // Default limits.

@@ -502,8 +502,7 @@ func (r *sheetReader) newCell() *xcell {
 }
 
 // place keeps a cell that may be read, notes a far one, and drops an
-// empty locked one (it only widens the sheet's extent), and with
-// Limits.ContentOnly an empty unlocked one too.
+// empty locked one (it only widens the sheet's extent).
 func (r *sheetReader) place(x *xcell) error {
 	content := x.Value != "" || x.hasF
 	if x.Row > r.lim.FarRow || x.Col > r.lim.FarColumn {
@@ -520,11 +519,8 @@ func (r *sheetReader) place(x *xcell) error {
 	if x.style == 0 {
 		x.style = r.fallback(x.Col, x.Row)
 	}
-	if !content && x.t == tNone && (r.lim.ContentOnly || r.locked(x.style)) {
+	if !content && x.t == tNone && r.locked(x.style) {
 		r.spare = x
-		if !r.locked(x.style) {
-			return r.keep() // counted as a kept cell is
-		}
 		return nil
 	}
 	if k := x.key(); len(r.xs) > 0 && k <= r.lastKey {
@@ -652,7 +648,7 @@ func (r *sheetReader) finish() (*Sheet, error) {
 	for _, x := range all {
 		c := &x.Cell
 		c.Type, c.NumFmt, c.Locked = cellTypeOf(x.t), r.numFmt(x.style), r.locked(x.style)
-		if c.Value == "" && c.Formula == "" && (c.Locked || r.lim.ContentOnly && x.t == tNone) {
+		if c.Value == "" && c.Formula == "" && c.Locked {
 			continue
 		}
 		if c.Type == TypeUnset && c.Value != "" {

@@ -51,7 +51,7 @@ const (
 type Sheet struct {
 	Name        string
 	State       string  // Visible, Hidden or VeryHidden
-	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells (but with Limits.ContentOnly)
+	Cells       []*Cell // row by row, left to right: cells with content, and unlocked cells
 	Merges      []string
 	Protected   bool
 	Password    bool // the protection has a password
