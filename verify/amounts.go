@@ -21,12 +21,22 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 	// row, which share its key, find it once.
 	inPlace := !c.moved[sheet]
 	lastSide, lastKey, r, found := -1, "", 0, false
-	for _, row := range e.Rows[e.DataFirst-1:] {
-		for _, want := range row {
-			// A blank input is one extract read no amount in: the cell is
-			// empty, or holds what checkAmounts reports, or a formula
-			// without a cached number, which checkCells reports.
-			if want == nil || want.Kind != plan.Input || want.Blank {
+	for off, row := range e.Rows[e.DataFirst-1:] {
+		for col, want := range row {
+			if want == nil {
+				// A blank input (see plan.Sheet.Cell), one extract read no
+				// amount in, is checked when its cell holds something: a
+				// formula without a cached number, a number extract refuses.
+				r := e.DataFirst + off
+				if !e.BlankInput(col+1, r) {
+					continue
+				}
+				if got := f.Sheet.At(col+1, r); inPlace && (got == nil || got.Value == "" && got.Formula == "") {
+					continue
+				}
+				want = e.Cell(col+1, r)
+			}
+			if want.Kind != plan.Input {
 				continue
 			}
 			si := sideOfColumn(t, int(want.Col))

@@ -196,6 +196,13 @@ func TestAltered(t *testing.T) {
 		// value, which extract reads no amount in.
 		{"formula typed into a blank input", s42, `<c r="E8" s="6"></c>`, `<c r="E8" s="6"><f>D9-D9</f></c>`,
 			"warning value.missing 附件4-2!\nwarning formula.in-input 附件4-2!E8\n"},
+		// A blank input with a negative figure that extract does not read
+		// as an amount: a formula without a cached value, a number with
+		// more decimals than an amount has. The input checks still see it.
+		{"negative formula typed into a blank input", s41, `<c r="B7" s="6"></c>`, `<c r="B7" s="6"><f>-5</f></c>`,
+			"warning value.missing 附件4-1!\nerror value.stale 附件4-1!B5\nwarning amount.negative 附件4-1!B7\nwarning formula.in-input 附件4-1!B7\nerror rule.4-1.fund-balance 附件4-1!B7\nerror rule.4-1.balance 附件4-1!B13\nerror value.stale 附件4-1!B13\n"},
+		{"negative number of too many decimals in a blank input", s41, `<c r="B7" s="6"></c>`, `<c r="B7" s="6"><v>-0.0000001</v></c>`,
+			"error value.stale 附件4-1!B5\nwarning amount.negative 附件4-1!B7\nerror rule.4-1.fund-balance 附件4-1!B7\nerror structure.bad-amount 附件4-1!B7\nerror rule.4-1.balance 附件4-1!B13\nerror value.stale 附件4-1!B13\n"},
 		{"sheet renamed", wbx, `<sheet name="附件4-4"`, `<sheet name="三公经费"`,
 			"warning structure.sheet-extra 三公经费!\nerror structure.sheet-missing 附件4-4!\n"},
 		{"sheet protection removed", s42, `<sheetProtection sheet="true"`, `<sheetProtection sheet="false"`,
