@@ -84,13 +84,16 @@ type Dataset struct {
 // Table is the content of one CSV file.
 type Table struct {
 	File  string
-	Rows  []*Row // in file order, each key at most once
+	Rows  []*Row // in file order
 	ByKey map[string]*Row
 }
 
 // Find returns the row of key, trying the rows from Rows[*next] on
 // before ByKey: for keys asked in about the order of Rows, as a plan asks
 // a table's (where *next then moves on), most are found without hashing.
+// It gives what ByKey gives only where Rows holds each key once, as a
+// table of one side does (extract gives a code that stands on two sides
+// a row for each, and ByKey the last).
 func (t *Table) Find(key string, next *int) *Row {
 	for i := *next; i < len(t.Rows) && i < *next+4; i++ {
 		if r := t.Rows[i]; r.Key == key {

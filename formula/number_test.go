@@ -40,7 +40,7 @@ func TestStoredNumber(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if text, stored := v.Stored(); !stored || text != s || v.Kind() != KindNumber || !v.Number().Equal(d) || !v.Equal(NumberValue(d)) || v.String() != NumberValue(d).String() {
+		if text, stored := v.Stored(); !stored || text != s || v.Kind() != KindNumber || !v.Number().Equal(d) || !v.Equal(NumberValue(d)) || v.String() != NumberValue(d).String() || v.Text() != "" {
 			t.Errorf("StoredNumber(%q) = %q %v %s, want the number %s", s, text, stored, v.Number(), d)
 		}
 	}

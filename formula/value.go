@@ -183,7 +183,12 @@ func (v Value) Number() decimal.Decimal {
 
 // Text returns the text of a KindString value, the reason of a
 // KindUnknown value, and "" otherwise.
-func (v Value) Text() string { return v.str }
+func (v Value) Text() string {
+	if v.kind != KindString && v.kind != KindUnknown {
+		return "" // a StoredNumber keeps its digits in str
+	}
+	return v.str
+}
 
 // Bool returns the truth of a KindBool value, and false otherwise.
 func (v Value) Bool() bool { return v.b }

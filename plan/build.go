@@ -471,8 +471,12 @@ func (b *builder) place(t *pack.Table, sides []sideLines) func() {
 				if ln.fixed != nil {
 					lc.key = ln.fixed.Key
 				}
-				if td != nil && lc.ok {
+				switch {
+				case td == nil || !lc.ok:
+				case len(t.Sides) == 1: // each key once in td.Rows (see dataset.Table.Find)
 					lc.row = td.Find(lc.key, &next)
+				default: // a code on two sides has a row for each, ByKey the last
+					lc.row = td.ByKey[lc.key]
 				}
 				cells := sh.Rows[sh.DataFirst+off-1] // grown above
 				for ci := range cols {
