@@ -21,48 +21,56 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 	// row, which share its key, find it once.
 	inPlace := !c.moved[sheet]
 	lastSide, lastKey, r, found := -1, "", 0, false
+	check := func(want *plan.Cell) {
+		if want.Kind != plan.Input {
+			return
+		}
+		si := sideOfColumn(t, int(want.Col))
+		if inPlace {
+			r, found = int(want.Row), true
+		} else if si != lastSide || want.Key != lastKey {
+			lastSide, lastKey = si, want.Key
+			r, found = f.Rows[si][want.Key]
+		}
+		if !found {
+			return
+		}
+		v, ok := c.values.num(sheet, int(want.Col), r)
+		if !ok || v.IsZero() {
+			return
+		}
+		at := pack.CellName(int(want.Col), r)
+		// An input on a code row is a leaf: a code with codes below it is a sum.
+		if tree := t.Sides[si].TreeRow(); tree != nil && pack.IsDigits(want.Key) && len(want.Key) < tree.Leaf {
+			c.finding(Error, "amount.depth", sheet, at, "", money(v),
+				"code %s holds the amount %s but has no codes below it: this table discloses amounts to codes of %d digits",
+				want.Key, money(v), tree.Leaf)
+		}
+		if v.IsNegative() && !t.Column(want.Column).Negative {
+			c.finding(Warning, "amount.negative", sheet, at, "", money(v),
+				"the amount %s is negative: the templates do not allow negative amounts in this column", money(v))
+		}
+	}
 	for off, row := range e.Rows[e.DataFirst-1:] {
+		planned := e.DataFirst + off
 		for col, want := range row {
-			if want == nil {
-				// A blank input (see plan.Sheet.Cell), one extract read no
-				// amount in, is checked when its cell holds something: a
-				// formula without a cached number, a number extract refuses.
-				r := e.DataFirst + off
-				if !e.BlankInput(col+1, r) {
-					continue
-				}
-				if got := f.Sheet.At(col+1, r); inPlace && (got == nil || got.Value == "" && got.Formula == "") {
-					continue
-				}
-				want = e.Cell(col+1, r)
+			switch {
+			case want != nil:
+				check(want)
+			case !inPlace && e.BlankInput(col+1, planned):
+				check(e.Cell(col+1, planned)) // its cell is found by its key
 			}
-			if want.Kind != plan.Input {
-				continue
-			}
-			si := sideOfColumn(t, int(want.Col))
-			if inPlace {
-				r, found = int(want.Row), true
-			} else if si != lastSide || want.Key != lastKey {
-				lastSide, lastKey = si, want.Key
-				r, found = f.Rows[si][want.Key]
-			}
-			if !found {
-				continue
-			}
-			v, ok := c.values.num(sheet, int(want.Col), r)
-			if !ok || v.IsZero() {
-				continue
-			}
-			at := pack.CellName(int(want.Col), r)
-			// An input on a code row is a leaf: a code with codes below it is a sum.
-			if tree := t.Sides[si].TreeRow(); tree != nil && pack.IsDigits(want.Key) && len(want.Key) < tree.Leaf {
-				c.finding(Error, "amount.depth", sheet, at, "", money(v),
-					"code %s holds the amount %s but has no codes below it: this table discloses amounts to codes of %d digits",
-					want.Key, money(v), tree.Leaf)
-			}
-			if v.IsNegative() && !t.Column(want.Column).Negative {
-				c.finding(Warning, "amount.negative", sheet, at, "", money(v),
-					"the amount %s is negative: the templates do not allow negative amounts in this column", money(v))
+		}
+		if !inPlace {
+			continue
+		}
+		// A blank input (see plan.Sheet.Cell), one extract read no amount
+		// in, is checked when its cell holds something: a formula without
+		// a cached number, a number extract refuses. The row's cells tell.
+		first, end := f.Sheet.RowSpan(planned)
+		for _, got := range f.Sheet.Cells[first:end] {
+			if (got.Value != "" || got.Formula != "") && e.BlankInput(got.Col, planned) {
+				check(e.Cell(got.Col, planned))
 			}
 		}
 	}
