@@ -19,6 +19,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"budgetxl/msg"
@@ -436,7 +437,7 @@ func (b *Book) Dump(w io.Writer) {
 }
 
 // trimSpace is strings.TrimSpace, quick for the texts of a workbook,
-// which mostly begin and end with a character that no space begins with:
+// which mostly begin and end with a character that is no space:
 // strings.TrimSpace decodes the runes at both ends of any text that does
 // not begin with ASCII, as a Chinese label does.
 func trimSpace(s string) string {
@@ -447,15 +448,23 @@ func trimSpace(s string) string {
 	for last > 0 && last > len(s)-utf8.UTFMax && s[last]&0xC0 == 0x80 {
 		last--
 	}
-	if !spaceStart(s[0]) && !spaceStart(s[last]) {
+	if !maySpace(s) && !maySpace(s[last:]) {
 		return s
 	}
 	return strings.TrimSpace(s)
 }
 
-// spaceStart reports whether a rune that unicode.IsSpace takes can begin
-// with byte c: ASCII white space, U+0085 and U+00A0 (C2), U+1680 (E1),
-// U+2000 to U+205F (E2) and U+3000 (E3).
-func spaceStart(c byte) bool {
-	return c == ' ' || '\t' <= c && c <= '\r' || c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3
+// maySpace reports whether s begins with a rune unicode.IsSpace takes,
+// looking at the rune only when its first byte can begin one: ASCII
+// white space, or C2 (U+0085, U+00A0), E1 (U+1680), E2 (U+2000 to
+// U+205F) and E3 (U+3000; 、 and 。 begin with it too).
+func maySpace(s string) bool {
+	switch c := s[0]; {
+	case c == ' ' || '\t' <= c && c <= '\r':
+		return true
+	case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+		r, _ := utf8.DecodeRuneInString(s)
+		return unicode.IsSpace(r)
+	}
+	return false
 }
