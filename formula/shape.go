@@ -4,8 +4,9 @@ import "strconv"
 
 // A workbook's formulas come in shapes: the formulas of a column differ
 // only by their row (=D11+E11, =D12+E12, ...). A Book parses each shape
-// once and gives the other formulas of the shape a copy of its tree with
-// the rows moved (formCell.delta), which is what parsing them would give.
+// once, and the other formulas of the shape share its tree: each moves
+// its relative rows by how far below the shape's formula it stands
+// (formCell.delta) as it reads them, which is what parsing it would give.
 //
 // The shape of a formula is its source with each row number of a relative
 // reference written as its distance from the formula's row. The rows are

@@ -92,16 +92,25 @@ func NumberValue(d decimal.Decimal) Value { return Value{kind: KindNumber, num: 
 // decimal.NewFromString reads it (the digits without the point, and as
 // many decimal places as it has); ok is false for anything else.
 func PlainNumber(s string) (decimal.Decimal, bool) {
+	coef, exp, ok := PlainParts(s)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(coef, exp), true
+}
+
+// PlainParts is PlainNumber without making the decimal: its coefficient
+// and exponent.
+func PlainParts(s string) (coef int64, exp int32, ok bool) {
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]
 	}
-	var n int64
 	digits, places, point := 0, 0, false
 	for i := 0; i < len(s); i++ {
 		switch ch := s[i]; {
 		case ch >= '0' && ch <= '9':
-			n = n*10 + int64(ch-'0')
+			coef = coef*10 + int64(ch-'0')
 			digits++
 			if point {
 				places++
@@ -109,16 +118,16 @@ func PlainNumber(s string) (decimal.Decimal, bool) {
 		case ch == '.' && !point:
 			point = true
 		default:
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 	}
 	if digits == 0 || digits > 18 || point && places == 0 || s[0] == '.' {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
 	if neg {
-		n = -n
+		coef = -coef
 	}
-	return decimal.New(n, -int32(places)), true
+	return coef, -int32(places), true
 }
 
 // StoredNumber returns the number a workbook stores as s, as PlainNumber
@@ -127,7 +136,7 @@ func PlainNumber(s string) (decimal.Decimal, bool) {
 // (Stored), which needs no decimal. ok is false for s that PlainNumber
 // does not read.
 func StoredNumber(s string) (Value, bool) {
-	if !plainDigits(s) {
+	if _, _, ok := PlainParts(s); !ok {
 		return Value{}, false
 	}
 	return Value{kind: KindNumber, str: s}, true
@@ -135,24 +144,6 @@ func StoredNumber(s string) (Value, bool) {
 
 // Stored returns the text of a StoredNumber value, and whether v is one.
 func (v Value) Stored() (string, bool) { return v.str, v.kind == KindNumber && v.str != "" }
-
-// plainDigits reports whether PlainNumber reads s: digits with an
-// optional sign and point, at most 18 digits.
-func plainDigits(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	digits, point := 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point && i > 0 && i < len(s)-1:
-			point = true
-		default:
-			return false
-		}
-	}
-	return digits > 0 && digits <= 18
-}
 
 // StringValue returns a text value.
 func StringValue(s string) Value { return Value{kind: KindString, str: s} }

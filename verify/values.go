@@ -403,32 +403,11 @@ func constant(s string, typ workbook.Type) formula.Value {
 // where Significant(15) changes neither, without making a decimal of the
 // text; ok is false for others, which sameValue compares the long way.
 func sameAsStored(d decimal.Decimal, text string) (same, ok bool) {
-	if d.NumDigits() > 18 {
+	c2, e2, plain := formula.PlainParts(text)
+	if !plain || d.NumDigits() > 18 {
 		return false, false
 	}
-	c1, e1 := d.CoefficientInt64(), d.Exponent()
-	neg := strings.HasPrefix(text, "-")
-	var c2 int64
-	e2 := int32(0)
-	point, i := false, 0
-	if neg {
-		i = 1
-	}
-	for ; i < len(text); i++ {
-		switch ch := text[i]; {
-		case ch == '.':
-			point = true
-		default:
-			c2 = c2*10 + int64(ch-'0')
-			if point {
-				e2--
-			}
-		}
-	}
-	if neg {
-		c2 = -c2
-	}
-	c1, e1 = stripZeros(c1, e1)
+	c1, e1 := stripZeros(d.CoefficientInt64(), d.Exponent())
 	c2, e2 = stripZeros(c2, e2)
 	const most = 1e15 // 15 significant digits
 	if c1 <= -most || c1 >= most || c2 <= -most || c2 >= most {
