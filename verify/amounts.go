@@ -64,14 +64,8 @@ func (c *checker) checkInputs(t *pack.Table, f *extract.Found) {
 		if !inPlace {
 			continue
 		}
-		// A blank input (see plan.Sheet.Cell), one extract read no amount
-		// in, is checked when its cell holds something: a formula without
-		// a cached number, a number extract refuses. The row's cells tell.
-		first, end := f.Sheet.RowSpan(planned)
-		for _, got := range f.Sheet.Cells[first:end] {
-			if (got.Value != "" || got.Formula != "") && e.BlankInput(got.Col, planned) {
-				check(e.Cell(got.Col, planned))
-			}
+		for _, got := range heldBlanks(e, f.Sheet, planned) {
+			check(e.Cell(got.Col, planned))
 		}
 	}
 }

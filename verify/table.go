@@ -113,16 +113,14 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 	live := 0
 	var buf []byte // the expected formula's text, made again for each cell
 	for off, row := range e.Rows[e.DataFirst-1:] {
-		for col, want := range row {
+		for _, got := range heldBlanks(e, sh, e.DataFirst+off) {
+			if got.Formula != "" { // as for an input below
+				c.finding(Warning, "formula.in-input", sh.Name, got.Ref, "", "="+got.Formula,
+					"an input cell holds a formula =%s: type the amount instead", got.Formula)
+			}
+		}
+		for _, want := range row {
 			if want == nil {
-				// A blank input (see plan.Sheet.Cell) is checked as
-				// inputs are, without making its cell.
-				if r := e.DataFirst + off; e.BlankInput(col+1, r) {
-					if got := sh.At(col+1, r); got != nil && got.Formula != "" {
-						c.finding(Warning, "formula.in-input", sh.Name, pack.CellName(col+1, r), "", "="+got.Formula,
-							"an input cell holds a formula =%s: type the amount instead", got.Formula)
-					}
-				}
 				continue
 			}
 			got := sh.At(int(want.Col), int(want.Row))
@@ -178,6 +176,21 @@ func (c *checker) checkCells(t *pack.Table, e *plan.Sheet, sh *workbook.Sheet) {
 		}
 		c.checkSum(sh.Name, want)
 	}
+}
+
+// heldBlanks lists the cells of row r of sh that stand on a blank input
+// of plan e (see plan.Sheet.Cell), one extract read no amount in, and
+// hold something all the same: a formula without a cached number, a
+// number extract refuses. The checks of inputs see them as inputs.
+func heldBlanks(e *plan.Sheet, sh *workbook.Sheet, r int) []*workbook.Cell {
+	var held []*workbook.Cell
+	first, end := sh.RowSpan(r)
+	for _, got := range sh.Cells[first:end] {
+		if (got.Value != "" || got.Formula != "") && e.BlankInput(got.Col, r) {
+			held = append(held, got)
+		}
+	}
+	return held
 }
 
 // checkAmounts reports the amount cells that hold no amount, as extract
