@@ -40,6 +40,7 @@ func TestBuildContent(t *testing.T) {
 		}
 		blanks := 0
 		for _, sh := range content.Sheets {
+			before := blanks
 			for r, row := range sh.Rows {
 				for col, c := range row {
 					if !sh.BlankInput(col+1, r+1) {
@@ -60,6 +61,9 @@ func TestBuildContent(t *testing.T) {
 						t.Errorf("%s: Lookup(%s, %s, %s) = %+v, want the blank input at %s", sample, sh.Table.ID, want.Key, want.Column, got, want.Address())
 					}
 				}
+			}
+			if sh.BlankInputs() != (blanks > before) {
+				t.Errorf("%s: %s BlankInputs() = %v, with %d blank inputs", sample, sh.Name, sh.BlankInputs(), blanks-before)
 			}
 		}
 		if blanks == 0 {
