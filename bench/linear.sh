@@ -14,14 +14,7 @@ mkdir -p "$out"
 go build -o "$out/budgetxl" .
 runs=${RUNS:-3}
 
-# measure N CMD...: "user+sys maxRSS_MB" of N runs of CMD one after another, per run.
-measure() {
-  local n=$1
-  shift
-  /usr/bin/time -f "%U %S %M" -o "$out/time" sh -c 'n=$1; shift; for i in $(seq "$n"); do "$@" >"$OUT/stdout" 2>&1 || exit 1; done' sh "$n" "$@" || { cat "$out/stdout"; exit 1; }
-  awk -v n="$n" '{printf "%.4f %.0f\n", ($1+$2)/n, $3/1024}' "$out/time"
-}
-export OUT=$out
+. bench/measure.sh
 
 # repeats T: how many runs of a command of T CPU-s make half a second, so that /usr/bin/time's
 # hundredths count the mean to about 2%.
